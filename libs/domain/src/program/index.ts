@@ -1,0 +1,6 @@
+export * from './program.commands';
+export * from './program.decider';
+export * from './program.errors';
+export * from './program.events';
+export * from './program.state';
+export * from './program.stream';

@@ -1,0 +1,21 @@
+import { DomainError } from './domain-error';
+
+/** Money is integer minor units plus an ISO 4217 code (DOMAIN.md principle 5). Never floats. */
+export interface Money {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+export function assertSameCurrency(a: Money, b: Money): void {
+  if (a.currency !== b.currency) {
+    throw new DomainError(
+      'currency-mismatch',
+      `cannot combine ${a.currency} with ${b.currency}`,
+    );
+  }
+}
+
+export function addMoney(a: Money, b: Money): Money {
+  assertSameCurrency(a, b);
+  return { amount: a.amount + b.amount, currency: a.currency };
+}
