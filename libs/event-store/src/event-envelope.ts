@@ -11,12 +11,7 @@ export interface Actor {
 
 /** JSON-safe data: what an event body may contain. */
 export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 export type JsonObject = { readonly [key: string]: JsonValue };
 
 /** Metadata the command path attaches to every event it appends. */

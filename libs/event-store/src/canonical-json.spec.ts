@@ -1,0 +1,47 @@
+import { canonicalJson } from './canonical-json';
+
+describe('canonicalJson', () => {
+  it('does not depend on the order keys were written in, at any depth', () => {
+    const a = { b: 1, a: { d: [1, { z: true, y: null }], c: 'x' } };
+    const b = { a: { c: 'x', d: [1, { y: null, z: true }] }, b: 1 };
+    expect(canonicalJson(a)).toBe(canonicalJson(b));
+    expect(canonicalJson(a)).toBe('{"a":{"c":"x","d":[1,{"y":null,"z":true}]},"b":1}');
+  });
+
+  it('keeps array order and nesting', () => {
+    expect(canonicalJson([3, [2, [1, []]], {}])).toBe('[3,[2,[1,[]]],{}]');
+    expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
+  });
+
+  it('sorts keys by UTF-16 code units, not by locale', () => {
+    // 'Z' (0x5a) < 'a' (0x61) < 'é' (0xe9) < '😀' (0xd83d…) < '｡' (0xff61)
+    const value = { '｡': 5, '😀': 4, é: 3, a: 2, Z: 1 };
+    expect(canonicalJson(value)).toBe('{"Z":1,"a":2,"é":3,"😀":4,"｡":5}');
+  });
+
+  it('writes unicode as is and escapes only what JSON must', () => {
+    const text = 'CJK 漢字, RTL שלום, e\u0301, emoji 🚚, NUL \u0000, quote " backslash \\';
+    expect(canonicalJson({ text })).toBe(`{"text":${JSON.stringify(text)}}`);
+    expect(canonicalJson('\u0000')).toBe('"\\u0000"');
+    expect(JSON.parse(canonicalJson({ text }))).toEqual({ text });
+    // Composed and decomposed forms are different strings, so they hash differently.
+    expect(canonicalJson('\u00e9')).not.toBe(canonicalJson('e\u0301'));
+  });
+
+  it('writes scalars like JSON and drops undefined members', () => {
+    expect(canonicalJson(null)).toBe('null');
+    expect(canonicalJson(true)).toBe('true');
+    expect(canonicalJson(1.5)).toBe('1.5');
+    expect(canonicalJson(1e21)).toBe('1e+21');
+    expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
+    expect(canonicalJson([undefined, 1])).toBe('[null,1]');
+  });
+
+  it('refuses non-finite numbers and values JSON cannot hold', () => {
+    expect(() => canonicalJson(Number.NaN)).toThrow(TypeError);
+    expect(() => canonicalJson({ nested: [Number.POSITIVE_INFINITY] })).toThrow(TypeError);
+    expect(() => canonicalJson(Number.NEGATIVE_INFINITY)).toThrow(TypeError);
+    expect(() => canonicalJson(BigInt(1))).toThrow(TypeError);
+    expect(() => canonicalJson(() => 1)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,2 @@
+export { SqliteEventStore } from './sqlite.event-store';
+export type { SqliteEventStoreOptions, SqliteEventStoreStats } from './sqlite.event-store';

@@ -1,0 +1,88 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { RecordedEvent } from '../event-envelope';
+import type { AllFilter, ReadStreamOptions } from '../event-store.port';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './sqlite.event-row';
+
+/** SQLite reads "LIMIT -1" as no limit. */
+const NO_LIMIT = -1;
+
+/**
+ * The read side: streams by (stream_id, revision), $all by position. Filtered $all reads name
+ * their index: `x IN (…) ORDER BY position LIMIT n` over an (x, position) index lets SQLite stop
+ * each IN value's range after n rows, so a page costs O(values × n) however large the log is
+ * or however rare the match. Without INDEXED BY, statistics from an ANALYZE can tempt the
+ * planner into a position scan that reads the whole log to find a rare type.
+ */
+export class SqliteEventReader {
+  private readonly forwards: Statement<[string, number, number], EventRow>;
+  private readonly backwards: Statement<[string, number, number], EventRow>;
+  private readonly all: Statement<[number, number], EventRow>;
+  private readonly allByType: Statement<[number, string, number], EventRow>;
+  private readonly allByCategory: Statement<[number, string, number], EventRow>;
+  private readonly allByTypeAndCategory: Statement<[number, string, string, number], EventRow>;
+  private readonly head: Statement<[], number>;
+
+  constructor(db: Database) {
+    const select = `SELECT ${EVENT_COLUMNS} FROM events`;
+    this.forwards = db.prepare(
+      `${select} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    );
+    this.backwards = db.prepare(
+      `${select} WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    );
+    this.all = db.prepare(`${select} WHERE position > ? ORDER BY position LIMIT ?`);
+    const types = 'type IN (SELECT value FROM json_each(?))';
+    const categories = 'category IN (SELECT value FROM json_each(?))';
+    this.allByType = db.prepare(
+      `${select} INDEXED BY events_type_position
+       WHERE position > ? AND ${types} ORDER BY position LIMIT ?`,
+    );
+    this.allByCategory = db.prepare(
+      `${select} INDEXED BY events_category_position
+       WHERE position > ? AND ${categories} ORDER BY position LIMIT ?`,
+    );
+    this.allByTypeAndCategory = db.prepare(
+      `${select} INDEXED BY events_type_position
+       WHERE position > ? AND ${types} AND ${categories} ORDER BY position LIMIT ?`,
+    );
+    this.head = db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck();
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): RecordedEvent[] {
+    const limit = options.maxCount === undefined ? NO_LIMIT : checkCount(options.maxCount);
+    if (limit === 0) return [];
+    const rows =
+      options.direction === 'backwards'
+        ? this.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.forwards.all(streamId, options.fromRevision ?? 0, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  /** One page of $all strictly after `after`, in position order. */
+  readAll(after: number, maxCount: number, filter: AllFilter | undefined): RecordedEvent[] {
+    const limit = checkCount(maxCount);
+    if (limit === 0) return [];
+    const types = filter?.eventTypes && JSON.stringify(filter.eventTypes);
+    const categories = filter?.streamCategories && JSON.stringify(filter.streamCategories);
+    const rows =
+      types !== undefined && categories !== undefined
+        ? this.allByTypeAndCategory.all(after, types, categories, limit)
+        : types !== undefined
+          ? this.allByType.all(after, types, limit)
+          : categories !== undefined
+            ? this.allByCategory.all(after, categories, limit)
+            : this.all.all(after, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  headPosition(): number {
+    return this.head.get() ?? 0;
+  }
+}
+
+function checkCount(maxCount: number): number {
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0) {
+    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
+  }
+  return maxCount;
+}

@@ -1,0 +1,77 @@
+import type { EventMetadata, JsonObject, RecordedEvent } from '../event-envelope';
+import { streamCategory } from '../event-store.port';
+
+/** One row of the `events` table, as better-sqlite3 returns it (integers fit in a double). */
+export interface EventRow {
+  readonly position: number;
+  readonly id: string;
+  readonly stream_id: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string;
+  readonly metadata: string;
+  readonly recorded_at: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+/** The columns every read selects, in EventRow's shape. */
+export const EVENT_COLUMNS =
+  'position, id, stream_id, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
+
+/** Named parameters of the insert statement. */
+export interface EventInsert {
+  readonly id: string;
+  readonly streamId: string;
+  readonly category: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: string;
+  readonly metadata: string;
+  readonly recordedAt: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export const INSERT_EVENT_SQL = `
+  INSERT INTO events
+    (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+  VALUES
+    (@id, @streamId, @category, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt, @prevHash, @hash)`;
+
+/** The insert parameters for an event sealed by `sealEvents`. */
+export function toEventInsert(event: Omit<RecordedEvent, 'position'>): EventInsert {
+  return {
+    id: event.id,
+    streamId: event.streamId,
+    category: streamCategory(event.streamId),
+    revision: event.revision,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    // The writer's key order is kept; the hash does not depend on it (canonical JSON).
+    data: JSON.stringify(event.data),
+    metadata: JSON.stringify(event.metadata),
+    recordedAt: event.recordedAt,
+    prevHash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
+/** A row as the port's RecordedEvent: exactly the envelope's fields, JSON parsed. */
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}

@@ -1,0 +1,262 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  batchOf,
+  delay,
+  iteratorOf,
+  proposed,
+  rejectionOf,
+  take,
+} from '../contract/contract-fixtures';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { verifyChain } from '../hash-chain';
+import { SCHEMA_VERSION } from './sqlite.schema';
+import { SqliteEventStore } from './sqlite.event-store';
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describeEventStoreContract('sqlite (file in a temp dir)', async () => {
+  const store = await SqliteEventStore.open({ path: join(tempDir(), 'events.sqlite') });
+  return { store, dispose: () => store.close() };
+});
+
+describe('SqliteEventStore (SQLite specifics)', () => {
+  let path: string;
+  let store: SqliteEventStore;
+  const others: SqliteEventStore[] = [];
+
+  beforeEach(async () => {
+    // A folder that does not exist yet: open() creates it.
+    path = join(tempDir(), 'nested', 'ledger', 'events.sqlite');
+    store = await SqliteEventStore.open({ path });
+  });
+  afterEach(async () => {
+    await Promise.all([store, ...others.splice(0)].map((opened) => opened.close()));
+  });
+  const openAnother = async (options: { pollIntervalMs?: number } = {}) => {
+    const another = await SqliteEventStore.open({ path, ...options });
+    others.push(another);
+    return another;
+  };
+
+  it('creates a WAL database at the current schema version', () => {
+    const raw = new Database(path, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('works in memory too', async () => {
+    const memory = await SqliteEventStore.open({ path: ':memory:' });
+    others.push(memory);
+    await memory.append('mem-1', batchOf('A', 2), 'no-stream');
+    expect(await memory.headPosition()).toBe(2);
+    await expect(memory.ping()).resolves.toBeUndefined();
+  });
+
+  it('stamps recordedAt with the injected clock', async () => {
+    const clocked = await SqliteEventStore.open({
+      path: ':memory:',
+      clock: () => '2030-05-06T07:08:09.010Z',
+    });
+    others.push(clocked);
+    const { events } = await clocked.append('clock-1', batchOf('A', 2), 'no-stream');
+    expect(events.map((event) => event.recordedAt)).toEqual([
+      '2030-05-06T07:08:09.010Z',
+      '2030-05-06T07:08:09.010Z',
+    ]);
+  });
+
+  it('keeps events, positions and the chain across close and reopen', async () => {
+    const first = await store.append('order-1', batchOf('A', 3), 'no-stream');
+    await store.append('order-2', batchOf('B', 2), 'no-stream');
+    const head = await store.headPosition();
+    const before = await store.readStream('order-1');
+    await store.close();
+
+    store = await SqliteEventStore.open({ path });
+    expect(await store.readStream('order-1')).toEqual(before);
+    expect(before).toEqual(first.events);
+    expect(await store.headPosition()).toBe(head);
+
+    const next = await store.append('order-1', batchOf('A', 1, 3), 2);
+    expect(next.events[0]).toMatchObject({
+      revision: 3,
+      position: head + 1,
+      prevHash: before[2]?.hash,
+    });
+    expect(verifyChain(await store.readStream('order-1'))).toMatchObject({ ok: true, verified: 4 });
+    await expect(store.append('order-1', batchOf('A', 1), 2)).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+  });
+
+  it('writes 64 concurrent appends in fewer than 64 transactions', async () => {
+    const before = store.stats();
+    const results = await Promise.all(
+      Array.from({ length: 64 }, (_, n) =>
+        store.append(`group-${n}`, batchOf('G', 2), 'no-stream'),
+      ),
+    );
+    const after = store.stats();
+
+    expect(after.transactions - before.transactions).toBeLessThan(64);
+    expect(after.appends - before.appends).toBe(64);
+    expect(after.events - before.events).toBe(128);
+    expect(
+      await store.readAll({ maxCount: 1_000, filter: { streamCategories: ['group'] } }),
+    ).toEqual(results.flatMap((result) => result.events));
+  });
+
+  it('rejects only the failing requests of a group; the rest commit, in order', async () => {
+    await store.append('mixed-1', batchOf('A', 1), 'no-stream');
+    const [taken] = batchOf('Taken', 1);
+    await store.append('mixed-2', [taken!], 'no-stream');
+    const before = store.stats();
+
+    const outcomes = await Promise.allSettled([
+      store.append('mixed-1', batchOf('Ok', 1), 0),
+      store.append('mixed-1', batchOf('Stale', 1), 0),
+      store.append('mixed-3', [taken!], 'no-stream'),
+      // Sees the first request's event: the head is revision 1 by now.
+      store.append('mixed-1', batchOf('SeesTheFirst', 1), 1),
+      store.append('mixed-4', [proposed('NotJson', { amount: Number.NaN })], 'no-stream'),
+      store.append('mixed-4', batchOf('Ok', 1), 'no-stream'),
+    ]);
+
+    expect(store.stats().transactions - before.transactions).toBe(1);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    const reasons = outcomes.map((outcome) =>
+      outcome.status === 'rejected' ? (outcome.reason as unknown) : undefined,
+    );
+    expect(reasons[1]).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(reasons[1]).toMatchObject({ expected: 0, actual: 1 });
+    expect(reasons[2]).toBeInstanceOf(DuplicateEventIdError);
+    expect(reasons[4]).toBeInstanceOf(TypeError);
+    expect((await store.readStream('mixed-1')).map((event) => event.type)).toEqual([
+      'A',
+      'Ok',
+      'SeesTheFirst',
+    ]);
+    expect(await store.readStream('mixed-3')).toEqual([]);
+    expect((await store.readStream('mixed-4')).map((event) => event.type)).toEqual(['Ok']);
+    expect(verifyChain(await store.readStream('mixed-1')).ok).toBe(true);
+  });
+
+  it('answers two identical concurrent appends with one write and the same result', async () => {
+    const events = batchOf('Twice', 2);
+    const [first, second] = await Promise.all([
+      store.append('twice-1', events, 'no-stream'),
+      store.append('twice-1', events, 'no-stream'),
+    ]);
+    expect(second).toEqual(first);
+    expect(await store.readStream('twice-1')).toHaveLength(2);
+  });
+
+  it('an empty batch checks the expectation and returns the head without writing', async () => {
+    const head = await store.headPosition();
+    expect(await store.append('empty-1', [], 'no-stream')).toEqual({
+      nextExpectedRevision: -1,
+      position: 0,
+      events: [],
+    });
+    await expect(store.append('empty-1', [], 'stream-exists')).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    const written = await store.append('empty-1', batchOf('A', 2), 'no-stream');
+    expect(await store.append('empty-1', [], 1)).toEqual({
+      nextExpectedRevision: 1,
+      position: written.position,
+      events: [],
+    });
+    await expect(store.append('empty-1', [], 0)).rejects.toMatchObject({ actual: 1 });
+    expect(await store.headPosition()).toBe(head + 2);
+  });
+
+  it('refuses malformed calls before writing anything', async () => {
+    const [event] = batchOf('A', 1);
+    await expect(store.append('bad-1', [event!, event!], 'any')).rejects.toBeInstanceOf(
+      DuplicateEventIdError,
+    );
+    await expect(store.append('bad-1', batchOf('A', 1), -1)).rejects.toBeInstanceOf(RangeError);
+    await expect(store.append('bad-1', batchOf('A', 1), 1.5)).rejects.toBeInstanceOf(RangeError);
+    await expect(store.append('', batchOf('A', 1), 'any')).rejects.toBeInstanceOf(TypeError);
+    await expect(store.readAll({ maxCount: -1 })).rejects.toBeInstanceOf(RangeError);
+    expect(await store.headPosition()).toBe(0);
+  });
+
+  it('lets verifyChain find an edited row and a removed row at the right revision', async () => {
+    await store.append('audit-1', batchOf('A', 5), 'no-stream');
+    await store.append('audit-2', batchOf('B', 5), 'no-stream');
+    const raw = new Database(path);
+    try {
+      raw
+        .prepare("UPDATE events SET data = ? WHERE stream_id = 'audit-1' AND revision = 2")
+        .run(JSON.stringify({ n: 2000 }));
+      raw.prepare("DELETE FROM events WHERE stream_id = 'audit-2' AND revision = 3").run();
+    } finally {
+      raw.close();
+    }
+
+    const edited = verifyChain(await store.readStream('audit-1'));
+    expect(edited).toMatchObject({ ok: false, brokenAt: 2, verified: 2 });
+    const removed = verifyChain(await store.readStream('audit-2'));
+    expect(removed).toMatchObject({ ok: false, brokenAt: 4, verified: 3 });
+  });
+
+  it('delivers to a subscription what another store instance writes to the same file', async () => {
+    const reader = await openAnother({ pollIntervalMs: 20 });
+    const subscription = reader.subscribeToAll({ filter: { streamCategories: ['remote'] } });
+    const iterator = iteratorOf(subscription);
+    const pending = take(iterator, 6, 5_000);
+
+    await store.append('remote-1', batchOf('A', 3), 'no-stream');
+    await delay(50);
+    await store.append('remote-2', batchOf('B', 3), 'no-stream');
+
+    const received = await pending;
+    expect(reader.stats().transactions).toBe(0);
+    expect(received).toEqual(
+      await store.readAll({ maxCount: 100, filter: { streamCategories: ['remote'] } }),
+    );
+    await subscription.close();
+  });
+
+  it('close() writes what was queued, refuses later appends and ends subscriptions', async () => {
+    const subscription = store.subscribeToAll({ filter: { streamCategories: ['nothing'] } });
+    const waiting = iteratorOf(subscription).next();
+    const queued = store.append('closing-1', batchOf('A', 2), 'no-stream');
+
+    await store.close();
+
+    await expect(queued).resolves.toMatchObject({ nextExpectedRevision: 1 });
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    const error = await rejectionOf(store.append('closing-1', batchOf('A', 1), 'any'));
+    expect(String(error)).toMatch(/closed/);
+    await expect(store.ping()).rejects.toThrow();
+
+    store = await SqliteEventStore.open({ path });
+    expect(await store.readStream('closing-1')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,167 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ProposedEvent, RecordedEvent } from '../event-envelope';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import type { AppendResult } from '../event-store.port';
+import type { ExpectedRevision } from '../expected-revision';
+import { EMPTY_STREAM_HEAD, sealEvents } from '../hash-chain';
+import type { Outcome } from './group-commit-queue';
+import {
+  EVENT_COLUMNS,
+  type EventInsert,
+  type EventRow,
+  INSERT_EVENT_SQL,
+  toEventInsert,
+  toRecordedEvent,
+} from './sqlite.event-row';
+
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly ProposedEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface GroupWritten {
+  readonly outcomes: Outcome<AppendResult>[];
+  readonly eventsWritten: number;
+}
+
+/** What one request did inside the transaction: its result and how many rows it inserted. */
+interface Applied {
+  readonly result: AppendResult;
+  readonly written: number;
+}
+
+interface HeadRow {
+  readonly revision: number;
+  readonly hash: string;
+  readonly position: number;
+}
+
+/**
+ * The write side: one group of append requests per IMMEDIATE transaction, each request under its
+ * own SAVEPOINT. A request that fails (conflict, duplicate id, unserialisable data) is rolled
+ * back to its savepoint and rejected alone; the others commit. Requests run in arrival order, so
+ * a later request to the same stream sees the earlier one's events as the head.
+ */
+export class SqliteEventWriter {
+  private readonly selectHead: Statement<[string], HeadRow>;
+  private readonly selectByIds: Statement<[string], EventRow>;
+  private readonly insert: Statement<[EventInsert]>;
+  private readonly writeGroup: (requests: readonly AppendRequest[]) => GroupWritten;
+  private readonly appendInSavepoint: (request: AppendRequest) => Applied;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: () => string,
+  ) {
+    this.selectHead = db.prepare<[string], HeadRow>(
+      'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.selectByIds = db.prepare<[string], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`,
+    );
+    this.insert = db.prepare<[EventInsert]>(INSERT_EVENT_SQL);
+    // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT,
+    // rolled back to (and released) when it throws.
+    this.appendInSavepoint = db.transaction((request: AppendRequest) => this.appendOne(request));
+    const group = db.transaction((requests: readonly AppendRequest[]) => this.writeAll(requests));
+    this.writeGroup = (requests) => group.immediate(requests);
+  }
+
+  /** Returns after COMMIT; throws (having written nothing) when the transaction failed. */
+  write(requests: readonly AppendRequest[]): GroupWritten {
+    return this.writeGroup(requests);
+  }
+
+  private writeAll(requests: readonly AppendRequest[]): GroupWritten {
+    const outcomes: Outcome<AppendResult>[] = [];
+    let eventsWritten = 0;
+    for (const request of requests) {
+      try {
+        const { result, written } = this.appendInSavepoint(request);
+        outcomes.push({ ok: true, value: result });
+        eventsWritten += written;
+      } catch (error) {
+        // Some SQLite errors (disk full, I/O) abort the whole transaction, not just the
+        // savepoint: then nothing of the group survives, and every request must fail.
+        if (!this.db.inTransaction) throw error;
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return { outcomes, eventsWritten };
+  }
+
+  private appendOne(request: AppendRequest): Applied {
+    const { streamId, events, expectedRevision } = request;
+    if (events.length > 0) {
+      const stored = this.selectByIds.all(JSON.stringify(events.map((event) => event.id)));
+      if (stored.length > 0)
+        return { result: replayedResult(streamId, events, stored), written: 0 };
+    }
+
+    const head = this.selectHead.get(streamId);
+    checkExpectedRevision(streamId, expectedRevision, head?.revision ?? -1);
+    if (events.length === 0) {
+      // Nothing to write: the stream's head, or (-1, 0) for a stream that does not exist
+      // (position 0 = "before the first event", the same as headPosition() of an empty log).
+      const result = { nextExpectedRevision: head?.revision ?? -1, position: head?.position ?? 0 };
+      return { result: { ...result, events: [] }, written: 0 };
+    }
+
+    // The head was read inside this write transaction, so no other writer can move it before
+    // COMMIT: the chain is built on the real head whatever the expectation was.
+    const sealed = sealEvents(streamId, head ?? EMPTY_STREAM_HEAD, events, this.clock());
+    const recorded: RecordedEvent[] = sealed.map((event) => ({
+      ...event,
+      position: Number(this.insert.run(toEventInsert(event)).lastInsertRowid),
+    }));
+    return { result: resultOf(recorded), written: recorded.length };
+  }
+}
+
+function checkExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no-stream' && actual < 0) ||
+    (expected === 'stream-exists' && actual >= 0) ||
+    expected === actual;
+  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
+}
+
+/**
+ * Some ids of the batch are stored already. If all of them are, as one contiguous run of this
+ * stream in the batch's order, this is a retry of an append that succeeded: answer what it
+ * answered, from the stored rows, and write nothing (whatever the expected revision says, as
+ * the retry's expectation was about the stream before the first attempt). Anything else reuses
+ * an id and is refused.
+ */
+function replayedResult(
+  streamId: string,
+  events: readonly ProposedEvent[],
+  stored: readonly EventRow[],
+): AppendResult {
+  const byId = new Map(stored.map((row) => [row.id, row]));
+  const run: EventRow[] = [];
+  for (const event of events) {
+    const row = byId.get(event.id);
+    const first = run[0];
+    const continuesRun =
+      row !== undefined &&
+      row.stream_id === streamId &&
+      (first === undefined || row.revision === first.revision + run.length);
+    if (!continuesRun) {
+      // Name an id that really is stored: this one, or else the batch's first stored one.
+      const reused = row ? event : (events.find((candidate) => byId.has(candidate.id)) ?? event);
+      throw new DuplicateEventIdError(streamId, reused.id);
+    }
+    run.push(row);
+  }
+  return resultOf(run.map(toRecordedEvent));
+}
+
+/** The AppendResult of a non-empty run of recorded events. */
+function resultOf(recorded: readonly RecordedEvent[]): AppendResult {
+  const last = recorded[recorded.length - 1];
+  if (!last) throw new Error('resultOf needs at least one event');
+  return { nextExpectedRevision: last.revision, position: last.position, events: recorded };
+}

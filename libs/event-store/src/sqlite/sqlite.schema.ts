@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The event log's schema, as an ordered list of migrations. `PRAGMA user_version` records how
+ * many have been applied, so a later version of the code appends a migration here and every
+ * existing file is brought forward on open. Never edit a migration once released.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: the log. `position` is the rowid; AUTOINCREMENT makes SQLite keep the highest position
+  // ever handed out (sqlite_sequence), so a position is never reused even if rows were deleted.
+  // `category` is streamCategory(stream_id), computed on insert so $all filters can use an index.
+  // STRICT makes SQLite refuse a value of the wrong type instead of silently storing it.
+  `
+  CREATE TABLE events (
+    position       INTEGER PRIMARY KEY AUTOINCREMENT,
+    id             TEXT    NOT NULL,
+    stream_id      TEXT    NOT NULL,
+    category       TEXT    NOT NULL,
+    revision       INTEGER NOT NULL CHECK (revision >= 0),
+    type           TEXT    NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data           TEXT    NOT NULL,
+    metadata       TEXT    NOT NULL,
+    recorded_at    TEXT    NOT NULL,
+    prev_hash      TEXT    NOT NULL,
+    hash           TEXT    NOT NULL
+  ) STRICT;
+  CREATE UNIQUE INDEX events_id ON events (id);
+  CREATE UNIQUE INDEX events_stream_revision ON events (stream_id, revision);
+  CREATE INDEX events_type_position ON events (type, position);
+  CREATE INDEX events_category_position ON events (category, position);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the file up to SCHEMA_VERSION. Each step runs in an IMMEDIATE transaction that re-reads
+ * the version first, so two processes opening the same new file do not both apply it.
+ */
+export function migrate(db: Database): void {
+  const readVersion = (): number => db.pragma('user_version', { simple: true }) as number;
+  for (;;) {
+    const applied = db
+      .transaction((): boolean => {
+        const version = readVersion();
+        if (version > SCHEMA_VERSION) {
+          throw new Error(
+            `event log schema version ${version} is newer than this code knows (${SCHEMA_VERSION})`,
+          );
+        }
+        const next = MIGRATIONS[version];
+        if (next === undefined) return false;
+        db.exec(next);
+        db.pragma(`user_version = ${version + 1}`);
+        return true;
+      })
+      .immediate();
+    if (!applied) return;
+  }
+}
