@@ -4,3 +4,5 @@ export * from './event-store.errors';
 export * from './event-store.port';
 export * from './canonical-json';
 export * from './hash-chain';
+export * from './sqlite';
+export * from './kurrentdb';

@@ -1,0 +1,430 @@
+import { PassThrough } from 'node:stream';
+import {
+  ANY,
+  END,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type AppendResult as ClientAppendResult,
+  type AppendToStreamOptions,
+  type EventData,
+  type Filter,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeToAllOptions,
+} from '@kurrent/kurrentdb-client';
+import {
+  batchOf,
+  iteratorOf,
+  proposed,
+  rejectionOf,
+  take,
+  within,
+} from '../contract/contract-fixtures';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { verifyChain } from '../hash-chain';
+import { KurrentDbEventStore, type KurrentDbClient } from './kurrentdb.event-store';
+
+/**
+ * The store's own logic (head resolution, retries, idempotency, paging, subscription close) over
+ * an in-memory stand-in for the client that follows KurrentDB's documented behaviour: exact
+ * expectations, dedup only at the expected position, StreamNotFoundError thrown while iterating,
+ * inclusive read positions and exclusive subscription positions, system events in $all, a
+ * subscription whose unsubscribe() does not end its stream. It is NOT KurrentDB: the contract
+ * suite against a real server is kurrentdb.event-store.int-spec.ts.
+ */
+interface StoredRecord {
+  readonly streamId: string;
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+}
+
+interface FakeSubscription {
+  readonly after: bigint;
+  readonly filter: Filter | undefined;
+  readonly out: PassThrough;
+}
+
+class FakeKurrentDb {
+  readonly log: StoredRecord[] = [];
+  readonly appendCalls: string[] = [];
+  disposed = false;
+  /** Runs once, just before the next append is applied: another writer getting in first. */
+  beforeNextAppend: (() => Promise<void>) | undefined;
+  #position = 1_000n;
+  readonly #subscriptions = new Set<FakeSubscription>();
+
+  stream(streamId: string): StoredRecord[] {
+    return this.log.filter((record) => record.streamId === streamId);
+  }
+
+  /** KurrentDB writes its own events into $all too ($stats, $settings...). */
+  writeSystemEvent(): void {
+    this.#write('$stats-127.0.0.1:2113', [{ id: crypto.randomUUID(), type: '$statsCollected' }]);
+  }
+
+  /** Another client writing plain JSON to a stream (no envelope). */
+  writeRaw(streamId: string, type: string): void {
+    this.#write(streamId, [{ id: crypto.randomUUID(), type }]);
+  }
+
+  #write(
+    streamId: string,
+    events: readonly { id: string; type: string; data?: unknown; metadata?: unknown }[],
+  ): StoredRecord[] {
+    const base = this.stream(streamId).length;
+    const written = events.map((event, index) => {
+      this.#position += 137n + BigInt(index);
+      return {
+        streamId,
+        id: event.id.toLowerCase(),
+        type: event.type,
+        data: JSON.stringify(event.data ?? {}),
+        metadata: JSON.stringify(event.metadata ?? {}),
+        revision: BigInt(base + index),
+        position: this.#position,
+      };
+    });
+    this.log.push(...written);
+    for (const subscription of this.#subscriptions) {
+      for (const record of written) {
+        if (matches(record, subscription.filter)) subscription.out.write(resolved(record));
+      }
+    }
+    return written;
+  }
+
+  async appendToStream(
+    streamName: string,
+    eventOrEvents: EventData | EventData[],
+    options: AppendToStreamOptions = {},
+  ): Promise<ClientAppendResult> {
+    await Promise.resolve();
+    this.appendCalls.push(streamName);
+    const hook = this.beforeNextAppend;
+    this.beforeNextAppend = undefined;
+    await hook?.();
+    const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
+    const stream = this.stream(streamName);
+    const current = stream.length - 1;
+    const state = options.streamState ?? ANY;
+    const expected =
+      state === NO_STREAM ? -1 : typeof state === 'bigint' ? Number(state) : undefined;
+    // KurrentDB's idempotency: the ids right after the expected revision are this batch.
+    if (expected !== undefined && current > expected) {
+      const there = stream.slice(expected + 1, expected + 1 + events.length);
+      if (
+        there.length === events.length &&
+        there.every((record, i) => record.id === events[i]!.id.toLowerCase())
+      ) {
+        const last = there[there.length - 1]!;
+        return {
+          success: true,
+          nextExpectedRevision: last.revision,
+          position: { commit: last.position, prepare: last.position },
+        };
+      }
+    }
+    if (
+      (state === STREAM_EXISTS && current < 0) ||
+      (expected !== undefined && expected !== current)
+    ) {
+      throw new WrongExpectedVersionError(undefined, {
+        streamName,
+        expected: state,
+        current: current < 0 ? NO_STREAM : BigInt(current),
+      });
+    }
+    const written = this.#write(streamName, events);
+    const last = written[written.length - 1]!;
+    return {
+      success: true,
+      nextExpectedRevision: last.revision,
+      position: { commit: last.position, prepare: last.position },
+    };
+  }
+
+  async *readStream(
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterableIterator<AllStreamResolvedEvent> {
+    await Promise.resolve();
+    const stream = this.stream(streamName);
+    if (stream.length === 0) throw new StreamNotFoundError(undefined, streamName);
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? END : START);
+    const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    const picked = backwards
+      ? stream
+          .filter((record) => from === END || from === START || record.revision <= from)
+          .reverse()
+      : stream.filter((record) => from === START || (from !== END && record.revision >= from));
+    for (const record of picked.slice(0, max)) yield resolved(record);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterableIterator<AllStreamResolvedEvent> {
+    await Promise.resolve();
+    const backwards = options.direction === 'backwards';
+    const from = options.fromPosition ?? (backwards ? END : START);
+    const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    const picked = backwards
+      ? this.log
+          .filter((record) => from === END || (from !== START && record.position < from.commit))
+          .reverse()
+      : this.log.filter(
+          (record) => from === START || (from !== END && record.position >= from.commit),
+        );
+    for (const record of picked.filter((r) => matches(r, options.filter)).slice(0, max)) {
+      yield resolved(record);
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllStreamSubscription {
+    const from = options.fromPosition ?? START;
+    const after = from === START ? -1n : from === END ? this.#position : from.commit;
+    const subscription: FakeSubscription = {
+      after,
+      filter: options.filter,
+      out: new PassThrough({ objectMode: true }),
+    };
+    for (const record of this.log) {
+      if (record.position > after && matches(record, options.filter)) {
+        subscription.out.write(resolved(record));
+      }
+    }
+    this.#subscriptions.add(subscription);
+    // Like the real client: unsubscribe cancels the call but does not end the Readable.
+    const unsubscribe = async (): Promise<void> => {
+      await Promise.resolve();
+      this.#subscriptions.delete(subscription);
+    };
+    return Object.assign(subscription.out, { unsubscribe });
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.resolve();
+    this.disposed = true;
+  }
+}
+
+function matches(record: StoredRecord, filter: Filter | undefined): boolean {
+  if (!filter) return true;
+  const subject = filter.filterOn === 'eventType' ? record.type : record.streamId;
+  return 'regex' in filter
+    ? new RegExp(filter.regex).test(subject)
+    : filter.prefixes.some((prefix) => subject.startsWith(prefix));
+}
+
+function resolved(record: StoredRecord): AllStreamResolvedEvent {
+  const position = { commit: record.position, prepare: record.position };
+  return {
+    event: {
+      streamId: record.streamId,
+      id: record.id,
+      isJson: true,
+      revision: record.revision,
+      type: record.type,
+      created: new Date(0),
+      data: JSON.parse(record.data) as Record<string, unknown>,
+      metadata: JSON.parse(record.metadata) as Record<string, unknown>,
+      position,
+    },
+    commitPosition: record.position,
+  };
+}
+
+function open(options: { idempotencyWindow?: number } = {}) {
+  const fake = new FakeKurrentDb();
+  // The fake implements the methods the store calls with the client's parameter and result
+  // types, but not the client's generic signatures (it only ever yields JSON events).
+  const store = new KurrentDbEventStore(fake as unknown as KurrentDbClient, {
+    ...options,
+    clock: () => new Date('2026-02-03T04:05:06.789Z'),
+  });
+  return { fake, store };
+}
+
+describe('KurrentDbEventStore over a stand-in client (logic only, not KurrentDB)', () => {
+  it('appends with the exact head as streamState and reads the envelope back', async () => {
+    const { fake, store } = open();
+    const first = await store.append('order-1', batchOf('A', 2), 'no-stream');
+    const second = await store.append('order-1', batchOf('B', 1), 1);
+
+    expect(first.events.map((e) => [e.revision, e.recordedAt])).toEqual([
+      [0, '2026-02-03T04:05:06.789Z'],
+      [1, '2026-02-03T04:05:06.789Z'],
+    ]);
+    expect(second).toMatchObject({ nextExpectedRevision: 2, position: second.events[0]!.position });
+    expect(second.events[0]!.prevHash).toBe(first.events[1]!.hash);
+    expect(await store.readStream('order-1')).toEqual([...first.events, ...second.events]);
+    expect(verifyChain(await store.readStream('order-1')).ok).toBe(true);
+    expect(fake.appendCalls).toEqual(['order-1', 'order-1']);
+  });
+
+  it('fails an exact expectation with the revision really there', async () => {
+    const { store } = open();
+    await store.append('order-1', batchOf('A', 3), 'no-stream');
+    const error = await rejectionOf(store.append('order-1', batchOf('B', 1), 1));
+    expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(error).toMatchObject({ expected: 1, actual: 2 });
+  });
+
+  it('loses the race for the head: exact expectation fails, `any` re-seals on the new head', async () => {
+    const { fake, store } = open();
+    await store.append('order-1', batchOf('A', 1), 'no-stream');
+    fake.beforeNextAppend = async () => {
+      await store.append('order-1', batchOf('Sneaked', 1), 'any');
+    };
+    const exact = await rejectionOf(store.append('order-1', batchOf('B', 1), 0));
+    expect(exact).toMatchObject({ name: 'WrongExpectedRevisionError', expected: 0 });
+
+    const before = (await store.readStream('order-1')).length;
+    fake.beforeNextAppend = async () => {
+      await store.append('order-1', batchOf('Sneaked', 1), 'any');
+    };
+    const any = await store.append('order-1', batchOf('C', 1), 'any');
+    expect(any.events[0]!.revision).toBe(before + 1);
+    expect(verifyChain(await store.readStream('order-1')).ok).toBe(true);
+  });
+
+  it('returns the original result for a retried batch, from the tail or from the expected revision', async () => {
+    const { fake, store } = open({ idempotencyWindow: 2 });
+    const events = batchOf('Once', 2);
+    const first = await store.append('order-1', events, 'no-stream');
+    expect(await store.append('order-1', events, 'no-stream')).toEqual(first);
+
+    await store.append('order-1', batchOf('Later', 5), 1);
+    const calls = fake.appendCalls.length;
+    // Beyond the 2-event window, found where the retry's own expectation says it went.
+    expect(await store.append('order-1', events, 'no-stream')).toEqual(first);
+    expect(fake.appendCalls).toHaveLength(calls);
+    expect(await store.readStream('order-1')).toHaveLength(7);
+  });
+
+  it('refuses a partial reuse of ids as DuplicateEventIdError, writing nothing', async () => {
+    const { store } = open();
+    const [a, b, c] = batchOf('Once', 3);
+    await store.append('order-1', [a!, b!], 'no-stream');
+
+    for (const batch of [[a!], [b!, c!], [a!, b!, c!], [proposed('New'), a!]]) {
+      const error = await rejectionOf(store.append('order-1', batch, 'any'));
+      expect(error).toBeInstanceOf(DuplicateEventIdError);
+    }
+    expect(await store.readStream('order-1')).toHaveLength(2);
+  });
+
+  it('returns what KurrentDB deduplicated when an identical batch landed first', async () => {
+    const { fake, store } = open();
+    await store.append('order-1', batchOf('A', 1), 'no-stream');
+    const events = batchOf('Twice', 2);
+    let theirs: Awaited<ReturnType<typeof store.append>> | undefined;
+    fake.beforeNextAppend = async () => {
+      theirs = await store.append('order-1', events, 0);
+    };
+
+    const ours = await store.append('order-1', events, 0);
+    expect(theirs).toBeDefined();
+    expect(ours).toEqual(theirs);
+    expect(await store.readStream('order-1')).toHaveLength(3);
+  });
+
+  it('pages $all exclusively after a position, skipping system events and applying both filters', async () => {
+    const { fake, store } = open();
+    fake.writeSystemEvent();
+    const before = await store.headPosition();
+    const appended = [];
+    for (let n = 0; n < 6; n += 1) {
+      fake.writeSystemEvent();
+      const streamId = n % 2 === 0 ? `keep-${n}` : `drop-${n}`;
+      const type = n % 3 === 0 ? 'T1' : 'T2';
+      appended.push(...(await store.append(streamId, [proposed(type, { n })], 'any')).events);
+    }
+    fake.writeSystemEvent();
+
+    const pages = [];
+    for (let after = before; ;) {
+      const page = await store.readAll({
+        after,
+        maxCount: 2,
+        filter: { streamCategories: ['keep'] },
+      });
+      if (page.length === 0) break;
+      pages.push(page.map((event) => event.data.n));
+      after = page[page.length - 1]!.position;
+    }
+    expect(pages).toEqual([[0, 2], [4]]);
+    const both = await store.readAll({
+      after: before,
+      maxCount: 1,
+      filter: { eventTypes: ['T2'], streamCategories: ['keep'] },
+    });
+    expect(both.map((event) => event.data.n)).toEqual([2]);
+    expect(await store.readAll({ after: before, maxCount: 100 })).toEqual(appended);
+    expect(await store.headPosition()).toBe(appended[appended.length - 1]!.position);
+  });
+
+  it('answers an empty batch with the head after checking the expectation, writing nothing', async () => {
+    const { fake, store } = open();
+    expect(await store.append('order-1', [], 'no-stream')).toEqual({
+      nextExpectedRevision: -1,
+      position: 0,
+      events: [],
+    });
+    const written = await store.append('order-1', batchOf('A', 2), 'no-stream');
+    expect(await store.append('order-1', [], 1)).toEqual({
+      nextExpectedRevision: 1,
+      position: written.position,
+      events: [],
+    });
+    await expect(store.append('order-1', [], 0)).rejects.toMatchObject({ actual: 1 });
+    expect(fake.appendCalls).toEqual(['order-1']);
+  });
+
+  it('delivers catch-up then live events, and close() ends a pending next()', async () => {
+    const { fake, store } = open();
+    const history = await store.append('sub-1', batchOf('Past', 4), 'no-stream');
+    fake.writeSystemEvent();
+    const subscription = store.subscribeToAll({
+      after: history.events[1]!.position,
+      filter: { streamCategories: ['sub'] },
+    });
+    const iterator = iteratorOf(subscription);
+    expect(await take(iterator, 2, 1_000)).toEqual(history.events.slice(2));
+
+    const live = await store.append('sub-2', batchOf('Live', 1), 'no-stream');
+    expect(await take(iterator, 1, 1_000)).toEqual(live.events);
+
+    const pending = iterator.next();
+    expect(await within(pending, 50)).toBe('timeout');
+    await subscription.close();
+    expect(await within(pending, 1_000)).toEqual({ done: true, value: undefined });
+    await store.close();
+    expect(fake.disposed).toBe(true);
+  });
+
+  it('refuses what KurrentDB cannot store faithfully before writing', async () => {
+    const { fake, store } = open();
+    await expect(store.append('order-1', [proposed('A', {}, 'not-a-uuid')], 'any')).rejects.toThrow(
+      TypeError,
+    );
+    await expect(store.append('$system', batchOf('A', 1), 'any')).rejects.toThrow(TypeError);
+    await expect(store.append('', batchOf('A', 1), 'any')).rejects.toThrow(TypeError);
+    await expect(store.append('order-1', batchOf('A', 1), -1)).rejects.toThrow(RangeError);
+    await expect(store.append('order-1', batchOf('A', 1), 1.5)).rejects.toThrow(RangeError);
+    const [event] = batchOf('A', 1);
+    await expect(store.append('order-1', [event!, event!], 'any')).rejects.toThrow(
+      DuplicateEventIdError,
+    );
+    fake.writeRaw('foreign-1', 'NotOurs');
+    await expect(store.readStream('foreign-1')).rejects.toThrow(/not a delivery-ledger envelope/);
+    expect(fake.appendCalls).toEqual([]);
+  });
+});
