@@ -1,0 +1,59 @@
+import type { JsonObject } from '@ledger/event-store';
+
+/** Turns the data of `type` at `fromVersion` into its shape at `fromVersion + 1`. */
+export interface Upcaster {
+  readonly type: string;
+  readonly fromVersion: number;
+  upcast(data: JsonObject): JsonObject;
+}
+
+export interface UpcastedEvent {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+}
+
+/**
+ * Old events are never rewritten (DOMAIN principle 1); readers see them in the current shape by
+ * running them through each step from their stored version up to the current one (P6).
+ */
+export class UpcasterRegistry {
+  private readonly steps = new Map<string, Upcaster>();
+
+  constructor(upcasters: readonly Upcaster[] = []) {
+    for (const upcaster of upcasters) this.register(upcaster);
+  }
+
+  register(upcaster: Upcaster): this {
+    const key = UpcasterRegistry.key(upcaster.type, upcaster.fromVersion);
+    if (this.steps.has(key)) {
+      throw new Error(`two upcasters for ${upcaster.type} v${upcaster.fromVersion}`);
+    }
+    this.steps.set(key, upcaster);
+    return this;
+  }
+
+  /**
+   * Brings an event up to `currentVersion`. A missing step is a programming error (an event
+   * version was bumped without its upcaster) and fails loudly rather than folding a wrong shape.
+   */
+  upcast(event: UpcastedEvent, currentVersion: number): UpcastedEvent {
+    let { schemaVersion, data } = event;
+    if (schemaVersion > currentVersion) {
+      throw new Error(
+        `${event.type} v${schemaVersion} is newer than this build understands (v${currentVersion})`,
+      );
+    }
+    while (schemaVersion < currentVersion) {
+      const step = this.steps.get(UpcasterRegistry.key(event.type, schemaVersion));
+      if (!step) throw new Error(`no upcaster for ${event.type} v${schemaVersion}`);
+      data = step.upcast(data);
+      schemaVersion += 1;
+    }
+    return { type: event.type, schemaVersion, data };
+  }
+
+  private static key(type: string, version: number): string {
+    return `${type}@${version}`;
+  }
+}
