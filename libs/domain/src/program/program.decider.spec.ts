@@ -84,7 +84,11 @@ describe('Program decider', () => {
     it('detaches an attached project with a reason', () => {
       spec
         .given([created, attached])
-        .when({ type: 'DetachProjectFromProgram', data: { projectId: 'prj1', reason: 'moved' }, meta })
+        .when({
+          type: 'DetachProjectFromProgram',
+          data: { projectId: 'prj1', reason: 'moved' },
+          meta,
+        })
         .then([
           {
             type: 'ProjectDetachedFromProgram',
@@ -121,7 +125,10 @@ describe('Program decider', () => {
       meta,
     });
     it('refuses to close while an attached project is open', () => {
-      spec.given([created, attached]).when(close(['prj1'])).thenFails('program-has-open-projects');
+      spec
+        .given([created, attached])
+        .when(close(['prj1']))
+        .thenFails('program-has-open-projects');
     });
     it('closes when every attached project is closed', () => {
       spec
@@ -136,7 +143,10 @@ describe('Program decider', () => {
     });
     it('takes no more changes once closed', () => {
       spec
-        .given([created, { type: 'ProgramClosed', data: { programId: 'p1', closedBy: 'a', reason: 'r' } }])
+        .given([
+          created,
+          { type: 'ProgramClosed', data: { programId: 'p1', closedBy: 'a', reason: 'r' } },
+        ])
         .when({ type: 'AssignProgramManager', data: { managerId: 'bob' }, meta })
         .thenFails('program-closed');
     });

@@ -45,7 +45,10 @@ function detachProject(command: DetachProjectFromProgram, state: ProgramState): 
   const { projectId, reason } = command.data;
   if (!program.projectIds.includes(projectId)) throw programErrors.projectNotAttached(projectId);
   return [
-    { type: 'ProjectDetachedFromProgram', data: { programId: program.programId, projectId, reason } },
+    {
+      type: 'ProjectDetachedFromProgram',
+      data: { programId: program.programId, projectId, reason },
+    },
   ];
 }
 

@@ -8,10 +8,7 @@ export interface Money {
 
 export function assertSameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency) {
-    throw new DomainError(
-      'currency-mismatch',
-      `cannot combine ${a.currency} with ${b.currency}`,
-    );
+    throw new DomainError('currency-mismatch', `cannot combine ${a.currency} with ${b.currency}`);
   }
 }
 

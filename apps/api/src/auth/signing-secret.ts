@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SigningSecret {
+  readonly secret: string;
+  /** Where the secret came from, for the start-up message. */
+  readonly source: 'JWT_SECRET' | 'created' | 'data-dir';
+  readonly path?: string;
+}
+
+export const SECRET_FILE_NAME = 'jwt-secret';
+
+/**
+ * The HS256 secret: JWT_SECRET when set; otherwise (embedded mode on a bare machine) one kept in
+ * the data folder, created with owner-only permissions on first start so that tokens minted by
+ * `npm run token` keep working across restarts.
+ */
+export function resolveSigningSecret(dataDir: string, fromEnvironment?: string): SigningSecret {
+  if (fromEnvironment) return { secret: fromEnvironment, source: 'JWT_SECRET' };
+  const path = join(dataDir, SECRET_FILE_NAME);
+  try {
+    return { secret: readFileSync(path, 'utf8').trim(), source: 'data-dir', path };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  // 'wx' fails if another process created it meanwhile; then read theirs.
+  try {
+    writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return { secret, source: 'created', path };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return { secret: readFileSync(path, 'utf8').trim(), source: 'data-dir', path };
+  }
+}

@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  importSPKI,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type KeyLike,
+} from 'jose';
+import { ROLES, type Role } from '@ledger/domain';
+import { AuthenticationError } from './auth.errors';
+import type { Principal } from './principal';
+
+/** How tokens are checked, resolved once at start from the environment. */
+export interface TokenVerificationSettings {
+  readonly hs256Secret?: string;
+  readonly rs256PublicKeyPem?: string;
+  readonly jwksUrl?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+}
+export const TOKEN_VERIFICATION_SETTINGS = Symbol('TokenVerificationSettings');
+
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
+
+/**
+ * Verifies bearer tokens: HS256 with a shared secret (embedded default), or RS256 with a public
+ * key or a JWKS endpoint (production identity providers). `exp` is always required; `iss` and
+ * `aud` are checked when configured.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly key: Promise<Uint8Array | KeyLike | JWTVerifyGetKey>;
+  private readonly algorithms: string[];
+
+  constructor(
+    @Inject(TOKEN_VERIFICATION_SETTINGS) private readonly settings: TokenVerificationSettings,
+  ) {
+    if (settings.jwksUrl) {
+      this.key = Promise.resolve(createRemoteJWKSet(new URL(settings.jwksUrl)));
+      this.algorithms = ['RS256'];
+    } else if (settings.rs256PublicKeyPem) {
+      this.key = importSPKI(settings.rs256PublicKeyPem, 'RS256');
+      this.algorithms = ['RS256'];
+    } else if (settings.hs256Secret) {
+      this.key = Promise.resolve(new TextEncoder().encode(settings.hs256Secret));
+      this.algorithms = ['HS256'];
+    } else {
+      throw new Error('no token verification key configured');
+    }
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      const key = await this.key;
+      const options = {
+        algorithms: this.algorithms,
+        requiredClaims: ['exp', 'sub'],
+        ...(this.settings.issuer ? { issuer: this.settings.issuer } : {}),
+        ...(this.settings.audience ? { audience: this.settings.audience } : {}),
+      };
+      ({ payload } =
+        typeof key === 'function'
+          ? await jwtVerify(token, key, options)
+          : await jwtVerify(token, key, options));
+    } catch (error) {
+      throw new AuthenticationError(describeJoseError(error));
+    }
+    return principalFromClaims(payload);
+  }
+}
+
+export function principalFromClaims(payload: JWTPayload): Principal {
+  const { sub, roles, programs } = payload as JWTPayload & { roles?: unknown; programs?: unknown };
+  if (typeof sub !== 'string' || sub.length === 0)
+    throw new AuthenticationError('token has no sub claim');
+  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
+    throw new AuthenticationError('token claim "roles" must be an array of role names');
+  }
+  let programScope: Principal['programs'];
+  if (programs === '*') programScope = '*';
+  else if (Array.isArray(programs) && programs.every((id) => typeof id === 'string'))
+    programScope = programs;
+  else
+    throw new AuthenticationError('token claim "programs" must be "*" or an array of program ids');
+  return {
+    sub,
+    // Unknown role names grant nothing; they are dropped rather than trusted.
+    roles: roles.filter((role): role is Role => KNOWN_ROLES.has(role)),
+    programs: programScope,
+  };
+}
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `token claim "${error.claim}" is invalid: ${error.reason}`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return 'token signature does not verify';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'token algorithm is not accepted';
+  if (error instanceof joseErrors.JOSEError) return `token is invalid (${error.code})`;
+  return 'token is invalid';
+}

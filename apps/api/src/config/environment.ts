@@ -1,0 +1,115 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * Every setting the service reads, validated once at start (ARCHITECTURE "Conventions"): a bad
+ * or missing value stops the process with a message naming the variable. README lists them all.
+ */
+export class Environment {
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @IsOptional()
+  @IsIn(['sqlite', 'kurrentdb'])
+  EVENT_STORE: 'sqlite' | 'kurrentdb' = 'sqlite';
+
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'kurrentdb')
+  @IsString()
+  @MinLength(1, { message: 'KURRENTDB_URL is required when EVENT_STORE=kurrentdb' })
+  KURRENTDB_URL?: string;
+
+  @IsOptional()
+  @IsIn(['embedded', 'mongodb'])
+  READ_STORE: 'embedded' | 'mongodb' = 'embedded';
+
+  @ValidateIf((env: Environment) => env.READ_STORE === 'mongodb')
+  @IsString()
+  @MinLength(1, { message: 'MONGODB_URI is required when READ_STORE=mongodb' })
+  MONGODB_URI?: string;
+
+  /** HS256 secret. Without it (and without a public key) the embedded default makes one. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** RS256: PEM public key (SPKI) for verifying tokens from an identity provider. */
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY?: string;
+
+  /** RS256: JWKS endpoint of the identity provider. */
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  JWT_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Largest request body accepted; larger ones get 413 before any parsing. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Attempts of one command on a concurrency conflict before answering 409. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  COMMAND_MAX_ATTEMPTS = 5;
+}
+
+/** For ConfigModule.forRoot({ validate }): throws one message naming every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (error) => `  ${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+    );
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

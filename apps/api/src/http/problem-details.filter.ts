@@ -1,0 +1,149 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorKind } from '@ledger/domain';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@ledger/command-path';
+import { WrongExpectedRevisionError } from '@ledger/event-store';
+import { AuthenticationError, AuthorizationError } from '../auth/auth.errors';
+import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
+import { MalformedJsonError } from './json-body-parser';
+import { RequestValidationError } from './request-validation';
+import { CORRELATION_HEADER } from './correlation-id';
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  'rule-violated': 422,
+  'not-found': 404,
+  'not-permitted': 403,
+  conflict: 409,
+};
+
+type ProblemBody = ProblemDetails;
+
+/** Maps every error to problem+json once (STYLE 4): libraries throw their own errors, never HTTP ones. */
+export function toProblem(error: unknown): ProblemBody {
+  if (error instanceof RequestValidationError) {
+    return {
+      type: problemType('validation-failed'),
+      title: 'The request is not valid',
+      status: 400,
+      detail: error.message,
+      errors: error.problems,
+    };
+  }
+  if (error instanceof MalformedJsonError) {
+    return {
+      type: problemType('malformed-json'),
+      title: 'The body is not valid JSON',
+      status: 400,
+      detail: error.message,
+    };
+  }
+  if (error instanceof DomainError) {
+    return {
+      type: problemType(error.code),
+      title: titleOf(error.code),
+      status: STATUS_OF_KIND[error.kind],
+      detail: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    };
+  }
+  if (error instanceof AuthenticationError) {
+    return {
+      type: problemType('unauthenticated'),
+      title: 'Authentication required',
+      status: 401,
+      detail: error.message,
+    };
+  }
+  if (error instanceof AuthorizationError) {
+    return {
+      type: problemType(error.code),
+      title: 'Not allowed',
+      status: 403,
+      detail: error.message,
+    };
+  }
+  if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
+    return {
+      type: problemType('concurrency-conflict'),
+      title: 'The resource changed concurrently',
+      status: 409,
+      detail: error.message,
+    };
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return {
+      type: problemType('idempotency-key-reused'),
+      title: 'Idempotency-Key already used for another request',
+      status: 422,
+      detail: error.message,
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    return {
+      type: problemType(HTTP_CODES[status] ?? `http-${status}`),
+      title: error.message,
+      status,
+      detail: error.message,
+      // Terminus puts the per-indicator report here; keep it for whoever reads a failed health check.
+      ...(typeof response === 'object' && status === 503 ? { details: response } : {}),
+    };
+  }
+  return {
+    type: problemType('internal-error'),
+    title: 'Internal error',
+    status: 500,
+    detail: 'The server failed; the correlation id identifies the failure in its logs.',
+  };
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'bad-request',
+  503: 'service-unavailable',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+function titleOf(code: string): string {
+  const sentence = code.replace(/-/g, ' ');
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: ProblemBody,
+): void {
+  const correlationId = reply.getHeader(CORRELATION_HEADER) ?? request.headers[CORRELATION_HEADER];
+  void reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send({
+      ...problem,
+      instance: request.url,
+      ...(typeof correlationId === 'string' ? { correlationId } : {}),
+    });
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const problem = toProblem(error);
+    if (problem.status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), problem);
+  }
+}

@@ -1,0 +1,279 @@
+import { SignJWT } from 'jose';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+
+const PROBLEM = 'application/problem+json';
+const validBody = {
+  name: '5G RAN rollout North',
+  customer: { id: 'cust-1', name: 'Nordic Telco' },
+};
+
+describe('POST /api/programs (foundation: command path, auth, errors)', () => {
+  let t: TestApp;
+  let pmoToken: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    pmoToken = await t.token({ sub: 'alice', roles: ['pmo'] });
+  });
+  afterAll(() => t.close());
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/programs',
+      headers: {
+        authorization: `Bearer ${pmoToken}`,
+        'content-type': 'application/json',
+        ...headers,
+      },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('creates a program: 201 with id, streamId, revision and position, and the envelope records the token actor', async () => {
+    const response = await post(validBody, { 'x-correlation-id': 'corr-123' });
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(body).toEqual({
+      id: expect.any(String),
+      streamId: `program-${body.id}`,
+      revision: 0,
+      position: expect.any(Number),
+    });
+    expect(response.headers['x-correlation-id']).toBe('corr-123');
+
+    const [event] = await t.store.readStream(body.streamId);
+    expect(event).toMatchObject({
+      type: 'ProgramCreated',
+      schemaVersion: 1,
+      revision: 0,
+      position: body.position,
+      data: {
+        programId: body.id,
+        name: validBody.name,
+        customer: validBody.customer,
+        createdBy: 'alice',
+      },
+      metadata: { actor: { sub: 'alice', roles: ['pmo'] }, correlationId: 'corr-123' },
+    });
+    expect(event!.metadata.causationId).toBe(event!.metadata.commandId);
+    expect(event!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  describe('Idempotency-Key', () => {
+    it('same key and same body: the first result again, nothing appended', async () => {
+      const first = await post(validBody, { 'idempotency-key': 'create-north-1' });
+      const headBefore = await t.store.headPosition();
+      const second = await post(validBody, { 'idempotency-key': 'create-north-1' });
+      expect(first.statusCode).toBe(201);
+      expect(second.statusCode).toBe(201);
+      expect(second.json()).toEqual(first.json());
+      expect(await t.store.headPosition()).toBe(headBefore);
+    });
+
+    it('same key and another body: 422 idempotency-key-reused, nothing appended', async () => {
+      await post(validBody, { 'idempotency-key': 'create-north-2' });
+      const headBefore = await t.store.headPosition();
+      const reused = await post(
+        { ...validBody, name: 'Another' },
+        { 'idempotency-key': 'create-north-2' },
+      );
+      expect(reused.statusCode).toBe(422);
+      expect(reused.json().type).toMatch(/idempotency-key-reused$/);
+      expect(await t.store.headPosition()).toBe(headBefore);
+    });
+
+    it('concurrent requests with one key create one program', async () => {
+      const headBefore = await t.store.headPosition();
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () => post(validBody, { 'idempotency-key': 'create-north-3' })),
+      );
+      expect(new Set(responses.map((r) => r.statusCode))).toEqual(new Set([201]));
+      expect(new Set(responses.map((r) => r.body)).size).toBe(1);
+      expect(await t.store.headPosition()).toBe(headBefore + 1);
+    });
+  });
+
+  describe('authentication and authorization', () => {
+    const expectProblem = (
+      response: {
+        statusCode: number;
+        headers: Record<string, unknown>;
+        json: () => { type: string; status: number };
+      },
+      status: number,
+      type: string,
+    ) => {
+      expect(response.statusCode).toBe(status);
+      expect(response.headers['content-type']).toContain(PROBLEM);
+      expect(response.json().type).toMatch(new RegExp(`${type}$`));
+      expect(response.json().status).toBe(status);
+    };
+
+    it('401 without a token', async () => {
+      expectProblem(await post(validBody, { authorization: '' }), 401, 'unauthenticated');
+    });
+    it('401 for a token signed with another secret (forged)', async () => {
+      const forged = await new SignJWT({ roles: ['admin'], programs: '*' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('mallory')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode('not-the-secret-not-the-secret-not-the-secret'));
+      expectProblem(
+        await post(validBody, { authorization: `Bearer ${forged}` }),
+        401,
+        'unauthenticated',
+      );
+    });
+    it('401 for an expired token', async () => {
+      const expired = await new SignJWT({ roles: ['pmo'], programs: '*' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('alice')
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      const response = await post(validBody, { authorization: `Bearer ${expired}` });
+      expectProblem(response, 401, 'unauthenticated');
+      expect(response.json().detail).toMatch(/expired/);
+    });
+    it('401 for a token without exp', async () => {
+      const noExp = await new SignJWT({ roles: ['pmo'], programs: '*' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('alice')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      expectProblem(
+        await post(validBody, { authorization: `Bearer ${noExp}` }),
+        401,
+        'unauthenticated',
+      );
+    });
+    it('401 for an unsigned (alg none) token', async () => {
+      const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+      const payload = Buffer.from(
+        JSON.stringify({
+          sub: 'mallory',
+          roles: ['admin'],
+          programs: '*',
+          exp: Math.floor(Date.now() / 1000) + 600,
+        }),
+      ).toString('base64url');
+      expectProblem(
+        await post(validBody, { authorization: `Bearer ${header}.${payload}.` }),
+        401,
+        'unauthenticated',
+      );
+    });
+    it('403 for a role that may not create programs', async () => {
+      const auditor = await t.token({ sub: 'carol', roles: ['auditor'] });
+      expectProblem(
+        await post(validBody, { authorization: `Bearer ${auditor}` }),
+        403,
+        'role-required',
+      );
+    });
+    it('403 for a caller whose programs claim is a list (a new program is in no list)', async () => {
+      const scoped = await t.token({ sub: 'dave', roles: ['pmo'], programs: ['some-program'] });
+      expectProblem(
+        await post(validBody, { authorization: `Bearer ${scoped}` }),
+        403,
+        'program-not-in-claim',
+      );
+    });
+    it('the health check needs no token', async () => {
+      const response = await t.app.inject({ method: 'GET', url: '/health' });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().status).toBe('ok');
+    });
+  });
+
+  describe('bad input is refused with problem+json and writes nothing', () => {
+    const cases: Array<[string, unknown, Record<string, string>, number, string, string?]> = [
+      ['malformed JSON', '{"name": "x", ', {}, 400, 'malformed-json'],
+      ['an empty body', '', {}, 400, 'malformed-json'],
+      ['a JSON array instead of an object', '[1,2]', {}, 400, 'validation-failed'],
+      ['wrong types', { name: 42, customer: 'nope' }, {}, 400, 'validation-failed', 'name'],
+      [
+        'a missing nested field',
+        { name: 'x', customer: { id: 'c' } },
+        {},
+        400,
+        'validation-failed',
+        'customer.name',
+      ],
+      ['an unknown field', { ...validBody, budget: 1 }, {}, 400, 'validation-failed', 'budget'],
+      [
+        'an unknown nested field',
+        { ...validBody, customer: { ...validBody.customer, vip: true } },
+        {},
+        400,
+        'validation-failed',
+        'customer.vip',
+      ],
+      [
+        'an oversized name',
+        { ...validBody, name: 'x'.repeat(201) },
+        {},
+        400,
+        'validation-failed',
+        'name',
+      ],
+      [
+        'a body over the size limit',
+        { ...validBody, name: 'x'.repeat(2 * 1024 * 1024) },
+        {},
+        413,
+        'payload-too-large',
+      ],
+      [
+        'a non-JSON content type',
+        'name=x',
+        { 'content-type': 'text/plain' },
+        415,
+        'unsupported-media-type',
+      ],
+      [
+        'a bad effectiveAt',
+        { ...validBody, effectiveAt: 'yesterday' },
+        {},
+        400,
+        'validation-failed',
+        'effectiveAt',
+      ],
+      [
+        'a bad Idempotency-Key',
+        validBody,
+        { 'idempotency-key': 'has spaces in it' },
+        400,
+        'validation-failed',
+        'header:Idempotency-Key',
+      ],
+      [
+        'a prototype-pollution attempt',
+        '{"__proto__": {"admin": true}, "name": "x", "customer": {"id": "c", "name": "n"}}',
+        {},
+        400,
+        'malformed-json',
+      ],
+    ];
+    const named = cases.map(([label, body, headers, status, type, field]) => ({
+      label,
+      body,
+      headers,
+      status,
+      type,
+      field,
+    }));
+    it.each(named)('$label', async ({ body, headers, status, type, field }) => {
+      const headBefore = await t.store.headPosition();
+      const response = await post(body, headers);
+      expect(response.statusCode).toBe(status);
+      expect(response.headers['content-type']).toContain(PROBLEM);
+      const problem = response.json();
+      expect(problem.type).toMatch(new RegExp(`/${type}$`));
+      expect(problem.status).toBe(status);
+      expect(problem.instance).toBe('/api/programs');
+      if (field)
+        expect(problem.errors.map((error: { field: string }) => error.field)).toContain(field);
+      expect(await t.store.headPosition()).toBe(headBefore);
+    });
+  });
+});
