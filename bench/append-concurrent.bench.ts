@@ -1,0 +1,80 @@
+/**
+ * append-concurrent: 64 concurrent single-event commands through the full command handler
+ * (load → fold → decide → append, group-committed) vs raw single-row fsync'd transactions.
+ */
+import { randomUUID } from 'node:crypto';
+import { CommandExecutor, programAggregate, type CommandContext } from '@ledger/command-path';
+import type { ProgramCommand } from '@ledger/domain';
+import { SqliteEventStore } from '@ledger/event-store';
+import { perSecond, report, round } from './support/bench-report';
+import { openRawLog, rawInsert } from './support/raw-sqlite';
+import { sampleEvent } from './support/sample-events';
+import { withTempDir } from './support/temp-dir';
+
+const CONCURRENCY = 64;
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 20_000);
+const RAW_TRANSACTIONS = Number(process.env.BENCH_RAW_TRANSACTIONS ?? 3_000);
+
+const context = (): CommandContext => ({
+  actor: { sub: 'bench', roles: ['pmo'] },
+  correlationId: randomUUID(),
+  commandId: randomUUID(),
+});
+
+async function ours(): Promise<{ rate: number; transactions: number }> {
+  return withTempDir('concurrent-ours', async (dir) => {
+    const store = await SqliteEventStore.open({ path: `${dir}/events.sqlite` });
+    const executor = new CommandExecutor(store);
+    let next = 0;
+    // Each worker creates programs (one event each, a new stream each: the common case).
+    const worker = async () => {
+      while (next < COMMANDS) {
+        const programId = `p${next++}`;
+        await executor.execute(
+          programAggregate,
+          `program-${programId}`,
+          (meta): ProgramCommand => ({ type: 'CreateProgram', data: { programId, name: 'Bench', customer: { id: 'c', name: 'C' } }, meta }),
+          context(),
+        );
+      }
+    };
+    const before = store.stats().transactions;
+    const started = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const rate = perSecond(COMMANDS, started);
+    const transactions = store.stats().transactions - before;
+    await store.close();
+    return { rate, transactions };
+  });
+}
+
+async function baseline(): Promise<number> {
+  return withTempDir('concurrent-raw', (dir) => {
+    const db = openRawLog(dir);
+    const insert = rawInsert(db);
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < RAW_TRANSACTIONS; i++) {
+      const event = sampleEvent(i, 0);
+      insert.run(event.id, `program-p${i}`, 0, event.type, 1, JSON.stringify(event.data), JSON.stringify(event.metadata), new Date().toISOString(), '', '');
+    }
+    const rate = perSecond(RAW_TRANSACTIONS, started);
+    db.close();
+    return rate;
+  });
+}
+
+export async function run(): Promise<void> {
+  const raw = await baseline();
+  const { rate, transactions } = await ours();
+  report({
+    bench: 'append-concurrent',
+    ours: round(rate),
+    baseline: round(raw),
+    unit: 'commands/s',
+    concurrency: CONCURRENCY,
+    commands: COMMANDS,
+    eventsPerTransaction: round(COMMANDS / transactions, 1),
+  });
+}
+
+if (require.main === module) void run();

@@ -1,0 +1,257 @@
+import { addMoney, assertNever, type Money } from '../shared';
+import { assertCalendarDate, assertMinorUnits, duplicatesIn } from './baseline';
+import type {
+  CloseReportingPeriod,
+  CorrectProgress,
+  ExecutionCommand,
+  OpenReportingPeriod,
+  RecordActualCost,
+  ReportProgress,
+  SubmitForecast,
+} from './execution.commands';
+import { executionErrors } from './execution.errors';
+import type { ExecutionEvent, ScopeItemProgress } from './execution.events';
+import type { ReportingPeriod } from './execution.state';
+import { projectErrors } from './project.errors';
+import {
+  assertProjectCurrency,
+  authorityOf,
+  PROJECT_DECISION_ROLES,
+  requireActive,
+  requireBaseline,
+  requireExecutionAuthorised,
+  sameData,
+} from './project.guards';
+import type { ExistingProject, ProjectState } from './project.state';
+
+function requirePeriod(project: ExistingProject, periodId: string): ReportingPeriod {
+  const period = project.reportingPeriods.get(periodId);
+  if (!period) throw executionErrors.periodNotFound(periodId);
+  return period;
+}
+
+/** Items of a report: at least one, each scope item once, 0–100 %, each a known scope item. */
+function normaliseItems(
+  items: readonly ScopeItemProgress[],
+  knownIds: ReadonlySet<string>,
+): ScopeItemProgress[] {
+  if (items.length === 0) throw executionErrors.progressItemsRequired();
+  const duplicates = duplicatesIn(items.map((item) => item.scopeItemId));
+  if (duplicates.length > 0) throw projectErrors.duplicateEntries('items', duplicates);
+  for (const { scopeItemId, percentComplete } of items) {
+    if (!Number.isFinite(percentComplete) || percentComplete < 0 || percentComplete > 100) {
+      throw executionErrors.percentCompleteOutOfRange(scopeItemId, percentComplete);
+    }
+  }
+  const unknown = items.map((item) => item.scopeItemId).filter((id) => !knownIds.has(id));
+  if (unknown.length > 0) throw projectErrors.unknownScopeItem(unknown);
+  return items.map(({ scopeItemId, percentComplete }) => ({ scopeItemId, percentComplete }));
+}
+
+function openPeriod(command: OpenReportingPeriod, state: ProjectState): ExecutionEvent[] {
+  const project = requireActive(state);
+  const { periodId, startsOn, endsOn } = command.data;
+  assertCalendarDate('startsOn', startsOn);
+  assertCalendarDate('endsOn', endsOn);
+  const existing = project.reportingPeriods.get(periodId);
+  if (existing) {
+    if (existing.startsOn === startsOn && existing.endsOn === endsOn) return [];
+    throw executionErrors.periodAlreadyExists(periodId);
+  }
+  if (endsOn < startsOn) throw executionErrors.periodEndsBeforeStart(startsOn, endsOn);
+  const overlapping = [...project.reportingPeriods.values()].find(
+    (other) => startsOn <= other.endsOn && other.startsOn <= endsOn,
+  );
+  if (overlapping) throw executionErrors.periodOverlaps(periodId, overlapping.periodId);
+  return [
+    {
+      type: 'ReportingPeriodOpened',
+      data: {
+        projectId: project.projectId,
+        periodId,
+        startsOn,
+        endsOn,
+        openedBy: command.meta.actor.sub,
+      },
+    },
+  ];
+}
+
+function closePeriod(command: CloseReportingPeriod, state: ProjectState): ExecutionEvent[] {
+  const project = requireActive(state);
+  const authority = authorityOf(command.meta.actor, PROJECT_DECISION_ROLES);
+  const period = requirePeriod(project, command.data.periodId);
+  if (period.status === 'closed') return [];
+  return [
+    {
+      type: 'ReportingPeriodClosed',
+      data: {
+        projectId: project.projectId,
+        periodId: period.periodId,
+        closedBy: command.meta.actor.sub,
+        authority,
+      },
+    },
+  ];
+}
+
+function reportProgress(command: ReportProgress, state: ProjectState): ExecutionEvent[] {
+  const project = requireActive(state);
+  requireExecutionAuthorised(project);
+  const baseline = requireBaseline(project);
+  const { reportId, periodId } = command.data;
+  const period = requirePeriod(project, periodId);
+  const existing = project.progressReports.get(reportId);
+  if (existing) {
+    const proposed = command.data.items.map(({ scopeItemId, percentComplete }) => ({
+      scopeItemId,
+      percentComplete,
+    }));
+    if (existing.periodId === periodId && sameData(existing.reportedItems, proposed)) return [];
+    throw executionErrors.reportAlreadyExists(reportId);
+  }
+  const items = normaliseItems(command.data.items, new Set(baseline.scope.map((item) => item.id)));
+  if (period.status === 'closed') throw executionErrors.periodClosed(periodId);
+  return [
+    {
+      type: 'ProgressReported',
+      data: {
+        projectId: project.projectId,
+        reportId,
+        periodId,
+        items,
+        reportedBy: command.meta.actor.sub,
+      },
+    },
+  ];
+}
+
+function correctProgress(command: CorrectProgress, state: ProjectState): ExecutionEvent[] {
+  const project = requireActive(state);
+  requireExecutionAuthorised(project);
+  const baseline = requireBaseline(project);
+  const { reportId, reason } = command.data;
+  const report = project.progressReports.get(reportId);
+  if (!report) throw executionErrors.reportNotFound(reportId);
+  // A historical report may name scope items a later change request removed.
+  const known = new Set([
+    ...baseline.scope.map((item) => item.id),
+    ...report.reportedItems.map((item) => item.scopeItemId),
+  ]);
+  const items = normaliseItems(command.data.items, known);
+  if (sameData(report.items, items)) return [];
+  return [
+    {
+      type: 'ProgressCorrected',
+      data: {
+        projectId: project.projectId,
+        correctedReportId: reportId,
+        periodId: report.periodId,
+        previousItems: report.items,
+        items,
+        reason,
+        correctedBy: command.meta.actor.sub,
+      },
+    },
+  ];
+}
+
+function recordActualCost(command: RecordActualCost, state: ProjectState): ExecutionEvent[] {
+  const project = requireActive(state);
+  requireExecutionAuthorised(project);
+  const { erpDocumentId, postedOn } = command.data;
+  const amount: Money = {
+    amount: command.data.amount.amount,
+    currency: command.data.amount.currency,
+  };
+  const existing = project.actualCosts.get(erpDocumentId);
+  if (existing) {
+    if (sameData(existing.amount, amount)) return [];
+    throw executionErrors.erpDocumentConflict(erpDocumentId);
+  }
+  assertMinorUnits('amount', amount, true);
+  assertCalendarDate('postedOn', postedOn);
+  assertProjectCurrency(project, amount);
+  return [
+    {
+      type: 'ActualCostRecorded',
+      data: {
+        projectId: project.projectId,
+        erpDocumentId,
+        amount,
+        postedOn,
+        recordedBy: command.meta.actor.sub,
+      },
+    },
+  ];
+}
+
+interface Estimate {
+  readonly estimateToComplete: Money | null;
+  readonly actualCostToDate: Money | null;
+  readonly estimateAtCompletion: Money | null;
+}
+
+/** EAC is computed (DOMAIN.md principle 4): actual cost so far + the bottom-up estimate to complete. */
+function forecastEstimate(project: ExistingProject, etc: Money | undefined): Estimate {
+  if (etc === undefined) {
+    return { estimateToComplete: null, actualCostToDate: null, estimateAtCompletion: null };
+  }
+  const estimateToComplete = { amount: etc.amount, currency: etc.currency };
+  assertMinorUnits('estimateToComplete', estimateToComplete);
+  assertProjectCurrency(project, estimateToComplete);
+  const actualCostToDate = project.actualCostToDate ?? {
+    amount: 0,
+    currency: estimateToComplete.currency,
+  };
+  return {
+    estimateToComplete,
+    actualCostToDate,
+    estimateAtCompletion: addMoney(actualCostToDate, estimateToComplete),
+  };
+}
+
+function submitForecast(command: SubmitForecast, state: ProjectState): ExecutionEvent[] {
+  const project = requireActive(state);
+  const baseline = requireBaseline(project);
+  const milestones = command.data.milestones.map(({ milestoneId, forecastOn }) => ({
+    milestoneId,
+    forecastOn,
+  }));
+  const duplicates = duplicatesIn(milestones.map((m) => m.milestoneId));
+  if (duplicates.length > 0) throw projectErrors.duplicateEntries('milestones', duplicates);
+  const known = new Set(baseline.milestones.map((m) => m.id));
+  const unknown = milestones.map((m) => m.milestoneId).filter((id) => !known.has(id));
+  if (unknown.length > 0) throw projectErrors.unknownMilestone(unknown);
+  for (const m of milestones)
+    assertCalendarDate(`milestones.${m.milestoneId}.forecastOn`, m.forecastOn);
+
+  const estimate = forecastEstimate(project, command.data.estimateToComplete);
+  const forecast = { milestones, ...estimate };
+  if (sameData(project.latestForecast, forecast)) return [];
+  return [
+    {
+      type: 'ForecastSubmitted',
+      data: { projectId: project.projectId, ...forecast, submittedBy: command.meta.actor.sub },
+    },
+  ];
+}
+
+export function decideExecution(command: ExecutionCommand, state: ProjectState): ExecutionEvent[] {
+  switch (command.type) {
+    case 'OpenReportingPeriod':
+      return openPeriod(command, state);
+    case 'CloseReportingPeriod':
+      return closePeriod(command, state);
+    case 'ReportProgress':
+      return reportProgress(command, state);
+    case 'CorrectProgress':
+      return correctProgress(command, state);
+    case 'RecordActualCost':
+      return recordActualCost(command, state);
+    case 'SubmitForecast':
+      return submitForecast(command, state);
+    default:
+      return assertNever(command);
+  }
+}
