@@ -178,6 +178,12 @@ describe('POST /api/programs (foundation: command path, auth, errors)', () => {
         'program-not-in-claim',
       );
     });
+    it('the OpenAPI document and its UI need no token and describe the command', async () => {
+      const ui = await t.app.inject({ method: 'GET', url: '/docs' });
+      expect(ui.statusCode).toBe(200);
+      const document = await t.app.inject({ method: 'GET', url: '/docs/openapi.json' });
+      expect(document.json().paths['/api/programs'].post).toBeDefined();
+    });
     it('the health check needs no token', async () => {
       const response = await t.app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(200);

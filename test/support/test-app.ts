@@ -40,7 +40,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
     },
     extraEnv,
   );
-  const app = await createApp({ swaggerUi: false });
+  const app = await createApp();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   process.env = saved;

@@ -5,13 +5,22 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
-import { LedgerCommandHandler } from './commands/ledger-command.handler';
+import { CommandsModule } from './commands/commands.module';
 import { validateEnvironment, type Environment } from './config/environment';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { correlationIdFrom, CORRELATION_HEADER } from './http/correlation-id';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ProgramsModule } from './programs/programs.module';
+import { ContractsModule } from './contracts/contracts.module';
+import { AcceptancesModule } from './acceptances/acceptances.module';
+import { ProjectsModule } from './projects/projects.module';
+import { RisksModule } from './risks/risks.module';
+import { HandoversModule } from './handovers/handovers.module';
+import { ComplaintsModule } from './complaints/complaints.module';
+import { CapasModule } from './capas/capas.module';
+import { SafetyModule } from './safety/safety.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Module({})
 export class AppModule {
@@ -45,11 +54,21 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         EventStoreModule,
+        CommandsModule,
         AuthModule,
         HealthModule,
         ProgramsModule,
+        ContractsModule,
+        AcceptancesModule,
+        ProjectsModule,
+        RisksModule,
+        HandoversModule,
+        ComplaintsModule,
+        CapasModule,
+        SafetyModule,
+        SurveysModule,
       ],
-      providers: [LedgerCommandHandler, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
 }

@@ -12,12 +12,6 @@ import { createValidationPipe } from './http/request-validation';
 export interface CreateAppOptions {
   /** Buffer Nest's start-up logs until pino is ready (off in tests for quiet output). */
   readonly bufferLogs?: boolean;
-  /**
-   * Serve the Swagger UI page at /docs (the JSON document at /docs/openapi.json is always served).
-   * Off in Jest: the UI's static-file plugin pulls in ESM-only packages that Jest's CommonJS
-   * runtime cannot load, while Node 20.19+ itself loads them fine.
-   */
-  readonly swaggerUi?: boolean;
 }
 
 /**
@@ -43,11 +37,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   acceptOnlyJsonBodies(fastify);
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forEnvironment(), adapter, {
-    bufferLogs: options.bufferLogs ?? true,
-    // Our own JSON parser (acceptOnlyJsonBodies) replaces Nest's.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forEnvironment(),
+    adapter,
+    {
+      bufferLogs: options.bufferLogs ?? true,
+      // Our own JSON parser (acceptOnlyJsonBodies) replaces Nest's.
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -62,7 +60,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
     jsonDocumentUrl: 'docs/openapi.json',
-    swaggerUiEnabled: options.swaggerUi ?? true,
   });
   return app;
 }

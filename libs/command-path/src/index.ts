@@ -6,3 +6,5 @@ export * from './execute-command';
 export * from './keyed-mutex';
 export * from './upcaster-registry';
 export * from './aggregates';
+export * from './reaction';
+export * from './reactions';

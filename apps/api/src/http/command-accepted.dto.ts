@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { CommandOutcome } from '@ledger/command-path';
+import type { CommandOutcome, FollowUpResult } from '@ledger/command-path';
+import { problemType } from './problem-details';
 
 /** What every command answers: where the change landed, usable as ETag and for read-your-writes. */
 export class CommandAcceptedDto {
@@ -13,16 +14,64 @@ export class CommandAcceptedDto {
   revision!: number;
 
   @ApiProperty({
-    description: 'Global log position of the last event; pass as minPosition to queries',
+    description:
+      'Global log position of the last event this command wrote, follow-ups included; pass it as minPosition to queries to read your own writes',
   })
   position!: number;
 
-  static of(outcome: CommandOutcome, id?: string): CommandAcceptedDto {
+  @ApiPropertyOptional({
+    type: () => [FollowUpDto],
+    description:
+      'Commands this one caused on other aggregates (e.g. a project recording an approved handover), with where each landed or the rule that refused it',
+  })
+  followUps?: FollowUpDto[];
+
+  static of(
+    outcome: CommandOutcome,
+    id?: string,
+    followUps: readonly FollowUpResult[] = [],
+  ): CommandAcceptedDto {
+    const landed = followUps.flatMap((result) =>
+      'outcome' in result ? [result.outcome.position] : [],
+    );
     return {
       ...(id ? { id } : {}),
       streamId: outcome.streamId,
       revision: outcome.revision,
-      position: outcome.position,
+      position: Math.max(outcome.position, ...landed),
+      ...(followUps.length > 0 ? { followUps: followUps.map(FollowUpDto.of) } : {}),
     };
+  }
+}
+
+export class FollowUpDto {
+  @ApiProperty({ example: 'project-recorded-handover-outcome' })
+  reaction!: string;
+
+  @ApiProperty()
+  streamId!: string;
+
+  @ApiPropertyOptional()
+  revision?: number;
+
+  @ApiPropertyOptional()
+  position?: number;
+
+  @ApiPropertyOptional({ description: 'The problem type of the rule that refused the follow-up' })
+  refusedBy?: string;
+
+  static of(result: FollowUpResult): FollowUpDto {
+    return 'outcome' in result
+      ? {
+          reaction: result.reaction,
+          streamId: result.streamId,
+          revision: result.outcome.revision,
+          position: result.outcome.position,
+        }
+      : {
+          reaction: result.reaction,
+          streamId: result.streamId,
+          refusedBy: problemType(result.error.code),
+        };
   }
 }

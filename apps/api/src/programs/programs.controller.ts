@@ -1,29 +1,45 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { deterministicUuid, programAggregate, type CommandContext } from '@ledger/command-path';
-import { programStreamId, type CreateProgram } from '@ledger/domain';
-import { Roles } from '../auth/auth.decorators';
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  CommandExecutor,
+  deterministicUuid,
+  projectAggregate,
+  programAggregate,
+  type CommandContext,
+} from '@ledger/command-path';
+import {
+  programStreamId,
+  projectStreamId,
+  type ProgramCommand,
+  type ProgramState,
+  type ProjectState,
+} from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { assertMayCreatePrograms } from '../auth/program-access';
+import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
-import { LedgerCommand } from '../commands/ledger.command';
-import { CreateProgramDto } from './create-program.dto';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { AssignProgramManagerDto, CloseProgramDto, CreateProgramDto } from './program-commands.dto';
 
 @ApiTags('programs')
 @ApiBearerAuth()
 @Controller('api/programs')
 export class ProgramsController {
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+    private readonly executor: CommandExecutor,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @Roles('project-manager', 'pmo', 'admin')
   @ApiCreatedResponse({ type: CommandAcceptedDto })
-  async create(
+  create(
     @Body() body: CreateProgramDto,
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
@@ -33,25 +49,72 @@ export class ProgramsController {
     const programId = context.idempotency
       ? deterministicUuid(`program\n${principal.sub}\n${context.idempotency.key}`)
       : randomUUID();
-    const outcome = await this.commandBus.execute(
-      new LedgerCommand<CreateProgram>(
-        programAggregate,
-        programStreamId(programId),
-        (meta) => ({
-          type: 'CreateProgram',
-          data: {
-            programId,
-            name: body.name,
-            customer: { id: body.customer.id, name: body.customer.name },
-          },
-          meta,
-        }),
-        {
-          ...context,
-          ...(body.effectiveAt ? { effectiveAt: new Date(body.effectiveAt).toISOString() } : {}),
-        },
-      ),
+    const { name, customer } = body;
+    return this.commands.dispatch<ProgramCommand>(
+      programAggregate,
+      programStreamId(programId),
+      (meta) => ({
+        type: 'CreateProgram',
+        data: { programId, name, customer: { id: customer.id, name: customer.name } },
+        meta,
+      }),
+      context,
+      { id: programId, effectiveAt: body.effectiveAt },
     );
-    return CommandAcceptedDto.of(outcome, programId);
+  }
+
+  @Post(':programId/manager')
+  @HttpCode(200)
+  @Roles('pmo', 'admin')
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  assignManager(
+    @Param('programId', IdParamPipe) programId: string,
+    @Body() body: AssignProgramManagerDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    this.scope.assertProgram(principal, programId);
+    return this.commands.dispatch<ProgramCommand>(
+      programAggregate,
+      programStreamId(programId),
+      (meta) => ({ type: 'AssignProgramManager', data: { managerId: body.managerId }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':programId/close')
+  @HttpCode(200)
+  @Roles('pmo', 'admin')
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async close(
+    @Param('programId', IdParamPipe) programId: string,
+    @Body() body: CloseProgramDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    this.scope.assertProgram(principal, programId);
+    const openProjectIds = await this.openProjectsOf(programId);
+    return this.commands.dispatch<ProgramCommand>(
+      programAggregate,
+      programStreamId(programId),
+      (meta) => ({ type: 'CloseProgram', data: { reason: body.reason, openProjectIds }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  /** The fact CloseProgram needs from the projects: which attached ones are not closed yet. */
+  private async openProjectsOf(programId: string): Promise<string[]> {
+    const { state } = await this.executor.load(programAggregate, programStreamId(programId));
+    const program = state as ProgramState;
+    if (program.status === 'absent') return [];
+    const open: string[] = [];
+    for (const projectId of program.projectIds) {
+      const project = (await this.executor.load(projectAggregate, projectStreamId(projectId)))
+        .state as ProjectState;
+      if (project.status === 'active') open.push(projectId);
+    }
+    return open;
   }
 }

@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  CommandExecutor,
+  runReactions,
+  type AnyAggregateDefinition,
+  type CommandContext,
+  type CommandFactory,
+} from '@ledger/command-path';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { LedgerCommand } from './ledger.command';
+import { REACTIONS } from './reactions';
+
+export interface DispatchOptions {
+  /** Id of the thing a creating command made, echoed in the response. */
+  readonly id?: string;
+  /** Business time from the request body, if it carried one. */
+  readonly effectiveAt?: string;
+}
+
+/**
+ * What every command endpoint does after validating and authorising: send the command through
+ * the CQRS bus, run the reactions its events cause, and answer where it all landed.
+ */
+@Injectable()
+export class CommandDispatcher {
+  private readonly logger = new Logger('CommandDispatcher');
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  async dispatch<TCommand>(
+    aggregate: AnyAggregateDefinition,
+    streamId: string,
+    build: CommandFactory<TCommand>,
+    context: CommandContext,
+    options: DispatchOptions = {},
+  ): Promise<CommandAcceptedDto> {
+    const commandContext = options.effectiveAt
+      ? { ...context, effectiveAt: new Date(options.effectiveAt).toISOString() }
+      : context;
+    const outcome = await this.commandBus.execute(
+      new LedgerCommand<TCommand>(aggregate, streamId, build, commandContext),
+    );
+    const followUps = await runReactions(this.executor, REACTIONS, outcome.events, commandContext);
+    for (const result of followUps) {
+      if ('error' in result) {
+        this.logger.warn(
+          `${result.reaction} on ${result.streamId} was refused: ${result.error.code} (${result.error.message})`,
+        );
+      }
+    }
+    return CommandAcceptedDto.of(outcome, options.id, followUps);
+  }
+}

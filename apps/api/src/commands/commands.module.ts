@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { ProgramScope } from '../scope/program-scope.service';
+import { CommandDispatcher } from './command-dispatcher.service';
+import { LedgerCommandHandler } from './ledger-command.handler';
+
+/** The command side every feature module uses: the generic handler, dispatcher and scope checks. */
+@Global()
+@Module({
+  providers: [LedgerCommandHandler, CommandDispatcher, ProgramScope],
+  exports: [CommandDispatcher, ProgramScope],
+})
+export class CommandsModule {}

@@ -1,0 +1,3 @@
+export * from './acceptance.reactions';
+export * from './handover.reactions';
+export * from './project.reactions';
