@@ -74,10 +74,15 @@ if (source.kind === 'none') {
     });
 
     // One server for every store the suite opens; each store is its own client connection.
-    describeEventStoreContract(`kurrentdb (${where})`, async () => {
-      const store = KurrentDbEventStore.connect(connectionString);
-      await store.ping();
-      return { store, dispose: () => store.close() };
-    });
+    describeEventStoreContract(
+      `kurrentdb (${where})`,
+      async () => {
+        const store = KurrentDbEventStore.connect(connectionString);
+        await store.ping();
+        return { store, dispose: () => store.close() };
+      },
+      // KurrentDB deduplicates ids per stream position only (see StoreCapabilities).
+      { uniqueEventIdsAcrossStreams: false },
+    );
   });
 }
