@@ -29,7 +29,7 @@ function load(url: string, token: string, body: string): Promise<autocannon.Resu
 export async function run(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-http-'));
   Object.assign(process.env, { DATA_DIR: dataDir, JWT_SECRET: SECRET, LOG_LEVEL: 'silent', PORT: '0' });
-  const app = await createApp({ swaggerUi: false });
+  const app = await createApp();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.post('/bench/noop', async (_request, reply) => reply.code(201).send({ id: 'x', streamId: 'program-x', revision: 0, position: 0 }));
   await app.listen({ port: 0, host: '127.0.0.1' });
