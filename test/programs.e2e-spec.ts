@@ -59,6 +59,57 @@ describe('POST /api/programs (foundation: command path, auth, errors)', () => {
     expect(event!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  describe('program lifecycle', () => {
+    const command = (url: string, body: unknown, token = pmoToken) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+
+    it('assigns a program manager and closes a program with no open project', async () => {
+      const { id } = (await post(validBody)).json();
+      const assigned = await command(`/api/programs/${id}/manager`, { managerId: 'bob' });
+      expect(assigned.statusCode).toBe(200);
+      expect(assigned.json()).toMatchObject({ streamId: `program-${id}`, revision: 1 });
+      const closed = await command(`/api/programs/${id}/close`, { reason: 'benefit delivered' });
+      expect(closed.statusCode).toBe(200);
+      const events = await t.store.readStream(`program-${id}`);
+      expect(events.map((e) => e.type)).toEqual([
+        'ProgramCreated',
+        'ProgramManagerAssigned',
+        'ProgramClosed',
+      ]);
+      expect(events[2]!.data).toMatchObject({ closedBy: 'alice', reason: 'benefit delivered' });
+    });
+
+    it('refuses changes to a closed program with its rule as the problem type', async () => {
+      const { id } = (await post(validBody)).json();
+      await command(`/api/programs/${id}/close`, { reason: 'done' });
+      const refused = await command(`/api/programs/${id}/manager`, { managerId: 'bob' });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().type).toMatch(/\/program-closed$/);
+    });
+
+    it('404 for a program that does not exist, 403 for one outside the claim', async () => {
+      const missing = await command('/api/programs/no-such-program/manager', { managerId: 'bob' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().type).toMatch(/\/program-not-found$/);
+      const { id } = (await post(validBody)).json();
+      const scoped = await t.token({ sub: 'eve', roles: ['pmo'], programs: ['another-program'] });
+      const outside = await command(`/api/programs/${id}/manager`, { managerId: 'bob' }, scoped);
+      expect(outside.statusCode).toBe(403);
+      expect(outside.json().type).toMatch(/\/program-not-in-claim$/);
+    });
+
+    it('400 for a malformed program id in the path, naming the parameter', async () => {
+      const response = await command('/api/programs/bad%20id!/manager', { managerId: 'bob' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0].field).toBe('path:programId');
+    });
+  });
+
   describe('Idempotency-Key', () => {
     it('same key and same body: the first result again, nothing appended', async () => {
       const first = await post(validBody, { 'idempotency-key': 'create-north-1' });
