@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../shared';
+import { grantingRoleInTokenOrder, type Actor, type Role } from '../shared';
 import type { AcceptanceCommand } from './acceptance.commands';
 
 /**
@@ -24,6 +24,5 @@ export function acceptanceAuthorityOf(
   actor: Actor,
   decision: AcceptanceCommand['type'],
 ): Role | null {
-  const allowed: readonly Role[] = ACCEPTANCE_AUTHORITIES[decision];
-  return actor.roles.find((role) => allowed.includes(role)) ?? null;
+  return grantingRoleInTokenOrder(actor, ACCEPTANCE_AUTHORITIES[decision]) ?? null;
 }

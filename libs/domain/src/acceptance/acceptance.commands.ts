@@ -1,5 +1,4 @@
-import type { Command } from '../shared';
-import type { CalendarDate } from '../contract/calendar-date';
+import type { CalendarDate, Command } from '../shared';
 import type {
   AcceptanceCertificate,
   AcceptanceObject,

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '../shared';
+import { assertNever, isBlank, requireCalendarDate, type Decider } from '../shared';
 import type {
   AcceptanceCommand,
   ClearPunchItem,
@@ -9,7 +9,7 @@ import type {
 } from './acceptance.commands';
 import { acceptanceErrors } from './acceptance.errors';
 import type { AcceptanceEvent } from './acceptance.events';
-import { isBlank, requireAuthority, requireDate, requireNotClosed } from './acceptance.guards';
+import { requireAuthority, requireNotClosed } from './acceptance.guards';
 import { evolveAcceptance, initialAcceptanceState, type AcceptanceState } from './acceptance.state';
 import {
   ACCEPTANCE_CERTIFICATES,
@@ -79,7 +79,7 @@ function scheduleTest(command: ScheduleAcceptanceTest, state: AcceptanceState): 
   const authority = requireAuthority(command.meta, command.type);
   const { testId } = command.data;
   if (acceptance.tests[testId] !== undefined) throw acceptanceErrors.testAlreadyScheduled(testId);
-  const scheduledOn = requireDate('scheduledOn', command.data.scheduledOn);
+  const scheduledOn = requireCalendarDate('scheduledOn', command.data.scheduledOn);
   return [
     {
       type: 'AcceptanceTestScheduled',

@@ -1,4 +1,4 @@
-import { DomainError, type Role } from '../shared';
+import { DomainError, inputErrors, type Role } from '../shared';
 import type { OpenPunchItem } from './acceptance.events';
 
 export const acceptanceErrors = {
@@ -21,27 +21,8 @@ export const acceptanceErrors = {
       'not-permitted',
       { decision, allowedRoles: allowed },
     ),
-  invalidDate: (field: string, value: unknown) =>
-    new DomainError(
-      'invalid-date',
-      `${field} must be a calendar date (YYYY-MM-DD)`,
-      'rule-violated',
-      {
-        field,
-        value,
-      },
-    ),
-  dateInFuture: (field: string, value: string, today: string) =>
-    new DomainError(
-      'date-in-future',
-      `${field} ${value} is after today (${today})`,
-      'rule-violated',
-      {
-        field,
-        value,
-        today,
-      },
-    ),
+  invalidDate: inputErrors.invalidDate,
+  dateInFuture: inputErrors.dateInFuture,
   invalidObject: () =>
     new DomainError(
       'invalid-acceptance-object',
@@ -161,6 +142,5 @@ export const acceptanceErrors = {
       'rule-violated',
       { openPunchItems: items },
     ),
-  reasonRequired: (decision: string) =>
-    new DomainError('reason-required', `${decision} needs a reason`, 'rule-violated', { decision }),
+  reasonRequired: inputErrors.decisionReasonRequired,
 };

@@ -1,5 +1,4 @@
-import type { DomainEvent, Role } from '../shared';
-import type { CalendarDate } from '../contract/calendar-date';
+import type { CalendarDate, DomainEvent, Role } from '../shared';
 import type {
   AcceptanceCertificate,
   AcceptanceObject,

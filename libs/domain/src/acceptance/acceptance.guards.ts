@@ -1,17 +1,20 @@
-import type { CommandMeta, Role } from '../shared';
 import {
-  calendarDateOf,
-  compareCalendarDates,
-  isCalendarDate,
+  requireCalendarDate,
+  requireNotAfterToday,
   type CalendarDate,
-} from '../contract/calendar-date';
+  type CommandMeta,
+  type Role,
+} from '../shared';
 import { ACCEPTANCE_AUTHORITIES, acceptanceAuthorityOf } from './acceptance.authority';
 import type { AcceptanceCommand } from './acceptance.commands';
 import { acceptanceErrors } from './acceptance.errors';
 import type { OpenPunchItem } from './acceptance.events';
 import type { AcceptanceState, ExistingAcceptance } from './acceptance.state';
 
-/** The checks every acceptance command shares; each throws the rule's DomainError. */
+/**
+ * The checks every acceptance command shares; each throws the rule's DomainError. Text and date
+ * checks come from the shared kernel (`isBlank`, `requireCalendarDate`).
+ */
 
 export function requireAcceptance(state: AcceptanceState): ExistingAcceptance {
   if (state.status === 'absent') throw acceptanceErrors.notFound();
@@ -35,26 +38,13 @@ export function requireAuthority(meta: CommandMeta, decision: AcceptanceCommand[
   return authority;
 }
 
-export function requireDate(field: string, value: unknown): CalendarDate {
-  if (!isCalendarDate(value)) throw acceptanceErrors.invalidDate(field, value);
-  return value;
-}
-
 /** A date a certificate is issued on: a real date, not after today. */
 export function requireIssueDate(meta: CommandMeta, value: unknown): CalendarDate {
-  const issuedOn = requireDate('issuedOn', value);
-  const today = calendarDateOf(meta.now);
-  if (compareCalendarDates(issuedOn, today) > 0)
-    throw acceptanceErrors.dateInFuture('issuedOn', issuedOn, today);
-  return issuedOn;
+  return requireNotAfterToday('issuedOn', requireCalendarDate('issuedOn', value), meta.now);
 }
 
 export function openPunchItems(acceptance: ExistingAcceptance): OpenPunchItem[] {
   return Object.entries(acceptance.punchItems)
     .filter(([, item]) => !item.cleared)
     .map(([itemId, item]) => ({ itemId, severity: item.severity, description: item.description }));
-}
-
-export function isBlank(value: unknown): boolean {
-  return typeof value !== 'string' || value.trim() === '';
 }

@@ -1,5 +1,4 @@
-import { assertNever } from '../shared';
-import type { CalendarDate } from '../contract/calendar-date';
+import { assertNever, type CalendarDate } from '../shared';
 import type { AcceptanceEvent } from './acceptance.events';
 import type {
   AcceptanceObject,

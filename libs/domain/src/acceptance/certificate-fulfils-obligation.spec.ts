@@ -1,6 +1,7 @@
 import { deciderSpec } from '@ledger/testing';
 import type { AcceptanceEvent } from '.';
 import { contractDecider, type ContractEvent, type RecordObligationFulfilled } from '../contract';
+import { pacObligation, registered } from '../contract/contract.spec-fixtures';
 import { metaAs, pacIssued } from './acceptance.spec-fixtures';
 
 /**
@@ -10,36 +11,8 @@ import { metaAs, pacIssued } from './acceptance.spec-fixtures';
 describe('Acceptance and contract together', () => {
   describe('a certificate fulfils its linked contract obligation and stops LD accrual', () => {
     const contract = deciderSpec(contractDecider);
-    const contractHistory: ContractEvent[] = [
-      {
-        type: 'ContractRegistered',
-        data: {
-          contractId: 'k1',
-          programId: 'p1',
-          customerId: 'cust-1',
-          title: '5G RAN rollout North',
-          value: { amount: 100_000_000, currency: 'EUR' },
-          signedOn: '2025-11-15',
-          registeredBy: 'sam',
-          authority: 'sales',
-        },
-      },
-      {
-        type: 'ObligationRegistered',
-        data: {
-          contractId: 'k1',
-          obligationId: 'ob-pac-3',
-          kind: 'acceptance',
-          title: 'PAC of cluster 3',
-          dueOn: '2026-03-01',
-          measurementWindow: null,
-          evidenceRule: 'PAC signed by the customer',
-          remedy: { kind: 'liquidated-damages', ratePerWeekPct: 0.5, capPct: 10, graceDays: 7 },
-          registeredBy: 'carla',
-          authority: 'project-manager',
-        },
-      },
-    ];
+    // The contract's own givens: its 1,000,000.00 EUR value and the cluster 3 PAC obligation.
+    const contractHistory: ContractEvent[] = [registered, pacObligation];
     /** What the shell sends after a certificate with `fulfilsObligation: true`. */
     function fulfilmentFor(event: AcceptanceEvent): RecordObligationFulfilled {
       if (

@@ -1,4 +1,4 @@
-import { compareCalendarDates } from '../contract/calendar-date';
+import { compareCalendarDates, isBlank } from '../shared';
 import type {
   IssueFinalAcceptanceCertificate,
   IssueProvisionalAcceptanceCertificate,
@@ -7,7 +7,6 @@ import type {
 import { acceptanceErrors } from './acceptance.errors';
 import type { AcceptanceEvent } from './acceptance.events';
 import {
-  isBlank,
   openPunchItems,
   requireAuthority,
   requireIssueDate,

@@ -1,4 +1,4 @@
-import { addCalendarMonths, type CalendarDate } from '../contract/calendar-date';
+import { addCalendarMonths, type CalendarDate } from '../shared';
 
 /**
  * The warranty starts on the day the PAC is issued and runs for whole calendar months.

@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../shared';
+import { requireGrantingRole, type Actor, type Role } from '../shared';
 import { capaErrors } from './capa.errors';
 
 /**
@@ -9,7 +9,5 @@ import { capaErrors } from './capa.errors';
 export const CAPA_ROLES = ['project-manager', 'pmo', 'care'] as const satisfies readonly Role[];
 
 export function capaAuthority(actor: Actor): Role {
-  const role = CAPA_ROLES.find((candidate) => actor.roles.includes(candidate));
-  if (role === undefined) throw capaErrors.roleRequired(CAPA_ROLES);
-  return role;
+  return requireGrantingRole(actor, CAPA_ROLES, capaErrors.roleRequired);
 }

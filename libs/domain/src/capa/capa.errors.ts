@@ -1,4 +1,4 @@
-import { DomainError, type Role } from '../shared';
+import { DomainError, roleRequired, type Role } from '../shared';
 
 export const capaErrors = {
   alreadyOpened: (capaId: string) =>
@@ -13,13 +13,7 @@ export const capaErrors = {
       'capa-closed',
       `corrective action ${capaId} is closed and takes no more changes`,
     ),
-  roleRequired: (roles: readonly Role[]) =>
-    new DomainError(
-      'role-required',
-      `this corrective-action decision needs one of the roles: ${roles.join(', ')}`,
-      'not-permitted',
-      { requiredRoles: roles },
-    ),
+  roleRequired: (roles: readonly Role[]) => roleRequired('corrective-action decision', roles),
   containmentAlreadyRecorded: () =>
     new DomainError('containment-already-recorded', 'containment is already recorded', 'conflict'),
   containmentNotRecorded: () =>

@@ -1,5 +1,5 @@
+import { addCalendarDays, isCalendarDate } from '../shared';
 import type { ComplaintPriority, ComplaintSeverity } from './complaint.events';
-import { addCalendarDays } from './calendar-date';
 
 /** Priorities, most urgent first: H&S-related complaints (`top`) come before any severity. */
 export const COMPLAINT_PRIORITIES = [
@@ -24,7 +24,11 @@ export function complaintPriority(
   return hsRelated ? 'top' : severity;
 }
 
-/** The latest due date an H&S-related complaint assessed on `assessedOn` may have. */
+/**
+ * The latest due date an H&S-related complaint assessed on `assessedOn` may have; null when
+ * `assessedOn` is not a calendar date.
+ */
 export function latestHsComplaintDueOn(assessedOn: string): string | null {
+  if (!isCalendarDate(assessedOn)) return null;
   return addCalendarDays(assessedOn, HS_COMPLAINT_MAX_DAYS_TO_DUE);
 }

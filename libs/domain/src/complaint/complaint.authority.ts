@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../shared';
+import { requireGrantingRole, type Actor, type Role } from '../shared';
 import { complaintErrors } from './complaint.errors';
 
 /**
@@ -13,7 +13,5 @@ export const COMPLAINT_ROLES = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export function complaintAuthority(actor: Actor, granting: readonly Role[]): Role {
-  const role = granting.find((candidate) => actor.roles.includes(candidate));
-  if (role === undefined) throw complaintErrors.roleRequired(granting);
-  return role;
+  return requireGrantingRole(actor, granting, complaintErrors.roleRequired);
 }

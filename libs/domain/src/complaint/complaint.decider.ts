@@ -1,5 +1,4 @@
-import { assertNever, type Decider } from '../shared';
-import { calendarDateOf } from './calendar-date';
+import { assertNever, datePartOf, isBlank, type Decider } from '../shared';
 import { COMPLAINT_ROLES, complaintAuthority } from './complaint.authority';
 import type {
   AcknowledgeComplaint,
@@ -15,7 +14,6 @@ import type {
 import { complaintErrors } from './complaint.errors';
 import type { ComplaintEvent } from './complaint.events';
 import {
-  isBlank,
   requireAssessed,
   requireCalendarDate,
   requireExisting,
@@ -72,7 +70,7 @@ function assess(command: AssessComplaint, state: ComplaintState): ComplaintEvent
   const authority = complaintAuthority(command.meta.actor, COMPLAINT_ROLES.handle);
   const { severity } = command.data;
   const dueOn = requireCalendarDate('dueOn', command.data.dueOn);
-  const assessedOn = requireCalendarDate('effectiveAt', calendarDateOf(command.meta.effectiveAt));
+  const assessedOn = requireCalendarDate('effectiveAt', datePartOf(command.meta.effectiveAt));
   if (dueOn < assessedOn) throw complaintErrors.dueBeforeAssessment(dueOn, assessedOn);
   const latest = latestHsComplaintDueOn(assessedOn);
   if (complaint.hsRelated && latest !== null && dueOn > latest) {

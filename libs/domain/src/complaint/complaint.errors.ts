@@ -1,4 +1,4 @@
-import { DomainError, type Role } from '../shared';
+import { DomainError, roleRequired, type Role } from '../shared';
 
 export const complaintErrors = {
   alreadyReceived: (complaintId: string) =>
@@ -13,13 +13,7 @@ export const complaintErrors = {
       'complaint-closed',
       `complaint ${complaintId} is closed; reopen it (with a reason) to change it`,
     ),
-  roleRequired: (roles: readonly Role[]) =>
-    new DomainError(
-      'role-required',
-      `this complaint decision needs one of the roles: ${roles.join(', ')}`,
-      'not-permitted',
-      { requiredRoles: roles },
-    ),
+  roleRequired: (roles: readonly Role[]) => roleRequired('complaint decision', roles),
   invalidDate: (field: string, value: string) =>
     new DomainError(
       'invalid-calendar-date',

@@ -1,4 +1,4 @@
-import { isCalendarDate } from './calendar-date';
+import { calendarDateGuard } from '../shared';
 import { complaintErrors } from './complaint.errors';
 import { isAssessed, type AssessedComplaint, type ComplaintState } from './complaint.state';
 
@@ -16,12 +16,8 @@ export function requireOpen(state: ComplaintState): ExistingComplaint {
   return complaint;
 }
 
-export function requireCalendarDate(field: string, value: string): string {
-  if (!isCalendarDate(value)) throw complaintErrors.invalidDate(field, value);
-  return value;
-}
-
-export const isBlank = (text: string | null): boolean => text === null || text.trim() === '';
+/** A calendar date, refused with the complaint's own code (`invalid-calendar-date`). */
+export const requireCalendarDate = calendarDateGuard(complaintErrors.invalidDate);
 
 export function requireAssessed(state: ComplaintState): AssessedComplaint {
   const complaint = requireOpen(state);

@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../shared';
+import { grantingRoleInTokenOrder, type Actor, type Role } from '../shared';
 import type { ContractCommand } from './contract.commands';
 
 /**
@@ -23,6 +23,5 @@ export const CONTRACT_AUTHORITIES = {
 
 /** The actor's first role that may grant `decision`, or null when none may. */
 export function contractAuthorityOf(actor: Actor, decision: ContractCommand['type']): Role | null {
-  const allowed: readonly Role[] = CONTRACT_AUTHORITIES[decision];
-  return actor.roles.find((role) => allowed.includes(role)) ?? null;
+  return grantingRoleInTokenOrder(actor, CONTRACT_AUTHORITIES[decision]) ?? null;
 }

@@ -1,5 +1,4 @@
-import type { Command, Money } from '../shared';
-import type { CalendarDate } from './calendar-date';
+import type { CalendarDate, Command, Money } from '../shared';
 import type {
   ObligationEvidence,
   MeasurementWindow,

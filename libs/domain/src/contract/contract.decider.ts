@@ -1,4 +1,12 @@
-import { assertNever, assertSameCurrency, type Decider, type Money } from '../shared';
+import {
+  assertNever,
+  assertSameCurrency,
+  isBlank,
+  isCurrencyCode,
+  requireCalendarDate,
+  type Decider,
+  type Money,
+} from '../shared';
 import type {
   AmendContract,
   ContractCommand,
@@ -7,13 +15,7 @@ import type {
 } from './contract.commands';
 import { contractErrors } from './contract.errors';
 import type { ContractEvent, ObligationDueChange } from './contract.events';
-import {
-  isBlank,
-  requireAuthority,
-  requireContract,
-  requireDate,
-  requireObligation,
-} from './contract.guards';
+import { requireAuthority, requireContract, requireObligation } from './contract.guards';
 import {
   evolveContract,
   initialContractState,
@@ -28,14 +30,8 @@ import {
   validObligationDue,
 } from './obligation.decider';
 
-const CURRENCY_CODE = /^[A-Z]{3}$/;
-
 function validContractValue(value: Money): Money {
-  if (
-    !Number.isSafeInteger(value.amount) ||
-    value.amount <= 0 ||
-    !CURRENCY_CODE.test(value.currency)
-  ) {
+  if (!Number.isSafeInteger(value.amount) || value.amount <= 0 || !isCurrencyCode(value.currency)) {
     throw contractErrors.invalidContractValue();
   }
   return { amount: value.amount, currency: value.currency };
@@ -46,7 +42,7 @@ function registerContract(command: RegisterContract, state: ContractState): Cont
   const authority = requireAuthority(command.meta, command.type);
   const { contractId, programId, customerId, title } = command.data;
   const value = validContractValue(command.data.value);
-  const signedOn = requireDate('signedOn', command.data.signedOn);
+  const signedOn = requireCalendarDate('signedOn', command.data.signedOn);
   return [
     {
       type: 'ContractRegistered',

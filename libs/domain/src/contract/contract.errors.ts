@@ -1,4 +1,4 @@
-import { DomainError, type Role } from '../shared';
+import { DomainError, inputErrors, type Role } from '../shared';
 
 export const contractErrors = {
   alreadyRegistered: (contractId: string) =>
@@ -21,16 +21,7 @@ export const contractErrors = {
       'only the PMO (or an admin) may waive liquidated damages',
       'not-permitted',
     ),
-  invalidDate: (field: string, value: unknown) =>
-    new DomainError(
-      'invalid-date',
-      `${field} must be a calendar date (YYYY-MM-DD)`,
-      'rule-violated',
-      {
-        field,
-        value,
-      },
-    ),
+  invalidDate: inputErrors.invalidDate,
   invalidContractValue: () =>
     new DomainError(
       'invalid-contract-value',
@@ -139,17 +130,7 @@ export const contractErrors = {
       'rule-violated',
       { obligationId, needed },
     ),
-  dateInFuture: (field: string, value: string, today: string) =>
-    new DomainError(
-      'date-in-future',
-      `${field} ${value} is after today (${today})`,
-      'rule-violated',
-      {
-        field,
-        value,
-        today,
-      },
-    ),
+  dateInFuture: inputErrors.dateInFuture,
   noLiquidatedDamagesRemedy: (obligationId: string) =>
     new DomainError(
       'obligation-has-no-liquidated-damages',
@@ -169,6 +150,5 @@ export const contractErrors = {
       'rule-violated',
       { obligationId, waivable },
     ),
-  reasonRequired: (decision: string) =>
-    new DomainError('reason-required', `${decision} needs a reason`, 'rule-violated', { decision }),
+  reasonRequired: inputErrors.decisionReasonRequired,
 };

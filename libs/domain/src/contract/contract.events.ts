@@ -1,5 +1,4 @@
-import type { DomainEvent, Money, Role } from '../shared';
-import type { CalendarDate } from './calendar-date';
+import type { CalendarDate, DomainEvent, Money, Role } from '../shared';
 import type {
   ObligationEvidence,
   ObligationDue,

@@ -1,11 +1,13 @@
 import type { CommandMeta, Role } from '../shared';
-import { isCalendarDate, type CalendarDate } from './calendar-date';
 import { CONTRACT_AUTHORITIES, contractAuthorityOf } from './contract.authority';
 import type { ContractCommand } from './contract.commands';
 import { contractErrors } from './contract.errors';
 import type { ActiveContract, ContractState, Obligation } from './contract.state';
 
-/** The checks every contract command shares; each throws the rule's DomainError. */
+/**
+ * The checks every contract command shares; each throws the rule's DomainError. Text and date
+ * checks come from the shared kernel (`isBlank`, `requireCalendarDate`, `requireNotAfterToday`).
+ */
 
 export function requireContract(state: ContractState): ActiveContract {
   if (state.status === 'absent') throw contractErrors.notFound();
@@ -23,13 +25,4 @@ export function requireObligation(contract: ActiveContract, obligationId: string
   const obligation = contract.obligations[obligationId];
   if (obligation === undefined) throw contractErrors.obligationNotFound(obligationId);
   return obligation;
-}
-
-export function requireDate(field: string, value: unknown): CalendarDate {
-  if (!isCalendarDate(value)) throw contractErrors.invalidDate(field, value);
-  return value;
-}
-
-export function isBlank(value: unknown): boolean {
-  return typeof value !== 'string' || value.trim() === '';
 }

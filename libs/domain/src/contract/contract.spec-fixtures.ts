@@ -46,6 +46,20 @@ export const pacObligation: ContractEvent = {
   },
 };
 
+/** The cluster 3 PAC obligation recorded as missed the day after its deadline. */
+export const pacMissed: ContractEvent = {
+  type: 'ObligationMissed',
+  data: {
+    contractId: 'k1',
+    obligationId: 'ob-pac-3',
+    deadline: '2026-03-01',
+    missedAsOf: '2026-03-02',
+    reason: 'customer tests not passed',
+    recordedBy: 'carla',
+    authority: 'project-manager',
+  },
+};
+
 /** A design document due 2026-02-15, no remedy. */
 export const designObligation: ContractEvent = {
   type: 'ObligationRegistered',

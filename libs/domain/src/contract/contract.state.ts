@@ -1,5 +1,4 @@
-import { assertNever, type Money } from '../shared';
-import type { CalendarDate } from './calendar-date';
+import { assertNever, type CalendarDate, type Money } from '../shared';
 import type { ContractEvent } from './contract.events';
 import type {
   ObligationEvidence,

@@ -1,4 +1,4 @@
-import type { CalendarDate } from './calendar-date';
+import type { CalendarDate } from '../shared';
 
 /**
  * The closed lists and value shapes a contract speaks in (DOMAIN.md "Contract"). Each list is a

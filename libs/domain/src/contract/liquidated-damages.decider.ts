@@ -1,16 +1,15 @@
-import { assertSameCurrency } from '../shared';
-import { calendarDateOf, compareCalendarDates } from './calendar-date';
+import {
+  assertSameCurrency,
+  compareCalendarDates,
+  isBlank,
+  requireCalendarDate,
+  requireNotAfterToday,
+} from '../shared';
 import { contractAuthorityOf } from './contract.authority';
 import type { AccrueLiquidatedDamages, WaiveLiquidatedDamages } from './contract.commands';
 import { contractErrors } from './contract.errors';
 import type { ContractEvent } from './contract.events';
-import {
-  isBlank,
-  requireAuthority,
-  requireContract,
-  requireDate,
-  requireObligation,
-} from './contract.guards';
+import { requireAuthority, requireContract, requireObligation } from './contract.guards';
 import type { ActiveContract, ContractState, Obligation } from './contract.state';
 import { obligationDeadline, type ObligationRemedy } from './contract.vocabulary';
 import { assessLiquidatedDamages } from './liquidated-damages';
@@ -39,9 +38,8 @@ export function accrueLiquidatedDamages(
   const authority = requireAuthority(command.meta, command.type);
   const { obligationId } = command.data;
   const { obligation, remedy } = requireLiquidatedDamages(contract, obligationId);
-  const asOf = requireDate('asOf', command.data.asOf);
-  const today = calendarDateOf(command.meta.now);
-  if (compareCalendarDates(asOf, today) > 0) throw contractErrors.dateInFuture('asOf', asOf, today);
+  const asOf = requireCalendarDate('asOf', command.data.asOf);
+  requireNotAfterToday('asOf', asOf, command.meta.now);
 
   const ledger = obligation.liquidatedDamages;
   if (ledger.accruedAsOf !== null && compareCalendarDates(asOf, ledger.accruedAsOf) <= 0) return [];

@@ -1,5 +1,4 @@
-import type { Money } from '../shared';
-import { calendarDaysBetween, earlierCalendarDate, type CalendarDate } from './calendar-date';
+import { calendarDaysBetween, earlierCalendarDate, type CalendarDate, type Money } from '../shared';
 
 /**
  * Liquidated damages (LD) arithmetic: pure, exact, computed (DOMAIN.md principle 4), never typed in.

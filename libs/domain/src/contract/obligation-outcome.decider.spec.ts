@@ -1,9 +1,10 @@
 import { deciderSpec } from '@ledger/testing';
-import { contractDecider, type ContractEvent } from '.';
+import { contractDecider } from '.';
 import {
   designObligation,
   fulfilledBy,
   metaAs,
+  pacMissed,
   pacObligation,
   registered,
 } from './contract.spec-fixtures';
@@ -34,20 +35,8 @@ describe('Contract decider: obligation outcomes', () => {
         .thenEvents(([event]) => expect(event).toMatchObject({ data: { onTime: true } }));
     });
     it('accepts a late fulfilment of an obligation recorded as missed', () => {
-      const missed: ContractEvent = {
-        type: 'ObligationMissed',
-        data: {
-          contractId: 'k1',
-          obligationId: 'ob-pac-3',
-          deadline: '2026-03-01',
-          missedAsOf: '2026-03-02',
-          reason: 'customer tests not passed',
-          recordedBy: 'carla',
-          authority: 'project-manager',
-        },
-      };
       spec
-        .given([registered, pacObligation, missed])
+        .given([registered, pacObligation, pacMissed])
         .when(fulfil('PAC-3', '2026-03-18'))
         .then([fulfilledBy('PAC-3', '2026-03-18')]);
     });
@@ -118,20 +107,8 @@ describe('Contract decider: obligation outcomes', () => {
       data: { obligationId: 'ob-pac-3', reason: 'customer tests not passed' },
       meta: { ...metaAs(), effectiveAt: `${effectiveDate}T08:00:00.000Z` },
     });
-    const missed: ContractEvent = {
-      type: 'ObligationMissed',
-      data: {
-        contractId: 'k1',
-        obligationId: 'ob-pac-3',
-        deadline: '2026-03-01',
-        missedAsOf: '2026-03-02',
-        reason: 'customer tests not passed',
-        recordedBy: 'carla',
-        authority: 'project-manager',
-      },
-    };
     it('records a missed obligation once its deadline has passed', () => {
-      spec.given([registered, pacObligation]).when(miss()).then([missed]);
+      spec.given([registered, pacObligation]).when(miss()).then([pacMissed]);
     });
     it('refuses to record a miss on or before the deadline', () => {
       spec
@@ -153,7 +130,7 @@ describe('Contract decider: obligation outcomes', () => {
     });
     it('refuses to record the same miss twice', () => {
       spec
-        .given([registered, pacObligation, missed])
+        .given([registered, pacObligation, pacMissed])
         .when(miss())
         .thenFails('obligation-already-missed');
     });

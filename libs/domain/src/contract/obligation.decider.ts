@@ -1,4 +1,10 @@
-import { calendarDateOf, compareCalendarDates } from './calendar-date';
+import {
+  calendarDateOf,
+  compareCalendarDates,
+  isBlank,
+  requireCalendarDate,
+  requireNotAfterToday,
+} from '../shared';
 import type {
   ObligationDueInput,
   RecordObligationFulfilled,
@@ -8,13 +14,7 @@ import type {
 } from './contract.commands';
 import { contractErrors } from './contract.errors';
 import type { ContractEvent } from './contract.events';
-import {
-  isBlank,
-  requireAuthority,
-  requireContract,
-  requireDate,
-  requireObligation,
-} from './contract.guards';
+import { requireAuthority, requireContract, requireObligation } from './contract.guards';
 import type { ContractState } from './contract.state';
 import {
   OBLIGATION_EVIDENCE_KINDS,
@@ -32,10 +32,11 @@ export function validObligationDue(input: ObligationDueInput): ObligationDue {
   const dueOn = input.dueOn ?? null;
   const window = input.measurementWindow ?? null;
   if ((dueOn === null) === (window === null)) throw contractErrors.obligationNeedsDueDateOrWindow();
-  if (dueOn !== null) return { dueOn: requireDate('dueOn', dueOn), measurementWindow: null };
+  if (dueOn !== null)
+    return { dueOn: requireCalendarDate('dueOn', dueOn), measurementWindow: null };
   if (window === null) throw contractErrors.obligationNeedsDueDateOrWindow();
-  const from = requireDate('measurementWindow.from', window.from);
-  const to = requireDate('measurementWindow.to', window.to);
+  const from = requireCalendarDate('measurementWindow.from', window.from);
+  const to = requireCalendarDate('measurementWindow.to', window.to);
   if (compareCalendarDates(from, to) > 0) throw contractErrors.invalidMeasurementWindow();
   return { dueOn: null, measurementWindow: { from, to } };
 }
@@ -110,7 +111,7 @@ export function recordObligationFulfilled(
   const authority = requireAuthority(command.meta, command.type);
   const { obligationId, evidence } = command.data;
   const obligation = requireObligation(contract, obligationId);
-  const fulfilledOn = requireDate('fulfilledOn', command.data.fulfilledOn);
+  const fulfilledOn = requireCalendarDate('fulfilledOn', command.data.fulfilledOn);
   if (!OBLIGATION_EVIDENCE_KINDS.includes(evidence.kind) || isBlank(evidence.ref))
     throw contractErrors.invalidEvidence();
   if (obligation.status === 'fulfilled') {
@@ -130,9 +131,7 @@ export function recordObligationFulfilled(
       'an acceptance certificate',
     );
   }
-  const today = calendarDateOf(command.meta.now);
-  if (compareCalendarDates(fulfilledOn, today) > 0)
-    throw contractErrors.dateInFuture('fulfilledOn', fulfilledOn, today);
+  requireNotAfterToday('fulfilledOn', fulfilledOn, command.meta.now);
   return [
     {
       type: 'ObligationFulfilled',

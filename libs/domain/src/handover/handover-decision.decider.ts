@@ -1,3 +1,4 @@
+import { datePartOf, isCalendarDate, isText, requireReason } from '../shared';
 import type {
   ApproveHandover,
   ApproveHandoverConditionally,
@@ -6,12 +7,9 @@ import type {
 import { handoverErrors } from './handover.errors';
 import type { HandoverCondition, HandoverEvent, HandoverSummary } from './handover.events';
 import {
-  dayOf,
-  isCalendarDate,
-  isText,
+  handoverRef,
   requireItem,
   requireOpen,
-  requireReason,
   requireReceivingSide,
   type OpenHandover,
 } from './handover.guards';
@@ -43,9 +41,7 @@ export function approveHandover(command: ApproveHandover, state: HandoverState):
     {
       type: 'HandoverApproved',
       data: {
-        handoverId: handover.handoverId,
-        projectId: handover.projectId,
-        kind: handover.kind,
+        ...handoverRef(handover),
         approvedBy: command.meta.actor.sub,
         authority,
         summary: summaryOf(handover),
@@ -64,7 +60,7 @@ export function approveHandoverConditionally(
   const authority = requireReceivingSide(handover, command.meta.actor);
   const openItems = handover.items.filter((item) => item.status !== 'accepted');
   if (openItems.length === 0) throw handoverErrors.conditionalApprovalNeedsOpenItems();
-  const approvedOn = dayOf(command.meta.effectiveAt);
+  const approvedOn = datePartOf(command.meta.effectiveAt);
   const given = new Map<string, HandoverCondition>();
   const conditions = command.data.conditions ?? [];
   for (const condition of conditions) {
@@ -84,9 +80,7 @@ export function approveHandoverConditionally(
     {
       type: 'HandoverConditionallyApproved',
       data: {
-        handoverId: handover.handoverId,
-        projectId: handover.projectId,
-        kind: handover.kind,
+        ...handoverRef(handover),
         approvedBy: command.meta.actor.sub,
         authority,
         summary: summaryOf(handover),
@@ -106,9 +100,7 @@ export function rejectHandover(command: RejectHandover, state: HandoverState): H
     {
       type: 'HandoverRejected',
       data: {
-        handoverId: handover.handoverId,
-        projectId: handover.projectId,
-        kind: handover.kind,
+        ...handoverRef(handover),
         reason: requireReason(command.data.reason),
         rejectedBy: command.meta.actor.sub,
         authority,

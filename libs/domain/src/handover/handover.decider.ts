@@ -1,4 +1,13 @@
-import { assertNever, type Decider } from '../shared';
+import {
+  assertNever,
+  duplicatesIn,
+  grantingRole,
+  isText,
+  requireReason,
+  requireText,
+  textOrNull,
+  type Decider,
+} from '../shared';
 import { handoverSendingRoles, isHandoverKind } from './handover-roles';
 import {
   approveHandover,
@@ -15,12 +24,11 @@ import type {
 import { handoverErrors } from './handover.errors';
 import type { ChecklistItem, HandoverEvent } from './handover.events';
 import {
-  isText,
+  handoverRef,
   requireItem,
   requireOpen,
-  requireReason,
   requireReceivingSide,
-  requireText,
+  requireSubmittedItem,
 } from './handover.guards';
 import { evolveHandover, initialHandoverState, type HandoverState } from './handover.state';
 
@@ -33,7 +41,7 @@ function checklistFrom(items: readonly ChecklistItem[] | undefined): ChecklistIt
     return { id: item.id, title: item.title, mandatory: item.mandatory };
   });
   const ids = checklist.map((item) => item.id);
-  const duplicates = [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+  const duplicates = duplicatesIn(ids);
   if (duplicates.length > 0) throw handoverErrors.checklistItemIdsNotUnique(duplicates);
   return checklist;
 }
@@ -41,12 +49,12 @@ function checklistFrom(items: readonly ChecklistItem[] | undefined): ChecklistIt
 function initiateHandover(command: InitiateHandover, state: HandoverState): HandoverEvent[] {
   if (state.status !== 'absent') throw handoverErrors.alreadyExists(state.handoverId);
   const { actor } = command.meta;
-  const handoverId = requireText(command.data.handoverId, 'handoverId');
-  const projectId = requireText(command.data.projectId, 'projectId');
+  const handoverId = requireText('handoverId', command.data.handoverId);
+  const projectId = requireText('projectId', command.data.projectId);
   const { kind } = command.data;
   if (!isHandoverKind(kind)) throw handoverErrors.kindUnknown(String(kind));
   const sendingRoles = handoverSendingRoles(kind);
-  const authority = sendingRoles.find((role) => actor.roles.includes(role));
+  const authority = grantingRole(actor, sendingRoles);
   if (authority === undefined) throw handoverErrors.onlySendingSideMayInitiate(kind, sendingRoles);
   return [
     {
@@ -74,11 +82,9 @@ function submitItem(command: SubmitHandoverItem, state: HandoverState): Handover
     {
       type: 'HandoverItemSubmitted',
       data: {
-        handoverId: handover.handoverId,
-        projectId: handover.projectId,
-        kind: handover.kind,
+        ...handoverRef(handover),
         itemId: item.id,
-        evidence: { ref, note: isText(note) ? note : null },
+        evidence: { ref, note: textOrNull(note) },
         submittedBy: command.meta.actor.sub,
       },
     },
@@ -88,16 +94,12 @@ function submitItem(command: SubmitHandoverItem, state: HandoverState): Handover
 function acceptItem(command: AcceptHandoverItem, state: HandoverState): HandoverEvent[] {
   const handover = requireOpen(state);
   const authority = requireReceivingSide(handover, command.meta.actor);
-  const item = requireItem(handover, command.data.itemId);
-  if (item.status === 'accepted') throw handoverErrors.itemAlreadyAccepted(item.id);
-  if (item.status !== 'submitted') throw handoverErrors.itemNotSubmitted(item.id);
+  const item = requireSubmittedItem(handover, command.data.itemId);
   return [
     {
       type: 'HandoverItemAccepted',
       data: {
-        handoverId: handover.handoverId,
-        projectId: handover.projectId,
-        kind: handover.kind,
+        ...handoverRef(handover),
         itemId: item.id,
         acceptedBy: command.meta.actor.sub,
         authority,
@@ -109,16 +111,12 @@ function acceptItem(command: AcceptHandoverItem, state: HandoverState): Handover
 function rejectItem(command: RejectHandoverItem, state: HandoverState): HandoverEvent[] {
   const handover = requireOpen(state);
   const authority = requireReceivingSide(handover, command.meta.actor);
-  const item = requireItem(handover, command.data.itemId);
-  if (item.status === 'accepted') throw handoverErrors.itemAlreadyAccepted(item.id);
-  if (item.status !== 'submitted') throw handoverErrors.itemNotSubmitted(item.id);
+  const item = requireSubmittedItem(handover, command.data.itemId);
   return [
     {
       type: 'HandoverItemRejected',
       data: {
-        handoverId: handover.handoverId,
-        projectId: handover.projectId,
-        kind: handover.kind,
+        ...handoverRef(handover),
         itemId: item.id,
         reason: requireReason(command.data.reason),
         rejectedBy: command.meta.actor.sub,

@@ -1,4 +1,4 @@
-import { DomainError, type Role } from '../shared';
+import { DomainError, inputErrors, type Role } from '../shared';
 import type { HandoverKind } from './handover-roles';
 
 export const handoverErrors = {
@@ -114,7 +114,6 @@ export const handoverErrors = {
     ),
 
   // Input shapes
-  fieldRequired: (field: string) =>
-    new DomainError('field-required', `${field} is required`, 'rule-violated', { field }),
-  reasonRequired: () => new DomainError('reason-required', 'a reason is required'),
+  fieldRequired: inputErrors.fieldRequired,
+  reasonRequired: inputErrors.reasonRequired,
 };

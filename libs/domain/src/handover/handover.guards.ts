@@ -4,11 +4,18 @@ import { handoverErrors } from './handover.errors';
 import type { ExistingHandover, HandoverItemState, HandoverState } from './handover.state';
 
 /*
- * Checks the handover deciders share. The text and calendar-date checks are generic; they live
- * here because the shared kernel has none yet (candidates for shared/).
+ * Checks (and the event ids) the handover deciders share. Text and calendar-date checks come from
+ * the shared kernel (`isText`, `requireText`, `requireReason`, `isCalendarDate`).
  */
 
 export type OpenHandover = Extract<ExistingHandover, { status: 'open' }>;
+
+/** The ids every event about an existing handover starts with. */
+export const handoverRef = ({ handoverId, projectId, kind }: OpenHandover) => ({
+  handoverId,
+  projectId,
+  kind,
+});
 
 /** Any change needs a handover that exists and is not decided yet. */
 export function requireOpen(state: HandoverState): OpenHandover {
@@ -36,34 +43,10 @@ export function requireItem(handover: OpenHandover, itemId: string): HandoverIte
   return item;
 }
 
-export function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
-
-export function requireText(value: unknown, field: string): string {
-  if (!isText(value)) throw handoverErrors.fieldRequired(field);
-  return value;
-}
-
-export function requireReason(value: unknown): string {
-  if (!isText(value)) throw handoverErrors.reasonRequired();
-  return value;
-}
-
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = CALENDAR_DATE.exec(value);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-  return days !== undefined && day >= 1 && day <= days;
-}
-
-/** The calendar day (UTC) of an ISO 8601 timestamp such as `meta.effectiveAt`. */
-export function dayOf(timestamp: string): string {
-  return timestamp.slice(0, 10);
+/** The receiving side accepts or rejects only an item whose evidence awaits review. */
+export function requireSubmittedItem(handover: OpenHandover, itemId: string): HandoverItemState {
+  const item = requireItem(handover, itemId);
+  if (item.status === 'accepted') throw handoverErrors.itemAlreadyAccepted(item.id);
+  if (item.status !== 'submitted') throw handoverErrors.itemNotSubmitted(item.id);
+  return item;
 }

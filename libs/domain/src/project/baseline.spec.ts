@@ -5,7 +5,6 @@ import {
   type BaselineVersion,
   type CssqImpact,
 } from './baseline';
-import { addDays, isCalendarDate } from './calendar-date';
 import { noImpact, originalBaseline } from './project.spec-fixtures';
 
 const v1: BaselineVersion = { ...originalBaseline, version: 1, changeRequestId: null };
@@ -17,27 +16,6 @@ const codeOf = (run: () => unknown): string | undefined => {
   }
   return undefined;
 };
-
-describe('calendar dates', () => {
-  it.each([
-    ['2026-02-28', 1, '2026-03-01'],
-    ['2028-02-28', 1, '2028-02-29'],
-    ['2026-12-31', 1, '2027-01-01'],
-    ['2026-03-01', -1, '2026-02-28'],
-    ['2026-03-29', 1, '2026-03-30'],
-  ])('%s + %p day(s) = %s, whatever the host time zone', (date, days, expected) => {
-    expect(addDays(date, days)).toBe(expected);
-  });
-  it.each(['2026-02-29', '2026-13-01', '2026-1-01', '2026-01-01T00:00:00Z', ''])(
-    '%p is not a calendar date',
-    (value) => {
-      expect(isCalendarDate(value)).toBe(false);
-    },
-  );
-  it('accepts a leap day', () => {
-    expect(isCalendarDate('2028-02-29')).toBe(true);
-  });
-});
 
 describe('reviseBaseline', () => {
   it('makes the next version linked to the change request, leaving the current one untouched', () => {

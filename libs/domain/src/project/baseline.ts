@@ -1,5 +1,10 @@
-import { assertSameCurrency, type Money } from '../shared';
-import { addDays, isCalendarDate } from './calendar-date';
+import {
+  addCalendarDays,
+  assertSameCurrency,
+  calendarDateGuard,
+  duplicatesIn,
+  type Money,
+} from '../shared';
 import { projectErrors } from './project.errors';
 
 /**
@@ -86,13 +91,6 @@ export interface BaselineRevision {
   readonly quality: { readonly criteria: readonly QualityCriterion[] } | null;
 }
 
-export function duplicatesIn(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const duplicates = new Set<string>();
-  for (const value of values) (seen.has(value) ? duplicates : seen).add(value);
-  return [...duplicates];
-}
-
 function assertUnique(field: string, values: readonly string[]): void {
   const duplicates = duplicatesIn(values);
   if (duplicates.length > 0) throw projectErrors.duplicateEntries(field, duplicates);
@@ -105,9 +103,8 @@ export function assertMinorUnits(field: string, money: Money, allowNegative = fa
   }
 }
 
-export function assertCalendarDate(field: string, value: string): void {
-  if (!isCalendarDate(value)) throw projectErrors.invalidCalendarDate(field, value);
-}
+/** A calendar date, refused with the project's own code (`invalid-calendar-date`). */
+export const assertCalendarDate = calendarDateGuard(projectErrors.invalidCalendarDate);
 
 /** A baseline as established: unique ids per list, valid due dates, a non-negative BAC. */
 export function assertBaselineContent(content: BaselineContent): void {
@@ -218,7 +215,7 @@ export function reviseBaseline(
                   milestoneId: milestone.id,
                   days: shift.days,
                   from: milestone.dueOn,
-                  to: addDays(milestone.dueOn, shift.days),
+                  to: addCalendarDays(milestone.dueOn, shift.days),
                 },
               ]
             : [];

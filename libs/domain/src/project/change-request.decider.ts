@@ -1,5 +1,5 @@
-import { assertNever, hasRole } from '../shared';
-import { assertImpactFits, duplicatesIn, reviseBaseline } from './baseline';
+import { assertNever, duplicatesIn, hasRole } from '../shared';
+import { assertImpactFits, reviseBaseline } from './baseline';
 import type {
   AssessChangeRequestImpact,
   ChangeRequestCommand,

@@ -1,5 +1,5 @@
-import { addMoney, assertNever, type Money } from '../shared';
-import { assertCalendarDate, assertMinorUnits, duplicatesIn } from './baseline';
+import { addMoney, assertNever, duplicatesIn, type Money } from '../shared';
+import { assertCalendarDate, assertMinorUnits } from './baseline';
 import type {
   CloseReportingPeriod,
   CorrectProgress,

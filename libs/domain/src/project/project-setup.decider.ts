@@ -1,6 +1,7 @@
 /** Setting the project up: delivery approach, team, stakeholders, process customisation, baseline. */
 
-import { assertBaselineContent, duplicatesIn, type BaselineContent } from './baseline';
+import { duplicatesIn } from '../shared';
+import { assertBaselineContent, type BaselineContent } from './baseline';
 import type {
   AssignTeamMember,
   DefineProcessCustomisation,

@@ -1,4 +1,10 @@
-import { assertSameCurrency, type Actor, type Money, type Role } from '../shared';
+import {
+  assertSameCurrency,
+  requireGrantingRole,
+  type Actor,
+  type Money,
+  type Role,
+} from '../shared';
 import type { BaselineVersion } from './baseline';
 import { projectErrors } from './project.errors';
 import type { ExistingProject, ProjectState } from './project.state';
@@ -29,9 +35,7 @@ export function requireBaseline(project: ExistingProject): BaselineVersion {
  * that the actor holds. Refuses an actor holding none of them.
  */
 export function authorityOf(actor: Actor, allowed: readonly Role[]): Role {
-  const authority = allowed.find((role) => actor.roles.includes(role));
-  if (authority === undefined) throw projectErrors.authorityRequired(allowed);
-  return authority;
+  return requireGrantingRole(actor, allowed, projectErrors.authorityRequired);
 }
 
 /** Execution (progress, actual cost) needs the Sell→Execute handover approved (conditionally or not). */

@@ -1,8 +1,8 @@
-import type { CommandMeta } from '../shared';
+import { datePartOf, type CommandMeta } from '../shared';
 import type { RiskAssessmentInput } from './risk.commands';
 import { riskErrors } from './risk.errors';
 import type { RiskAssessmentData } from './risk.events';
-import { dayOf, requireCalendarDate, requireMoney } from './risk.guards';
+import { requireCalendarDate, requireMoney } from './risk.guards';
 import type { ExistingRisk } from './risk.state';
 import {
   RISK_IMPACT_DIMENSIONS,
@@ -29,7 +29,7 @@ export function assessmentFrom(
   const impact = impactFrom(input.impact, dimensionImpacts);
   const costImpact = requireMoney(input.costImpact, 'costImpact');
   const scheduleDays = scheduleDaysFrom(input.scheduleDays);
-  const nextReviewOn = nextReviewFrom(input.nextReviewOn, dayOf(meta.effectiveAt));
+  const nextReviewOn = nextReviewFrom(input.nextReviewOn, datePartOf(meta.effectiveAt));
   const { probabilityPercent, score, expectedMonetaryValue } = scoreRisk(risk.kind, {
     probability,
     impact,
@@ -91,7 +91,7 @@ function scheduleDaysFrom(given: number | undefined): number | null {
 
 function nextReviewFrom(given: string | undefined, assessedOn: string): string | null {
   if (given === undefined || given === null) return null;
-  const nextReviewOn = requireCalendarDate(given, 'nextReviewOn');
+  const nextReviewOn = requireCalendarDate('nextReviewOn', given);
   if (nextReviewOn < assessedOn) throw riskErrors.reviewDateInPast(nextReviewOn, assessedOn);
   return nextReviewOn;
 }

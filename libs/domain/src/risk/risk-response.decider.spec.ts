@@ -1,15 +1,8 @@
 import { deciderSpec } from '@ledger/testing';
-import type { CommandMeta } from '../shared';
 import { riskDecider, type RiskEvent } from './index';
+import { eur, meta, ownerAssigned, ref } from './risk.spec-fixtures';
 
-const meta: CommandMeta = {
-  actor: { sub: 'carla', roles: ['project-manager'] },
-  now: '2026-03-02T10:00:00.000Z',
-  effectiveAt: '2026-03-02T10:00:00.000Z',
-};
 const spec = deciderSpec(riskDecider);
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const ref = { riskId: 'r1', projectId: 'prj1' };
 
 const raised: RiskEvent = {
   type: 'RiskRaised',
@@ -27,16 +20,6 @@ const raised: RiskEvent = {
 const opportunityRaised: RiskEvent = {
   type: 'RiskRaised',
   data: { ...raised.data, kind: 'opportunity', title: 'Reuse existing masts' },
-};
-const ownerAssigned: RiskEvent = {
-  type: 'RiskOwnerAssigned',
-  data: {
-    ...ref,
-    ownerId: 'olga',
-    previousOwnerId: null,
-    assignedBy: 'carla',
-    authority: 'project-manager',
-  },
 };
 const planned = (contingencyReserve: { amount: number; currency: string } | null): RiskEvent => ({
   type: 'RiskResponsePlanned',

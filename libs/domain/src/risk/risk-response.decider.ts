@@ -1,4 +1,4 @@
-import { assertSameCurrency, type Money } from '../shared';
+import { assertSameCurrency, requireReason, requireText, type Money } from '../shared';
 import type {
   AddResponseAction,
   DrawContingency,
@@ -7,14 +7,7 @@ import type {
 } from './risk.commands';
 import { riskErrors } from './risk.errors';
 import type { ResponseActionChanges, RiskEvent } from './risk.events';
-import {
-  requireCalendarDate,
-  requireChangeable,
-  requireMoney,
-  requireReason,
-  requireText,
-  riskAuthority,
-} from './risk.guards';
+import { requireCalendarDate, requireChangeable, requireMoney, riskAuthority } from './risk.guards';
 import type { RiskState } from './risk.state';
 import {
   FINAL_RESPONSE_ACTION_STATUSES,
@@ -33,7 +26,7 @@ export function planRiskResponse(command: PlanRiskResponse, state: RiskState): R
     throw riskErrors.strategyDoesNotFitKind(String(strategy), risk.kind, allowed);
   }
   if (risk.ownerId === null) throw riskErrors.ownerRequiredBeforeResponse();
-  const description = requireText(command.data.description, 'description');
+  const description = requireText('description', command.data.description);
   const reserve =
     command.data.contingencyReserve === undefined
       ? null
@@ -73,7 +66,7 @@ function requireActionStatus(status: unknown): ResponseActionStatus {
 export function addResponseAction(command: AddResponseAction, state: RiskState): RiskEvent[] {
   const risk = requireChangeable(state);
   if (risk.response === null) throw riskErrors.responseNotPlanned('adding response actions');
-  const actionId = requireText(command.data.actionId, 'actionId');
+  const actionId = requireText('actionId', command.data.actionId);
   if (risk.actions.some((action) => action.actionId === actionId)) {
     throw riskErrors.actionAlreadyExists(actionId);
   }
@@ -84,9 +77,9 @@ export function addResponseAction(command: AddResponseAction, state: RiskState):
         riskId: risk.riskId,
         projectId: risk.projectId,
         actionId,
-        description: requireText(command.data.description, 'description'),
-        ownerId: requireText(command.data.ownerId, 'ownerId'),
-        dueOn: requireCalendarDate(command.data.dueOn, 'dueOn'),
+        description: requireText('description', command.data.description),
+        ownerId: requireText('ownerId', command.data.ownerId),
+        dueOn: requireCalendarDate('dueOn', command.data.dueOn),
         status: requireActionStatus(command.data.status ?? 'open'),
         addedBy: command.meta.actor.sub,
       },
@@ -109,13 +102,13 @@ export function updateResponseAction(command: UpdateResponseAction, state: RiskS
     status?: ResponseActionStatus;
   } = {};
   if (description !== undefined && description !== action.description) {
-    changes.description = requireText(description, 'description');
+    changes.description = requireText('description', description);
   }
   if (ownerId !== undefined && ownerId !== action.ownerId) {
-    changes.ownerId = requireText(ownerId, 'ownerId');
+    changes.ownerId = requireText('ownerId', ownerId);
   }
   if (dueOn !== undefined && dueOn !== action.dueOn) {
-    changes.dueOn = requireCalendarDate(dueOn, 'dueOn');
+    changes.dueOn = requireCalendarDate('dueOn', dueOn);
   }
   if (status !== undefined && status !== action.status) {
     changes.status = requireActionStatus(status);

@@ -1,79 +1,22 @@
 import { deciderSpec } from '@ledger/testing';
 import type { CommandMeta } from '../shared';
-import { riskDecider, type RiskAssessmentInput, type RiskEvent, type RiskKind } from './index';
-
-const meta: CommandMeta = {
-  actor: { sub: 'carla', roles: ['project-manager'] },
-  now: '2026-03-02T10:00:00.000Z',
-  effectiveAt: '2026-03-02T10:00:00.000Z',
-};
-const spec = deciderSpec(riskDecider);
-const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const ref = { riskId: 'r1', projectId: 'prj1' };
-
-const raise = {
-  type: 'RaiseRisk' as const,
-  data: {
-    ...ref,
-    kind: 'threat' as RiskKind,
-    title: 'Late site access',
-    cause: 'landlord permits pending',
-    event: 'site access slips',
-    effect: 'rollout milestone missed, LDs accrue',
-    category: 'schedule' as const,
-  },
+import { riskDecider, type RiskKind } from './index';
+import {
+  assess,
+  assessed,
+  assessment,
+  closed,
+  eur,
   meta,
-};
-const raised: RiskEvent = { type: 'RiskRaised', data: { ...raise.data, raisedBy: 'carla' } };
-const opportunityRaised: RiskEvent = {
-  type: 'RiskRaised',
-  data: { ...raise.data, kind: 'opportunity', title: 'Bulk radio discount', raisedBy: 'carla' },
-};
-const ownerAssigned: RiskEvent = {
-  type: 'RiskOwnerAssigned',
-  data: {
-    ...ref,
-    ownerId: 'olga',
-    previousOwnerId: null,
-    assignedBy: 'carla',
-    authority: 'project-manager',
-  },
-};
-const assessment: RiskAssessmentInput = { probability: 4, impact: 3, costImpact: eur(100_000) };
-const assessed: RiskEvent = {
-  type: 'RiskAssessed',
-  data: {
-    ...ref,
-    kind: 'threat',
-    probability: 4,
-    probabilityPercent: 70,
-    impact: 3,
-    dimensionImpacts: null,
-    score: 12,
-    costImpact: eur(100_000),
-    scheduleDays: null,
-    expectedMonetaryValue: eur(-70_000),
-    nextReviewOn: null,
-    assessedBy: 'carla',
-  },
-};
-const occurred: RiskEvent = {
-  type: 'RiskOccurred',
-  data: {
-    ...ref,
-    kind: 'threat',
-    occurredOn: '2026-03-01',
-    description: 'permits refused for 12 sites',
-    actualCostImpact: eur(80_000),
-    becameIssue: true,
-    recordedBy: 'carla',
-  },
-};
-const closed: RiskEvent = {
-  type: 'RiskClosed',
-  data: { ...ref, reason: 'expired', note: null, closedBy: 'carla', authority: 'project-manager' },
-};
-const assess = (data: RiskAssessmentInput) => ({ type: 'AssessRisk' as const, data, meta });
+  occurred,
+  opportunityRaised,
+  ownerAssigned,
+  raise,
+  raised,
+  ref,
+} from './risk.spec-fixtures';
+
+const spec = deciderSpec(riskDecider);
 
 describe('Risk decider', () => {
   describe('RaiseRisk', () => {

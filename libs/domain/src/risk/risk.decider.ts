@@ -1,4 +1,12 @@
-import { assertNever, type Decider } from '../shared';
+import {
+  assertNever,
+  datePartOf,
+  isBlank,
+  requireReason,
+  requireText,
+  textOrNull,
+  type Decider,
+} from '../shared';
 import { assessmentFrom } from './risk-assessment';
 import {
   addResponseAction,
@@ -18,15 +26,7 @@ import type {
 } from './risk.commands';
 import { riskErrors } from './risk.errors';
 import type { RiskEvent } from './risk.events';
-import {
-  dayOf,
-  requireCalendarDate,
-  requireChangeable,
-  requireMoney,
-  requireReason,
-  requireText,
-  riskAuthority,
-} from './risk.guards';
+import { requireCalendarDate, requireChangeable, requireMoney, riskAuthority } from './risk.guards';
 import { evolveRisk, initialRiskState, type RiskState } from './risk.state';
 import {
   OCCURRED_CLOSE_REASON,
@@ -39,15 +39,15 @@ import {
 function raiseRisk(command: RaiseRisk, state: RiskState): RiskEvent[] {
   if (state.status !== 'absent') throw riskErrors.alreadyExists(state.riskId);
   const { riskId, projectId, kind, title, cause, event, effect, category } = command.data;
-  requireText(riskId, 'riskId');
-  requireText(projectId, 'projectId');
+  requireText('riskId', riskId);
+  requireText('projectId', projectId);
   if (!RISK_KINDS.includes(kind)) throw riskErrors.kindUnknown(String(kind));
   if (!RISK_CATEGORIES.includes(category)) {
     throw riskErrors.categoryUnknown(String(category), RISK_CATEGORIES);
   }
   const described = { title, cause, event, effect };
   const missing = Object.entries(described)
-    .filter(([, text]) => typeof text !== 'string' || text.trim() === '')
+    .filter(([, text]) => isBlank(text))
     .map(([field]) => field);
   if (missing.length > 0) throw riskErrors.descriptionIncomplete(missing);
   return [
@@ -84,7 +84,7 @@ function assessResidualRisk(command: AssessResidualRisk, state: RiskState): Risk
 
 function assignOwner(command: AssignRiskOwner, state: RiskState): RiskEvent[] {
   const risk = requireChangeable(state);
-  const ownerId = requireText(command.data.ownerId, 'ownerId');
+  const ownerId = requireText('ownerId', command.data.ownerId);
   if (risk.ownerId === ownerId) throw riskErrors.ownerAlreadyAssigned(ownerId);
   return [
     {
@@ -114,7 +114,7 @@ function escalateRisk(command: EscalateRisk, state: RiskState): RiskEvent[] {
         riskId: risk.riskId,
         projectId: risk.projectId,
         level,
-        escalatedTo: requireText(command.data.escalatedTo, 'escalatedTo'),
+        escalatedTo: requireText('escalatedTo', command.data.escalatedTo),
         reason: requireReason(command.data.reason),
         escalatedBy: command.meta.actor.sub,
         authority: riskAuthority(command.meta.actor),
@@ -126,8 +126,8 @@ function escalateRisk(command: EscalateRisk, state: RiskState): RiskEvent[] {
 function recordOccurrence(command: RecordRiskOccurrence, state: RiskState): RiskEvent[] {
   const risk = requireChangeable(state);
   if (risk.status === 'occurred') throw riskErrors.alreadyOccurred(risk.riskId);
-  const occurredOn = requireCalendarDate(command.data.occurredOn, 'occurredOn');
-  const today = dayOf(command.meta.now);
+  const occurredOn = requireCalendarDate('occurredOn', command.data.occurredOn);
+  const today = datePartOf(command.meta.now);
   if (occurredOn > today) throw riskErrors.occurrenceInFuture(occurredOn, today);
   return [
     {
@@ -137,7 +137,7 @@ function recordOccurrence(command: RecordRiskOccurrence, state: RiskState): Risk
         projectId: risk.projectId,
         kind: risk.kind,
         occurredOn,
-        description: requireText(command.data.description, 'description'),
+        description: requireText('description', command.data.description),
         actualCostImpact: requireMoney(command.data.actualCostImpact, 'actualCostImpact'),
         becameIssue: risk.kind === 'threat',
         recordedBy: command.meta.actor.sub,
@@ -167,7 +167,7 @@ function closeRisk(command: CloseRisk, state: RiskState): RiskEvent[] {
         riskId: risk.riskId,
         projectId: risk.projectId,
         reason,
-        note: typeof note === 'string' && note.trim() !== '' ? note : null,
+        note: textOrNull(note),
         closedBy: command.meta.actor.sub,
         authority: riskAuthority(command.meta.actor),
       },

@@ -1,4 +1,4 @@
-import { DomainError, type Money } from '../shared';
+import { DomainError, inputErrors, type Money } from '../shared';
 import type { RiskKind } from './risk.vocabulary';
 
 export const riskErrors = {
@@ -180,9 +180,8 @@ export const riskErrors = {
     ),
 
   // Input shapes
-  fieldRequired: (field: string) =>
-    new DomainError('field-required', `${field} is required`, 'rule-violated', { field }),
-  reasonRequired: () => new DomainError('reason-required', 'a reason is required'),
+  fieldRequired: inputErrors.fieldRequired,
+  reasonRequired: inputErrors.reasonRequired,
   invalidCalendarDate: (field: string, value: unknown) =>
     new DomainError(
       'invalid-calendar-date',

@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '../shared';
+import { assertNever, isBlank, type Decider } from '../shared';
 import { SAFETY_ROLES, safetyAuthority } from './safety.authority';
 import type {
   CorrectExposureHours,
@@ -74,7 +74,7 @@ function correct(command: CorrectExposureHours, state: ExposureHoursState): Expo
     throw errors.entrySuperseded(correctsEntryId, current?.entryId ?? corrected.supersededBy);
   }
   requireNewEntryId(state, entryId);
-  if (reason.trim() === '') throw errors.correctionReasonRequired();
+  if (isBlank(reason)) throw errors.correctionReasonRequired();
   requireHours(hours);
   if (hours === corrected.hours) throw errors.correctionUnchanged(hours);
   return [

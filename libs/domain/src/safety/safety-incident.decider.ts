@@ -1,4 +1,4 @@
-import { assertNever, type Decider } from '../shared';
+import { assertNever, isBlank, type Decider } from '../shared';
 import { isLostTimeInjury, isRecordable } from './incident-classification';
 import { SAFETY_ROLES, safetyAuthority } from './safety.authority';
 import type {
@@ -25,8 +25,6 @@ type ExistingIncident = Exclude<SafetyIncidentState, { status: 'absent' }>;
 /** An id: letters, digits and `._:-`, no spaces, so a name or a diagnosis cannot pass as one. */
 const PERSON_REF = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-const isBlank = (text: string | null): boolean => text === null || text.trim() === '';
 
 function requireExisting(state: SafetyIncidentState): ExistingIncident {
   if (state.status === 'absent') throw errors.notFound();

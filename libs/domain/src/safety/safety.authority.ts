@@ -1,4 +1,4 @@
-import { DomainError, type Actor, type Role } from '../shared';
+import { requireGrantingRole, roleRequired, type Actor, type Role } from '../shared';
 
 /**
  * Who may do what in the H&S register, in order of preference (the first role the actor holds is
@@ -13,14 +13,5 @@ export const SAFETY_ROLES = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export function safetyAuthority(actor: Actor, granting: readonly Role[]): Role {
-  const role = granting.find((candidate) => actor.roles.includes(candidate));
-  if (role === undefined) {
-    throw new DomainError(
-      'role-required',
-      `this H&S decision needs one of the roles: ${granting.join(', ')}`,
-      'not-permitted',
-      { requiredRoles: granting },
-    );
-  }
-  return role;
+  return requireGrantingRole(actor, granting, (roles) => roleRequired('H&S decision', roles));
 }

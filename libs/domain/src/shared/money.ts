@@ -6,6 +6,13 @@ export interface Money {
   readonly currency: string;
 }
 
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/** Shaped like an ISO 4217 code: three capital letters (whether the code exists is not checked). */
+export function isCurrencyCode(value: unknown): value is string {
+  return typeof value === 'string' && CURRENCY_CODE.test(value);
+}
+
 export function assertSameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency) {
     throw new DomainError('currency-mismatch', `cannot combine ${a.currency} with ${b.currency}`);

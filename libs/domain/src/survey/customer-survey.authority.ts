@@ -1,4 +1,4 @@
-import type { Actor, Role } from '../shared';
+import { requireGrantingRole, type Actor, type Role } from '../shared';
 import { customerSurveyErrors } from './customer-survey.errors';
 
 /**
@@ -12,7 +12,5 @@ export const SURVEY_ROLES = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export function surveyAuthority(actor: Actor, granting: readonly Role[]): Role {
-  const role = granting.find((candidate) => actor.roles.includes(candidate));
-  if (role === undefined) throw customerSurveyErrors.roleRequired(granting);
-  return role;
+  return requireGrantingRole(actor, granting, customerSurveyErrors.roleRequired);
 }

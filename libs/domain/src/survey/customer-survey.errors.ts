@@ -1,4 +1,4 @@
-import { DomainError, type Role } from '../shared';
+import { DomainError, roleRequired, type Role } from '../shared';
 
 export const customerSurveyErrors = {
   alreadyIssued: (surveyId: string) =>
@@ -6,13 +6,7 @@ export const customerSurveyErrors = {
   notFound: () => new DomainError('survey-not-found', 'no such survey', 'not-found'),
   closed: (surveyId: string) =>
     new DomainError('survey-closed', `survey ${surveyId} is closed and takes no more responses`),
-  roleRequired: (roles: readonly Role[]) =>
-    new DomainError(
-      'role-required',
-      `this survey action needs one of the roles: ${roles.join(', ')}`,
-      'not-permitted',
-      { requiredRoles: roles },
-    ),
+  roleRequired: (roles: readonly Role[]) => roleRequired('survey action', roles),
   duplicateRespondent: (respondentRefs: readonly string[]) =>
     new DomainError(
       'duplicate-respondent',

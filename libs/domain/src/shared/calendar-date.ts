@@ -1,12 +1,12 @@
-import { DomainError } from '../shared';
+import { DomainError } from './domain-error';
 
 /**
  * Calendar dates (`YYYY-MM-DD`) as pure values: no time zones, no clock, no `Date` objects. A date
  * is a day of the proleptic Gregorian calendar; arithmetic goes through a day number (days since
  * 1970-01-01) computed with integer arithmetic only, so results never depend on the machine's zone.
  *
- * Used by contracts (days late, LD weeks) and acceptances (warranty start/end). It belongs in the
- * shared kernel; it lives here until the lead moves it (helpers may not edit `shared/`).
+ * One implementation for every aggregate (due dates, LD weeks, warranty periods, baseline shifts,
+ * complaint deadlines): several copies had drifted apart on edge cases.
  */
 
 export type CalendarDate = string;
@@ -96,11 +96,21 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 }
 
 /**
+ * The date part of an ISO 8601 timestamp as written (its first ten characters, in the timestamp's
+ * own offset), NOT checked. For callers that check it themselves with their own error, or that
+ * compare it with dates they checked; {@link calendarDateOf} is the checked variant.
+ */
+export function datePartOf(timestamp: string): string {
+  return timestamp.slice(0, 10);
+}
+
+/**
  * The UTC calendar date of an ISO 8601 timestamp as the shell writes it (`toISOString()`, ending
- * in `Z`), e.g. `CommandMeta.now`. A bare date is returned as is.
+ * in `Z`), e.g. `CommandMeta.now`. A bare date is returned as is; anything else is refused with
+ * `invalid-date`.
  */
 export function calendarDateOf(timestamp: string): CalendarDate {
-  const date = timestamp.slice(0, 10);
+  const date = datePartOf(timestamp);
   parseOrFail(date);
   return date;
 }

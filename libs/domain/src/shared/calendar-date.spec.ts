@@ -1,15 +1,36 @@
-import { DomainError } from '../shared';
 import {
   addCalendarDays,
   addCalendarMonths,
   calendarDateOf,
   calendarDaysBetween,
   compareCalendarDates,
+  datePartOf,
   earlierCalendarDate,
   isCalendarDate,
 } from './calendar-date';
+import { DomainError } from './domain-error';
 
 describe('calendar dates', () => {
+  // Baseline milestone shifts (project) move due dates by whole days.
+  it.each([
+    ['2026-02-28', 1, '2026-03-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2026-03-29', 1, '2026-03-30'],
+  ])('%s + %p day(s) = %s, whatever the host time zone', (date, days, expected) => {
+    expect(addCalendarDays(date, days)).toBe(expected);
+  });
+  it.each(['2026-02-29', '2026-13-01', '2026-1-01', '2026-01-01T00:00:00Z', ''])(
+    '%p is not a calendar date',
+    (value) => {
+      expect(isCalendarDate(value)).toBe(false);
+    },
+  );
+  it('accepts a leap day', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+  });
+
   describe('isCalendarDate', () => {
     it.each(['2026-03-01', '2024-02-29', '2000-02-29', '1999-12-31'])('accepts %s', (value) => {
       expect(isCalendarDate(value)).toBe(true);
@@ -25,6 +46,16 @@ describe('calendar dates', () => {
       20260301,
     ])('refuses %s', (value) => {
       expect(isCalendarDate(value)).toBe(false);
+    });
+  });
+
+  describe('datePartOf', () => {
+    it("takes the date as written, in the timestamp's own offset", () => {
+      expect(datePartOf('2026-03-20T23:30:00+02:00')).toBe('2026-03-20');
+      expect(datePartOf('2026-03-20T23:59:59.999Z')).toBe('2026-03-20');
+    });
+    it('leaves checking to the caller', () => {
+      expect(datePartOf('yesterday')).toBe('yesterday');
     });
   });
 
