@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AcceptanceCertificatesController } from './acceptance-certificates.controller';
+import { AcceptancesController } from './acceptances.controller';
 
-@Module({ controllers: [] })
+@Module({ controllers: [AcceptancesController, AcceptanceCertificatesController] })
 export class AcceptancesModule {}

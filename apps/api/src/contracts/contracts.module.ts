@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ChangeRequestLookup } from './change-request-lookup.service';
+import { ContractsController } from './contracts.controller';
+import { ObligationsController } from './obligations.controller';
 
-@Module({ controllers: [] })
+@Module({
+  controllers: [ContractsController, ObligationsController],
+  providers: [ChangeRequestLookup],
+})
 export class ContractsModule {}

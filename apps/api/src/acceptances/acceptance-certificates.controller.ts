@@ -1,0 +1,116 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { acceptanceAggregate, type CommandContext } from '@ledger/command-path';
+import { ACCEPTANCE_AUTHORITIES, acceptanceStreamId, type AcceptanceCommand } from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { IssueCertificateDto, RejectAcceptanceDto } from './acceptance-commands.dto';
+import { assertAcceptanceInProject, newId } from './acceptance-routes';
+
+/**
+ * The customer's verdicts on an acceptance object: PAC, rejection, FAC. A certificate's
+ * follow-ups (the linked obligation fulfilled, the project's final acceptance recorded) come
+ * back in `followUps`.
+ */
+@ApiTags('acceptances')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId/acceptances/:acceptanceId')
+export class AcceptanceCertificatesController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Post('provisional-certificate')
+  @HttpCode(200)
+  @Roles(...ACCEPTANCE_AUTHORITIES.IssueProvisionalAcceptanceCertificate)
+  @ApiOkResponse({ type: CommandAcceptedDto, description: '`id` is the certificate id' })
+  async issueProvisional(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('acceptanceId', IdParamPipe) acceptanceId: string,
+    @Body() body: IssueCertificateDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
+    const certificateId = body.certificateId ?? newId(`pac\n${acceptanceId}`, principal, context);
+    return this.dispatch(
+      acceptanceId,
+      (meta) => ({
+        type: 'IssueProvisionalAcceptanceCertificate',
+        data: { certificateId, issuedOn: body.issuedOn },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+      certificateId,
+    );
+  }
+
+  @Post('reject')
+  @HttpCode(200)
+  @Roles(...ACCEPTANCE_AUTHORITIES.RejectAcceptance)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async reject(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('acceptanceId', IdParamPipe) acceptanceId: string,
+    @Body() body: RejectAcceptanceDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
+    return this.dispatch(
+      acceptanceId,
+      (meta) => ({ type: 'RejectAcceptance', data: { reason: body.reason }, meta }),
+      context,
+      body.effectiveAt,
+    );
+  }
+
+  @Post('final-certificate')
+  @HttpCode(200)
+  @Roles(...ACCEPTANCE_AUTHORITIES.IssueFinalAcceptanceCertificate)
+  @ApiOkResponse({ type: CommandAcceptedDto, description: '`id` is the certificate id' })
+  async issueFinal(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('acceptanceId', IdParamPipe) acceptanceId: string,
+    @Body() body: IssueCertificateDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
+    const certificateId = body.certificateId ?? newId(`fac\n${acceptanceId}`, principal, context);
+    return this.dispatch(
+      acceptanceId,
+      (meta) => ({
+        type: 'IssueFinalAcceptanceCertificate',
+        data: { certificateId, issuedOn: body.issuedOn },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+      certificateId,
+    );
+  }
+
+  private dispatch(
+    acceptanceId: string,
+    build: (meta: AcceptanceCommand['meta']) => AcceptanceCommand,
+    context: CommandContext,
+    effectiveAt: string | undefined,
+    id?: string,
+  ): Promise<CommandAcceptedDto> {
+    return this.commands.dispatch<AcceptanceCommand>(
+      acceptanceAggregate,
+      acceptanceStreamId(acceptanceId),
+      build,
+      context,
+      { ...(id ? { id } : {}), effectiveAt },
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { deterministicUuid, type CommandContext } from '@ledger/command-path';
+import { acceptanceStreamId } from '@ledger/domain';
+import type { Principal } from '../auth/principal';
+import type { ProgramScope } from '../scope/program-scope.service';
+
+/**
+ * Every acceptance route is addressed under its project: the project must be in the caller's
+ * programs claim, and the acceptance must belong to that project (else 404 acceptance-not-found).
+ */
+export async function assertAcceptanceInProject(
+  scope: ProgramScope,
+  principal: Principal,
+  projectId: string,
+  acceptanceId: string,
+): Promise<void> {
+  await scope.assertProject(principal, projectId);
+  await scope.assertBelongsToProject(
+    acceptanceStreamId(acceptanceId),
+    projectId,
+    'acceptance-not-found',
+  );
+}
+
+/**
+ * The id of a thing a request creates (acceptance, certificate): derived from the
+ * Idempotency-Key when there is one, so a retry lands on the same id.
+ */
+export function newId(scope: string, principal: Principal, context: CommandContext): string {
+  return context.idempotency
+    ? deterministicUuid(`${scope}\n${principal.sub}\n${context.idempotency.key}`)
+    : randomUUID();
+}

@@ -1,0 +1,230 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  acceptanceAggregate,
+  CommandExecutor,
+  contractAggregate,
+  projectAggregate,
+  type CommandContext,
+} from '@ledger/command-path';
+import {
+  ACCEPTANCE_AUTHORITIES,
+  acceptanceStreamId,
+  contractErrors,
+  contractStreamId,
+  projectErrors,
+  projectStreamId,
+  type AcceptanceCommand,
+  type ContractState,
+  type OpenAcceptance,
+  type ProjectState,
+} from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { RequestValidationError } from '../http/request-validation';
+import { ProgramScope } from '../scope/program-scope.service';
+import {
+  ClearPunchItemDto,
+  OpenAcceptanceDto,
+  RaisePunchItemDto,
+  RecordAcceptanceTestResultDto,
+  ScheduleAcceptanceTestDto,
+} from './acceptance-commands.dto';
+import { assertAcceptanceInProject, newId } from './acceptance-routes';
+
+/** Acceptance of one object of a project: opening, tests and punch items. */
+@ApiTags('acceptances')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId/acceptances')
+export class AcceptancesController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...ACCEPTANCE_AUTHORITIES.OpenAcceptance)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async open(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: OpenAcceptanceDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const obligation = await this.obligationLink(projectId, body);
+    const acceptanceId = newId(`acceptance\n${projectId}`, principal, context);
+    const { kind, ref, title } = body.object;
+    return this.commands.dispatch<AcceptanceCommand>(
+      acceptanceAggregate,
+      acceptanceStreamId(acceptanceId),
+      (meta) => ({
+        type: 'OpenAcceptance',
+        data: {
+          acceptanceId,
+          projectId,
+          object: { kind, ref, title },
+          obligation,
+          ...(body.warrantyMonths === undefined ? {} : { warrantyMonths: body.warrantyMonths }),
+        },
+        meta,
+      }),
+      context,
+      { id: acceptanceId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':acceptanceId/tests')
+  @HttpCode(201)
+  @Roles(...ACCEPTANCE_AUTHORITIES.ScheduleAcceptanceTest)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async scheduleTest(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('acceptanceId', IdParamPipe) acceptanceId: string,
+    @Body() body: ScheduleAcceptanceTestDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
+    const { testId, scheduledOn } = body;
+    return this.dispatch(
+      acceptanceId,
+      (meta) => ({ type: 'ScheduleAcceptanceTest', data: { testId, scheduledOn }, meta }),
+      context,
+      body.effectiveAt,
+      testId,
+    );
+  }
+
+  @Post(':acceptanceId/tests/:testId/result')
+  @HttpCode(200)
+  @Roles(...ACCEPTANCE_AUTHORITIES.RecordAcceptanceTestResult)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async recordTestResult(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('acceptanceId', IdParamPipe) acceptanceId: string,
+    @Param('testId', IdParamPipe) testId: string,
+    @Body() body: RecordAcceptanceTestResultDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
+    return this.dispatch(
+      acceptanceId,
+      (meta) => ({
+        type: 'RecordAcceptanceTestResult',
+        data: {
+          testId,
+          result: body.result,
+          ...(body.notes === undefined ? {} : { notes: body.notes }),
+        },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+    );
+  }
+
+  @Post(':acceptanceId/punch-items')
+  @HttpCode(201)
+  @Roles(...ACCEPTANCE_AUTHORITIES.RaisePunchItem)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async raisePunchItem(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('acceptanceId', IdParamPipe) acceptanceId: string,
+    @Body() body: RaisePunchItemDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
+    const { itemId, severity, description } = body;
+    return this.dispatch(
+      acceptanceId,
+      (meta) => ({ type: 'RaisePunchItem', data: { itemId, severity, description }, meta }),
+      context,
+      body.effectiveAt,
+      itemId,
+    );
+  }
+
+  @Post(':acceptanceId/punch-items/:itemId/clear')
+  @HttpCode(200)
+  @Roles(...ACCEPTANCE_AUTHORITIES.ClearPunchItem)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async clearPunchItem(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('acceptanceId', IdParamPipe) acceptanceId: string,
+    @Param('itemId', IdParamPipe) itemId: string,
+    @Body() body: ClearPunchItemDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
+    const { ref, note } = body.evidence;
+    return this.dispatch(
+      acceptanceId,
+      (meta) => ({
+        type: 'ClearPunchItem',
+        data: { itemId, evidence: { ref, note: note ?? null } },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+    );
+  }
+
+  /**
+   * The obligation link OpenAcceptance takes: the contract is the project's; the obligation must
+   * exist on it (an unknown obligation id is a look-up failure, 404 obligation-not-found).
+   */
+  private async obligationLink(
+    projectId: string,
+    body: OpenAcceptanceDto,
+  ): Promise<OpenAcceptance['data']['obligation']> {
+    const { obligationId, fulfilledBy } = body;
+    if (obligationId === undefined) {
+      if (fulfilledBy !== undefined) {
+        throw new RequestValidationError([
+          {
+            field: 'fulfilledBy',
+            rule: 'requiresObligationId',
+            message: 'fulfilledBy names the certificate that fulfils obligationId: give both',
+          },
+        ]);
+      }
+      return null;
+    }
+    const project = (await this.executor.load(projectAggregate, projectStreamId(projectId)))
+      .state as ProjectState;
+    if (project.status === 'absent') throw projectErrors.notFound();
+    const { contractId } = project;
+    const contract = (await this.executor.load(contractAggregate, contractStreamId(contractId)))
+      .state as ContractState;
+    if (contract.status === 'absent' || contract.obligations[obligationId] === undefined) {
+      throw contractErrors.obligationNotFound(obligationId);
+    }
+    return { contractId, obligationId, ...(fulfilledBy === undefined ? {} : { fulfilledBy }) };
+  }
+
+  private dispatch(
+    acceptanceId: string,
+    build: (meta: AcceptanceCommand['meta']) => AcceptanceCommand,
+    context: CommandContext,
+    effectiveAt: string | undefined,
+    id?: string,
+  ): Promise<CommandAcceptedDto> {
+    return this.commands.dispatch<AcceptanceCommand>(
+      acceptanceAggregate,
+      acceptanceStreamId(acceptanceId),
+      build,
+      context,
+      { ...(id ? { id } : {}), effectiveAt },
+    );
+  }
+}

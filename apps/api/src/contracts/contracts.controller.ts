@@ -1,0 +1,144 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  CommandExecutor,
+  contractAggregate,
+  programAggregate,
+  type CommandContext,
+} from '@ledger/command-path';
+import {
+  CONTRACT_AUTHORITIES,
+  contractStreamId,
+  programErrors,
+  programStreamId,
+  type ContractCommand,
+  type ProgramState,
+} from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { ChangeRequestLookup } from './change-request-lookup.service';
+import {
+  AmendContractDto,
+  DesignateKeyProjectDto,
+  RegisterContractDto,
+} from './contract-commands.dto';
+import { newId } from './new-id';
+import { obligationDue } from './obligation-due';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+export class ContractsController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+    private readonly changeRequests: ChangeRequestLookup,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...CONTRACT_AUTHORITIES.RegisterContract)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async register(
+    @Body() body: RegisterContractDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    this.scope.assertProgram(principal, body.programId);
+    await this.assertProgramExists(body.programId);
+    const contractId = newId('contract', principal, context);
+    const { programId, customerId, title, value, signedOn } = body;
+    return this.commands.dispatch<ContractCommand>(
+      contractAggregate,
+      contractStreamId(contractId),
+      (meta) => ({
+        type: 'RegisterContract',
+        data: {
+          contractId,
+          programId,
+          customerId,
+          title,
+          value: { amount: value.amount, currency: value.currency },
+          signedOn,
+        },
+        meta,
+      }),
+      context,
+      { id: contractId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':contractId/key-project')
+  @HttpCode(200)
+  @Roles(...CONTRACT_AUTHORITIES.DesignateContractKeyProject)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async designateKeyProject(
+    @Param('contractId', IdParamPipe) contractId: string,
+    @Body() body: DesignateKeyProjectDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertContract(principal, contractId);
+    return this.commands.dispatch<ContractCommand>(
+      contractAggregate,
+      contractStreamId(contractId),
+      (meta) => ({
+        type: 'DesignateContractKeyProject',
+        data: { criteria: [...body.criteria], reason: body.reason },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':contractId/amendments')
+  @HttpCode(201)
+  @Roles(...CONTRACT_AUTHORITIES.AmendContract)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async amend(
+    @Param('contractId', IdParamPipe) contractId: string,
+    @Body() body: AmendContractDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertContract(principal, contractId);
+    const changeRequest = await this.changeRequests.authorising(contractId, body.changeRequest);
+    const amendmentId = newId(`contract-amendment\n${contractId}`, principal, context);
+    return this.commands.dispatch<ContractCommand>(
+      contractAggregate,
+      contractStreamId(contractId),
+      (meta) => ({
+        type: 'AmendContract',
+        data: {
+          amendmentId,
+          summary: body.summary,
+          changes: {
+            value: body.value ? { amount: body.value.amount, currency: body.value.currency } : null,
+            obligationDueDates: (body.obligationDueChanges ?? []).map((change) => ({
+              obligationId: change.obligationId,
+              ...obligationDue(change),
+            })),
+          },
+          changeRequest,
+          customerSignatureRef: body.customerSignatureRef,
+        },
+        meta,
+      }),
+      context,
+      { id: amendmentId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  /** The contract names its program: an unknown program id is a look-up failure (404). */
+  private async assertProgramExists(programId: string): Promise<void> {
+    const { state } = await this.executor.load(programAggregate, programStreamId(programId));
+    if ((state as ProgramState).status === 'absent') throw programErrors.notFound();
+  }
+}

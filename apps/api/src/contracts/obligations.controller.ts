@@ -1,0 +1,192 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { contractAggregate, type CommandContext } from '@ledger/command-path';
+import { CONTRACT_AUTHORITIES, contractStreamId, type ContractCommand } from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { newId } from './new-id';
+import {
+  AccrueLiquidatedDamagesDto,
+  RecordObligationFulfilledDto,
+  RecordObligationMissedDto,
+  RegisterObligationDto,
+  WaiveLiquidatedDamagesDto,
+} from './obligation-commands.dto';
+import { obligationDue } from './obligation-due';
+
+/** A contract's obligations and their liquidated damages (LD arithmetic is the domain's). */
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts/:contractId/obligations')
+export class ObligationsController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...CONTRACT_AUTHORITIES.RegisterObligation)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async register(
+    @Param('contractId', IdParamPipe) contractId: string,
+    @Body() body: RegisterObligationDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertContract(principal, contractId);
+    const obligationId = newId(`obligation\n${contractId}`, principal, context);
+    const { kind, title, remedy } = body;
+    return this.dispatch(
+      contractId,
+      (meta) => ({
+        type: 'RegisterObligation',
+        data: {
+          obligationId,
+          kind,
+          title,
+          evidenceRule: body.evidenceRule ?? '',
+          remedy: remedy
+            ? {
+                kind: remedy.kind,
+                ratePerWeekPct: remedy.ratePerWeekPct,
+                capPct: remedy.capPct,
+                ...(remedy.graceDays === undefined ? {} : { graceDays: remedy.graceDays }),
+              }
+            : null,
+          ...obligationDue(body),
+        },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+      obligationId,
+    );
+  }
+
+  @Post(':obligationId/fulfilment')
+  @HttpCode(200)
+  @Roles(...CONTRACT_AUTHORITIES.RecordObligationFulfilled)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async recordFulfilled(
+    @Param('contractId', IdParamPipe) contractId: string,
+    @Param('obligationId', IdParamPipe) obligationId: string,
+    @Body() body: RecordObligationFulfilledDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertContract(principal, contractId);
+    return this.dispatch(
+      contractId,
+      (meta) => ({
+        type: 'RecordObligationFulfilled',
+        data: {
+          obligationId,
+          fulfilledOn: body.fulfilledOn,
+          evidence: { kind: body.evidence.kind, ref: body.evidence.ref },
+        },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+    );
+  }
+
+  @Post(':obligationId/missed')
+  @HttpCode(200)
+  @Roles(...CONTRACT_AUTHORITIES.RecordObligationMissed)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async recordMissed(
+    @Param('contractId', IdParamPipe) contractId: string,
+    @Param('obligationId', IdParamPipe) obligationId: string,
+    @Body() body: RecordObligationMissedDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertContract(principal, contractId);
+    return this.dispatch(
+      contractId,
+      (meta) => ({
+        type: 'RecordObligationMissed',
+        data: { obligationId, reason: body.reason },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+    );
+  }
+
+  /** May append nothing (already accrued as of that day, cap reached, fulfilled in time). */
+  @Post(':obligationId/liquidated-damages/accruals')
+  @HttpCode(200)
+  @Roles(...CONTRACT_AUTHORITIES.AccrueLiquidatedDamages)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async accrue(
+    @Param('contractId', IdParamPipe) contractId: string,
+    @Param('obligationId', IdParamPipe) obligationId: string,
+    @Body() body: AccrueLiquidatedDamagesDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertContract(principal, contractId);
+    return this.dispatch(
+      contractId,
+      (meta) => ({
+        type: 'AccrueLiquidatedDamages',
+        data: { obligationId, asOf: body.asOf },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+    );
+  }
+
+  @Post(':obligationId/liquidated-damages/waivers')
+  @HttpCode(200)
+  @Roles(...CONTRACT_AUTHORITIES.WaiveLiquidatedDamages)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async waive(
+    @Param('contractId', IdParamPipe) contractId: string,
+    @Param('obligationId', IdParamPipe) obligationId: string,
+    @Body() body: WaiveLiquidatedDamagesDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertContract(principal, contractId);
+    return this.dispatch(
+      contractId,
+      (meta) => ({
+        type: 'WaiveLiquidatedDamages',
+        data: {
+          obligationId,
+          amount: { amount: body.amount.amount, currency: body.amount.currency },
+          reason: body.reason,
+        },
+        meta,
+      }),
+      context,
+      body.effectiveAt,
+    );
+  }
+
+  private dispatch(
+    contractId: string,
+    build: (meta: ContractCommand['meta']) => ContractCommand,
+    context: CommandContext,
+    effectiveAt: string | undefined,
+    id?: string,
+  ): Promise<CommandAcceptedDto> {
+    return this.commands.dispatch<ContractCommand>(
+      contractAggregate,
+      contractStreamId(contractId),
+      build,
+      context,
+      { ...(id ? { id } : {}), effectiveAt },
+    );
+  }
+}
