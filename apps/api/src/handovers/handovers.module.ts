@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HandoversController } from './handovers.controller';
 
-@Module({ controllers: [] })
+@Module({ controllers: [HandoversController] })
 export class HandoversModule {}

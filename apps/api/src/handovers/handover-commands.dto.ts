@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { HANDOVER_KINDS, type HandoverKind } from '@ledger/domain';
+import { IsCalendarDate } from '../http/calendar-date.decorator';
+import { EffectiveAtDto } from '../http/effective-at.dto';
+
+/** Item ids are chosen by the client and addressed in paths (`.../items/:itemId/...`). */
+const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+const CLIENT_ID_MESSAGE = '$property must be 1–100 letters, digits or . _ : -';
+
+export class ChecklistItemDto {
+  @ApiProperty({ example: 'signed-contract' })
+  @IsString()
+  @Matches(CLIENT_ID, { message: CLIENT_ID_MESSAGE })
+  id!: string;
+
+  @ApiProperty({ example: 'Signed contract and annexes', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ example: true })
+  @IsBoolean()
+  mandatory!: boolean;
+}
+
+export class InitiateHandoverDto extends EffectiveAtDto {
+  @ApiProperty({ enum: HANDOVER_KINDS, example: 'sell-to-execute' })
+  @IsIn(HANDOVER_KINDS)
+  kind!: HandoverKind;
+
+  @ApiProperty({ type: [ChecklistItemDto], maxItems: 200 })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistItemDto)
+  items!: ChecklistItemDto[];
+}
+
+export class SubmitHandoverEvidenceDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'dms://contracts/ct-4711/signed.pdf', maxLength: 500 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  ref!: string;
+
+  @ApiPropertyOptional({ example: 'Annex C follows by mail', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+/**
+ * `{note?}` as the issue gives it for item acceptance and approval. The domain's
+ * AcceptHandoverItem and ApproveHandover carry no note (yet), so it is validated but not recorded.
+ */
+export class HandoverNoteDto extends EffectiveAtDto {
+  @ApiPropertyOptional({
+    example: 'Checked against the SoW',
+    maxLength: 2000,
+    description: 'Accepted for compatibility; not recorded by the current event schema',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class HandoverReasonDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'Bill of quantities does not match the signed scope', maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class HandoverConditionDto {
+  @ApiProperty({ example: 'solution-design' })
+  @IsString()
+  @Matches(CLIENT_ID, { message: CLIENT_ID_MESSAGE })
+  itemId!: string;
+
+  @ApiProperty({ example: 'user-sam', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  ownerId!: string;
+
+  @ApiProperty({ example: '2026-05-15', description: 'YYYY-MM-DD, not before the approval' })
+  @IsCalendarDate()
+  dueOn!: string;
+}
+
+export class ApproveHandoverConditionallyDto extends EffectiveAtDto {
+  @ApiProperty({
+    type: [HandoverConditionDto],
+    maxItems: 200,
+    description: 'One per item not yet accepted: who closes it and by when',
+  })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => HandoverConditionDto)
+  conditions!: HandoverConditionDto[];
+}

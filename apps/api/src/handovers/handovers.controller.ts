@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { deterministicUuid, handoverAggregate, type CommandContext } from '@ledger/command-path';
+import {
+  handoverStreamId,
+  type CommandMeta,
+  type HandoverCommand,
+  type Role,
+} from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import {
+  ApproveHandoverConditionallyDto,
+  HandoverNoteDto,
+  HandoverReasonDto,
+  InitiateHandoverDto,
+  SubmitHandoverEvidenceDto,
+} from './handover-commands.dto';
+
+/**
+ * Who initiates, reviews and approves depends on the handover's kind (sales → CPM, CPM → care)
+ * and on who initiated it: the domain decides that (403 only-sending-side-may-initiate,
+ * only-receiving-side-may-approve, sender-cannot-approve-own-handover). The route only keeps out
+ * the roles that never take part in a handover: auditors (read-only) and integrations.
+ */
+const HANDOVER_PARTIES: Role[] = ['project-manager', 'pmo', 'sales', 'care', 'admin'];
+
+@ApiTags('handovers')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId/handovers')
+export class HandoversController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...HANDOVER_PARTIES)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async initiate(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: InitiateHandoverDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
+    const handoverId = context.idempotency
+      ? deterministicUuid(`handover\n${principal.sub}\n${context.idempotency.key}`)
+      : randomUUID();
+    const items = body.items.map(({ id, title, mandatory }) => ({ id, title, mandatory }));
+    return this.commands.dispatch<HandoverCommand>(
+      handoverAggregate,
+      handoverStreamId(handoverId),
+      (meta) => ({
+        type: 'InitiateHandover',
+        data: { handoverId, projectId, kind: body.kind, items },
+        meta,
+      }),
+      context,
+      { id: handoverId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':handoverId/items/:itemId/evidence')
+  @HttpCode(200)
+  @Roles(...HANDOVER_PARTIES)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  submitEvidence(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('handoverId', IdParamPipe) handoverId: string,
+    @Param('itemId', IdParamPipe) itemId: string,
+    @Body() body: SubmitHandoverEvidenceDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const { ref, note } = body;
+    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
+      type: 'SubmitHandoverItem',
+      data: { itemId, evidence: { ref, ...(note !== undefined ? { note } : {}) } },
+      meta,
+    }));
+  }
+
+  @Post(':handoverId/items/:itemId/accept')
+  @HttpCode(200)
+  @Roles(...HANDOVER_PARTIES)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  acceptItem(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('handoverId', IdParamPipe) handoverId: string,
+    @Param('itemId', IdParamPipe) itemId: string,
+    @Body() body: HandoverNoteDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
+      type: 'AcceptHandoverItem',
+      data: { itemId },
+      meta,
+    }));
+  }
+
+  @Post(':handoverId/items/:itemId/reject')
+  @HttpCode(200)
+  @Roles(...HANDOVER_PARTIES)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  rejectItem(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('handoverId', IdParamPipe) handoverId: string,
+    @Param('itemId', IdParamPipe) itemId: string,
+    @Body() body: HandoverReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
+      type: 'RejectHandoverItem',
+      data: { itemId, reason: body.reason },
+      meta,
+    }));
+  }
+
+  @Post(':handoverId/approve')
+  @HttpCode(200)
+  @Roles(...HANDOVER_PARTIES)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  approve(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('handoverId', IdParamPipe) handoverId: string,
+    @Body() body: HandoverNoteDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
+      type: 'ApproveHandover',
+      data: {},
+      meta,
+    }));
+  }
+
+  @Post(':handoverId/conditional-approval')
+  @HttpCode(200)
+  @Roles(...HANDOVER_PARTIES)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  approveConditionally(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('handoverId', IdParamPipe) handoverId: string,
+    @Body() body: ApproveHandoverConditionallyDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const conditions = body.conditions.map(({ itemId, ownerId, dueOn }) => ({
+      itemId,
+      ownerId,
+      dueOn,
+    }));
+    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
+      type: 'ApproveHandoverConditionally',
+      data: { conditions },
+      meta,
+    }));
+  }
+
+  @Post(':handoverId/reject')
+  @HttpCode(200)
+  @Roles(...HANDOVER_PARTIES)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  reject(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('handoverId', IdParamPipe) handoverId: string,
+    @Body() body: HandoverReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
+      type: 'RejectHandover',
+      data: { reason: body.reason },
+      meta,
+    }));
+  }
+
+  /** Scope checks every handover sub-route needs, then the command on the handover's stream. */
+  private async onHandover(
+    projectId: string,
+    handoverId: string,
+    principal: Principal,
+    context: CommandContext,
+    effectiveAt: string | undefined,
+    build: (meta: CommandMeta) => HandoverCommand,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const streamId = handoverStreamId(handoverId);
+    await this.scope.assertBelongsToProject(streamId, projectId, 'handover-not-found');
+    return this.commands.dispatch<HandoverCommand>(handoverAggregate, streamId, build, context, {
+      effectiveAt,
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { deterministicUuid, type CommandContext } from '@ledger/command-path';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { RISK_WRITERS, RiskCommands, toMoney } from './risk-commands.service';
+import {
+  AddResponseActionDto,
+  DrawContingencyDto,
+  PlanRiskResponseDto,
+  UpdateResponseActionDto,
+} from './risk-response.dto';
+
+/** The response to a risk: strategy and reserve, response actions, contingency draws. */
+@ApiTags('risks')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId/risks/:riskId')
+export class RiskResponseController {
+  constructor(private readonly risks: RiskCommands) {}
+
+  @Post('response')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  planResponse(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: PlanRiskResponseDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const { strategy, description, contingencyReserve } = body;
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'PlanRiskResponse',
+      data: {
+        strategy,
+        description,
+        ...(contingencyReserve ? { contingencyReserve: toMoney(contingencyReserve) } : {}),
+      },
+      meta,
+    }));
+  }
+
+  /** 201 with the action's id: the client's `actionId`, or one generated here. */
+  @Post('actions')
+  @HttpCode(201)
+  @Roles(...RISK_WRITERS)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  addAction(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: AddResponseActionDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    // With an Idempotency-Key a generated id is derived from it, so a retry answers the same id.
+    const actionId =
+      body.actionId ??
+      (context.idempotency
+        ? deterministicUuid(`risk-action\n${principal.sub}\n${context.idempotency.key}`)
+        : randomUUID());
+    const { description, ownerId, dueOn, status } = body;
+    return this.risks.send(
+      { projectId, riskId },
+      principal,
+      context,
+      body.effectiveAt,
+      (meta) => ({
+        type: 'AddResponseAction',
+        data: { actionId, description, ownerId, dueOn, ...(status ? { status } : {}) },
+        meta,
+      }),
+      actionId,
+    );
+  }
+
+  @Post('actions/:actionId')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  updateAction(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Param('actionId', IdParamPipe) actionId: string,
+    @Body() body: UpdateResponseActionDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const { description, ownerId, dueOn, status } = body;
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'UpdateResponseAction',
+      data: {
+        actionId,
+        ...(description !== undefined ? { description } : {}),
+        ...(ownerId !== undefined ? { ownerId } : {}),
+        ...(dueOn !== undefined ? { dueOn } : {}),
+        ...(status !== undefined ? { status } : {}),
+      },
+      meta,
+    }));
+  }
+
+  @Post('contingency-draws')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  drawContingency(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: DrawContingencyDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'DrawContingency',
+      data: { amount: toMoney(body.amount), reason: body.reason },
+      meta,
+    }));
+  }
+}

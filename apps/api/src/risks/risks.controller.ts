@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { deterministicUuid, riskAggregate, type CommandContext } from '@ledger/command-path';
+import { riskStreamId, type RiskAssessmentInput, type RiskCommand } from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { AssessRiskDto } from './risk-assessment.dto';
+import {
+  AssignRiskOwnerDto,
+  CloseRiskDto,
+  EscalateRiskDto,
+  RaiseRiskDto,
+  RecordRiskOccurrenceDto,
+} from './risk-commands.dto';
+import { RISK_WRITERS, RiskCommands, toMoney } from './risk-commands.service';
+
+/** Only the fields given: the domain reads a missing one as "not given". */
+function assessmentOf(body: AssessRiskDto): RiskAssessmentInput {
+  const { dimensionImpacts: given } = body;
+  const dimensionImpacts =
+    given === undefined
+      ? undefined
+      : {
+          ...(given.cost !== undefined ? { cost: given.cost } : {}),
+          ...(given.schedule !== undefined ? { schedule: given.schedule } : {}),
+          ...(given.scope !== undefined ? { scope: given.scope } : {}),
+          ...(given.quality !== undefined ? { quality: given.quality } : {}),
+        };
+  return {
+    probability: body.probability,
+    ...(body.impact !== undefined ? { impact: body.impact } : {}),
+    ...(dimensionImpacts !== undefined ? { dimensionImpacts } : {}),
+    costImpact: toMoney(body.costImpact),
+    ...(body.scheduleDays !== undefined ? { scheduleDays: body.scheduleDays } : {}),
+    ...(body.nextReviewOn !== undefined ? { nextReviewOn: body.nextReviewOn } : {}),
+  };
+}
+
+/** Raising a risk and its life as a risk: assessments, owner, escalation, occurrence, closing. */
+@ApiTags('risks')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId/risks')
+export class RisksController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+    private readonly risks: RiskCommands,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...RISK_WRITERS)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async raise(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: RaiseRiskDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
+    const riskId = context.idempotency
+      ? deterministicUuid(`risk\n${principal.sub}\n${context.idempotency.key}`)
+      : randomUUID();
+    const { kind, title, cause, event, effect, category } = body;
+    return this.commands.dispatch<RiskCommand>(
+      riskAggregate,
+      riskStreamId(riskId),
+      (meta) => ({
+        type: 'RaiseRisk',
+        data: { riskId, projectId, kind, title, cause, event, effect, category },
+        meta,
+      }),
+      context,
+      { id: riskId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':riskId/assessment')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  assess(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: AssessRiskDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'AssessRisk',
+      data: assessmentOf(body),
+      meta,
+    }));
+  }
+
+  @Post(':riskId/residual-assessment')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  assessResidual(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: AssessRiskDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'AssessResidualRisk',
+      data: assessmentOf(body),
+      meta,
+    }));
+  }
+
+  @Post(':riskId/owner')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  assignOwner(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: AssignRiskOwnerDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'AssignRiskOwner',
+      data: { ownerId: body.ownerId },
+      meta,
+    }));
+  }
+
+  @Post(':riskId/escalation')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  escalate(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: EscalateRiskDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const { level, escalatedTo, reason } = body;
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'EscalateRisk',
+      data: { level, escalatedTo, reason },
+      meta,
+    }));
+  }
+
+  @Post(':riskId/occurrence')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  recordOccurrence(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: RecordRiskOccurrenceDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const { occurredOn, description, actualCostImpact } = body;
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'RecordRiskOccurrence',
+      data: { occurredOn, description, actualCostImpact: toMoney(actualCostImpact) },
+      meta,
+    }));
+  }
+
+  @Post(':riskId/close')
+  @HttpCode(200)
+  @Roles(...RISK_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  close(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('riskId', IdParamPipe) riskId: string,
+    @Body() body: CloseRiskDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const { reason, note } = body;
+    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
+      type: 'CloseRisk',
+      data: { reason, ...(note !== undefined ? { note } : {}) },
+      meta,
+    }));
+  }
+}
