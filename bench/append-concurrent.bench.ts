@@ -33,7 +33,7 @@ async function ours(): Promise<{ rate: number; transactions: number }> {
         await executor.execute(
           programAggregate,
           `program-${programId}`,
-          (meta): ProgramCommand => ({ type: 'CreateProgram', data: { programId, name: 'Bench', customer: { id: 'c', name: 'C' } }, meta }),
+          (meta): ProgramCommand => ({ type: 'CreateProgram', data: { programId, name: 'Bench', customer: { id: 'c', name: 'C' }, managerId: null }, meta }),
           context(),
         );
       }

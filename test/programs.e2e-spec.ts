@@ -44,7 +44,7 @@ describe('POST /api/programs (foundation: command path, auth, errors)', () => {
     const [event] = await t.store.readStream(body.streamId);
     expect(event).toMatchObject({
       type: 'ProgramCreated',
-      schemaVersion: 1,
+      schemaVersion: 2,
       revision: 0,
       position: body.position,
       data: {

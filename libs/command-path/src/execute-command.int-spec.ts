@@ -19,7 +19,7 @@ const create =
   (programId: string) =>
   (meta: ProgramCommand['meta']): ProgramCommand => ({
     type: 'CreateProgram',
-    data: { programId, name: 'Rollout', customer: { id: 'c1', name: 'Telco' } },
+    data: { programId, name: 'Rollout', customer: { id: 'c1', name: 'Telco' }, managerId: null },
     meta,
   });
 const assignManager =
@@ -55,7 +55,7 @@ describe('CommandExecutor on the real SQLite event store', () => {
     const [event] = await store.readStream('program-p1');
     expect(event).toMatchObject({
       type: 'ProgramCreated',
-      schemaVersion: 1,
+      schemaVersion: 2,
       position: outcome.position,
       metadata: {
         effectiveAt: '2026-01-01T00:00:00.000Z',
@@ -64,6 +64,48 @@ describe('CommandExecutor on the real SQLite event store', () => {
       },
     });
     expect(event!.metadata.causationId).toBe(event!.metadata.commandId);
+  });
+
+  it('folds an old-shape event through its upcaster (ProgramCreated v1, stored before v2)', async () => {
+    // Written as a v1 writer wrote it: no managerId, schemaVersion 1.
+    await store.append(
+      'program-old',
+      [
+        {
+          id: '6a0d8a4e-3c1b-4c8e-9f57-0d2b7e1f0a11',
+          type: 'ProgramCreated',
+          schemaVersion: 1,
+          data: {
+            programId: 'old',
+            name: 'Legacy rollout',
+            customer: { id: 'c1', name: 'Telco' },
+            createdBy: 'alice',
+          },
+          metadata: {
+            effectiveAt: '2025-01-01T00:00:00.000Z',
+            actor: { sub: 'alice', roles: ['pmo'] },
+            correlationId: 'c',
+            causationId: 'c',
+            commandId: 'c',
+          },
+        },
+      ],
+      'no-stream',
+    );
+    const executor = new CommandExecutor(store);
+    const { state } = await executor.load(programAggregate, 'program-old');
+    expect(state).toMatchObject({ status: 'active', programId: 'old', managerId: null });
+    const outcome = await executor.execute(
+      programAggregate,
+      'program-old',
+      assignManager('bob'),
+      context(),
+    );
+    expect(outcome.revision).toBe(1);
+    // The stored event is never rewritten: it is still v1 on disk.
+    const [stored] = await store.readStream('program-old');
+    expect(stored).toMatchObject({ schemaVersion: 1, data: { programId: 'old' } });
+    expect(stored!.data).not.toHaveProperty('managerId');
   });
 
   it('a refused command appends nothing and surfaces the DomainError', async () => {

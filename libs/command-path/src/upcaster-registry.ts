@@ -1,11 +1,8 @@
+import type { EventUpcaster } from '@ledger/domain';
 import type { JsonObject } from '@ledger/event-store';
 
-/** Turns the data of `type` at `fromVersion` into its shape at `fromVersion + 1`. */
-export interface Upcaster {
-  readonly type: string;
-  readonly fromVersion: number;
-  upcast(data: JsonObject): JsonObject;
-}
+/** The domain declares each schema step; this registry runs them. */
+export type Upcaster = EventUpcaster;
 
 export interface UpcastedEvent {
   readonly type: string;
@@ -47,7 +44,8 @@ export class UpcasterRegistry {
     while (schemaVersion < currentVersion) {
       const step = this.steps.get(UpcasterRegistry.key(event.type, schemaVersion));
       if (!step) throw new Error(`no upcaster for ${event.type} v${schemaVersion}`);
-      data = step.upcast(data);
+      // Upcasters are pure JSON-to-JSON functions of the domain (EventUpcaster).
+      data = step.upcast(data) as JsonObject;
       schemaVersion += 1;
     }
     return { type: event.type, schemaVersion, data };

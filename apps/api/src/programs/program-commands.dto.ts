@@ -1,6 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 
 export class CustomerRefDto {
@@ -29,6 +36,13 @@ export class CreateProgramDto extends EffectiveAtDto {
   @ValidateNested()
   @Type(() => CustomerRefDto)
   customer!: CustomerRefDto;
+
+  @ApiPropertyOptional({ example: 'user-bob', description: 'Program manager, if already named' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  managerId?: string;
 }
 
 export class AssignProgramManagerDto extends EffectiveAtDto {

@@ -49,13 +49,18 @@ export class ProgramsController {
     const programId = context.idempotency
       ? deterministicUuid(`program\n${principal.sub}\n${context.idempotency.key}`)
       : randomUUID();
-    const { name, customer } = body;
+    const { name, customer, managerId } = body;
     return this.commands.dispatch<ProgramCommand>(
       programAggregate,
       programStreamId(programId),
       (meta) => ({
         type: 'CreateProgram',
-        data: { programId, name, customer: { id: customer.id, name: customer.name } },
+        data: {
+          programId,
+          name,
+          customer: { id: customer.id, name: customer.name },
+          managerId: managerId ?? null,
+        },
         meta,
       }),
       context,

@@ -2,6 +2,7 @@ import {
   PROGRAM_EVENT_SCHEMA_VERSIONS,
   PROGRAM_STREAM_CATEGORY,
   programDecider,
+  programUpcasters,
   type ProgramCommand,
   type ProgramEvent,
   type ProgramState,
@@ -13,4 +14,5 @@ export const programAggregate: AggregateDefinition<ProgramCommand, ProgramState,
   streamCategory: PROGRAM_STREAM_CATEGORY,
   decider: programDecider,
   schemaVersions: PROGRAM_EVENT_SCHEMA_VERSIONS,
+  upcasters: programUpcasters,
 };

@@ -4,3 +4,4 @@ export * from './program.errors';
 export * from './program.events';
 export * from './program.state';
 export * from './program.stream';
+export * from './program.upcasters';

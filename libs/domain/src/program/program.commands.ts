@@ -3,7 +3,12 @@ import type { CustomerRef } from './program.events';
 
 export type CreateProgram = Command<
   'CreateProgram',
-  { readonly programId: string; readonly name: string; readonly customer: CustomerRef }
+  {
+    readonly programId: string;
+    readonly name: string;
+    readonly customer: CustomerRef;
+    readonly managerId: string | null;
+  }
 >;
 export type AttachProjectToProgram = Command<
   'AttachProjectToProgram',

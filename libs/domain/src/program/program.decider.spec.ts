@@ -14,6 +14,7 @@ const created: ProgramEvent = {
     programId: 'p1',
     name: '5G rollout',
     customer: { id: 'c1', name: 'Telco' },
+    managerId: null,
     createdBy: 'alice',
   },
 };
@@ -26,11 +27,22 @@ describe('Program decider', () => {
   describe('CreateProgram', () => {
     const create = {
       type: 'CreateProgram' as const,
-      data: { programId: 'p1', name: '5G rollout', customer: { id: 'c1', name: 'Telco' } },
+      data: {
+        programId: 'p1',
+        name: '5G rollout',
+        customer: { id: 'c1', name: 'Telco' },
+        managerId: null,
+      },
       meta,
     };
     it('creates a program, recording who created it', () => {
       spec.given([]).when(create).then([created]);
+    });
+    it('names the program manager when one is given at creation', () => {
+      spec
+        .given([])
+        .when({ ...create, data: { ...create.data, managerId: 'bob' } })
+        .then([{ ...created, data: { ...created.data, managerId: 'bob' } }]);
     });
     it('refuses to create the same program twice', () => {
       spec.given([created]).when(create).thenFails('program-already-exists');

@@ -21,11 +21,11 @@ function requireActive(state: ProgramState): ExistingProgram {
 
 function createProgram(command: CreateProgram, state: ProgramState): ProgramEvent[] {
   if (state.status !== 'absent') throw programErrors.alreadyExists(state.programId);
-  const { programId, name, customer } = command.data;
+  const { programId, name, customer, managerId } = command.data;
   return [
     {
       type: 'ProgramCreated',
-      data: { programId, name, customer, createdBy: command.meta.actor.sub },
+      data: { programId, name, customer, managerId, createdBy: command.meta.actor.sub },
     },
   ];
 }

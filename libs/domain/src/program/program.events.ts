@@ -11,6 +11,8 @@ export type ProgramCreated = DomainEvent<
     readonly programId: string;
     readonly name: string;
     readonly customer: CustomerRef;
+    /** Since v2: the program manager named at creation, if any (v1 events read as null). */
+    readonly managerId: string | null;
     readonly createdBy: string;
   }
 >;
@@ -40,7 +42,7 @@ export type ProgramEvent =
 
 /** Current schemaVersion of each event type (P6); bump it together with an upcaster. */
 export const PROGRAM_EVENT_SCHEMA_VERSIONS = {
-  ProgramCreated: 1,
+  ProgramCreated: 2,
   ProjectAttachedToProgram: 1,
   ProjectDetachedFromProgram: 1,
   ProgramManagerAssigned: 1,

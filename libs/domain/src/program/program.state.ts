@@ -22,7 +22,7 @@ export function evolveProgram(state: ProgramState, event: ProgramEvent): Program
         programId: event.data.programId,
         name: event.data.name,
         customer: event.data.customer,
-        managerId: null,
+        managerId: event.data.managerId,
         projectIds: [],
       };
     case 'ProjectAttachedToProgram':

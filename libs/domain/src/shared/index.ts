@@ -9,3 +9,4 @@ export * from './guards';
 export * from './input-errors';
 export * from './message';
 export * from './money';
+export * from './event-upcaster';
