@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate } from '../http/calendar-date.decorator';
+import { EffectiveAtDto } from '../http/effective-at.dto';
+import { MoneyDto } from '../http/money.dto';
+import { IsPathId } from './path-id.decorator';
+
+export class ScopeItemDto {
+  @ApiProperty({ example: 's1' })
+  @IsPathId()
+  id!: string;
+
+  @ApiProperty({ example: 'Core sites' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+}
+
+export class MilestoneDto {
+  @ApiProperty({ example: 'm1' })
+  @IsPathId()
+  id!: string;
+
+  @ApiProperty({ example: 'Core network ready' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ example: '2026-09-30' })
+  @IsCalendarDate()
+  dueOn!: string;
+
+  @ApiPropertyOptional({ description: 'The contract obligation this milestone fulfils' })
+  @IsOptional()
+  @IsPathId()
+  obligationId?: string;
+}
+
+export class QualityCriterionDto {
+  @ApiProperty({ example: 'q1' })
+  @IsPathId()
+  id!: string;
+
+  @ApiProperty({ example: 'Link availability' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  criterion!: string;
+
+  @ApiProperty({ example: '99.95 %' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  target!: string;
+}
+
+export const MAX_SCOPE_ITEMS = 1000;
+export const MAX_MILESTONES = 500;
+export const MAX_QUALITY_CRITERIA = 200;
+
+export class EstablishBaselineDto extends EffectiveAtDto {
+  @ApiProperty({ type: MoneyDto, description: 'Budget at completion (BAC)' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  budget!: MoneyDto;
+
+  @ApiProperty({ type: [ScopeItemDto] })
+  @IsArray()
+  @ArrayMaxSize(MAX_SCOPE_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => ScopeItemDto)
+  scope!: ScopeItemDto[];
+
+  @ApiProperty({ type: [MilestoneDto] })
+  @IsArray()
+  @ArrayMaxSize(MAX_MILESTONES)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
+  milestones!: MilestoneDto[];
+
+  @ApiProperty({ type: [QualityCriterionDto] })
+  @IsArray()
+  @ArrayMaxSize(MAX_QUALITY_CRITERIA)
+  @ValidateNested({ each: true })
+  @Type(() => QualityCriterionDto)
+  quality!: QualityCriterionDto[];
+}

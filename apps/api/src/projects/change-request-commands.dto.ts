@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CHANGE_REQUEST_CATEGORIES,
+  CHANGE_REQUEST_ORIGINS,
+  CHANGE_REQUEST_OUTCOMES,
+  type ChangeRequestCategory,
+  type ChangeRequestOrigin,
+  type ChangeRequestOutcome,
+} from '@ledger/domain';
+import { EffectiveAtDto } from '../http/effective-at.dto';
+import {
+  CostImpactDto,
+  QualityImpactDto,
+  ScheduleImpactDto,
+  ScopeImpactDto,
+} from './change-request-impact.dto';
+import { IsPathId } from './path-id.decorator';
+
+export class RaiseChangeRequestDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'Add two depot sites' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ enum: CHANGE_REQUEST_ORIGINS })
+  @IsIn(CHANGE_REQUEST_ORIGINS)
+  origin!: ChangeRequestOrigin;
+
+  @ApiProperty({ enum: CHANGE_REQUEST_CATEGORIES, isArray: true, example: ['scope', 'cost'] })
+  @IsArray()
+  @ArrayMaxSize(CHANGE_REQUEST_CATEGORIES.length * 2)
+  @IsIn(CHANGE_REQUEST_CATEGORIES, { each: true })
+  categories!: ChangeRequestCategory[];
+
+  @ApiProperty({ example: 'Customer asks for coverage of the new depot' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  justification!: string;
+
+  @ApiPropertyOptional({ description: 'A decided change request this one revisits' })
+  @IsOptional()
+  @IsPathId()
+  supersedes?: string;
+}
+
+export class AssessChangeRequestDto extends EffectiveAtDto {
+  @ApiProperty({ type: CostImpactDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CostImpactDto)
+  cost!: CostImpactDto;
+
+  @ApiProperty({ type: ScheduleImpactDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScheduleImpactDto)
+  schedule!: ScheduleImpactDto;
+
+  @ApiProperty({ type: ScopeImpactDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScopeImpactDto)
+  scope!: ScopeImpactDto;
+
+  @ApiProperty({ type: QualityImpactDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => QualityImpactDto)
+  quality!: QualityImpactDto;
+
+  @ApiPropertyOptional({
+    description:
+      'Whether the change touches the contract; defaults to "categories include contract"',
+  })
+  @IsOptional()
+  @IsBoolean()
+  contractual?: boolean;
+}
+
+export class DecideChangeRequestDto extends EffectiveAtDto {
+  @ApiProperty({ enum: CHANGE_REQUEST_OUTCOMES })
+  @IsIn(CHANGE_REQUEST_OUTCOMES)
+  outcome!: ChangeRequestOutcome;
+
+  @ApiProperty({ example: 'Within contingency; customer funds the depot sites' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class RecordCustomerApprovalDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'DocuSign 4F2A-…', description: 'Reference of the customer signature' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  customerSignatureRef!: string;
+}

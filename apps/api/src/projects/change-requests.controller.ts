@@ -1,0 +1,211 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@ledger/command-path';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { EffectiveAtDto } from '../http/effective-at.dto';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import {
+  AssessChangeRequestDto,
+  DecideChangeRequestDto,
+  RaiseChangeRequestDto,
+  RecordCustomerApprovalDto,
+} from './change-request-commands.dto';
+import { generatedId } from './generated-id';
+import { ReasonDto } from './project-commands.dto';
+import { ProjectCommands } from './project-commands.service';
+import { PROJECT_WRITERS } from './project-roles';
+
+/**
+ * Change control. A change request lives in its project's stream (one consistency boundary for
+ * CSSQ), so an approval appends the decision, the CSSQ facts and the revised baseline at once.
+ * Segregation of duties (the requester cannot decide) is the domain's rule, answered 403.
+ */
+@ApiTags('change-requests')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId/change-requests')
+export class ChangeRequestsController {
+  constructor(
+    private readonly projects: ProjectCommands,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...PROJECT_WRITERS)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async raise(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: RaiseChangeRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const changeRequestId = generatedId('change-request', projectId, principal, context);
+    const { title, origin, categories, justification, supersedes } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'RaiseChangeRequest',
+        data: {
+          changeRequestId,
+          title,
+          origin,
+          categories: [...categories],
+          justification,
+          ...(supersedes === undefined ? {} : { supersedes }),
+        },
+        meta,
+      }),
+      context,
+      { id: changeRequestId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':crId/assessment')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async assess(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('crId', IdParamPipe) changeRequestId: string,
+    @Body() body: AssessChangeRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const { cost, schedule, scope, quality, contractual } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'AssessChangeRequestImpact',
+        data: {
+          changeRequestId,
+          cost: cost.toImpact(),
+          schedule: schedule.toImpact(),
+          scope: scope.toImpact(),
+          quality: quality.toImpact(),
+          ...(contractual === undefined ? {} : { contractual }),
+        },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':crId/decision')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async decide(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('crId', IdParamPipe) changeRequestId: string,
+    @Body() body: DecideChangeRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const { outcome, reason } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({ type: 'DecideChangeRequest', data: { changeRequestId, outcome, reason }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':crId/customer-approval')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async recordCustomerApproval(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('crId', IdParamPipe) changeRequestId: string,
+    @Body() body: RecordCustomerApprovalDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const { customerSignatureRef } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'RecordCustomerApproval',
+        data: { changeRequestId, customerSignatureRef },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  /** The body is optional (it may only carry effectiveAt). */
+  @Post(':crId/implement')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async implement(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('crId', IdParamPipe) changeRequestId: string,
+    @Body() body: EffectiveAtDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    return this.projects.send(
+      projectId,
+      (meta) => ({ type: 'ImplementChangeRequest', data: { changeRequestId }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  /** The body is optional (it may only carry effectiveAt). */
+  @Post(':crId/close')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async close(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('crId', IdParamPipe) changeRequestId: string,
+    @Body() body: EffectiveAtDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    return this.projects.send(
+      projectId,
+      (meta) => ({ type: 'CloseChangeRequest', data: { changeRequestId }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':crId/withdraw')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async withdraw(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('crId', IdParamPipe) changeRequestId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'WithdrawChangeRequest',
+        data: { changeRequestId, reason: body.reason },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+}

@@ -1,0 +1,151 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import {
+  DELIVERY_APPROACHES,
+  PROCESS_AREAS,
+  STAKEHOLDER_LEVELS,
+  type DeliveryApproach,
+  type ProcessArea,
+  type StakeholderLevel,
+} from '@ledger/domain';
+import { EffectiveAtDto } from '../http/effective-at.dto';
+import { IsPathId } from './path-id.decorator';
+
+export class CreateProjectDto extends EffectiveAtDto {
+  @ApiProperty({ example: '6f1c2a9e-…', description: 'The program the project delivers in' })
+  @IsPathId()
+  programId!: string;
+
+  @ApiProperty({ example: 'b3e0…', description: 'The registered contract the project delivers' })
+  @IsPathId()
+  contractId!: string;
+
+  @ApiProperty({ example: 'RAN swap, cluster North-3' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+}
+
+export class SelectDeliveryApproachDto extends EffectiveAtDto {
+  @ApiProperty({ enum: DELIVERY_APPROACHES, isArray: true, example: ['predictive', 'hybrid'] })
+  @IsArray()
+  @ArrayMaxSize(DELIVERY_APPROACHES.length * 2)
+  @IsIn(DELIVERY_APPROACHES, { each: true })
+  optionsConsidered!: DeliveryApproach[];
+
+  @ApiProperty({ enum: DELIVERY_APPROACHES, example: 'hybrid' })
+  @IsIn(DELIVERY_APPROACHES)
+  chosen!: DeliveryApproach;
+
+  @ApiProperty({ example: 'Fixed civil works, iterative radio optimisation' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  rationale!: string;
+}
+
+export class AssignTeamMemberDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'user-carla' })
+  @IsPathId()
+  personId!: string;
+
+  @ApiProperty({
+    example: 'project-manager',
+    description: 'Role on the project (free text); "project-manager" makes the person the PM',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  role!: string;
+
+  @ApiProperty({ example: 50, description: 'Whole percent, 1–100 (checked by the domain)' })
+  @IsInt()
+  allocationPercent!: number;
+}
+
+export class ReleaseTeamMemberDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'site-engineer', description: 'The assignment released' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  role!: string;
+
+  @ApiProperty({ example: 'Civil works completed' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class RegisterStakeholderDto extends EffectiveAtDto {
+  @ApiPropertyOptional({
+    example: 'sh-cto-office',
+    description: 'Client-chosen id; generated (and returned as id) when absent',
+  })
+  @IsOptional()
+  @IsPathId()
+  stakeholderId?: string;
+
+  @ApiProperty({ example: 'Eva Lind' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'Nordic Telco AB' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  organisation!: string;
+
+  @ApiProperty({ example: 'Head of network rollout' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  role!: string;
+
+  @ApiProperty({ enum: STAKEHOLDER_LEVELS })
+  @IsIn(STAKEHOLDER_LEVELS)
+  influence!: StakeholderLevel;
+
+  @ApiProperty({ enum: STAKEHOLDER_LEVELS })
+  @IsIn(STAKEHOLDER_LEVELS)
+  interest!: StakeholderLevel;
+}
+
+export class DefineProcessCustomisationDto extends EffectiveAtDto {
+  @ApiProperty({ enum: PROCESS_AREAS })
+  @IsIn(PROCESS_AREAS)
+  area!: ProcessArea;
+
+  @ApiProperty({ example: 'Site access booked by the customer, not by us' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  deviation!: string;
+
+  @ApiProperty({ example: 'Customer security policy for rooftop sites' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  rationale!: string;
+}
+
+/** Closing the project and waiving final acceptance both say why. */
+export class ReasonDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'Customer accepted the network; warranty handled by Care' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}

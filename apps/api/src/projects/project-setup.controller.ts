@@ -1,0 +1,180 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { CommandContext } from '@ledger/command-path';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { EstablishBaselineDto } from './baseline.dto';
+import { generatedId } from './generated-id';
+import {
+  AssignTeamMemberDto,
+  DefineProcessCustomisationDto,
+  RegisterStakeholderDto,
+  ReleaseTeamMemberDto,
+  SelectDeliveryApproachDto,
+} from './project-commands.dto';
+import { ProjectCommands } from './project-commands.service';
+import { PROJECT_WRITERS } from './project-roles';
+
+/** Setting a project up: delivery approach, team, stakeholders, process customisation, baseline. */
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId')
+export class ProjectSetupController {
+  constructor(
+    private readonly projects: ProjectCommands,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Post('delivery-approach')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async selectDeliveryApproach(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: SelectDeliveryApproachDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const { optionsConsidered, chosen, rationale } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'SelectDeliveryApproach',
+        data: { optionsConsidered: [...optionsConsidered], chosen, rationale },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post('team')
+  @HttpCode(201)
+  @Roles(...PROJECT_WRITERS)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async assignTeamMember(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: AssignTeamMemberDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const { personId, role, allocationPercent } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({ type: 'AssignTeamMember', data: { personId, role, allocationPercent }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post('team/:personId/release')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async releaseTeamMember(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('personId', IdParamPipe) personId: string,
+    @Body() body: ReleaseTeamMemberDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const { role, reason } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({ type: 'ReleaseTeamMember', data: { personId, role, reason }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post('stakeholders')
+  @HttpCode(201)
+  @Roles(...PROJECT_WRITERS)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async registerStakeholder(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: RegisterStakeholderDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const stakeholderId =
+      body.stakeholderId ?? generatedId('stakeholder', projectId, principal, context);
+    const { name, organisation, role, influence, interest } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'RegisterStakeholder',
+        data: { stakeholderId, name, organisation, role, influence, interest },
+        meta,
+      }),
+      context,
+      { id: stakeholderId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post('process-customisations')
+  @HttpCode(201)
+  @Roles(...PROJECT_WRITERS)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async defineProcessCustomisation(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: DefineProcessCustomisationDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const { area, deviation, rationale } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'DefineProcessCustomisation',
+        data: { area, deviation, rationale },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post('baseline')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async establishBaseline(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: EstablishBaselineDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const { budget, scope, milestones, quality } = body;
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'EstablishBaseline',
+        data: {
+          budget: { amount: budget.amount, currency: budget.currency },
+          scope: scope.map(({ id, title }) => ({ id, title })),
+          milestones: milestones.map(({ id, title, dueOn, obligationId }) => ({
+            id,
+            title,
+            dueOn,
+            ...(obligationId === undefined ? {} : { obligationId }),
+          })),
+          quality: quality.map(({ id, criterion, target }) => ({ id, criterion, target })),
+        },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  CommandExecutor,
+  contractAggregate,
+  deterministicUuid,
+  programAggregate,
+  type CommandContext,
+} from '@ledger/command-path';
+import {
+  contractStreamId,
+  programStreamId,
+  type ContractState,
+  type ProgramState,
+} from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { CreateProjectDto, ReasonDto } from './project-commands.dto';
+import { ProjectCommands } from './project-commands.service';
+import { FINAL_ACCEPTANCE_WAIVERS, PROJECT_WRITERS } from './project-roles';
+
+/** A project's creation and closure (its set-up, change control and execution have their own controllers). */
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('api/projects')
+export class ProjectsController {
+  constructor(
+    private readonly projects: ProjectCommands,
+    private readonly scope: ProgramScope,
+    private readonly executor: CommandExecutor,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...PROJECT_WRITERS)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async create(
+    @Body() body: CreateProjectDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    this.scope.assertProgram(principal, body.programId);
+    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
+    const projectId = context.idempotency
+      ? deterministicUuid(`project\n${principal.sub}\n${context.idempotency.key}`)
+      : randomUUID();
+    const { programId, contractId, name } = body;
+    const facts = await this.creationFacts(programId, contractId);
+    return this.projects.send(
+      projectId,
+      (meta) => ({
+        type: 'CreateProject',
+        data: { projectId, programId, contractId, name, ...facts },
+        meta,
+      }),
+      context,
+      { id: projectId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  /**
+   * The facts CreateProject needs from other aggregates. A contract counts as registered for
+   * this project only when it is registered in the same program: a contract of another program
+   * is answered exactly like an unknown one (`contract-not-registered`), which also tells a
+   * caller nothing about programs outside its claim.
+   */
+  private async creationFacts(
+    programId: string,
+    contractId: string,
+  ): Promise<{ programIsOpen: boolean; contractIsRegistered: boolean }> {
+    const [program, contract] = await Promise.all([
+      this.executor.load(programAggregate, programStreamId(programId)),
+      this.executor.load(contractAggregate, contractStreamId(contractId)),
+    ]);
+    const programState = program.state as ProgramState;
+    const contractState = contract.state as ContractState;
+    return {
+      programIsOpen: programState.status === 'active',
+      contractIsRegistered:
+        contractState.status !== 'absent' && contractState.programId === programId,
+    };
+  }
+
+  @Post(':projectId/final-acceptance-waiver')
+  @HttpCode(200)
+  @Roles(...FINAL_ACCEPTANCE_WAIVERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async waiveFinalAcceptance(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    return this.projects.send(
+      projectId,
+      (meta) => ({ type: 'WaiveFinalAcceptance', data: { reason: body.reason }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':projectId/close')
+  @HttpCode(200)
+  @Roles(...PROJECT_WRITERS)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async close(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    return this.projects.send(
+      projectId,
+      (meta) => ({ type: 'CloseProject', data: { reason: body.reason }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+}
