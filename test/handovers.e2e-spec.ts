@@ -255,6 +255,7 @@ describe('Handovers over HTTP (/api/projects/:projectId/handovers)', () => {
           },
           accountable: 'carla',
           previousAccountable: 'sam',
+          note: 'All in order',
         },
         metadata: {
           actor: { sub: 'carla', roles: ['project-manager'] },

@@ -64,15 +64,12 @@ export class SubmitHandoverEvidenceDto extends EffectiveAtDto {
   note?: string;
 }
 
-/**
- * `{note?}` as the issue gives it for item acceptance and approval. The domain's
- * AcceptHandoverItem and ApproveHandover carry no note (yet), so it is validated but not recorded.
- */
+/** `{note?}` on item acceptance and approval: recorded on the event (null when absent). */
 export class HandoverNoteDto extends EffectiveAtDto {
   @ApiPropertyOptional({
     example: 'Checked against the SoW',
     maxLength: 2000,
-    description: 'Accepted for compatibility; not recorded by the current event schema',
+    description: 'Recorded on HandoverItemAccepted / HandoverApproved',
   })
   @IsOptional()
   @IsString()

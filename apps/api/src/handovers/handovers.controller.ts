@@ -103,7 +103,7 @@ export class HandoversController {
   ): Promise<CommandAcceptedDto> {
     return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
       type: 'AcceptHandoverItem',
-      data: { itemId },
+      data: { itemId, note: body.note ?? null },
       meta,
     }));
   }
@@ -140,7 +140,7 @@ export class HandoversController {
   ): Promise<CommandAcceptedDto> {
     return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
       type: 'ApproveHandover',
-      data: {},
+      data: { note: body.note ?? null },
       meta,
     }));
   }

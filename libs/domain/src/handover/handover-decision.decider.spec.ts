@@ -78,7 +78,10 @@ function handover(kind: HandoverKind) {
           submittedBy: sender,
         },
       },
-      { type: 'HandoverItemAccepted', data: { ...ref, itemId, acceptedBy: receiver, authority } },
+      {
+        type: 'HandoverItemAccepted',
+        data: { ...ref, itemId, acceptedBy: receiver, authority, note: null },
+      },
     ]);
   const mandatory = items.filter((item) => item.mandatory).map((item) => item.id);
   const optional = items.filter((item) => !item.mandatory).map((item) => item.id);
@@ -110,9 +113,18 @@ describe('Handover decider: the receiving side decides', () => {
               },
               accountable: 'carla',
               previousAccountable: 'sam',
+              note: null,
             },
           },
         ]);
+    });
+    it('records what the approver said on approving', () => {
+      spec
+        .given(allMandatoryAccepted)
+        .when({ ...approve(cpm), data: { note: 'Margin model reviewed with finance' } })
+        .thenEvents(([event]) =>
+          expect(event?.data).toMatchObject({ note: 'Margin model reviewed with finance' }),
+        );
     });
     it('lets the care lead approve Delivery→Care', () => {
       spec
@@ -337,6 +349,7 @@ describe('Handover decider: the receiving side decides', () => {
         },
         accountable: 'carla',
         previousAccountable: 'sam',
+        note: null,
       },
     };
     const rejectedHandover: HandoverEvent = {

@@ -1,4 +1,4 @@
-import { datePartOf, isCalendarDate, isText, requireReason } from '../shared';
+import { datePartOf, isCalendarDate, isText, requireReason, textOrNull } from '../shared';
 import type {
   ApproveHandover,
   ApproveHandoverConditionally,
@@ -47,6 +47,7 @@ export function approveHandover(command: ApproveHandover, state: HandoverState):
         summary: summaryOf(handover),
         accountable: command.meta.actor.sub,
         previousAccountable: handover.accountable,
+        note: textOrNull(command.data.note),
       },
     },
   ];

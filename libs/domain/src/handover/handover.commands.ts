@@ -23,14 +23,17 @@ export type SubmitHandoverItem = Command<
   { readonly itemId: string; readonly evidence: { readonly ref: string; readonly note?: string } }
 >;
 
-export type AcceptHandoverItem = Command<'AcceptHandoverItem', { readonly itemId: string }>;
+export type AcceptHandoverItem = Command<
+  'AcceptHandoverItem',
+  { readonly itemId: string; readonly note?: string | null }
+>;
 
 export type RejectHandoverItem = Command<
   'RejectHandoverItem',
   { readonly itemId: string; readonly reason: string }
 >;
 
-export type ApproveHandover = Command<'ApproveHandover', Readonly<Record<string, never>>>;
+export type ApproveHandover = Command<'ApproveHandover', { readonly note?: string | null }>;
 
 export type ApproveHandoverConditionally = Command<
   'ApproveHandoverConditionally',

@@ -49,7 +49,13 @@ const submitted: HandoverEvent = {
 };
 const accepted: HandoverEvent = {
   type: 'HandoverItemAccepted',
-  data: { ...ref, itemId: 'contract', acceptedBy: 'carla', authority: 'project-manager' },
+  data: {
+    ...ref,
+    itemId: 'contract',
+    acceptedBy: 'carla',
+    authority: 'project-manager',
+    note: null,
+  },
 };
 const rejected: HandoverEvent = {
   type: 'HandoverItemRejected',
@@ -207,6 +213,17 @@ describe('Handover decider', () => {
     });
     it('lets the receiving side accept submitted evidence', () => {
       spec.given([initiated, submitted]).when(accept()).then([accepted]);
+    });
+    it("records the receiver's note on the acceptance", () => {
+      spec
+        .given([initiated, submitted])
+        .when({ ...accept(), data: { itemId: 'contract', note: 'Annex C still to come' } })
+        .then([
+          {
+            ...accepted,
+            data: { ...accepted.data, note: 'Annex C still to come' },
+          } as HandoverEvent,
+        ]);
     });
     it('refuses an item without evidence awaiting review', () => {
       spec.given([initiated]).when(accept()).thenFails('item-not-submitted');

@@ -103,6 +103,7 @@ function acceptItem(command: AcceptHandoverItem, state: HandoverState): Handover
         itemId: item.id,
         acceptedBy: command.meta.actor.sub,
         authority,
+        note: textOrNull(command.data.note),
       },
     },
   ];

@@ -58,7 +58,13 @@ export type HandoverItemSubmitted = DomainEvent<
 
 export type HandoverItemAccepted = DomainEvent<
   'HandoverItemAccepted',
-  HandoverRef & { readonly itemId: string; readonly acceptedBy: string; readonly authority: Role }
+  HandoverRef & {
+    readonly itemId: string;
+    readonly acceptedBy: string;
+    readonly authority: Role;
+    /** What the receiver said on accepting (a caveat, a reference), or null. */
+    readonly note: string | null;
+  }
 >;
 
 export type HandoverItemRejected = DomainEvent<
@@ -81,6 +87,8 @@ export type HandoverApproved = DomainEvent<
     /** Accountability moves from the sender to the receiver who approved. */
     readonly accountable: string;
     readonly previousAccountable: string;
+    /** What the approver said on approving, or null. */
+    readonly note: string | null;
   }
 >;
 
