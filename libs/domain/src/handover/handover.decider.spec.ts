@@ -222,7 +222,7 @@ describe('Handover decider', () => {
           {
             ...accepted,
             data: { ...accepted.data, note: 'Annex C still to come' },
-          } as HandoverEvent,
+          },
         ]);
     });
     it('refuses an item without evidence awaiting review', () => {
