@@ -180,3 +180,34 @@ describe('verifyChain', () => {
     });
   });
 });
+
+describe('the hashed text', () => {
+  it('equals canonicalJson of the whole envelope without hash and position (assembled form)', () => {
+    const [sealed] = sealEvents(
+      'program-ü',
+      { revision: 4, hash: 'a'.repeat(64) },
+      [
+        {
+          id: 'e1',
+          type: 'Thing"Quoted',
+          schemaVersion: 3,
+          data: { z: [1, { b: 2, a: null }], a: 'ünï\u0000', m: 1.5e-7 },
+          metadata: {
+            effectiveAt: 'x',
+            actor: { sub: 's', roles: ['pmo'] },
+            correlationId: 'c',
+            causationId: 'd',
+            commandId: 'e',
+          },
+        },
+      ],
+      '2026-01-01T00:00:00.000Z',
+    );
+    const { hash, ...withoutHash } = sealed!;
+    const generic = createHash('sha256')
+      .update(sealed!.prevHash)
+      .update(canonicalJson(withoutHash))
+      .digest('hex');
+    expect(hash).toBe(generic);
+  });
+});

@@ -16,39 +16,61 @@ export const EMPTY_STREAM_HEAD: StreamHead = { revision: -1, hash: GENESIS_HASH 
 /** A sealed event still waiting for the global position the store assigns at commit. */
 export type SealedEvent = Omit<RecordedEvent, 'position'>;
 
-/** The fields the hash covers, in a fixed shape: everything except `hash` and `position`. */
-function hashedContent(event: SealedEvent | RecordedEvent): Omit<SealedEvent, 'hash'> {
-  return {
-    id: event.id,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    streamId: event.streamId,
-    revision: event.revision,
-    recordedAt: event.recordedAt,
-    prevHash: event.prevHash,
-    data: event.data,
-    metadata: event.metadata,
-  };
+/**
+ * The canonical JSON of the envelope without `hash` and `position`, assembled from the canonical
+ * text of `data` and `metadata` so that an append serialises each body once (the same text is
+ * stored). Keys are written in canonical (sorted) order: data, id, metadata, prevHash,
+ * recordedAt, revision, schemaVersion, streamId, type; the spec checks this equals
+ * canonicalJson of the whole object.
+ */
+function hashedText(
+  event: SealedEvent | RecordedEvent,
+  dataJson: string,
+  metadataJson: string,
+): string {
+  return (
+    `{"data":${dataJson},"id":${JSON.stringify(event.id)},"metadata":${metadataJson}` +
+    `,"prevHash":${JSON.stringify(event.prevHash)},"recordedAt":${JSON.stringify(event.recordedAt)}` +
+    `,"revision":${canonicalJson(event.revision)},"schemaVersion":${canonicalJson(event.schemaVersion)}` +
+    `,"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`
+  );
 }
 
-export function computeEventHash(event: SealedEvent | RecordedEvent): string {
+function hashOf(
+  event: SealedEvent | RecordedEvent,
+  dataJson: string,
+  metadataJson: string,
+): string {
   return createHash('sha256')
     .update(event.prevHash)
-    .update(canonicalJson(hashedContent(event)))
+    .update(hashedText(event, dataJson, metadataJson))
     .digest('hex');
+}
+
+/** sha256(prevHash ‖ canonical JSON of the envelope without `hash` and `position`). */
+export function computeEventHash(event: SealedEvent | RecordedEvent): string {
+  return hashOf(event, canonicalJson(event.data), canonicalJson(event.metadata));
+}
+
+/** A sealed event with the canonical JSON of its body and metadata, ready to be stored. */
+export interface SerializedSealedEvent {
+  readonly event: SealedEvent;
+  readonly dataJson: string;
+  readonly metadataJson: string;
 }
 
 /**
  * Gives proposed events their place in a stream and chains their hashes. Adapters call this
  * with the head they resolved inside their own write transaction (or compare-and-set), so the
- * chain is computed one way for every store.
+ * chain is computed one way for every store. The canonical JSON texts it returns are what an
+ * adapter should store: they were serialised once, for the hash.
  */
-export function sealEvents(
+export function sealEventsForStorage(
   streamId: string,
   head: StreamHead,
   events: readonly ProposedEvent[],
   recordedAt: string,
-): SealedEvent[] {
+): SerializedSealedEvent[] {
   let prevHash = head.hash;
   return events.map((event, index) => {
     const unsealed = {
@@ -63,10 +85,22 @@ export function sealEvents(
       prevHash,
       hash: '',
     };
-    const sealed: SealedEvent = { ...unsealed, hash: computeEventHash(unsealed) };
+    const dataJson = canonicalJson(event.data);
+    const metadataJson = canonicalJson(event.metadata);
+    const sealed: SealedEvent = { ...unsealed, hash: hashOf(unsealed, dataJson, metadataJson) };
     prevHash = sealed.hash;
-    return sealed;
+    return { event: sealed, dataJson, metadataJson };
   });
+}
+
+/** sealEventsForStorage without the serialised texts (for adapters that serialise themselves). */
+export function sealEvents(
+  streamId: string,
+  head: StreamHead,
+  events: readonly ProposedEvent[],
+  recordedAt: string,
+): SealedEvent[] {
+  return sealEventsForStorage(streamId, head, events, recordedAt).map(({ event }) => event);
 }
 
 export type ChainVerdict =

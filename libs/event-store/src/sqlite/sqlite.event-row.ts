@@ -1,4 +1,5 @@
 import type { EventMetadata, JsonObject, RecordedEvent } from '../event-envelope';
+import type { SerializedSealedEvent } from '../hash-chain';
 import { streamCategory } from '../event-store.port';
 
 /** One row of the `events` table, as better-sqlite3 returns it (integers fit in a double). */
@@ -41,8 +42,12 @@ export const INSERT_EVENT_SQL = `
   VALUES
     (@id, @streamId, @category, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt, @prevHash, @hash)`;
 
-/** The insert parameters for an event sealed by `sealEvents`. */
-export function toEventInsert(event: Omit<RecordedEvent, 'position'>): EventInsert {
+/** The insert parameters for an event sealed by `sealEventsForStorage`. */
+export function toEventInsert({
+  event,
+  dataJson,
+  metadataJson,
+}: SerializedSealedEvent): EventInsert {
   return {
     id: event.id,
     streamId: event.streamId,
@@ -50,9 +55,9 @@ export function toEventInsert(event: Omit<RecordedEvent, 'position'>): EventInse
     revision: event.revision,
     type: event.type,
     schemaVersion: event.schemaVersion,
-    // The writer's key order is kept; the hash does not depend on it (canonical JSON).
-    data: JSON.stringify(event.data),
-    metadata: JSON.stringify(event.metadata),
+    // Canonical JSON, serialised once while sealing (the hash covers the same text).
+    data: dataJson,
+    metadata: metadataJson,
     recordedAt: event.recordedAt,
     prevHash: event.prevHash,
     hash: event.hash,

@@ -3,7 +3,7 @@ import type { ProposedEvent, RecordedEvent } from '../event-envelope';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
-import { EMPTY_STREAM_HEAD, sealEvents } from '../hash-chain';
+import { EMPTY_STREAM_HEAD, sealEventsForStorage } from '../hash-chain';
 import type { Outcome } from './group-commit-queue';
 import {
   EVENT_COLUMNS,
@@ -110,10 +110,10 @@ export class SqliteEventWriter {
 
     // The head was read inside this write transaction, so no other writer can move it before
     // COMMIT: the chain is built on the real head whatever the expectation was.
-    const sealed = sealEvents(streamId, head ?? EMPTY_STREAM_HEAD, events, this.clock());
-    const recorded: RecordedEvent[] = sealed.map((event) => ({
-      ...event,
-      position: Number(this.insert.run(toEventInsert(event)).lastInsertRowid),
+    const sealed = sealEventsForStorage(streamId, head ?? EMPTY_STREAM_HEAD, events, this.clock());
+    const recorded: RecordedEvent[] = sealed.map((serialized) => ({
+      ...serialized.event,
+      position: Number(this.insert.run(toEventInsert(serialized)).lastInsertRowid),
     }));
     return { result: resultOf(recorded), written: recorded.length };
   }
