@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CapasController } from './capas.controller';
 
-@Module({ controllers: [] })
+@Module({ controllers: [CapasController] })
 export class CapasModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplaintsController } from './complaints.controller';
 
-@Module({ controllers: [] })
+@Module({ controllers: [ComplaintsController] })
 export class ComplaintsModule {}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ExposureHoursController } from './exposure-hours.controller';
+import { SafetyIncidentsController } from './safety-incidents.controller';
 
-@Module({ controllers: [] })
+@Module({ controllers: [SafetyIncidentsController, ExposureHoursController] })
 export class SafetyModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SurveysController } from './surveys.controller';
 
-@Module({ controllers: [] })
+@Module({ controllers: [SurveysController] })
 export class SurveysModule {}

@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CAPA_SOURCES,
+  ROOT_CAUSE_METHODS,
+  type CapaSource,
+  type RootCauseMethod,
+} from '@ledger/domain';
+import { IsCalendarDate } from '../http/calendar-date.decorator';
+import { EffectiveAtDto } from '../http/effective-at.dto';
+
+/** Ids that end up in stream names or paths: the same shape as path ids. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+const ID_MESSAGE =
+  '$property must be 1–100 letters, digits or . _ : - (starting with one of the first two)';
+
+export class OpenCorrectiveActionDto extends EffectiveAtDto {
+  @ApiProperty({ enum: CAPA_SOURCES, example: 'complaint' })
+  @IsIn(CAPA_SOURCES)
+  source!: CapaSource;
+
+  @ApiProperty({ description: 'Id of the complaint, incident, audit or lesson it was raised from' })
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  sourceRef!: string;
+
+  @ApiProperty({ example: 'Cabinet doors left open after site visits' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  problemStatement!: string;
+}
+
+export class RecordContainmentDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'All cabinets on the affected sites checked and locked' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  actionTaken!: string;
+}
+
+export class RecordRootCauseDto extends EffectiveAtDto {
+  @ApiProperty({ enum: ROOT_CAUSE_METHODS, example: '5-whys' })
+  @IsIn(ROOT_CAUSE_METHODS)
+  method!: RootCauseMethod;
+
+  @ApiProperty({ example: 'No close-out checklist for site visits' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  statement!: string;
+}
+
+export class AddCorrectiveActionDto extends EffectiveAtDto {
+  @ApiPropertyOptional({ description: 'Chosen by the client; generated when absent' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  actionId?: string;
+
+  @ApiProperty({ example: 'Add a close-out checklist to the site-visit procedure' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  description!: string;
+
+  @ApiProperty({ example: 'user-carol', description: 'Id of the person who owns the action' })
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  ownerId!: string;
+
+  @ApiProperty({ example: '2026-04-15' })
+  @IsCalendarDate()
+  dueOn!: string;
+}
+
+export class CompleteCorrectiveActionDto extends EffectiveAtDto {
+  @ApiPropertyOptional({ example: 'Procedure rev. 4 published' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  evidence?: string;
+}
+
+export class EffectivenessCriterionDto {
+  @ApiProperty({ example: 'no-repeat-90d' })
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  criterionId!: string;
+
+  @ApiProperty({ example: 'No repeat complaint within 90 days' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description!: string;
+}
+
+export class DefineEffectivenessCriteriaDto extends EffectiveAtDto {
+  @ApiProperty({ type: [EffectivenessCriterionDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EffectivenessCriterionDto)
+  criteria!: EffectivenessCriterionDto[];
+}
+
+export class EffectivenessResultDto {
+  @ApiProperty({ example: 'no-repeat-90d' })
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  criterionId!: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  met!: boolean;
+
+  @ApiPropertyOptional({ example: 'No repeat since the checklist was introduced' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  observation?: string;
+}
+
+export class RecordEffectivenessCheckDto extends EffectiveAtDto {
+  @ApiProperty({
+    type: [EffectivenessResultDto],
+    description: 'Exactly one result per defined criterion',
+  })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EffectivenessResultDto)
+  results!: EffectivenessResultDto[];
+}
+
+export class CloseCorrectiveActionDto extends EffectiveAtDto {
+  @ApiPropertyOptional({ example: 'Verified effective; lessons shared with all regions' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

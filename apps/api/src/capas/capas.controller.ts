@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  capaAggregate,
+  deterministicUuid,
+  type CommandContext,
+  type CommandFactory,
+} from '@ledger/command-path';
+import { CAPA_ROLES, capaStreamId, type CapaCommand } from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandDispatcher, type DispatchOptions } from '../commands/command-dispatcher.service';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import {
+  AddCorrectiveActionDto,
+  CloseCorrectiveActionDto,
+  CompleteCorrectiveActionDto,
+  DefineEffectivenessCriteriaDto,
+  OpenCorrectiveActionDto,
+  RecordContainmentDto,
+  RecordEffectivenessCheckDto,
+  RecordRootCauseDto,
+} from './capa-commands.dto';
+
+/** A new id: derived from the Idempotency-Key when there is one, so a retry names the same thing. */
+function newId(kind: string, context: CommandContext): string {
+  return context.idempotency
+    ? deterministicUuid(`${kind}\n${context.actor.sub}\n${context.idempotency.key}`)
+    : randomUUID();
+}
+
+/**
+ * Corrective and preventive actions (CAPA) of a project. Every decision on a CAPA takes one of
+ * the domain's CAPA_ROLES (the CPM, the PMO or care); the route keeps every other role out.
+ */
+@ApiTags('corrective-actions')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId/corrective-actions')
+@Roles(...CAPA_ROLES)
+export class CapasController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async open(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: OpenCorrectiveActionDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const capaId = newId('capa', context);
+    const { source, sourceRef, problemStatement } = body;
+    return this.commands.dispatch<CapaCommand>(
+      capaAggregate,
+      capaStreamId(capaId),
+      (meta) => ({
+        type: 'OpenCorrectiveAction',
+        data: { capaId, projectId, source, sourceRef, problemStatement },
+        meta,
+      }),
+      context,
+      { id: capaId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':capaId/containment')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  recordContainment(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('capaId', IdParamPipe) capaId: string,
+    @Body() body: RecordContainmentDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.send(principal, projectId, capaId, context, body, (meta) => ({
+      type: 'RecordContainment',
+      data: { actionTaken: body.actionTaken },
+      meta,
+    }));
+  }
+
+  @Post(':capaId/root-cause')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  recordRootCause(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('capaId', IdParamPipe) capaId: string,
+    @Body() body: RecordRootCauseDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.send(principal, projectId, capaId, context, body, (meta) => ({
+      type: 'RecordRootCause',
+      data: { method: body.method, statement: body.statement },
+      meta,
+    }));
+  }
+
+  @Post(':capaId/actions')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  addAction(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('capaId', IdParamPipe) capaId: string,
+    @Body() body: AddCorrectiveActionDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const actionId = body.actionId ?? newId('capa-action', context);
+    const { description, ownerId, dueOn } = body;
+    return this.send(
+      principal,
+      projectId,
+      capaId,
+      context,
+      body,
+      (meta) => ({
+        type: 'AddCorrectiveAction',
+        data: { actionId, description, ownerId, dueOn },
+        meta,
+      }),
+      actionId,
+    );
+  }
+
+  @Post(':capaId/actions/:actionId/complete')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  completeAction(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('capaId', IdParamPipe) capaId: string,
+    @Param('actionId', IdParamPipe) actionId: string,
+    @Body() body: CompleteCorrectiveActionDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.send(principal, projectId, capaId, context, body, (meta) => ({
+      type: 'CompleteCorrectiveAction',
+      data: { actionId, evidence: body.evidence ?? null },
+      meta,
+    }));
+  }
+
+  @Post(':capaId/effectiveness-criteria')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  defineCriteria(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('capaId', IdParamPipe) capaId: string,
+    @Body() body: DefineEffectivenessCriteriaDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const criteria = body.criteria.map(({ criterionId, description }) => ({
+      criterionId,
+      description,
+    }));
+    return this.send(principal, projectId, capaId, context, body, (meta) => ({
+      type: 'DefineEffectivenessCriteria',
+      data: { criteria },
+      meta,
+    }));
+  }
+
+  @Post(':capaId/effectiveness-checks')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  recordCheck(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('capaId', IdParamPipe) capaId: string,
+    @Body() body: RecordEffectivenessCheckDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    const results = body.results.map(({ criterionId, met, observation }) => ({
+      criterionId,
+      met,
+      observation: observation ?? null,
+    }));
+    return this.send(principal, projectId, capaId, context, body, (meta) => ({
+      type: 'RecordEffectivenessCheck',
+      data: { results },
+      meta,
+    }));
+  }
+
+  @Post(':capaId/close')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  close(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('capaId', IdParamPipe) capaId: string,
+    @Body() body: CloseCorrectiveActionDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    return this.send(principal, projectId, capaId, context, body, (meta) => ({
+      type: 'CloseCorrectiveAction',
+      data: { note: body.note ?? null },
+      meta,
+    }));
+  }
+
+  /** The scope checks every CAPA route makes, then the command on the CAPA's stream. */
+  private async send(
+    principal: Principal,
+    projectId: string,
+    capaId: string,
+    context: CommandContext,
+    body: { readonly effectiveAt?: string },
+    build: CommandFactory<CapaCommand>,
+    id?: string,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const streamId = capaStreamId(capaId);
+    await this.scope.assertBelongsToProject(streamId, projectId, 'capa-not-found');
+    const options: DispatchOptions = { effectiveAt: body.effectiveAt, ...(id ? { id } : {}) };
+    return this.commands.dispatch<CapaCommand>(capaAggregate, streamId, build, context, options);
+  }
+}

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import {
+  COMPLAINT_CHANNELS,
+  COMPLAINT_SEVERITIES,
+  type ComplaintChannel,
+  type ComplaintSeverity,
+} from '@ledger/domain';
+import { IsCalendarDate } from '../http/calendar-date.decorator';
+import { EffectiveAtDto } from '../http/effective-at.dto';
+
+/** Ids that end up in stream names or are referred to later: the same shape as path ids. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+const ID_MESSAGE =
+  '$property must be 1–100 letters, digits or . _ : - (starting with one of the first two)';
+
+export class ReceiveComplaintDto extends EffectiveAtDto {
+  @ApiProperty({ example: '2026-03-01', description: 'Calendar date the customer raised it' })
+  @IsCalendarDate()
+  receivedOn!: string;
+
+  @ApiProperty({ enum: COMPLAINT_CHANNELS, example: 'email' })
+  @IsIn(COMPLAINT_CHANNELS)
+  channel!: ComplaintChannel;
+
+  @ApiProperty({ example: 'Site crew left cabinet doors open' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  summary!: string;
+
+  @ApiProperty({
+    example: 'crm-contact-42',
+    description: 'Id of the customer contact in the CRM, never a name or an address',
+  })
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  customerContactRef!: string;
+
+  @ApiProperty({ description: 'Health & safety related: makes the complaint top priority' })
+  @IsBoolean()
+  hsRelated!: boolean;
+}
+
+export class AssessComplaintDto extends EffectiveAtDto {
+  @ApiProperty({ enum: COMPLAINT_SEVERITIES, example: 'medium' })
+  @IsIn(COMPLAINT_SEVERITIES)
+  severity!: ComplaintSeverity;
+
+  @ApiProperty({
+    example: '2026-03-16',
+    description: 'Not before the assessment date; within 2 days of it for an H&S complaint',
+  })
+  @IsCalendarDate()
+  dueOn!: string;
+}
+
+export class InvestigateComplaintDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'No close-out checklist for site visits' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  findings!: string;
+}
+
+export class RespondToComplaintDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'A close-out checklist is now part of every site visit' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  response!: string;
+
+  @ApiProperty({ example: '2026-03-05' })
+  @IsCalendarDate()
+  respondedOn!: string;
+}
+
+export class CloseComplaintDto extends EffectiveAtDto {
+  @ApiProperty()
+  @IsBoolean()
+  customerSatisfied!: boolean;
+
+  @ApiPropertyOptional({ description: 'Required when the customer is not satisfied' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class ReopenComplaintDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'Customer reports the doors were left open again' })
+  @IsString()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class LinkCorrectiveActionDto extends EffectiveAtDto {
+  @ApiProperty({ description: 'A corrective action of this project raised from this complaint' })
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  capaId!: string;
+}

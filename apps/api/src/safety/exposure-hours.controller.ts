@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import {
+  deterministicUuid,
+  exposureHoursAggregate,
+  type CommandContext,
+} from '@ledger/command-path';
+import { SAFETY_ROLES, exposureHoursStreamId, type ExposureHoursCommand } from '@ledger/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandAcceptedDto } from '../http/command-accepted.dto';
+import { CommandCtx } from '../http/command-context.decorator';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { CorrectExposureHoursDto, RecordExposureHoursDto } from './exposure-hours-commands.dto';
+
+/** A new entry id: derived from the Idempotency-Key when there is one, so a retry names the same entry. */
+function newEntryId(context: CommandContext): string {
+  return context.idempotency
+    ? deterministicUuid(`exposure-entry\n${context.actor.sub}\n${context.idempotency.key}`)
+    : randomUUID();
+}
+
+/**
+ * Hours worked per site and month, the denominator of the project's TRIR and LTIFR. One stream
+ * per project (`exposure-<projectId>`); a correction is a new entry naming the one it replaces.
+ * Roles follow SAFETY_ROLES.exposure: the CPM, the PMO or the timesheet/ERP integration.
+ */
+@ApiTags('safety')
+@ApiBearerAuth()
+@Controller('api/projects/:projectId/exposure-hours')
+@Roles(...SAFETY_ROLES.exposure)
+export class ExposureHoursController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CommandAcceptedDto })
+  async record(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: RecordExposureHoursDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const entryId = body.entryId ?? newEntryId(context);
+    const { siteId, periodId, hours } = body;
+    return this.commands.dispatch<ExposureHoursCommand>(
+      exposureHoursAggregate,
+      exposureHoursStreamId(projectId),
+      (meta) => ({
+        type: 'RecordExposureHours',
+        data: { projectId, entryId, siteId, periodId, hours },
+        meta,
+      }),
+      context,
+      { id: entryId, effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':entryId/correction')
+  @HttpCode(201)
+  @ApiCreatedResponse({
+    type: CommandAcceptedDto,
+    description: 'The correcting entry: `id` is its entry id',
+  })
+  async correct(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Param('entryId', IdParamPipe) correctsEntryId: string,
+    @Body() body: CorrectExposureHoursDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    await this.scope.assertProject(principal, projectId);
+    const entryId = newEntryId(context);
+    const { hours, reason } = body;
+    return this.commands.dispatch<ExposureHoursCommand>(
+      exposureHoursAggregate,
+      exposureHoursStreamId(projectId),
+      (meta) => ({
+        type: 'CorrectExposureHours',
+        data: { projectId, entryId, correctsEntryId, hours, reason },
+        meta,
+      }),
+      context,
+      { id: entryId, effectiveAt: body.effectiveAt },
+    );
+  }
+}

@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { INCIDENT_CLASSIFICATIONS, type IncidentClassification } from '@ledger/domain';
+import { EffectiveAtDto } from '../http/effective-at.dto';
+
+/** Ids that end up in stream names or are referred to later: the same shape as path ids. */
+export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+export const ID_MESSAGE =
+  '$property must be 1–100 letters, digits or . _ : - (starting with one of the first two)';
+
+/**
+ * Deliberately no injury, body-part or medical field (DOMAIN.md: no medical detail in events).
+ * Unknown fields are refused globally, so such detail cannot slip in under another name either.
+ */
+export class ReportSafetyIncidentDto extends EffectiveAtDto {
+  @ApiProperty({ example: '2026-03-10T14:20:00+01:00', description: 'ISO 8601 with an offset' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  occurredAt!: string;
+
+  @ApiProperty({ example: 'site-7' })
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  siteId!: string;
+
+  @ApiProperty({
+    example: 'Ladder slipped while mounting an antenna',
+    description: 'What happened (the event), not anyone’s injury',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  description!: string;
+
+  @ApiProperty({
+    type: [String],
+    example: ['emp-1042'],
+    description: 'People involved, by id only (no names, no medical detail)',
+  })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(128, { each: true })
+  personRefs!: string[];
+}
+
+export class ClassifySafetyIncidentDto extends EffectiveAtDto {
+  @ApiProperty({ enum: INCIDENT_CLASSIFICATIONS, example: 'lost-time-injury' })
+  @IsIn(INCIDENT_CLASSIFICATIONS)
+  classification!: IncidentClassification;
+}
+
+export class ReclassifySafetyIncidentDto extends ClassifySafetyIncidentDto {
+  @ApiProperty({ example: 'Physician confirmed restricted duties only' })
+  @IsString()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class RecordLostDaysDto extends EffectiveAtDto {
+  @ApiProperty({ example: 3, description: 'Total calendar days lost to date (not an increment)' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  lostDays!: number;
+
+  @ApiPropertyOptional({ description: 'Required when the total goes down (a correction)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class InvestigateSafetyIncidentDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'Ladder not tied off; no second person present' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  findings!: string;
+
+  @ApiPropertyOptional({ description: 'Reference to the root-cause analysis, e.g. a CAPA id' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  rootCauseRef?: string;
+}
+
+export class CloseSafetyIncidentDto extends EffectiveAtDto {
+  @ApiPropertyOptional({ example: 'Actions tracked in the linked CAPA' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

@@ -1,0 +1,544 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@ledger/domain';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const PROBLEM = 'application/problem+json';
+
+describe('Complaints over HTTP (/api/projects/:projectId/complaints)', () => {
+  let t: TestApp;
+  let cpm: string;
+  let programId: string;
+  let projectId: string;
+  let otherProjectId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    cpm = await t.token({ sub: 'carol', roles: ['project-manager'] });
+    programId = await createProgram();
+    projectId = await createProject(programId);
+    otherProjectId = await createProject(programId);
+  });
+  afterAll(() => t.close());
+
+  async function createProgram(): Promise<string> {
+    const pmo = await t.token({ sub: 'pat', roles: ['pmo'] });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/programs',
+      headers: { authorization: `Bearer ${pmo}`, 'content-type': 'application/json' },
+      payload: { name: 'Fibre North', customer: { id: 'cust-1', name: 'Nordic Telco' } },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json<{ id: string }>().id;
+  }
+
+  /** A contract of the program and a project under it, through the API as the PMO sets them up. */
+  async function createProject(inProgram: string): Promise<string> {
+    const pmo = await t.token({ sub: 'pat', roles: ['pmo'] });
+    const contract = await post(
+      '/api/contracts',
+      {
+        programId: inProgram,
+        customerId: 'cust-1',
+        title: 'Fibre frame contract',
+        value: { amount: 500_000_000, currency: 'EUR' },
+        signedOn: '2026-01-15',
+      },
+      pmo,
+    );
+    expect(contract.statusCode).toBe(201);
+    const contractId = contract.json<{ id: string }>().id;
+    const project = await post(
+      '/api/projects',
+      { programId: inProgram, contractId, name: 'Site rollout' },
+      pmo,
+    );
+    expect(project.statusCode).toBe(201);
+    return project.json<{ id: string }>().id;
+  }
+
+  const post = (url: string, body: unknown, token = cpm, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...headers,
+      },
+      payload: JSON.stringify(body),
+    });
+
+  const base = (project = projectId) => `/api/projects/${project}/complaints`;
+  const on = (complaintId: string, action: string, project = projectId) =>
+    `${base(project)}/${complaintId}/${action}`;
+
+  const received = {
+    receivedOn: '2026-03-01',
+    channel: 'email',
+    summary: 'Site crew left cabinet doors open',
+    customerContactRef: 'crm-contact-42',
+    hsRelated: false,
+  };
+  const assessedOn = '2026-03-02T09:00:00.000Z';
+
+  async function receive(overrides: Record<string, unknown> = {}): Promise<string> {
+    const response = await post(base(), { ...received, ...overrides });
+    expect(response.statusCode).toBe(201);
+    return response.json<{ id: string }>().id;
+  }
+
+  async function ok(url: string, body: unknown): Promise<void> {
+    const response = await post(url, body);
+    expect({ url, status: response.statusCode, body: response.json() }).toMatchObject({
+      status: 200,
+    });
+  }
+
+  /** A complaint moved through the lifecycle up to (and including) `until`. */
+  async function complaintAt(
+    until: 'received' | 'acknowledged' | 'assessed' | 'investigated' | 'responded' | 'closed',
+    overrides: Record<string, unknown> = {},
+  ): Promise<string> {
+    const steps: Array<[string, string, unknown]> = [
+      ['acknowledged', 'acknowledgement', {}],
+      [
+        'assessed',
+        'assessment',
+        { severity: 'medium', dueOn: '2026-03-16', effectiveAt: assessedOn },
+      ],
+      ['investigated', 'investigation', { findings: 'No close-out checklist' }],
+      ['responded', 'response', { response: 'Checklist introduced', respondedOn: '2026-03-05' }],
+      ['closed', 'close', { customerSatisfied: true }],
+    ];
+    const id = await receive(overrides);
+    for (const [state, action, body] of steps) {
+      if (until === 'received') break;
+      await ok(on(id, action), body);
+      if (state === until) break;
+    }
+    return id;
+  }
+
+  const eventsOf = async (complaintId: string) => t.store.readStream(`complaint-${complaintId}`);
+
+  function expectProblem(
+    response: {
+      statusCode: number;
+      headers: Record<string, unknown>;
+      json: () => { type: string };
+    },
+    status: number,
+    type: string,
+  ): void {
+    expect({ status: response.statusCode, type: response.json().type }).toEqual({
+      status,
+      type: expect.stringMatching(new RegExp(`/${type}$`)),
+    });
+    expect(response.headers['content-type']).toContain(PROBLEM);
+  }
+
+  describe('the lifecycle', () => {
+    it('receives, acknowledges, assesses (H&S: priority top), investigates, responds, closes and reopens', async () => {
+      const response = await post(base(), { ...received, hsRelated: true });
+      expect(response.statusCode).toBe(201);
+      const body = response.json();
+      expect(body).toEqual({
+        id: expect.any(String),
+        streamId: `complaint-${body.id}`,
+        revision: 0,
+        position: expect.any(Number),
+      });
+      const id: string = body.id;
+
+      await ok(on(id, 'acknowledgement'), {});
+      await ok(on(id, 'assessment'), {
+        severity: 'low',
+        dueOn: '2026-03-04',
+        effectiveAt: assessedOn,
+      });
+      await ok(on(id, 'investigation'), { findings: 'No close-out checklist' });
+      await ok(on(id, 'response'), { response: 'Checklist introduced', respondedOn: '2026-03-05' });
+      await ok(on(id, 'close'), { customerSatisfied: false, note: 'Wants a site audit first' });
+      const reopened = await post(on(id, 'reopen'), { reason: 'Doors found open again' });
+      expect(reopened.statusCode).toBe(200);
+      expect(reopened.json()).toMatchObject({ streamId: `complaint-${id}`, revision: 6 });
+
+      const events = await eventsOf(id);
+      expect(events.map((event) => event.type)).toEqual([
+        'ComplaintReceived',
+        'ComplaintAcknowledged',
+        'ComplaintAssessed',
+        'ComplaintInvestigated',
+        'ComplaintResponded',
+        'ComplaintClosed',
+        'ComplaintReopened',
+      ]);
+      const by = { authority: 'project-manager' };
+      expect(events[0]!.data).toEqual({
+        complaintId: id,
+        projectId,
+        ...received,
+        hsRelated: true,
+        receivedBy: 'carol',
+        ...by,
+      });
+      expect(events[2]!.data).toMatchObject({
+        severity: 'low',
+        priority: 'top',
+        hsRelated: true,
+        assessedOn: '2026-03-02',
+        dueOn: '2026-03-04',
+        assessedBy: 'carol',
+        ...by,
+      });
+      expect(events[2]!.metadata.effectiveAt).toBe(assessedOn);
+      expect(events[4]!.data).toMatchObject({ respondedOn: '2026-03-05', respondedBy: 'carol' });
+      expect(events[5]!.data).toMatchObject({
+        customerSatisfied: false,
+        note: 'Wants a site audit first',
+      });
+      expect(events[6]!.data).toMatchObject({
+        reason: 'Doors found open again',
+        reopenedBy: 'carol',
+      });
+      expect(events[6]!.metadata.actor).toEqual({ sub: 'carol', roles: ['project-manager'] });
+    });
+
+    it('gives a complaint that is not H&S-related the priority of its severity', async () => {
+      const id = await complaintAt('assessed');
+      const [, , assessed] = await eventsOf(id);
+      expect(assessed!.data).toMatchObject({
+        severity: 'medium',
+        priority: 'medium',
+        hsRelated: false,
+      });
+    });
+
+    it('acknowledges without a body at all (no content type)', async () => {
+      const id = await receive();
+      const response = await t.app.inject({
+        method: 'POST',
+        url: on(id, 'acknowledgement'),
+        headers: { authorization: `Bearer ${cpm}` },
+      });
+      expect(response.statusCode).toBe(200);
+      expect((await eventsOf(id)).map((event) => event.type)).toContain('ComplaintAcknowledged');
+    });
+
+    it('lets care handle the complaint and the CRM integration feed one in', async () => {
+      const integration = await t.token({ sub: 'crm', roles: ['integration'] });
+      const fed = await post(base(), received, integration);
+      expect(fed.statusCode).toBe(201);
+      const care = await t.token({ sub: 'eve', roles: ['care'] });
+      const acknowledged = await post(on(fed.json().id, 'acknowledgement'), {}, care);
+      expect(acknowledged.statusCode).toBe(200);
+      const events = await eventsOf(fed.json().id);
+      expect(events[0]!.data).toMatchObject({ receivedBy: 'crm', authority: 'integration' });
+      expect(events[1]!.data).toMatchObject({ acknowledgedBy: 'eve', authority: 'care' });
+    });
+
+    it('the same Idempotency-Key receives one complaint', async () => {
+      const headers = { 'idempotency-key': `receive-${randomUUID()}` };
+      const first = await post(base(), received, cpm, headers);
+      const headBefore = await t.store.headPosition();
+      const again = await post(base(), received, cpm, headers);
+      expect(first.statusCode).toBe(201);
+      expect(again.statusCode).toBe(201);
+      expect(again.json()).toEqual(first.json());
+      expect(await t.store.headPosition()).toBe(headBefore);
+    });
+  });
+
+  describe('linking a corrective action', () => {
+    async function openCapa(sourceRef: string, project = projectId): Promise<string> {
+      const response = await post(`/api/projects/${project}/corrective-actions`, {
+        source: 'complaint',
+        sourceRef,
+        problemStatement: 'Cabinet doors left open',
+      });
+      expect(response.statusCode).toBe(201);
+      return response.json<{ id: string }>().id;
+    }
+
+    it('links a CAPA raised from this complaint, even once the complaint is closed', async () => {
+      const id = await complaintAt('closed');
+      const capaId = await openCapa(id);
+      const response = await post(on(id, 'corrective-action-link'), { capaId });
+      expect(response.statusCode).toBe(200);
+      const events = await eventsOf(id);
+      expect(events.at(-1)).toMatchObject({
+        type: 'ComplaintLinkedToCorrectiveAction',
+        data: { complaintId: id, projectId, capaId, linkedBy: 'carol' },
+      });
+      expectProblem(
+        await post(on(id, 'corrective-action-link'), { capaId }),
+        409,
+        'capa-already-linked',
+      );
+    });
+
+    it('refuses a CAPA raised from another complaint (422), an unknown one or one of another project (404)', async () => {
+      const id = await receive();
+      const otherComplaint = await receive();
+      const length = (await eventsOf(id)).length;
+      const foreign = await openCapa(otherComplaint);
+      expectProblem(
+        await post(on(id, 'corrective-action-link'), { capaId: foreign }),
+        422,
+        'capa-not-raised-from-complaint',
+      );
+      expectProblem(
+        await post(on(id, 'corrective-action-link'), { capaId: randomUUID() }),
+        404,
+        'capa-not-found',
+      );
+      const elsewhere = await openCapa(id, otherProjectId);
+      expectProblem(
+        await post(on(id, 'corrective-action-link'), { capaId: elsewhere }),
+        404,
+        'capa-not-found',
+      );
+      expect(await eventsOf(id)).toHaveLength(length);
+    });
+  });
+
+  describe('order and rules (422 with the rule as type, nothing written)', () => {
+    const cases: Array<
+      [string, Parameters<typeof complaintAt>[0], string, unknown, string, Record<string, unknown>?]
+    > = [
+      [
+        'respond before investigating',
+        'assessed',
+        'response',
+        { response: 'x', respondedOn: '2026-03-05' },
+        'complaint-not-investigated',
+      ],
+      [
+        'assess before acknowledging',
+        'received',
+        'assessment',
+        { severity: 'low', dueOn: '2026-03-16', effectiveAt: assessedOn },
+        'complaint-not-acknowledged',
+      ],
+      [
+        'investigate before assessing',
+        'acknowledged',
+        'investigation',
+        { findings: 'x' },
+        'complaint-not-assessed',
+      ],
+      [
+        'close before responding',
+        'investigated',
+        'close',
+        { customerSatisfied: true },
+        'complaint-not-responded',
+      ],
+      [
+        'close a dissatisfied customer without a note',
+        'responded',
+        'close',
+        { customerSatisfied: false },
+        'dissatisfaction-note-required',
+      ],
+      [
+        'reopen a complaint that is not closed',
+        'responded',
+        'reopen',
+        { reason: 'x' },
+        'complaint-not-closed',
+      ],
+      ['reopen without a reason', 'closed', 'reopen', { reason: '  ' }, 'reopen-reason-required'],
+      [
+        'a response dated before receipt',
+        'investigated',
+        'response',
+        { response: 'x', respondedOn: '2026-02-28' },
+        'complaint-response-before-receipt',
+      ],
+      [
+        'a due date before the assessment',
+        'acknowledged',
+        'assessment',
+        { severity: 'low', dueOn: '2026-03-01', effectiveAt: assessedOn },
+        'complaint-due-before-assessment',
+      ],
+      [
+        'an H&S complaint due more than 2 days after assessment',
+        'acknowledged',
+        'assessment',
+        { severity: 'critical', dueOn: '2026-03-05', effectiveAt: assessedOn },
+        'hs-complaint-due-too-late',
+        { hsRelated: true },
+      ],
+    ];
+    // Objects, not rows: a row shorter than the callback's parameter list makes Jest pass `done`.
+    const named = cases.map(([label, until, action, body, type, overrides]) => ({
+      label,
+      until,
+      action,
+      body,
+      type,
+      overrides,
+    }));
+    it.each(named)('$label', async ({ until, action, body, type, overrides }) => {
+      const id = await complaintAt(until, overrides);
+      const before = await t.store.headPosition();
+      const response = await post(on(id, action), body);
+      expectProblem(response, 422, type);
+      expect(await t.store.headPosition()).toBe(before);
+    });
+
+    it('acknowledging twice is a conflict (409)', async () => {
+      const id = await complaintAt('acknowledged');
+      expectProblem(
+        await post(on(id, 'acknowledgement'), {}),
+        409,
+        'complaint-already-acknowledged',
+      );
+    });
+  });
+
+  describe('bad bodies (400 naming the field, nothing written)', () => {
+    const cases: Array<[string, string | null, unknown, string]> = [
+      ['receive: unknown channel', null, { ...received, channel: 'pigeon' }, 'channel'],
+      ['receive: hsRelated missing', null, { ...received, hsRelated: undefined }, 'hsRelated'],
+      [
+        'receive: not a calendar date',
+        null,
+        { ...received, receivedOn: '01/03/2026' },
+        'receivedOn',
+      ],
+      [
+        'receive: a name as the contact ref',
+        null,
+        { ...received, customerContactRef: 'Jane Doe' },
+        'customerContactRef',
+      ],
+      [
+        'receive: an unknown field',
+        null,
+        { ...received, customerEmail: 'jane@example.com' },
+        'customerEmail',
+      ],
+      ['acknowledge: an unknown field', 'acknowledgement', { severity: 'low' }, 'severity'],
+      [
+        'assess: unknown severity',
+        'assessment',
+        { severity: 'urgent', dueOn: '2026-03-16' },
+        'severity',
+      ],
+      ['assess: bad due date', 'assessment', { severity: 'low', dueOn: '2026-02-30' }, 'dueOn'],
+      ['investigate: empty findings', 'investigation', { findings: '' }, 'findings'],
+      ['respond: respondedOn missing', 'response', { response: 'x' }, 'respondedOn'],
+      [
+        'close: customerSatisfied not a boolean',
+        'close',
+        { customerSatisfied: 'yes' },
+        'customerSatisfied',
+      ],
+      ['reopen: reason not a string', 'reopen', { reason: 42 }, 'reason'],
+      [
+        'link: capaId not an id',
+        'corrective-action-link',
+        { capaId: 'no spaces please' },
+        'capaId',
+      ],
+      [
+        'any: bad effectiveAt',
+        'investigation',
+        { findings: 'x', effectiveAt: 'yesterday' },
+        'effectiveAt',
+      ],
+    ];
+    it.each(cases)('%s', async (_label, action, body, field) => {
+      const id = action === null ? null : await receive();
+      const before = await t.store.headPosition();
+      const response = await post(id === null ? base() : on(id, action!), body);
+      expectProblem(response, 400, 'validation-failed');
+      expect(response.json().errors.map((error: { field: string }) => error.field)).toContain(
+        field,
+      );
+      expect(await t.store.headPosition()).toBe(before);
+    });
+  });
+
+  describe('authorization (403)', () => {
+    const roleCases: Array<[string, Role[], string | null]> = [
+      ['an auditor cannot receive', ['auditor'], null],
+      ['sales cannot receive', ['sales'], null],
+      ['an admin cannot receive (no complaint authority)', ['admin'], null],
+      [
+        'the PMO cannot acknowledge (only the CPM or care handle complaints)',
+        ['pmo'],
+        'acknowledgement',
+      ],
+      ['the integration cannot acknowledge', ['integration'], 'acknowledgement'],
+      ['an auditor cannot close', ['auditor'], 'close'],
+    ];
+    it.each(roleCases)('%s', async (_label, roles, action) => {
+      const id = action === null ? null : await receive();
+      const token = await t.token({ sub: 'mallory', roles });
+      const before = await t.store.headPosition();
+      const response = await post(
+        id === null ? base() : on(id, action!),
+        id === null ? received : { customerSatisfied: true },
+        token,
+      );
+      expectProblem(response, 403, 'role-required');
+      expect(await t.store.headPosition()).toBe(before);
+    });
+
+    it('a program outside the token claim is refused on every route', async () => {
+      const id = await receive();
+      const outsider = await t.token({
+        sub: 'dave',
+        roles: ['project-manager'],
+        programs: ['other-program'],
+      });
+      const before = await t.store.headPosition();
+      expectProblem(await post(base(), received, outsider), 403, 'program-not-in-claim');
+      expectProblem(
+        await post(on(id, 'acknowledgement'), {}, outsider),
+        403,
+        'program-not-in-claim',
+      );
+      expect(await t.store.headPosition()).toBe(before);
+      const insider = await t.token({
+        sub: 'carol',
+        roles: ['project-manager'],
+        programs: [programId],
+      });
+      expect((await post(on(id, 'acknowledgement'), {}, insider)).statusCode).toBe(200);
+    });
+  });
+
+  describe('not found (404)', () => {
+    it('an unknown project', async () => {
+      expectProblem(await post(base('no-such-project'), received), 404, 'project-not-found');
+    });
+    it('an unknown complaint', async () => {
+      expectProblem(
+        await post(on(randomUUID(), 'acknowledgement'), {}),
+        404,
+        'complaint-not-found',
+      );
+    });
+    it('a complaint addressed under another project of the same program', async () => {
+      const id = await receive();
+      const before = await t.store.headPosition();
+      expectProblem(
+        await post(on(id, 'acknowledgement', otherProjectId), {}),
+        404,
+        'complaint-not-found',
+      );
+      expect(await t.store.headPosition()).toBe(before);
+    });
+    it('a path id that cannot be an id is a 400', async () => {
+      const response = await post(on('bad%20id', 'acknowledgement'), {});
+      expectProblem(response, 400, 'validation-failed');
+      expect(response.json().errors[0].field).toBe('path:complaintId');
+    });
+  });
+});

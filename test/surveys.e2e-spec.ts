@@ -1,0 +1,424 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@ledger/domain';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const PROBLEM = 'application/problem+json';
+
+describe('Customer surveys over HTTP (/api/projects/:projectId/surveys)', () => {
+  let t: TestApp;
+  let cpm: string;
+  let programId: string;
+  let projectId: string;
+  let otherProjectId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    cpm = await t.token({ sub: 'carol', roles: ['project-manager'] });
+    programId = await createProgram();
+    projectId = await createProject(programId);
+    otherProjectId = await createProject(programId);
+  });
+  afterAll(() => t.close());
+
+  async function createProgram(): Promise<string> {
+    const pmo = await t.token({ sub: 'pat', roles: ['pmo'] });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/programs',
+      headers: { authorization: `Bearer ${pmo}`, 'content-type': 'application/json' },
+      payload: { name: 'Fibre North', customer: { id: 'cust-1', name: 'Nordic Telco' } },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json<{ id: string }>().id;
+  }
+
+  /** A contract of the program and a project under it, through the API as the PMO sets them up. */
+  async function createProject(inProgram: string): Promise<string> {
+    const pmo = await t.token({ sub: 'pat', roles: ['pmo'] });
+    const contract = await post(
+      '/api/contracts',
+      {
+        programId: inProgram,
+        customerId: 'cust-1',
+        title: 'Fibre frame contract',
+        value: { amount: 500_000_000, currency: 'EUR' },
+        signedOn: '2026-01-15',
+      },
+      pmo,
+    );
+    expect(contract.statusCode).toBe(201);
+    const contractId = contract.json<{ id: string }>().id;
+    const project = await post(
+      '/api/projects',
+      { programId: inProgram, contractId, name: 'Site rollout' },
+      pmo,
+    );
+    expect(project.statusCode).toBe(201);
+    return project.json<{ id: string }>().id;
+  }
+
+  const post = (url: string, body: unknown, token = cpm) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    });
+
+  async function ok(url: string, body: unknown, token = cpm): Promise<{ id?: string }> {
+    const response = await post(url, body, token);
+    if (response.statusCode !== 200 && response.statusCode !== 201) {
+      throw new Error(`POST ${url} answered ${response.statusCode}: ${response.body}`);
+    }
+    return response.json<{ id?: string }>();
+  }
+
+  function expectProblem(
+    response: {
+      statusCode: number;
+      headers: Record<string, unknown>;
+      json: () => { type: string };
+    },
+    status: number,
+    type: string,
+  ): void {
+    expect({ status: response.statusCode, type: response.json().type }).toEqual({
+      status,
+      type: expect.stringMatching(new RegExp(`/${type}$`)),
+    });
+    expect(response.headers['content-type']).toContain(PROBLEM);
+  }
+
+  const base = (project = projectId) => `/api/projects/${project}/surveys`;
+  const on = (surveyId: string, action: string, project = projectId) =>
+    `${base(project)}/${surveyId}/${action}`;
+  const eventsOf = (surveyId: string) => t.store.readStream(`survey-${surveyId}`);
+  const named = { issuedOn: '2026-06-30', respondentRefs: ['crm-1', 'crm-2', 'crm-3'] };
+
+  async function issue(body: unknown = named): Promise<string> {
+    const { id } = await ok(base(), body);
+    return id!;
+  }
+
+  describe('the lifecycle', () => {
+    it('issues to named respondents, records their responses and closes with the NPS computed', async () => {
+      const created = await post(base(), named);
+      expect(created.statusCode).toBe(201);
+      const id: string = created.json().id;
+      expect(created.json()).toMatchObject({ streamId: `survey-${id}`, revision: 0 });
+
+      const first = await post(on(id, 'responses'), {
+        respondentRef: 'crm-1',
+        nps: 10,
+        csat: 5,
+        verbatim: 'Great crew',
+      });
+      expect(first.statusCode).toBe(201);
+      const firstId: string = first.json().id;
+      const second = await post(on(id, 'responses'), {
+        responseId: 'r-crm-2',
+        respondentRef: 'crm-2',
+        nps: 9,
+        csat: 4,
+      });
+      expect(second.json().id).toBe('r-crm-2');
+      await ok(on(id, 'responses'), {
+        respondentRef: 'crm-3',
+        nps: 3,
+        csat: 2,
+        verbatim: 'Late paperwork',
+      });
+      const closed = await post(on(id, 'close'), {});
+      expect(closed.statusCode).toBe(200);
+
+      const events = await eventsOf(id);
+      expect(events.map((event) => event.type)).toEqual([
+        'SurveyIssued',
+        'SurveyResponseRecorded',
+        'SurveyResponseRecorded',
+        'SurveyResponseRecorded',
+        'SurveyClosed',
+      ]);
+      expect(events[0]!.data).toEqual({
+        surveyId: id,
+        projectId,
+        ...named,
+        issuedBy: 'carol',
+        authority: 'project-manager',
+      });
+      expect(events[1]!.data).toMatchObject({
+        responseId: firstId,
+        respondentRef: 'crm-1',
+        nps: 10,
+        npsCategory: 'promoter',
+        csat: 5,
+        verbatim: 'Great crew',
+      });
+      expect(events[2]!.data).toMatchObject({
+        responseId: 'r-crm-2',
+        npsCategory: 'promoter',
+        verbatim: null,
+      });
+      expect(events[3]!.data).toMatchObject({ npsCategory: 'detractor' });
+      // NPS = 100 × (2 promoters − 1 detractor) / 3 = 33.3 → 33; CSAT mean 11/3 → 3.67.
+      expect(events[4]!.data).toEqual({
+        surveyId: id,
+        projectId,
+        responseCount: 3,
+        netPromoterScore: 33,
+        csatAverage: 3.67,
+        closedBy: 'carol',
+        authority: 'project-manager',
+      });
+    });
+
+    it('an open survey takes anonymous responses, from care and the survey tool too', async () => {
+      const id = await issue({ issuedOn: '2026-06-30' });
+      const care = await t.token({ sub: 'eve', roles: ['care'] });
+      const tool = await t.token({ sub: 'survey-tool', roles: ['integration'] });
+      await ok(on(id, 'responses'), { nps: 8, csat: 4 }, care);
+      await ok(on(id, 'responses'), { nps: 6, csat: 3, verbatim: 'OK' }, tool);
+      await ok(on(id, 'close'), {});
+      const events = await eventsOf(id);
+      expect(events[0]!.data).toMatchObject({ respondentRefs: null });
+      expect(events[1]!.data).toMatchObject({
+        respondentRef: null,
+        npsCategory: 'passive',
+        authority: 'care',
+      });
+      expect(events[2]!.data).toMatchObject({
+        recordedBy: 'survey-tool',
+        authority: 'integration',
+      });
+      expect(events[3]!.data).toMatchObject({
+        responseCount: 2,
+        netPromoterScore: -50,
+        csatAverage: 3.5,
+      });
+    });
+
+    it('closing without responses gives no score rather than zero; closing needs no body', async () => {
+      const id = await issue({ issuedOn: '2026-06-30' });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: on(id, 'close'),
+        headers: { authorization: `Bearer ${cpm}` },
+      });
+      expect(response.statusCode).toBe(200);
+      expect((await eventsOf(id)).at(-1)!.data).toMatchObject({
+        responseCount: 0,
+        netPromoterScore: null,
+        csatAverage: null,
+      });
+    });
+  });
+
+  describe('rules (422/409 with the rule as type, nothing written)', () => {
+    it.each([
+      {
+        label: 'an NPS score above 10',
+        body: { respondentRef: 'crm-1', nps: 11, csat: 3 },
+        status: 422,
+        type: 'nps-score-out-of-range',
+      },
+      {
+        label: 'a fractional NPS score',
+        body: { respondentRef: 'crm-1', nps: 7.5, csat: 3 },
+        status: 422,
+        type: 'nps-score-out-of-range',
+      },
+      {
+        label: 'a CSAT score of 0',
+        body: { respondentRef: 'crm-1', nps: 7, csat: 0 },
+        status: 422,
+        type: 'csat-score-out-of-range',
+      },
+      {
+        label: 'a respondent the survey was not issued to',
+        body: { respondentRef: 'crm-9', nps: 7, csat: 3 },
+        status: 422,
+        type: 'respondent-not-surveyed',
+      },
+      {
+        label: 'an anonymous response to a named survey',
+        body: { nps: 7, csat: 3 },
+        status: 422,
+        type: 'respondent-not-surveyed',
+      },
+    ])('$label', async ({ body, status, type }) => {
+      const id = await issue();
+      const before = await t.store.headPosition();
+      expectProblem(await post(on(id, 'responses'), body), status, type);
+      expect(await t.store.headPosition()).toBe(before);
+    });
+
+    it('one response per respondent and per response id (409)', async () => {
+      const id = await issue();
+      await ok(on(id, 'responses'), { responseId: 'r1', respondentRef: 'crm-1', nps: 9, csat: 5 });
+      const before = await t.store.headPosition();
+      expectProblem(
+        await post(on(id, 'responses'), { respondentRef: 'crm-1', nps: 2, csat: 1 }),
+        409,
+        'respondent-already-responded',
+      );
+      expectProblem(
+        await post(on(id, 'responses'), {
+          responseId: 'r1',
+          respondentRef: 'crm-2',
+          nps: 2,
+          csat: 1,
+        }),
+        409,
+        'survey-response-already-recorded',
+      );
+      expect(await t.store.headPosition()).toBe(before);
+    });
+
+    it('a closed survey takes no more responses and is not closed twice', async () => {
+      const id = await issue();
+      await ok(on(id, 'close'), {});
+      expectProblem(
+        await post(on(id, 'responses'), { respondentRef: 'crm-1', nps: 9, csat: 5 }),
+        422,
+        'survey-closed',
+      );
+      expectProblem(await post(on(id, 'close'), {}), 422, 'survey-closed');
+    });
+
+    it('each respondent is named once', async () => {
+      const before = await t.store.headPosition();
+      expectProblem(
+        await post(base(), { issuedOn: '2026-06-30', respondentRefs: ['crm-1', 'crm-1'] }),
+        422,
+        'duplicate-respondent',
+      );
+      expect(await t.store.headPosition()).toBe(before);
+    });
+  });
+
+  describe('bad bodies (400 naming the field, nothing written)', () => {
+    it.each([
+      {
+        label: 'issue: issuedOn not a date',
+        action: null,
+        body: { issuedOn: 'June' },
+        field: 'issuedOn',
+      },
+      {
+        label: 'issue: respondentRefs not an array',
+        action: null,
+        body: { issuedOn: '2026-06-30', respondentRefs: 'crm-1' },
+        field: 'respondentRefs',
+      },
+      {
+        label: 'issue: a respondent by name',
+        action: null,
+        body: { issuedOn: '2026-06-30', respondentRefs: ['Jane Doe'] },
+        field: 'respondentRefs',
+      },
+      {
+        label: 'issue: an unknown field',
+        action: null,
+        body: { issuedOn: '2026-06-30', channel: 'email' },
+        field: 'channel',
+      },
+      {
+        label: 'response: nps not a number',
+        action: 'responses',
+        body: { nps: 'ten', csat: 5 },
+        field: 'nps',
+      },
+      { label: 'response: csat missing', action: 'responses', body: { nps: 9 }, field: 'csat' },
+      {
+        label: 'response: verbatim not a string',
+        action: 'responses',
+        body: { nps: 9, csat: 5, verbatim: 5 },
+        field: 'verbatim',
+      },
+      {
+        label: 'response: respondentRef not an id',
+        action: 'responses',
+        body: { respondentRef: 'a b', nps: 9, csat: 5 },
+        field: 'respondentRef',
+      },
+      { label: 'close: an unknown field', action: 'close', body: { nps: 40 }, field: 'nps' },
+    ])('$label', async ({ action, body, field }) => {
+      const id = action === null ? null : await issue();
+      const before = await t.store.headPosition();
+      const response = await post(id === null ? base() : on(id, action!), body);
+      expectProblem(response, 400, 'validation-failed');
+      expect(response.json().errors.map((error: { field: string }) => error.field)).toContain(
+        field,
+      );
+      expect(await t.store.headPosition()).toBe(before);
+    });
+  });
+
+  describe('authorization (403)', () => {
+    it.each([
+      { label: 'care cannot issue', roles: ['care'] as Role[], action: null },
+      { label: 'the integration cannot issue', roles: ['integration'] as Role[], action: null },
+      { label: 'an auditor cannot issue', roles: ['auditor'] as Role[], action: null },
+      {
+        label: 'an admin cannot issue (no survey authority)',
+        roles: ['admin'] as Role[],
+        action: null,
+      },
+      { label: 'care cannot close', roles: ['care'] as Role[], action: 'close' },
+      { label: 'sales cannot record a response', roles: ['sales'] as Role[], action: 'responses' },
+      {
+        label: 'an auditor cannot record a response',
+        roles: ['auditor'] as Role[],
+        action: 'responses',
+      },
+    ])('$label', async ({ roles, action }) => {
+      const id = action === null ? null : await issue();
+      const token = await t.token({ sub: 'mallory', roles });
+      const before = await t.store.headPosition();
+      const body =
+        action === null
+          ? named
+          : action === 'close'
+            ? {}
+            : { respondentRef: 'crm-1', nps: 9, csat: 5 };
+      expectProblem(
+        await post(id === null ? base() : on(id, action!), body, token),
+        403,
+        'role-required',
+      );
+      expect(await t.store.headPosition()).toBe(before);
+    });
+
+    it('a program outside the token claim is refused', async () => {
+      const id = await issue();
+      const outsider = await t.token({ sub: 'dave', roles: ['pmo'], programs: ['other-program'] });
+      const before = await t.store.headPosition();
+      expectProblem(await post(base(), named, outsider), 403, 'program-not-in-claim');
+      expectProblem(await post(on(id, 'close'), {}, outsider), 403, 'program-not-in-claim');
+      expect(await t.store.headPosition()).toBe(before);
+    });
+  });
+
+  describe('not found (404)', () => {
+    it('an unknown project', async () => {
+      expectProblem(await post(base('no-such-project'), named), 404, 'project-not-found');
+    });
+    it('an unknown survey', async () => {
+      expectProblem(await post(on(randomUUID(), 'close'), {}), 404, 'survey-not-found');
+    });
+    it('a survey addressed under another project of the same program', async () => {
+      const id = await issue();
+      const before = await t.store.headPosition();
+      expectProblem(
+        await post(on(id, 'responses', otherProjectId), {
+          respondentRef: 'crm-1',
+          nps: 9,
+          csat: 5,
+        }),
+        404,
+        'survey-not-found',
+      );
+      expect(await t.store.headPosition()).toBe(before);
+    });
+  });
+});
