@@ -38,14 +38,16 @@ async function baseline(): Promise<number> {
       Array.from({ length: BATCH }, (_, i) => sampleEvent(b % 10, b * BATCH + i)),
     );
     const revisions = new Map<string, number>();
-    const writeBatch = db.transaction((streamId: string, batch: ReturnType<typeof sampleEvent>[]) => {
-      let revision = revisions.get(streamId) ?? -1;
-      for (const event of batch) {
-        revision += 1;
-        insert.run(event.id, streamId, revision, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata), new Date().toISOString(), '', '');
-      }
-      revisions.set(streamId, revision);
-    });
+    const writeBatch = db.transaction(
+      (streamId: string, batch: ReturnType<typeof sampleEvent>[]) => {
+        let revision = revisions.get(streamId) ?? -1;
+        for (const event of batch) {
+          revision += 1;
+          insert(streamId, revision, event);
+        }
+        revisions.set(streamId, revision);
+      },
+    );
     const started = process.hrtime.bigint();
     for (const [b, batch] of batches.entries()) writeBatch(`program-bench-${b % 10}`, batch);
     const rate = perSecond(TOTAL, started);
@@ -58,7 +60,14 @@ export async function run(): Promise<void> {
   // Baseline first and last would cancel drift; one each keeps the run short. Warm-up: a small run.
   const raw = await baseline();
   const port = await ours();
-  report({ bench: 'append-batched', ours: round(port), baseline: round(raw), unit: 'events/s', events: TOTAL, batch: BATCH });
+  report({
+    bench: 'append-batched',
+    ours: round(port),
+    baseline: round(raw),
+    unit: 'events/s',
+    events: TOTAL,
+    batch: BATCH,
+  });
 }
 
 if (require.main === module) void run();

@@ -33,7 +33,11 @@ async function ours(): Promise<{ rate: number; transactions: number }> {
         await executor.execute(
           programAggregate,
           `program-${programId}`,
-          (meta): ProgramCommand => ({ type: 'CreateProgram', data: { programId, name: 'Bench', customer: { id: 'c', name: 'C' }, managerId: null }, meta }),
+          (meta): ProgramCommand => ({
+            type: 'CreateProgram',
+            data: { programId, name: 'Bench', customer: { id: 'c', name: 'C' }, managerId: null },
+            meta,
+          }),
           context(),
         );
       }
@@ -55,7 +59,7 @@ async function baseline(): Promise<number> {
     const started = process.hrtime.bigint();
     for (let i = 0; i < RAW_TRANSACTIONS; i++) {
       const event = sampleEvent(i, 0);
-      insert.run(event.id, `program-p${i}`, 0, event.type, 1, JSON.stringify(event.data), JSON.stringify(event.metadata), new Date().toISOString(), '', '');
+      insert(`program-p${i}`, 0, event);
     }
     const rate = perSecond(RAW_TRANSACTIONS, started);
     db.close();

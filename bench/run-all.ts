@@ -16,7 +16,10 @@ const BENCHES: Record<string, () => Promise<void>> = {
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !(name in BENCHES));
-  if (unknown.length > 0) throw new Error(`unknown bench(es): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown bench(es): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`,
+    );
   for (const [name, bench] of Object.entries(BENCHES)) {
     if (wanted.length === 0 || wanted.includes(name)) await bench();
   }

@@ -1,34 +1,41 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { migrateSqliteEventLog, streamCategory } from '@ledger/event-store';
+import type { ProposedEvent } from '@ledger/event-store';
 
 /**
- * The raw baseline: better-sqlite3 with the same durability settings as our adapter (WAL,
- * synchronous=FULL) writing the same columns, with nothing of ours in the way.
+ * The raw baseline: better-sqlite3 writing the same rows into the same table (our schema, with
+ * its indexes) with the same durability settings (WAL, synchronous=FULL), and nothing of ours in
+ * the way: no queue, no head look-up, no expectation check, no hash chain, no envelope.
  */
 export function openRawLog(dir: string): Database.Database {
   const db = new Database(join(dir, 'raw.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec(`CREATE TABLE events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    stream_id TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    schema_version INTEGER NOT NULL,
-    data TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    UNIQUE (stream_id, revision)
-  )`);
+  migrateSqliteEventLog(db);
   return db;
 }
 
-export function rawInsert(db: Database.Database) {
-  return db.prepare(
-    `INSERT INTO events (id, stream_id, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+export type RawInsert = (streamId: string, revision: number, event: ProposedEvent) => void;
+
+export function rawInsert(db: Database.Database): RawInsert {
+  const statement = db.prepare(
+    `INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  return (streamId, revision, event) => {
+    statement.run(
+      event.id,
+      streamId,
+      streamCategory(streamId),
+      revision,
+      event.type,
+      event.schemaVersion,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+      new Date().toISOString(),
+      '',
+      '',
+    );
+  };
 }

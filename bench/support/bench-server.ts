@@ -1,0 +1,21 @@
+/**
+ * The API as served, in its own process for http-commands: the load generator must not share
+ * the server's event loop, or it measures itself. Adds one no-op route on Fastify (the baseline)
+ * and tells the parent its port over IPC.
+ */
+import { createApp } from '../../apps/api/src/create-app';
+
+async function serve(): Promise<void> {
+  const app = await createApp();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.post('/bench/noop', async (_request, reply) =>
+    reply.code(201).send({ id: 'x', streamId: 'program-x', revision: 0, position: 0 }),
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = fastify.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  process.send?.({ port: address.port });
+  process.on('disconnect', () => void app.close().then(() => process.exit(0)));
+}
+
+void serve();
