@@ -24,6 +24,9 @@ export const TOKEN_VERIFICATION_SETTINGS = Symbol('TokenVerificationSettings');
 
 const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
 
+/** Verified tokens kept (by their exact text) until they expire; bounded, cleared when full. */
+const VERIFIED_CACHE_LIMIT = 10_000;
+
 /**
  * Verifies bearer tokens: HS256 with a shared secret (embedded default), or RS256 with a public
  * key or a JWKS endpoint (production identity providers). `exp` is always required; `iss` and
@@ -33,6 +36,12 @@ const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
 export class TokenVerifier {
   private readonly key: Promise<Uint8Array | KeyLike | JWTVerifyGetKey>;
   private readonly algorithms: string[];
+  /**
+   * A client sends the same token on every request until it expires; verifying the signature
+   * once is enough. Keyed by the whole token text, so a hit is the very bytes already verified;
+   * `exp` is still checked on every hit.
+   */
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(
     @Inject(TOKEN_VERIFICATION_SETTINGS) private readonly settings: TokenVerificationSettings,
@@ -52,6 +61,12 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.expiresAtMs > Date.now()) return cached.principal;
+      this.verified.delete(token);
+      throw new AuthenticationError('token has expired');
+    }
     let payload: JWTPayload;
     try {
       const key = await this.key;
@@ -68,7 +83,11 @@ export class TokenVerifier {
     } catch (error) {
       throw new AuthenticationError(describeJoseError(error));
     }
-    return principalFromClaims(payload);
+    const principal = principalFromClaims(payload);
+    if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
+    // requiredClaims guarantees a numeric exp.
+    this.verified.set(token, { principal, expiresAtMs: (payload.exp ?? 0) * 1000 });
+    return principal;
   }
 }
 
