@@ -8,9 +8,10 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import { IssueCertificateDto, RejectAcceptanceDto } from './acceptance-commands.dto';
-import { assertAcceptanceInProject, newId } from './acceptance-routes';
+import { assertAcceptanceInProject } from './acceptance-routes';
 
 /**
  * The customer's verdicts on an acceptance object: PAC, rejection, FAC. A certificate's
@@ -38,7 +39,7 @@ export class AcceptanceCertificatesController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
-    const certificateId = body.certificateId ?? newId(`pac\n${acceptanceId}`, principal, context);
+    const certificateId = body.certificateId ?? newId(`pac\n${acceptanceId}`, context);
     return this.dispatch(
       acceptanceId,
       (meta) => ({
@@ -84,7 +85,7 @@ export class AcceptanceCertificatesController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
-    const certificateId = body.certificateId ?? newId(`fac\n${acceptanceId}`, principal, context);
+    const certificateId = body.certificateId ?? newId(`fac\n${acceptanceId}`, context);
     return this.dispatch(
       acceptanceId,
       (meta) => ({

@@ -22,7 +22,7 @@ import {
 } from '@ledger/domain';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from './resource-id.decorator';
+import { IsResourceId } from '../http/resource-id';
 
 export class AcceptanceObjectDto {
   @ApiProperty({ enum: ACCEPTANCE_OBJECT_KINDS })

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { deterministicUuid, type CommandContext } from '@ledger/command-path';
 import { acceptanceStreamId } from '@ledger/domain';
 import type { Principal } from '../auth/principal';
 import type { ProgramScope } from '../scope/program-scope.service';
@@ -20,14 +18,4 @@ export async function assertAcceptanceInProject(
     projectId,
     'acceptance-not-found',
   );
-}
-
-/**
- * The id of a thing a request creates (acceptance, certificate): derived from the
- * Idempotency-Key when there is one, so a retry lands on the same id.
- */
-export function newId(scope: string, principal: Principal, context: CommandContext): string {
-  return context.idempotency
-    ? deterministicUuid(`${scope}\n${principal.sub}\n${context.idempotency.key}`)
-    : randomUUID();
 }

@@ -25,6 +25,7 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { RequestValidationError } from '../http/request-validation';
 import { ProgramScope } from '../scope/program-scope.service';
 import {
@@ -34,7 +35,7 @@ import {
   RecordAcceptanceTestResultDto,
   ScheduleAcceptanceTestDto,
 } from './acceptance-commands.dto';
-import { assertAcceptanceInProject, newId } from './acceptance-routes';
+import { assertAcceptanceInProject } from './acceptance-routes';
 
 /** Acceptance of one object of a project: opening, tests and punch items. */
 @ApiTags('acceptances')
@@ -59,7 +60,7 @@ export class AcceptancesController {
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
     const obligation = await this.obligationLink(projectId, body);
-    const acceptanceId = newId(`acceptance\n${projectId}`, principal, context);
+    const acceptanceId = newId(`acceptance\n${projectId}`, context);
     const { kind, ref, title } = body.object;
     return this.commands.dispatch<AcceptanceCommand>(
       acceptanceAggregate,

@@ -8,7 +8,6 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -20,11 +19,7 @@ import {
 } from '@ledger/domain';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-
-/** Ids that end up in stream names or paths: the same shape as path ids. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-const ID_MESSAGE =
-  '$property must be 1–100 letters, digits or . _ : - (starting with one of the first two)';
+import { IsResourceId } from '../http/resource-id';
 
 export class OpenCorrectiveActionDto extends EffectiveAtDto {
   @ApiProperty({ enum: CAPA_SOURCES, example: 'complaint' })
@@ -32,8 +27,7 @@ export class OpenCorrectiveActionDto extends EffectiveAtDto {
   source!: CapaSource;
 
   @ApiProperty({ description: 'Id of the complaint, incident, audit or lesson it was raised from' })
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   sourceRef!: string;
 
   @ApiProperty({ example: 'Cabinet doors left open after site visits' })
@@ -66,8 +60,7 @@ export class RecordRootCauseDto extends EffectiveAtDto {
 export class AddCorrectiveActionDto extends EffectiveAtDto {
   @ApiPropertyOptional({ description: 'Chosen by the client; generated when absent' })
   @IsOptional()
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   actionId?: string;
 
   @ApiProperty({ example: 'Add a close-out checklist to the site-visit procedure' })
@@ -77,8 +70,7 @@ export class AddCorrectiveActionDto extends EffectiveAtDto {
   description!: string;
 
   @ApiProperty({ example: 'user-carol', description: 'Id of the person who owns the action' })
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   ownerId!: string;
 
   @ApiProperty({ example: '2026-04-15' })
@@ -96,8 +88,7 @@ export class CompleteCorrectiveActionDto extends EffectiveAtDto {
 
 export class EffectivenessCriterionDto {
   @ApiProperty({ example: 'no-repeat-90d' })
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   criterionId!: string;
 
   @ApiProperty({ example: 'No repeat complaint within 90 days' })
@@ -118,8 +109,7 @@ export class DefineEffectivenessCriteriaDto extends EffectiveAtDto {
 
 export class EffectivenessResultDto {
   @ApiProperty({ example: 'no-repeat-90d' })
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   criterionId!: string;
 
   @ApiProperty()

@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import {
-  capaAggregate,
-  deterministicUuid,
-  type CommandContext,
-  type CommandFactory,
-} from '@ledger/command-path';
+import { capaAggregate, type CommandContext, type CommandFactory } from '@ledger/command-path';
 import { CAPA_ROLES, capaStreamId, type CapaCommand } from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -14,6 +8,7 @@ import { CommandDispatcher, type DispatchOptions } from '../commands/command-dis
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import {
   AddCorrectiveActionDto,
@@ -25,13 +20,6 @@ import {
   RecordEffectivenessCheckDto,
   RecordRootCauseDto,
 } from './capa-commands.dto';
-
-/** A new id: derived from the Idempotency-Key when there is one, so a retry names the same thing. */
-function newId(kind: string, context: CommandContext): string {
-  return context.idempotency
-    ? deterministicUuid(`${kind}\n${context.actor.sub}\n${context.idempotency.key}`)
-    : randomUUID();
-}
 
 /**
  * Corrective and preventive actions (CAPA) of a project. Every decision on a CAPA takes one of

@@ -1,13 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   COMPLAINT_CHANNELS,
   COMPLAINT_SEVERITIES,
@@ -16,11 +8,7 @@ import {
 } from '@ledger/domain';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-
-/** Ids that end up in stream names or are referred to later: the same shape as path ids. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-const ID_MESSAGE =
-  '$property must be 1–100 letters, digits or . _ : - (starting with one of the first two)';
+import { IsResourceId } from '../http/resource-id';
 
 export class ReceiveComplaintDto extends EffectiveAtDto {
   @ApiProperty({ example: '2026-03-01', description: 'Calendar date the customer raised it' })
@@ -41,8 +29,7 @@ export class ReceiveComplaintDto extends EffectiveAtDto {
     example: 'crm-contact-42',
     description: 'Id of the customer contact in the CRM, never a name or an address',
   })
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   customerContactRef!: string;
 
   @ApiProperty({ description: 'Health & safety related: makes the complaint top priority' })
@@ -104,7 +91,6 @@ export class ReopenComplaintDto extends EffectiveAtDto {
 
 export class LinkCorrectiveActionDto extends EffectiveAtDto {
   @ApiProperty({ description: 'A corrective action of this project raised from this complaint' })
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   capaId!: string;
 }

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CommandExecutor,
   capaAggregate,
   complaintAggregate,
-  deterministicUuid,
   type CommandContext,
   type CommandFactory,
 } from '@ledger/command-path';
@@ -24,6 +22,7 @@ import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import {
   AssessComplaintDto,
@@ -61,10 +60,7 @@ export class ComplaintsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
-    const complaintId = context.idempotency
-      ? deterministicUuid(`complaint\n${context.actor.sub}\n${context.idempotency.key}`)
-      : randomUUID();
+    const complaintId = newId('complaint', context);
     const { receivedOn, channel, summary, customerContactRef, hsRelated } = body;
     return this.commands.dispatch<ComplaintCommand>(
       complaintAggregate,

@@ -8,8 +8,8 @@ import {
 } from '@ledger/domain';
 
 /**
- * AmendContract needs the change request that authorises it (its status and whether it has
- * contractual impact). Change requests live in their project's stream: this reads them there.
+ * AmendContract needs the change request that authorises it (its decision, whether it has
+ * contractual impact, and the customer signature recorded on it). Change requests live in their project's stream: this reads them there.
  * The domain judges what it finds; a change request that is not in a project of this contract
  * is simply not found.
  */
@@ -38,8 +38,9 @@ export class ChangeRequestLookup {
     return {
       id: changeRequest.changeRequestId,
       projectId: project.projectId,
-      status: changeRequest.status,
+      decision: changeRequest.decision?.outcome ?? null,
       contractual: changeRequest.assessment?.contractual ?? false,
+      customerSignatureRef: changeRequest.customerSignatureRef,
     };
   }
 }

@@ -13,8 +13,8 @@ import {
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
+import { IsResourceId } from '../http/resource-id';
 import { MeasurementWindowDto } from './obligation-commands.dto';
-import { IsResourceId } from './resource-id.decorator';
 
 export class RegisterContractDto extends EffectiveAtDto {
   @ApiProperty({ example: 'b7c1e0d4-…' })

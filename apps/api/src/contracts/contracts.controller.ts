@@ -20,6 +20,7 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import { ChangeRequestLookup } from './change-request-lookup.service';
 import {
@@ -27,7 +28,6 @@ import {
   DesignateKeyProjectDto,
   RegisterContractDto,
 } from './contract-commands.dto';
-import { newId } from './new-id';
 import { obligationDue } from './obligation-due';
 
 @ApiTags('contracts')
@@ -52,7 +52,7 @@ export class ContractsController {
   ): Promise<CommandAcceptedDto> {
     this.scope.assertProgram(principal, body.programId);
     await this.assertProgramExists(body.programId);
-    const contractId = newId('contract', principal, context);
+    const contractId = newId('contract', context);
     const { programId, customerId, title, value, signedOn } = body;
     return this.commands.dispatch<ContractCommand>(
       contractAggregate,
@@ -110,7 +110,7 @@ export class ContractsController {
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertContract(principal, contractId);
     const changeRequest = await this.changeRequests.authorising(contractId, body.changeRequest);
-    const amendmentId = newId(`contract-amendment\n${contractId}`, principal, context);
+    const amendmentId = newId(`contract-amendment\n${contractId}`, context);
     return this.commands.dispatch<ContractCommand>(
       contractAggregate,
       contractStreamId(contractId),

@@ -8,8 +8,8 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
-import { newId } from './new-id';
 import {
   AccrueLiquidatedDamagesDto,
   RecordObligationFulfilledDto,
@@ -40,7 +40,7 @@ export class ObligationsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertContract(principal, contractId);
-    const obligationId = newId(`obligation\n${contractId}`, principal, context);
+    const obligationId = newId(`obligation\n${contractId}`, context);
     const { kind, title, remedy } = body;
     return this.dispatch(
       contractId,

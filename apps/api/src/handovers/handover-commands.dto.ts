@@ -8,22 +8,17 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { HANDOVER_KINDS, type HandoverKind } from '@ledger/domain';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-
-/** Item ids are chosen by the client and addressed in paths (`.../items/:itemId/...`). */
-const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-const CLIENT_ID_MESSAGE = '$property must be 1–100 letters, digits or . _ : -';
+import { IsResourceId } from '../http/resource-id';
 
 export class ChecklistItemDto {
   @ApiProperty({ example: 'signed-contract' })
-  @IsString()
-  @Matches(CLIENT_ID, { message: CLIENT_ID_MESSAGE })
+  @IsResourceId()
   id!: string;
 
   @ApiProperty({ example: 'Signed contract and annexes', maxLength: 200 })
@@ -87,8 +82,7 @@ export class HandoverReasonDto extends EffectiveAtDto {
 
 export class HandoverConditionDto {
   @ApiProperty({ example: 'solution-design' })
-  @IsString()
-  @Matches(CLIENT_ID, { message: CLIENT_ID_MESSAGE })
+  @IsResourceId()
   itemId!: string;
 
   @ApiProperty({ example: 'user-sam', maxLength: 100 })

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { deterministicUuid, handoverAggregate, type CommandContext } from '@ledger/command-path';
+import { handoverAggregate, type CommandContext } from '@ledger/command-path';
 import {
   handoverStreamId,
   type CommandMeta,
@@ -14,6 +13,7 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import {
   ApproveHandoverConditionallyDto,
@@ -51,10 +51,7 @@ export class HandoversController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
-    const handoverId = context.idempotency
-      ? deterministicUuid(`handover\n${principal.sub}\n${context.idempotency.key}`)
-      : randomUUID();
+    const handoverId = newId('handover', context);
     const items = body.items.map(({ id, title, mandatory }) => ({ id, title, mandatory }));
     return this.commands.dispatch<HandoverCommand>(
       handoverAggregate,

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CommandExecutor,
-  deterministicUuid,
   projectAggregate,
   programAggregate,
   type CommandContext,
@@ -22,6 +20,7 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import { AssignProgramManagerDto, CloseProgramDto, CreateProgramDto } from './program-commands.dto';
 
@@ -45,10 +44,7 @@ export class ProgramsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     assertMayCreatePrograms(principal);
-    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
-    const programId = context.idempotency
-      ? deterministicUuid(`program\n${principal.sub}\n${context.idempotency.key}`)
-      : randomUUID();
+    const programId = newId('program', context);
     const { name, customer, managerId } = body;
     return this.commands.dispatch<ProgramCommand>(
       programAggregate,

@@ -13,11 +13,11 @@ import {
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
-import { IsPathId } from './path-id.decorator';
+import { IsResourceId } from '../http/resource-id';
 
 export class ScopeItemDto {
   @ApiProperty({ example: 's1' })
-  @IsPathId()
+  @IsResourceId()
   id!: string;
 
   @ApiProperty({ example: 'Core sites' })
@@ -29,7 +29,7 @@ export class ScopeItemDto {
 
 export class MilestoneDto {
   @ApiProperty({ example: 'm1' })
-  @IsPathId()
+  @IsResourceId()
   id!: string;
 
   @ApiProperty({ example: 'Core network ready' })
@@ -44,13 +44,13 @@ export class MilestoneDto {
 
   @ApiPropertyOptional({ description: 'The contract obligation this milestone fulfils' })
   @IsOptional()
-  @IsPathId()
+  @IsResourceId()
   obligationId?: string;
 }
 
 export class QualityCriterionDto {
   @ApiProperty({ example: 'q1' })
-  @IsPathId()
+  @IsResourceId()
   id!: string;
 
   @ApiProperty({ example: 'Link availability' })

@@ -21,13 +21,13 @@ import {
   type ChangeRequestOutcome,
 } from '@ledger/domain';
 import { EffectiveAtDto } from '../http/effective-at.dto';
+import { IsResourceId } from '../http/resource-id';
 import {
   CostImpactDto,
   QualityImpactDto,
   ScheduleImpactDto,
   ScopeImpactDto,
 } from './change-request-impact.dto';
-import { IsPathId } from './path-id.decorator';
 
 export class RaiseChangeRequestDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Add two depot sites' })
@@ -54,7 +54,7 @@ export class RaiseChangeRequestDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ description: 'A decided change request this one revisits' })
   @IsOptional()
-  @IsPathId()
+  @IsResourceId()
   supersedes?: string;
 }
 

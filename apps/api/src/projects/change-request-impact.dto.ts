@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import type { CostImpact, QualityImpact, ScheduleImpact, ScopeImpact } from '@ledger/domain';
 import { MoneyDto } from '../http/money.dto';
+import { IsResourceId } from '../http/resource-id';
 import {
   MAX_MILESTONES,
   MAX_QUALITY_CRITERIA,
@@ -20,7 +21,6 @@ import {
   QualityCriterionDto,
   ScopeItemDto,
 } from './baseline.dto';
-import { IsPathId } from './path-id.decorator';
 
 /**
  * Each CSSQ dimension of an assessment is a discriminated union on `impact`: `{impact: "none"}`
@@ -84,7 +84,7 @@ export class CostImpactDto {
 
 export class MilestoneShiftDto {
   @ApiProperty({ example: 'm2' })
-  @IsPathId()
+  @IsResourceId()
   milestoneId!: string;
 
   @ApiProperty({ example: 21, description: 'Whole days, positive = later (non-zero)' })
@@ -136,7 +136,7 @@ export class ScopeImpactDto {
   @ChangeField({ optional: true })
   @IsArray()
   @ArrayMaxSize(MAX_SCOPE_ITEMS)
-  @IsPathId({ each: true })
+  @IsResourceId({ each: true })
   remove?: string[];
 
   toImpact(): ScopeImpact {

@@ -7,6 +7,7 @@ import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import {
   AssessChangeRequestDto,
@@ -14,7 +15,6 @@ import {
   RaiseChangeRequestDto,
   RecordCustomerApprovalDto,
 } from './change-request-commands.dto';
-import { generatedId } from './generated-id';
 import { ReasonDto } from './project-commands.dto';
 import { ProjectCommands } from './project-commands.service';
 import { PROJECT_WRITERS } from './project-roles';
@@ -44,7 +44,7 @@ export class ChangeRequestsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    const changeRequestId = generatedId('change-request', projectId, principal, context);
+    const changeRequestId = newId(`change-request\n${projectId}`, context);
     const { title, origin, categories, justification, supersedes } = body;
     return this.projects.send(
       projectId,

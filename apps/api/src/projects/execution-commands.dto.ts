@@ -14,12 +14,12 @@ import {
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
+import { IsResourceId } from '../http/resource-id';
 import { MAX_MILESTONES, MAX_SCOPE_ITEMS } from './baseline.dto';
-import { IsPathId } from './path-id.decorator';
 
 export class OpenReportingPeriodDto extends EffectiveAtDto {
   @ApiProperty({ example: '2026-04' })
-  @IsPathId()
+  @IsResourceId()
   periodId!: string;
 
   @ApiProperty({ example: '2026-04-01' })
@@ -33,7 +33,7 @@ export class OpenReportingPeriodDto extends EffectiveAtDto {
 
 export class ScopeItemProgressDto {
   @ApiProperty({ example: 's1' })
-  @IsPathId()
+  @IsResourceId()
   scopeItemId!: string;
 
   @ApiProperty({ example: 40, description: 'Cumulative percent complete, 0–100' })
@@ -47,11 +47,11 @@ export class ReportProgressDto extends EffectiveAtDto {
     description: 'Client-chosen id (a feed retries with it); generated when absent',
   })
   @IsOptional()
-  @IsPathId()
+  @IsResourceId()
   reportId?: string;
 
   @ApiProperty({ example: '2026-04' })
-  @IsPathId()
+  @IsResourceId()
   periodId!: string;
 
   @ApiProperty({ type: [ScopeItemProgressDto] })
@@ -100,7 +100,7 @@ export class RecordActualCostDto extends EffectiveAtDto {
 
 export class MilestoneForecastDto {
   @ApiProperty({ example: 'm2' })
-  @IsPathId()
+  @IsResourceId()
   milestoneId!: string;
 
   @ApiProperty({ example: '2026-12-20' })

@@ -18,15 +18,15 @@ import {
   type StakeholderLevel,
 } from '@ledger/domain';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsPathId } from './path-id.decorator';
+import { IsResourceId } from '../http/resource-id';
 
 export class CreateProjectDto extends EffectiveAtDto {
   @ApiProperty({ example: '6f1c2a9e-…', description: 'The program the project delivers in' })
-  @IsPathId()
+  @IsResourceId()
   programId!: string;
 
   @ApiProperty({ example: 'b3e0…', description: 'The registered contract the project delivers' })
-  @IsPathId()
+  @IsResourceId()
   contractId!: string;
 
   @ApiProperty({ example: 'RAN swap, cluster North-3' })
@@ -56,7 +56,7 @@ export class SelectDeliveryApproachDto extends EffectiveAtDto {
 
 export class AssignTeamMemberDto extends EffectiveAtDto {
   @ApiProperty({ example: 'user-carla' })
-  @IsPathId()
+  @IsResourceId()
   personId!: string;
 
   @ApiProperty({
@@ -93,7 +93,7 @@ export class RegisterStakeholderDto extends EffectiveAtDto {
     description: 'Client-chosen id; generated (and returned as id) when absent',
   })
   @IsOptional()
-  @IsPathId()
+  @IsResourceId()
   stakeholderId?: string;
 
   @ApiProperty({ example: 'Eva Lind' })

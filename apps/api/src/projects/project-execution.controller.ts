@@ -7,6 +7,7 @@ import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import {
   CorrectProgressDto,
@@ -16,7 +17,6 @@ import {
   SubmitForecastDto,
   type ScopeItemProgressDto,
 } from './execution-commands.dto';
-import { generatedId } from './generated-id';
 import { ProjectCommands } from './project-commands.service';
 import { EXECUTION_FEEDERS, PROJECT_WRITERS } from './project-roles';
 
@@ -89,7 +89,7 @@ export class ProjectExecutionController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    const reportId = body.reportId ?? generatedId('progress-report', projectId, principal, context);
+    const reportId = body.reportId ?? newId(`progress-report\n${projectId}`, context);
     const { periodId, items } = body;
     return this.projects.send(
       projectId,

@@ -6,9 +6,9 @@ import type { Principal } from '../auth/principal';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import { EstablishBaselineDto } from './baseline.dto';
-import { generatedId } from './generated-id';
 import {
   AssignTeamMemberDto,
   DefineProcessCustomisationDto,
@@ -105,8 +105,7 @@ export class ProjectSetupController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    const stakeholderId =
-      body.stakeholderId ?? generatedId('stakeholder', projectId, principal, context);
+    const stakeholderId = body.stakeholderId ?? newId(`stakeholder\n${projectId}`, context);
     const { name, organisation, role, influence, interest } = body;
     return this.projects.send(
       projectId,

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   CommandExecutor,
   contractAggregate,
-  deterministicUuid,
   programAggregate,
   type CommandContext,
 } from '@ledger/command-path';
@@ -19,6 +17,7 @@ import type { Principal } from '../auth/principal';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import { CreateProjectDto, ReasonDto } from './project-commands.dto';
 import { ProjectCommands } from './project-commands.service';
@@ -45,10 +44,7 @@ export class ProjectsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     this.scope.assertProgram(principal, body.programId);
-    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
-    const projectId = context.idempotency
-      ? deterministicUuid(`project\n${principal.sub}\n${context.idempotency.key}`)
-      : randomUUID();
+    const projectId = newId('project', context);
     const { programId, contractId, name } = body;
     const facts = await this.creationFacts(programId, contractId);
     return this.projects.send(

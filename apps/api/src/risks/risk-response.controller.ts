@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { deterministicUuid, type CommandContext } from '@ledger/command-path';
+import type { CommandContext } from '@ledger/command-path';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { RISK_WRITERS, RiskCommands, toMoney } from './risk-commands.service';
 import {
   AddResponseActionDto,
@@ -57,12 +57,7 @@ export class RiskResponseController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    // With an Idempotency-Key a generated id is derived from it, so a retry answers the same id.
-    const actionId =
-      body.actionId ??
-      (context.idempotency
-        ? deterministicUuid(`risk-action\n${principal.sub}\n${context.idempotency.key}`)
-        : randomUUID());
+    const actionId = body.actionId ?? newId('risk-action', context);
     const { description, ownerId, dueOn, status } = body;
     return this.risks.send(
       { projectId, riskId },

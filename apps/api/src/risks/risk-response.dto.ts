@@ -6,7 +6,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -20,14 +19,12 @@ import {
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
+import { IsResourceId } from '../http/resource-id';
 
 /** Every strategy of either kind; whether it fits the risk's kind is the domain's rule (422). */
 const STRATEGIES: readonly RiskResponseStrategy[] = [
   ...new Set<RiskResponseStrategy>([...THREAT_STRATEGIES, ...OPPORTUNITY_STRATEGIES]),
 ];
-
-/** Client-chosen ids end up in paths (`.../actions/:actionId`): the same alphabet as path ids. */
-const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 export class PlanRiskResponseDto extends EffectiveAtDto {
   @ApiProperty({
@@ -58,8 +55,7 @@ export class AddResponseActionDto extends EffectiveAtDto {
     description: 'Client-chosen id (letters, digits, . _ : -); generated when left out',
   })
   @IsOptional()
-  @IsString()
-  @Matches(CLIENT_ID, { message: 'actionId must be 1–100 letters, digits or . _ : -' })
+  @IsResourceId()
   actionId?: string;
 
   @ApiProperty({ example: 'Place a framework order with the second supplier', maxLength: 2000 })

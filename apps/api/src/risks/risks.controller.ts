@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { deterministicUuid, riskAggregate, type CommandContext } from '@ledger/command-path';
+import { riskAggregate, type CommandContext } from '@ledger/command-path';
 import { riskStreamId, type RiskAssessmentInput, type RiskCommand } from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -9,6 +8,7 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import { AssessRiskDto } from './risk-assessment.dto';
 import {
@@ -64,10 +64,7 @@ export class RisksController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
-    const riskId = context.idempotency
-      ? deterministicUuid(`risk\n${principal.sub}\n${context.idempotency.key}`)
-      : randomUUID();
+    const riskId = newId('risk', context);
     const { kind, title, cause, event, effect, category } = body;
     return this.commands.dispatch<RiskCommand>(
       riskAggregate,

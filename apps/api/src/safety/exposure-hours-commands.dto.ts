@@ -1,18 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { ID, ID_MESSAGE } from './safety-incident-commands.dto';
+import { IsResourceId } from '../http/resource-id';
 
 export class RecordExposureHoursDto extends EffectiveAtDto {
   @ApiPropertyOptional({ description: 'Id of the new entry; generated when absent' })
   @IsOptional()
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   entryId?: string;
 
   @ApiProperty({ example: 'site-7' })
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   siteId!: string;
 
   @ApiProperty({ example: '2026-03', description: 'Calendar month YYYY-MM that has started' })

@@ -1,11 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import {
-  deterministicUuid,
-  exposureHoursAggregate,
-  type CommandContext,
-} from '@ledger/command-path';
+import { exposureHoursAggregate, type CommandContext } from '@ledger/command-path';
 import { SAFETY_ROLES, exposureHoursStreamId, type ExposureHoursCommand } from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -13,15 +8,9 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import { CorrectExposureHoursDto, RecordExposureHoursDto } from './exposure-hours-commands.dto';
-
-/** A new entry id: derived from the Idempotency-Key when there is one, so a retry names the same entry. */
-function newEntryId(context: CommandContext): string {
-  return context.idempotency
-    ? deterministicUuid(`exposure-entry\n${context.actor.sub}\n${context.idempotency.key}`)
-    : randomUUID();
-}
 
 /**
  * Hours worked per site and month, the denominator of the project's TRIR and LTIFR. One stream
@@ -48,7 +37,7 @@ export class ExposureHoursController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    const entryId = body.entryId ?? newEntryId(context);
+    const entryId = body.entryId ?? newId('exposure-entry', context);
     const { siteId, periodId, hours } = body;
     return this.commands.dispatch<ExposureHoursCommand>(
       exposureHoursAggregate,
@@ -77,7 +66,7 @@ export class ExposureHoursController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    const entryId = newEntryId(context);
+    const entryId = newId('exposure-entry', context);
     const { hours, reason } = body;
     return this.commands.dispatch<ExposureHoursCommand>(
       exposureHoursAggregate,

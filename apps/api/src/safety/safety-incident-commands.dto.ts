@@ -8,16 +8,11 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
 } from 'class-validator';
 import { INCIDENT_CLASSIFICATIONS, type IncidentClassification } from '@ledger/domain';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-
-/** Ids that end up in stream names or are referred to later: the same shape as path ids. */
-export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-export const ID_MESSAGE =
-  '$property must be 1–100 letters, digits or . _ : - (starting with one of the first two)';
+import { IsResourceId } from '../http/resource-id';
 
 /**
  * Deliberately no injury, body-part or medical field (DOMAIN.md: no medical detail in events).
@@ -29,8 +24,7 @@ export class ReportSafetyIncidentDto extends EffectiveAtDto {
   occurredAt!: string;
 
   @ApiProperty({ example: 'site-7' })
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   siteId!: string;
 
   @ApiProperty({
@@ -88,8 +82,7 @@ export class InvestigateSafetyIncidentDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ description: 'Reference to the root-cause analysis, e.g. a CAPA id' })
   @IsOptional()
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   rootCauseRef?: string;
 }
 

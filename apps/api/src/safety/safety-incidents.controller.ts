@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
-  deterministicUuid,
   safetyIncidentAggregate,
   type CommandContext,
   type CommandFactory,
@@ -14,6 +12,7 @@ import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import {
   ClassifySafetyIncidentDto,
@@ -48,10 +47,7 @@ export class SafetyIncidentsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
-    // With an Idempotency-Key the new id is derived from it, so a retry lands on the same stream.
-    const incidentId = context.idempotency
-      ? deterministicUuid(`incident\n${context.actor.sub}\n${context.idempotency.key}`)
-      : randomUUID();
+    const incidentId = newId('incident', context);
     // Only the named fields go into the command (and so into the event): nothing else can pass.
     const { occurredAt, siteId, description, personRefs } = body;
     return this.commands.dispatch<SafetyIncidentCommand>(

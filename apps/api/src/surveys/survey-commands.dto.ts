@@ -1,20 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-
-/** Ids that end up in events and are referred to later: the same shape as path ids. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-const ID_MESSAGE =
-  '$property must be 1–100 letters, digits or . _ : - (starting with one of the first two)';
+import { IsResourceId } from '../http/resource-id';
 
 export class IssueSurveyDto extends EffectiveAtDto {
   @ApiProperty({ example: '2026-06-30' })
@@ -29,8 +17,7 @@ export class IssueSurveyDto extends EffectiveAtDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  @Matches(ID, { each: true, message: ID_MESSAGE })
+  @IsResourceId({ each: true })
   respondentRefs?: string[];
 }
 
@@ -39,8 +26,7 @@ export class RecordSurveyResponseDto extends EffectiveAtDto {
     description: 'Chosen by the client (e.g. the survey tool); generated when absent',
   })
   @IsOptional()
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   responseId?: string;
 
   @ApiPropertyOptional({
@@ -48,8 +34,7 @@ export class RecordSurveyResponseDto extends EffectiveAtDto {
     description: 'Required when the survey named its respondents; else optional (anonymous)',
   })
   @IsOptional()
-  @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @IsResourceId()
   respondentRef?: string;
 
   @ApiProperty({ example: 9, description: 'Likelihood to recommend, whole number 0–10' })

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   customerSurveyAggregate,
-  deterministicUuid,
   type CommandContext,
   type CommandFactory,
 } from '@ledger/command-path';
@@ -15,15 +13,9 @@ import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IdParamPipe } from '../http/id-param.pipe';
+import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
 import { IssueSurveyDto, RecordSurveyResponseDto } from './survey-commands.dto';
-
-/** A new id: derived from the Idempotency-Key when there is one, so a retry names the same thing. */
-function newId(kind: string, context: CommandContext): string {
-  return context.idempotency
-    ? deterministicUuid(`${kind}\n${context.actor.sub}\n${context.idempotency.key}`)
-    : randomUUID();
-}
 
 /**
  * Customer-satisfaction surveys of a project. Roles follow the domain's SURVEY_ROLES: the CPM or
