@@ -522,6 +522,18 @@ describe('Contracts over HTTP (/api/contracts)', () => {
       expect(response.statusCode).toBe(200);
     };
 
+    const recordCustomerApproval = async (
+      projectId: string,
+      changeRequestId: string,
+      customerSignatureRef: string,
+    ) => {
+      const response = await post(
+        `/api/projects/${projectId}/change-requests/${changeRequestId}/customer-approval`,
+        { customerSignatureRef },
+      );
+      expect(response.statusCode).toBe(200);
+    };
+
     it('201 with the amendment id; ContractAmended names the CR, its project, the signature and the changes', async () => {
       const { programId, contractId } = await newContract();
       const obligationId = await newObligation(contractId, {
@@ -531,6 +543,7 @@ describe('Contracts over HTTP (/api/contracts)', () => {
       });
       const { projectId, changeRequestId } = await projectWithChangeRequest(programId, contractId);
       await decide(projectId, changeRequestId, 'approved');
+      await recordCustomerApproval(projectId, changeRequestId, 'DOC-2025-0113');
 
       const response = await post(`/api/contracts/${contractId}/amendments`, {
         summary: 'Addendum 2: two depot sites, milestone moved',
@@ -567,11 +580,47 @@ describe('Contracts over HTTP (/api/contracts)', () => {
         await post(`/api/contracts/${contractId}/amendments`, {
           summary: 'Again',
           changeRequest: { projectId, changeRequestId },
-          customerSignatureRef: 'DOC-2025-0114',
+          customerSignatureRef: 'DOC-2025-0113',
         }),
         409,
         'change-request-already-amended-contract',
       );
+    });
+
+    it('422 until the customer approval is recorded on the CR, and only with that signature', async () => {
+      const { programId, contractId } = await newContract();
+      const { projectId, changeRequestId } = await projectWithChangeRequest(programId, contractId);
+      await decide(projectId, changeRequestId, 'approved');
+      const amend = (customerSignatureRef: string) =>
+        post(`/api/contracts/${contractId}/amendments`, {
+          summary: 'Addendum 3',
+          changeRequest: { projectId, changeRequestId },
+          customerSignatureRef,
+        });
+      const head = await t.store.headPosition();
+      expectProblem(await amend('SIG-A'), 422, 'amendment-needs-customer-approval');
+      await recordCustomerApproval(projectId, changeRequestId, 'SIG-B');
+      expectProblem(await amend('SIG-A'), 422, 'amendment-signature-mismatch');
+      expect(await t.store.headPosition()).toBe(head + 1); // only the customer approval
+      expect((await amend('SIG-B')).statusCode).toBe(201);
+    });
+
+    it('an approved CR still authorises its amendment after it was implemented', async () => {
+      const { programId, contractId } = await newContract();
+      const { projectId, changeRequestId } = await projectWithChangeRequest(programId, contractId);
+      await decide(projectId, changeRequestId, 'approved');
+      await recordCustomerApproval(projectId, changeRequestId, 'SIG-C');
+      const implemented = await post(
+        `/api/projects/${projectId}/change-requests/${changeRequestId}/implement`,
+        {},
+      );
+      expect(implemented.statusCode).toBe(200);
+      const amended = await post(`/api/contracts/${contractId}/amendments`, {
+        summary: 'Addendum signed after implementation',
+        changeRequest: { projectId, changeRequestId },
+        customerSignatureRef: 'SIG-C',
+      });
+      expect(amended.statusCode).toBe(201);
     });
 
     it('422 amendment-needs-approved-change-request for an undecided or rejected CR', async () => {

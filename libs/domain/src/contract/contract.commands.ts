@@ -62,9 +62,13 @@ export type AmendContract = Command<
     readonly changeRequest: {
       readonly id: string;
       readonly projectId: string;
-      readonly status: string;
+      /** Its decision outcome (approved | rejected | deferred), or null while undecided. */
+      readonly decision: string | null;
       readonly contractual: boolean;
+      /** The customer's signature recorded on the change request (its customer approval). */
+      readonly customerSignatureRef: string | null;
     };
+    /** Must be the signature recorded on the change request: one signature of record. */
     readonly customerSignatureRef: string;
   }
 >;

@@ -120,8 +120,9 @@ describe('Contract decider', () => {
     const approvedContractualCr = {
       id: 'cr-7',
       projectId: 'prj-1',
-      status: 'approved',
+      decision: 'approved',
       contractual: true,
+      customerSignatureRef: 'DOC-2026-114',
     };
     const amend = (overrides: Partial<AmendContract['data']> = {}): AmendContract => ({
       type: 'AmendContract',
@@ -178,8 +179,24 @@ describe('Contract decider', () => {
     it('refuses an amendment whose change request is not approved', () => {
       spec
         .given([registered, pacObligation])
-        .when(amend({ changeRequest: { ...approvedContractualCr, status: 'impact-assessed' } }))
+        .when(amend({ changeRequest: { ...approvedContractualCr, decision: null } }))
         .thenFails('amendment-needs-approved-change-request');
+      spec
+        .given([registered, pacObligation])
+        .when(amend({ changeRequest: { ...approvedContractualCr, decision: 'rejected' } }))
+        .thenFails('amendment-needs-approved-change-request');
+    });
+    it('refuses an amendment before the customer approval of the change request is recorded', () => {
+      spec
+        .given([registered, pacObligation])
+        .when(amend({ changeRequest: { ...approvedContractualCr, customerSignatureRef: null } }))
+        .thenFails('amendment-needs-customer-approval');
+    });
+    it('refuses a signature other than the one recorded on the change request', () => {
+      spec
+        .given([registered, pacObligation])
+        .when(amend({ customerSignatureRef: 'DOC-OTHER' }))
+        .thenFails('amendment-signature-mismatch');
     });
     it('refuses an amendment whose change request has no contractual impact', () => {
       spec

@@ -107,15 +107,27 @@ function amendContract(command: AmendContract, state: ContractState): ContractEv
   const { amendmentId, summary, changeRequest, customerSignatureRef, changes } = command.data;
   if (contract.amendmentIds.includes(amendmentId))
     throw contractErrors.amendmentAlreadyRecorded(amendmentId);
-  if (changeRequest.status !== 'approved') {
+  // Approved is what matters, not where the CR is now: it may already be implemented or closed
+  // when the signed amendment comes back from the customer.
+  if (changeRequest.decision !== 'approved') {
     throw contractErrors.amendmentNeedsApprovedChangeRequest(
       changeRequest.id,
-      changeRequest.status,
+      changeRequest.decision ?? 'undecided',
     );
   }
   if (!changeRequest.contractual)
     throw contractErrors.amendmentNeedsContractualChangeRequest(changeRequest.id);
   if (isBlank(customerSignatureRef)) throw contractErrors.amendmentNeedsCustomerSignature();
+  if (changeRequest.customerSignatureRef === null) {
+    throw contractErrors.amendmentNeedsCustomerApproval(changeRequest.id);
+  }
+  if (changeRequest.customerSignatureRef !== customerSignatureRef) {
+    throw contractErrors.amendmentSignatureMismatch(
+      changeRequest.id,
+      changeRequest.customerSignatureRef,
+      customerSignatureRef,
+    );
+  }
   if (contract.amendingChangeRequestIds.includes(changeRequest.id)) {
     throw contractErrors.changeRequestAlreadyAmended(changeRequest.id);
   }

@@ -91,6 +91,20 @@ export const contractErrors = {
       'amendment-needs-customer-signature',
       'an amendment needs a reference to the customer signature',
     ),
+  amendmentNeedsCustomerApproval: (changeRequestId: string) =>
+    new DomainError(
+      'amendment-needs-customer-approval',
+      `record the customer's approval of change request ${changeRequestId} (with its signature) before amending the contract`,
+      'rule-violated',
+      { changeRequestId },
+    ),
+  amendmentSignatureMismatch: (changeRequestId: string, recorded: string, given: string) =>
+    new DomainError(
+      'amendment-signature-mismatch',
+      `the customer signature ${given} is not the one recorded on change request ${changeRequestId} (${recorded}); one change has one signature of record`,
+      'rule-violated',
+      { changeRequestId, recorded, given },
+    ),
   changeRequestAlreadyAmended: (changeRequestId: string) =>
     new DomainError(
       'change-request-already-amended-contract',
