@@ -84,6 +84,61 @@ describe('POST /api/programs (foundation: command path, auth, errors)', () => {
       expect(events[2]!.data).toMatchObject({ closedBy: 'alice', reason: 'benefit delivered' });
     });
 
+    it('detaches a project (then the program may close) and attaches it back; another program is refused', async () => {
+      const { id: programId } = (await post(validBody)).json();
+      const sales = await t.token({ sub: 'sam', roles: ['sales'] });
+      const contract = await command(
+        '/api/contracts',
+        {
+          programId,
+          customerId: 'cust-1',
+          title: 'Frame',
+          value: { amount: 100_000_00, currency: 'EUR' },
+          signedOn: '2026-01-15',
+        },
+        sales,
+      );
+      const project = await command('/api/projects', {
+        programId,
+        contractId: contract.json().id,
+        name: 'Ring 1',
+      });
+      expect(project.statusCode).toBe(201);
+      const projectId: string = project.json().id;
+      const programStream = `program-${programId}`;
+      expect((await t.store.readStream(programStream)).at(-1)).toMatchObject({
+        type: 'ProjectAttachedToProgram',
+        data: { projectId },
+      });
+
+      const closeRefused = await command(`/api/programs/${programId}/close`, { reason: 'done' });
+      expect(closeRefused.json().type).toMatch(/\/program-has-open-projects$/);
+
+      const detached = await command(`/api/programs/${programId}/projects/${projectId}/detach`, {
+        reason: 'Descoped',
+      });
+      expect(detached.statusCode).toBe(200);
+      expect((await t.store.readStream(programStream)).at(-1)).toMatchObject({
+        type: 'ProjectDetachedFromProgram',
+        data: { programId, projectId, reason: 'Descoped' },
+      });
+
+      const { id: otherProgramId } = (await post(validBody)).json();
+      const elsewhere = await command(
+        `/api/programs/${otherProgramId}/projects/${projectId}/attach`,
+        {},
+      );
+      expect(elsewhere.statusCode).toBe(422);
+      expect(elsewhere.json().type).toMatch(/\/project-in-another-program$/);
+
+      const back = await command(`/api/programs/${programId}/projects/${projectId}/attach`, {});
+      expect(back.statusCode).toBe(200);
+      expect((await t.store.readStream(programStream)).at(-1)).toMatchObject({
+        type: 'ProjectAttachedToProgram',
+        data: { projectId },
+      });
+    });
+
     it('refuses changes to a closed program with its rule as the problem type', async () => {
       const { id } = (await post(validBody)).json();
       await command(`/api/programs/${id}/close`, { reason: 'done' });

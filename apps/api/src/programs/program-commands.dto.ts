@@ -60,3 +60,11 @@ export class CloseProgramDto extends EffectiveAtDto {
   @MaxLength(2000)
   reason!: string;
 }
+
+export class DetachProjectDto extends EffectiveAtDto {
+  @ApiProperty({ example: 'Descoped by the customer; continues as a standalone project' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}

@@ -22,7 +22,13 @@ import { CommandCtx } from '../http/command-context.decorator';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
 import { ProgramScope } from '../scope/program-scope.service';
-import { AssignProgramManagerDto, CloseProgramDto, CreateProgramDto } from './program-commands.dto';
+import {
+  AssignProgramManagerDto,
+  CloseProgramDto,
+  CreateProgramDto,
+  DetachProjectDto,
+} from './program-commands.dto';
+import { EffectiveAtDto } from '../http/effective-at.dto';
 
 @ApiTags('programs')
 @ApiBearerAuth()
@@ -100,6 +106,63 @@ export class ProgramsController {
       programAggregate,
       programStreamId(programId),
       (meta) => ({ type: 'CloseProgram', data: { reason: body.reason, openProjectIds }, meta }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  /**
+   * Attaches a project back to the program it was created in (after a detach). A project is
+   * created inside one program and stays addressed through it (ProgramScope), so moving it to
+   * another program is refused as belonging elsewhere.
+   */
+  @Post(':programId/projects/:projectId/attach')
+  @HttpCode(200)
+  @Roles('pmo', 'admin')
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  async attachProject(
+    @Param('programId', IdParamPipe) programId: string,
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: EffectiveAtDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    this.scope.assertProgram(principal, programId);
+    const createdIn = await this.scope.assertProject(principal, projectId);
+    const projectCurrentProgramId = createdIn === programId ? null : createdIn;
+    return this.commands.dispatch<ProgramCommand>(
+      programAggregate,
+      programStreamId(programId),
+      (meta) => ({
+        type: 'AttachProjectToProgram',
+        data: { projectId, projectCurrentProgramId },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
+  }
+
+  @Post(':programId/projects/:projectId/detach')
+  @HttpCode(200)
+  @Roles('pmo', 'admin')
+  @ApiOkResponse({ type: CommandAcceptedDto })
+  detachProject(
+    @Param('programId', IdParamPipe) programId: string,
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Body() body: DetachProjectDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<CommandAcceptedDto> {
+    this.scope.assertProgram(principal, programId);
+    return this.commands.dispatch<ProgramCommand>(
+      programAggregate,
+      programStreamId(programId),
+      (meta) => ({
+        type: 'DetachProjectFromProgram',
+        data: { projectId, reason: body.reason },
+        meta,
+      }),
       context,
       { effectiveAt: body.effectiveAt },
     );
