@@ -1,0 +1,34 @@
+import { validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('gives the embedded defaults on a bare machine', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      EVENT_STORE: 'sqlite',
+      READ_STORE: 'embedded',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads numbers from strings', () => {
+    expect(validateEnvironment({ PORT: '8080', BODY_LIMIT_BYTES: '2048' })).toMatchObject({
+      PORT: 8080,
+      BODY_LIMIT_BYTES: 2048,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'kurrentdb' }, 'KURRENTDB_URL'],
+    [{ READ_STORE: 'mongodb' }, 'MONGODB_URI'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES'],
+  ])('stops with a message naming the bad variable: %j', (env, name) => {
+    expect(() => validateEnvironment(env)).toThrow(
+      new RegExp(`Invalid configuration:[\\s\\S]*${name}`),
+    );
+  });
+});
