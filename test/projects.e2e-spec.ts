@@ -114,6 +114,23 @@ describe('Projects over HTTP (lifecycle, set-up, execution, closure)', () => {
       }),
       { sub: 'sam', roles: ['sales'] },
     );
+    // The baseline's milestone m2 links to this obligation; the project checks the link exists.
+    await execute(
+      contractAggregate,
+      contractStreamId(contractId),
+      (meta): ContractCommand => ({
+        type: 'RegisterObligation',
+        data: {
+          obligationId: 'ob-1',
+          kind: 'milestone',
+          title: 'Access network ready',
+          evidenceRule: 'Signed readiness report',
+          dueOn: '2026-12-15',
+        },
+        meta,
+      }),
+      { sub: 'sam', roles: ['sales'] },
+    );
     return contractId;
   };
 

@@ -1,6 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '@ledger/command-path';
+import {
+  CommandExecutor,
+  contractAggregate,
+  projectAggregate,
+  type CommandContext,
+} from '@ledger/command-path';
+import {
+  contractStreamId,
+  projectStreamId,
+  type ContractState,
+  type ProjectState,
+} from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
@@ -27,6 +38,7 @@ export class ProjectSetupController {
   constructor(
     private readonly projects: ProjectCommands,
     private readonly scope: ProgramScope,
+    private readonly executor: CommandExecutor,
   ) {}
 
   @Post('delivery-approach')
@@ -154,6 +166,7 @@ export class ProjectSetupController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
+    const contractObligationIds = await this.obligationsOfContractOf(projectId);
     const { budget, scope, milestones, quality } = body;
     return this.projects.send(
       projectId,
@@ -169,11 +182,23 @@ export class ProjectSetupController {
             ...(obligationId === undefined ? {} : { obligationId }),
           })),
           quality: quality.map(({ id, criterion, target }) => ({ id, criterion, target })),
+          contractObligationIds,
         },
         meta,
       }),
       context,
       { effectiveAt: body.effectiveAt },
     );
+  }
+
+  /** The fact EstablishBaseline needs to check milestone links: its contract's obligation ids. */
+  private async obligationsOfContractOf(projectId: string): Promise<string[]> {
+    const project = (await this.executor.load(projectAggregate, projectStreamId(projectId)))
+      .state as ProjectState;
+    if (project.status === 'absent') return [];
+    const contract = (
+      await this.executor.load(contractAggregate, contractStreamId(project.contractId))
+    ).state as ContractState;
+    return contract.status === 'absent' ? [] : Object.keys(contract.obligations);
   }
 }

@@ -258,6 +258,7 @@ describe('Project decider: set-up', () => {
         { id: 'm2', title: 'Access ready', dueOn: '2026-12-15' },
       ],
       quality: originalBaseline.quality,
+      contractObligationIds: ['ob1', 'ob2'],
     };
     const establish = (data = body, meta = pm): ProjectCommand => ({
       type: 'EstablishBaseline',
@@ -266,6 +267,12 @@ describe('Project decider: set-up', () => {
     });
     it('establishes version 1 (a milestone without obligation links to none)', () => {
       spec.given([created]).when(establish()).then([baselineEstablished]);
+    });
+    it('refuses a milestone linked to an obligation the contract does not have', () => {
+      spec
+        .given([created])
+        .when(establish({ ...body, contractObligationIds: ['ob2'] }))
+        .thenFails('unknown-obligation');
     });
     it('records nothing when the same baseline is sent again', () => {
       spec.given([created, baselineEstablished]).when(establish()).then([]);

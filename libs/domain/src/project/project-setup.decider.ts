@@ -168,6 +168,10 @@ export function establishBaseline(command: EstablishBaseline, state: ProjectStat
   }
   assertBaselineContent(baseline);
   assertProjectCurrency(project, baseline.budget);
+  const unknownObligations = baseline.milestones
+    .map((milestone) => milestone.obligationId)
+    .filter((id): id is string => id !== null && !command.data.contractObligationIds.includes(id));
+  if (unknownObligations.length > 0) throw projectErrors.unknownObligation(unknownObligations);
   return [
     {
       type: 'BaselineEstablished',

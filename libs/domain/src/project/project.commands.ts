@@ -67,6 +67,8 @@ export type EstablishBaseline = Command<
     readonly scope: readonly ScopeItem[];
     readonly milestones: readonly MilestoneInput[];
     readonly quality: readonly QualityCriterion[];
+    /** Looked up by the caller: the obligations of the project's contract (milestone links). */
+    readonly contractObligationIds: readonly string[];
   }
 >;
 /** Sent by the shell right after a handover of this project is approved. */

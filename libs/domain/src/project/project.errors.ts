@@ -90,6 +90,13 @@ export const projectErrors = {
     ),
   baselineNotEstablished: () =>
     new DomainError('baseline-not-established', 'the project has no baseline yet'),
+  unknownObligation: (obligationIds: readonly string[]) =>
+    new DomainError(
+      'unknown-obligation',
+      `a milestone links to an obligation its project's contract does not have: ${obligationIds.join(', ')}`,
+      'rule-violated',
+      { obligationIds },
+    ),
   unknownMilestone: (milestoneIds: readonly string[]) =>
     new DomainError(
       'unknown-milestone',
