@@ -1,9 +1,8 @@
 import type { Role } from '@ledger/domain';
+import { createProgram, createProject, registerContract } from './support/fixtures';
+import { httpClient } from './support/http-client';
+import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const PROBLEM = 'application/problem+json';
-
-type Reply = Awaited<ReturnType<TestApp['app']['inject']>>;
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 /** 1,000,000.00 EUR in minor units. */
@@ -22,21 +21,11 @@ describe('Acceptance over HTTP (/api/projects/:projectId/acceptances)', () => {
   });
   afterAll(() => t.close());
 
-  const post = (url: string, body: unknown, token = pm) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(body),
-    });
-
-  const expectProblem = (response: Reply, status: number, type: string) => {
-    expect(response.headers['content-type']).toContain(PROBLEM);
-    expect({ status: response.statusCode, type: response.json().type }).toEqual({
-      status,
-      type: expect.stringMatching(new RegExp(`/${type}$`)),
-    });
-  };
+  const http = httpClient(
+    () => t,
+    () => pm,
+  );
+  const { post } = http;
 
   const streamOf = (streamId: string) => t.store.readStream(streamId);
 
@@ -50,26 +39,14 @@ describe('Acceptance over HTTP (/api/projects/:projectId/acceptances)', () => {
 
   /** Program, contract (with an acceptance obligation under LD) and project, all over HTTP. */
   async function newProject(): Promise<Setup> {
-    const program = await post(
-      '/api/programs',
-      { name: 'RAN North', customer: { id: 'cust-1', name: 'Nordic Telco' } },
-      pmo,
-    );
-    expect(program.statusCode).toBe(201);
-    const programId: string = program.json().id;
-    const contract = await post(
-      '/api/contracts',
-      {
-        programId,
-        customerId: 'cust-1',
-        title: 'RAN modernisation',
-        value: eur(CONTRACT_VALUE),
-        signedOn: '2024-06-01',
-      },
-      pmo,
-    );
-    expect(contract.statusCode).toBe(201);
-    const contractId: string = contract.json().id;
+    const programId = await createProgram(http, pmo, 'RAN North');
+    const contractId = await registerContract(http, pmo, {
+      programId,
+      customerId: 'cust-1',
+      title: 'RAN modernisation',
+      value: eur(CONTRACT_VALUE),
+      signedOn: '2024-06-01',
+    });
     const obligation = await post(`/api/contracts/${contractId}/obligations`, {
       kind: 'acceptance',
       title: 'PAC of site Nordby 42',
@@ -78,14 +55,8 @@ describe('Acceptance over HTTP (/api/projects/:projectId/acceptances)', () => {
       remedy: { kind: 'liquidated-damages', ratePerWeekPct: 1, capPct: 10 },
     });
     expect(obligation.statusCode).toBe(201);
-    const project = await post('/api/projects', { programId, contractId, name: 'North-1' });
-    expect(project.statusCode).toBe(201);
-    return {
-      programId,
-      contractId,
-      projectId: project.json().id,
-      obligationId: obligation.json().id,
-    };
+    const projectId = await createProject(http, pm, { programId, contractId, name: 'North-1' });
+    return { programId, contractId, projectId, obligationId: obligation.json().id };
   }
 
   const acceptancesUrl = (projectId: string) => `/api/projects/${projectId}/acceptances`;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CommandExecutor, contractAggregate, type CommandContext } from '@ledger/command-path';
-import { contractStreamId, type ContractCommand, type Role } from '@ledger/domain';
+import { contractStreamId, type ContractCommand } from '@ledger/domain';
 import { verifyChain, type RecordedEvent } from '@ledger/event-store';
+import { createProject } from './support/fixtures';
+import { httpClient, tokensFor } from './support/http-client';
+import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const PROBLEM = 'application/problem+json';
 
 const baselineBody = {
   budget: { amount: 100_000_000, currency: 'EUR' },
@@ -44,38 +45,21 @@ describe('Change requests over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const mint = (sub: string, roles: Role[], programs: '*' | string[] = '*') =>
-      t.token({ sub, roles, programs });
-    tokens.alice = await mint('alice', ['project-manager']);
-    tokens.bob = await mint('bob', ['project-manager']);
-    tokens.paula = await mint('paula', ['pmo']);
-    tokens.audrey = await mint('audrey', ['auditor']);
-    tokens.outsider = await mint('olga', ['project-manager', 'pmo'], ['another-program']);
+    Object.assign(
+      tokens,
+      await tokensFor(t, {
+        alice: { roles: ['project-manager'] },
+        bob: { roles: ['project-manager'] },
+        paula: { roles: ['pmo'] },
+        audrey: { roles: ['auditor'] },
+        outsider: { sub: 'olga', roles: ['project-manager', 'pmo'], programs: ['another-program'] },
+      }),
+    );
   });
   afterAll(() => t.close());
 
-  const post = (url: string, token: string, body?: unknown) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-    });
-
-  const expectProblem = (
-    response: Awaited<ReturnType<typeof post>>,
-    status: number,
-    type: string,
-  ) => {
-    expect({ status: response.statusCode, type: response.json().type }).toEqual({
-      status,
-      type: expect.stringMatching(new RegExp(`/${type}$`)),
-    });
-    expect(response.headers['content-type']).toContain(PROBLEM);
-  };
+  const http = httpClient(() => t);
+  const post = http.postAs;
 
   const events = (streamId: string): Promise<RecordedEvent[]> => t.store.readStream(streamId);
 
@@ -109,13 +93,11 @@ describe('Change requests over HTTP', () => {
       }),
       context,
     );
-    const created = await post('/api/projects', tokens.alice!, {
+    const projectId = await createProject(http, tokens.alice!, {
       programId,
       contractId,
       name: 'Ring 1',
     });
-    expect(created.statusCode).toBe(201);
-    const projectId = created.json().id as string;
     const url = `/api/projects/${projectId}`;
     expect((await post(`${url}/baseline`, tokens.alice!, baselineBody)).statusCode).toBe(200);
     return { projectId, url, streamId: `project-${projectId}` };

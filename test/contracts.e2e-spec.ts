@@ -1,9 +1,8 @@
 import type { Role } from '@ledger/domain';
+import { createProgram, registerContract } from './support/fixtures';
+import { httpClient } from './support/http-client';
+import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const PROBLEM = 'application/problem+json';
-
-type Reply = Awaited<ReturnType<TestApp['app']['inject']>>;
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 /** 1,000,000.00 EUR in minor units. */
@@ -26,33 +25,15 @@ describe('Contracts over HTTP (/api/contracts)', () => {
   });
   afterAll(() => t.close());
 
-  const post = (url: string, body: unknown, token = pm) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(body),
-    });
-
-  const expectProblem = (response: Reply, status: number, type: string) => {
-    expect(response.headers['content-type']).toContain(PROBLEM);
-    expect({ status: response.statusCode, type: response.json().type }).toEqual({
-      status,
-      type: expect.stringMatching(new RegExp(`/${type}$`)),
-    });
-  };
+  const http = httpClient(
+    () => t,
+    () => pm,
+  );
+  const { post } = http;
 
   const eventsOf = (contractId: string) => t.store.readStream(`contract-${contractId}`);
 
-  async function newProgram(): Promise<string> {
-    const response = await post(
-      '/api/programs',
-      { name: 'RAN North', customer: { id: 'cust-1', name: 'Nordic Telco' } },
-      pmo,
-    );
-    expect(response.statusCode).toBe(201);
-    return response.json<{ id: string }>().id;
-  }
+  const newProgram = () => createProgram(http, pmo, 'RAN North');
 
   const contractBody = (programId: string) => ({
     programId,
@@ -64,9 +45,8 @@ describe('Contracts over HTTP (/api/contracts)', () => {
 
   async function newContract(): Promise<{ programId: string; contractId: string }> {
     const programId = await newProgram();
-    const response = await post('/api/contracts', contractBody(programId), sales);
-    expect(response.statusCode).toBe(201);
-    return { programId, contractId: response.json().id };
+    const contractId = await registerContract(http, sales, contractBody(programId));
+    return { programId, contractId };
   }
 
   async function newObligation(contractId: string, body: object): Promise<string> {

@@ -1,5 +1,7 @@
 import type { Role } from '@ledger/domain';
 import { verifyChain, type RecordedEvent } from '@ledger/event-store';
+import { httpClient, type Reply } from './support/http-client';
+import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -7,8 +9,6 @@ import { startTestApp, type TestApp } from './support/test-app';
  * signature to closure, asserting after every step which events were appended to which stream.
  * The steps run in order and share what they created through the variables below.
  */
-
-type Reply = Awaited<ReturnType<TestApp['app']['inject']>>;
 
 interface FollowUp {
   readonly reaction: string;
@@ -122,17 +122,9 @@ describe('A delivery program from contract signature to closure (scenario over H
 
   // ---- small helpers ---------------------------------------------------------------------------
 
+  const http = httpClient(() => t);
   const post = (url: string, body: unknown, as: Person, headers: Record<string, string> = {}) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        authorization: `Bearer ${tokens[as]}`,
-        'content-type': 'application/json',
-        ...headers,
-      },
-      payload: JSON.stringify(body),
-    });
+    http.post(url, body, tokens[as], headers);
 
   /** Asserts the status (showing the body if it differs) and remembers who wrote where. */
   const accepted = (url: string, reply: Reply, status: 200 | 201, as: Person): Accepted => {
@@ -153,14 +145,6 @@ describe('A delivery program from contract signature to closure (scenario over H
   ) => accepted(url, await post(url, body, as, headers), 201, as);
   const ok = async (url: string, body: unknown, as: Person) =>
     accepted(url, await post(url, body, as), 200, as);
-
-  const expectProblem = (reply: Reply, status: number, type: string) => {
-    expect({ status: reply.statusCode, type: reply.json().type }).toEqual({
-      status,
-      type: expect.stringMatching(new RegExp(`/${type}$`)),
-    });
-    expect(reply.headers['content-type']).toContain('application/problem+json');
-  };
 
   /** Refused with `status`/`type`, and nothing at all was appended anywhere. */
   const expectRefused = async (request: Promise<Reply>, status: number, type: string) => {

@@ -1,7 +1,8 @@
 import { SignJWT } from 'jose';
+import { httpClient } from './support/http-client';
+import { PROBLEM } from './support/problem';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
 
-const PROBLEM = 'application/problem+json';
 const validBody = {
   name: '5G RAN rollout North',
   customer: { id: 'cust-1', name: 'Nordic Telco' },
@@ -60,13 +61,10 @@ describe('POST /api/programs (foundation: command path, auth, errors)', () => {
   });
 
   describe('program lifecycle', () => {
-    const command = (url: string, body: unknown, token = pmoToken) =>
-      t.app.inject({
-        method: 'POST',
-        url,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        payload: JSON.stringify(body),
-      });
+    const { post: command } = httpClient(
+      () => t,
+      () => pmoToken,
+    );
 
     it('assigns a program manager and closes a program with no open project', async () => {
       const { id } = (await post(validBody)).json();

@@ -15,9 +15,10 @@ import {
   type Role,
 } from '@ledger/domain';
 import { verifyChain, type RecordedEvent } from '@ledger/event-store';
+import { createProgram as createProgramOverHttp, createProject } from './support/fixtures';
+import { httpClient, tokensFor } from './support/http-client';
+import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const PROBLEM = 'application/problem+json';
 
 const baselineBody = {
   budget: { amount: 100_000_000, currency: 'EUR' },
@@ -38,39 +39,21 @@ describe('Projects over HTTP (lifecycle, set-up, execution, closure)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const mint = (sub: string, roles: Role[], programs: '*' | string[] = '*') =>
-      t.token({ sub, roles, programs });
-    tokens.alice = await mint('alice', ['project-manager']);
-    tokens.paula = await mint('paula', ['pmo']);
-    tokens.audrey = await mint('audrey', ['auditor']);
-    tokens.erp = await mint('erp-bridge', ['integration']);
-    tokens.outsider = await mint('olga', ['project-manager', 'pmo'], ['another-program']);
+    Object.assign(
+      tokens,
+      await tokensFor(t, {
+        alice: { roles: ['project-manager'] },
+        paula: { roles: ['pmo'] },
+        audrey: { roles: ['auditor'] },
+        erp: { sub: 'erp-bridge', roles: ['integration'] },
+        outsider: { sub: 'olga', roles: ['project-manager', 'pmo'], programs: ['another-program'] },
+      }),
+    );
   });
   afterAll(() => t.close());
 
-  const post = (url: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-    });
-
-  const expectProblem = (
-    response: Awaited<ReturnType<typeof post>>,
-    status: number,
-    type: string,
-  ) => {
-    expect({ status: response.statusCode, type: response.json().type }).toEqual({
-      status,
-      type: expect.stringMatching(new RegExp(`/${type}$`)),
-    });
-    expect(response.headers['content-type']).toContain(PROBLEM);
-  };
+  const http = httpClient(() => t);
+  const post = http.postAs;
 
   const events = (streamId: string): Promise<RecordedEvent[]> => t.store.readStream(streamId);
   const typesOf = async (streamId: string) => (await events(streamId)).map((e) => e.type);
@@ -86,14 +69,7 @@ describe('Projects over HTTP (lifecycle, set-up, execution, closure)', () => {
     return t.app.get(CommandExecutor).execute(aggregate, streamId, build, context);
   };
 
-  const createProgram = async (): Promise<string> => {
-    const response = await post('/api/programs', tokens.paula!, {
-      name: 'Metro fibre',
-      customer: { id: 'cust-1', name: 'Nordic Telco' },
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json().id as string;
-  };
+  const createProgram = () => createProgramOverHttp(http, tokens.paula!, 'Metro fibre');
 
   const registerContract = async (programId: string): Promise<string> => {
     const contractId = `ct-${randomUUID()}`;
@@ -137,13 +113,11 @@ describe('Projects over HTTP (lifecycle, set-up, execution, closure)', () => {
   const newProject = async () => {
     const programId = await createProgram();
     const contractId = await registerContract(programId);
-    const response = await post('/api/projects', tokens.alice!, {
+    const projectId = await createProject(http, tokens.alice!, {
       programId,
       contractId,
       name: 'Metro fibre, ring 1',
     });
-    expect(response.statusCode).toBe(201);
-    const projectId = response.json().id as string;
     return { programId, contractId, projectId, url: `/api/projects/${projectId}` };
   };
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@ledger/domain';
+import { programWithProject } from './support/fixtures';
+import { httpClient } from './support/http-client';
+import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const PROBLEM = 'application/problem+json';
-
-type Reply = Awaited<ReturnType<TestApp['app']['inject']>>;
 
 const raiseBody = {
   kind: 'threat',
@@ -26,55 +25,25 @@ describe('Risk register over HTTP (/api/projects/:projectId/risks)', () => {
   });
   afterAll(() => t.close());
 
-  const post = (url: string, body: unknown, token = pm, headers: Record<string, string> = {}) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...headers,
-      },
-      payload: JSON.stringify(body),
-    });
-
-  const expectProblem = (response: Reply, status: number, type: string) => {
-    expect(response.headers['content-type']).toContain(PROBLEM);
-    expect({ status: response.statusCode, type: response.json().type }).toEqual({
-      status,
-      type: expect.stringMatching(new RegExp(`/${type}$`)),
-    });
-  };
+  const http = httpClient(
+    () => t,
+    () => pm,
+  );
+  const { post } = http;
 
   /** A program, its contract and a project in it, all over HTTP: each test gets its own. */
   async function newProject(): Promise<{ programId: string; projectId: string }> {
     const setup = await t.token({ sub: 'paula', roles: ['pmo'] });
-    const program = await post(
-      '/api/programs',
-      { name: 'RAN North', customer: { id: 'cust-1', name: 'Nordic Telco' } },
-      setup,
-    );
-    expect(program.statusCode).toBe(201);
-    const programId: string = program.json().id;
-    const contract = await post(
-      '/api/contracts',
-      {
-        programId,
+    const { programId, projectId } = await programWithProject(http, setup, {
+      program: 'RAN North',
+      contract: {
         customerId: 'cust-1',
         title: 'RAN modernisation',
         value: eur(10_000_000_00),
         signedOn: '2026-01-15',
       },
-      setup,
-    );
-    expect(contract.statusCode).toBe(201);
-    const project = await post(
-      '/api/projects',
-      { programId, contractId: contract.json().id, name: 'Metro sites' },
-      setup,
-    );
-    expect(project.statusCode).toBe(201);
-    const projectId: string = project.json().id;
+      project: 'Metro sites',
+    });
     return { programId, projectId };
   }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@ledger/domain';
+import { fibreRollout } from './support/fixtures';
+import { httpClient } from './support/http-client';
+import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
-
-const PROBLEM = 'application/problem+json';
 
 describe('Customer surveys over HTTP (/api/projects/:projectId/surveys)', () => {
   let t: TestApp;
@@ -10,84 +11,23 @@ describe('Customer surveys over HTTP (/api/projects/:projectId/surveys)', () => 
   let programId: string;
   let projectId: string;
   let otherProjectId: string;
+  const http = httpClient(
+    () => t,
+    () => cpm,
+  );
+  /** `ok` throws unless the POST is accepted (200/201) and answers its body. */
+  const { post, postOk: ok } = http;
+  /** Pat (pmo) sets up the program "Fibre North" and its "Site rollout" projects over HTTP. */
+  const setup = fibreRollout(() => t, http);
 
   beforeAll(async () => {
     t = await startTestApp();
     cpm = await t.token({ sub: 'carol', roles: ['project-manager'] });
-    programId = await createProgram();
-    projectId = await createProject(programId);
-    otherProjectId = await createProject(programId);
+    programId = await setup.program();
+    projectId = await setup.project(programId);
+    otherProjectId = await setup.project(programId);
   });
   afterAll(() => t.close());
-
-  async function createProgram(): Promise<string> {
-    const pmo = await t.token({ sub: 'pat', roles: ['pmo'] });
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/programs',
-      headers: { authorization: `Bearer ${pmo}`, 'content-type': 'application/json' },
-      payload: { name: 'Fibre North', customer: { id: 'cust-1', name: 'Nordic Telco' } },
-    });
-    expect(response.statusCode).toBe(201);
-    return response.json<{ id: string }>().id;
-  }
-
-  /** A contract of the program and a project under it, through the API as the PMO sets them up. */
-  async function createProject(inProgram: string): Promise<string> {
-    const pmo = await t.token({ sub: 'pat', roles: ['pmo'] });
-    const contract = await post(
-      '/api/contracts',
-      {
-        programId: inProgram,
-        customerId: 'cust-1',
-        title: 'Fibre frame contract',
-        value: { amount: 500_000_000, currency: 'EUR' },
-        signedOn: '2026-01-15',
-      },
-      pmo,
-    );
-    expect(contract.statusCode).toBe(201);
-    const contractId = contract.json<{ id: string }>().id;
-    const project = await post(
-      '/api/projects',
-      { programId: inProgram, contractId, name: 'Site rollout' },
-      pmo,
-    );
-    expect(project.statusCode).toBe(201);
-    return project.json<{ id: string }>().id;
-  }
-
-  const post = (url: string, body: unknown, token = cpm) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(body),
-    });
-
-  async function ok(url: string, body: unknown, token = cpm): Promise<{ id?: string }> {
-    const response = await post(url, body, token);
-    if (response.statusCode !== 200 && response.statusCode !== 201) {
-      throw new Error(`POST ${url} answered ${response.statusCode}: ${response.body}`);
-    }
-    return response.json<{ id?: string }>();
-  }
-
-  function expectProblem(
-    response: {
-      statusCode: number;
-      headers: Record<string, unknown>;
-      json: () => { type: string };
-    },
-    status: number,
-    type: string,
-  ): void {
-    expect({ status: response.statusCode, type: response.json().type }).toEqual({
-      status,
-      type: expect.stringMatching(new RegExp(`/${type}$`)),
-    });
-    expect(response.headers['content-type']).toContain(PROBLEM);
-  }
 
   const base = (project = projectId) => `/api/projects/${project}/surveys`;
   const on = (surveyId: string, action: string, project = projectId) =>
@@ -199,11 +139,7 @@ describe('Customer surveys over HTTP (/api/projects/:projectId/surveys)', () => 
 
     it('closing without responses gives no score rather than zero; closing needs no body', async () => {
       const id = await issue({ issuedOn: '2026-06-30' });
-      const response = await t.app.inject({
-        method: 'POST',
-        url: on(id, 'close'),
-        headers: { authorization: `Bearer ${cpm}` },
-      });
+      const response = await http.postAs(on(id, 'close'), cpm);
       expect(response.statusCode).toBe(200);
       expect((await eventsOf(id)).at(-1)!.data).toMatchObject({
         responseCount: 0,
