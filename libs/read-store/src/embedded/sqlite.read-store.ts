@@ -1,0 +1,244 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { assertCheckpointName, assertPosition, assertReadDocument } from '../read-document';
+import {
+  type FindOptions,
+  type ReadFilter,
+  assertCollectionName,
+  normalizeFilter,
+  normalizeFindOptions,
+} from '../read-filter';
+import { CollectionNotFoundError } from '../read-store.errors';
+import type { ReadDocument, ReadStore } from '../read-store.port';
+import { pageClause, whereClause } from './sqlite.query';
+
+export interface SqliteReadStoreOptions {
+  /** Database file (its folder is created if missing), or ':memory:'. */
+  readonly path: string;
+  /** How long a write waits for another process holding the write lock. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * The embedded read store (P7's default): DURABLE, one SQLite file in WAL mode, so read models
+ * and checkpoints survive a restart and the projector resumes from its checkpoint instead of
+ * rebuilding. One table per collection, `rs_<name>(id, position, doc)`, the whole document as
+ * JSON in `doc`; filters and sorts run on `json_extract(doc, ...)`.
+ *
+ * synchronous=NORMAL (not FULL): in WAL mode a power cut can lose only the last commits, as a
+ * suffix, and the database stays consistent. The checkpoint is committed after the documents it
+ * covers (P5), so a lost suffix loses the checkpoint too and the projector re-applies those
+ * events, which the position guard makes harmless.
+ */
+export class SqliteReadStore implements ReadStore {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(options: SqliteReadStoreOptions): Promise<SqliteReadStore> {
+    return settle(() => {
+      const inMemory = options.path === ':memory:' || options.path === '';
+      if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+      const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+      const db = new Database(options.path, { timeout: busyTimeoutMs });
+      try {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+        db.exec(
+          'CREATE TABLE IF NOT EXISTS read_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT',
+        );
+        return new SqliteReadStore(db);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    });
+  }
+
+  get<T extends ReadDocument>(collection: string, id: string): Promise<T | null> {
+    return settle(() => {
+      const row = this.readRows<{ doc: string }>(
+        collection,
+        `SELECT doc FROM ${table(collection)} WHERE id = ?`,
+        [id],
+      )[0];
+      return row ? (JSON.parse(row.doc) as T) : null;
+    });
+  }
+
+  getMany<T extends ReadDocument>(collection: string, ids: readonly string[]): Promise<T[]> {
+    return settle(() => {
+      if (ids.length === 0) return [];
+      const rows = this.readRows<{ id: string; doc: string }>(
+        collection,
+        `SELECT id, doc FROM ${table(collection)} WHERE id IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify(ids)],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row.doc]));
+      const found: T[] = [];
+      for (const id of new Set(ids)) {
+        const doc = byId.get(id);
+        if (doc !== undefined) found.push(JSON.parse(doc) as T);
+      }
+      return found;
+    });
+  }
+
+  upsertMany<T extends ReadDocument>(collection: string, documents: readonly T[]): Promise<void> {
+    return settle(() => {
+      assertCollectionName(collection);
+      if (documents.length === 0) return;
+      const rows = documents.map((document) => {
+        assertReadDocument(document);
+        return [document._id, document.position, JSON.stringify(document)] as const;
+      });
+      const name = table(collection);
+      this.db
+        .transaction(() => {
+          this.ensureTable(name);
+          // The guard is in the statement: an equal or lower position leaves the row alone.
+          const upsert = this.db.prepare(
+            `INSERT INTO ${name} (id, position, doc) VALUES (?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET position = excluded.position, doc = excluded.doc
+             WHERE excluded.position > ${name}.position`,
+          );
+          for (const row of rows) upsert.run(...row);
+        })
+        .immediate();
+    });
+  }
+
+  deleteMany(collection: string, ids: readonly string[]): Promise<void> {
+    return settle(() => {
+      assertCollectionName(collection);
+      if (ids.length === 0 || !this.tableExists(table(collection))) return;
+      this.db
+        .prepare(`DELETE FROM ${table(collection)} WHERE id IN (SELECT value FROM json_each(?))`)
+        .run(JSON.stringify(ids));
+    });
+  }
+
+  find<T extends ReadDocument>(
+    collection: string,
+    filter?: ReadFilter,
+    options?: FindOptions,
+  ): Promise<T[]> {
+    return settle(() => {
+      const where = whereClause(normalizeFilter(filter));
+      const page = pageClause(normalizeFindOptions(options));
+      const rows = this.readRows<{ doc: string }>(
+        collection,
+        `SELECT doc FROM ${table(collection)}${where.sql}${page.sql}`,
+        [...where.params, ...page.params],
+      );
+      return rows.map((row) => JSON.parse(row.doc) as T);
+    });
+  }
+
+  count(collection: string, filter?: ReadFilter): Promise<number> {
+    return settle(() => {
+      const where = whereClause(normalizeFilter(filter));
+      const [row] = this.readRows<{ n: number }>(
+        collection,
+        `SELECT COUNT(*) AS n FROM ${table(collection)}${where.sql}`,
+        where.params,
+      );
+      return row?.n ?? 0;
+    });
+  }
+
+  getCheckpoint(name: string): Promise<number | null> {
+    return settle(() => {
+      assertCheckpointName(name);
+      const row = this.db
+        .prepare<[string], { position: number }>(
+          'SELECT position FROM read_checkpoints WHERE name = ?',
+        )
+        .get(name);
+      return row ? row.position : null;
+    });
+  }
+
+  saveCheckpoint(name: string, position: number): Promise<void> {
+    return settle(() => {
+      assertCheckpointName(name);
+      assertPosition(position);
+      this.db
+        .prepare(
+          `INSERT INTO read_checkpoints (name, position) VALUES (?, ?)
+           ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+        )
+        .run(name, position);
+    });
+  }
+
+  dropCollection(collection: string): Promise<void> {
+    return settle(() => {
+      assertCollectionName(collection);
+      this.db.exec(`DROP TABLE IF EXISTS ${table(collection)}`);
+    });
+  }
+
+  /** DROP + ALTER TABLE RENAME in one transaction: readers see the old table or the new one. */
+  renameCollection(from: string, to: string): Promise<void> {
+    return settle(() => {
+      assertCollectionName(from);
+      assertCollectionName(to);
+      if (from === to) throw new TypeError('renameCollection: from and to are the same');
+      this.db
+        .transaction(() => {
+          if (!this.tableExists(table(from))) throw new CollectionNotFoundError(from);
+          this.db.exec(`DROP TABLE IF EXISTS ${table(to)}`);
+          this.db.exec(`ALTER TABLE ${table(from)} RENAME TO ${table(to)}`);
+        })
+        .immediate();
+    });
+  }
+
+  ping(): Promise<void> {
+    return settle(() => {
+      this.db.prepare('SELECT COUNT(*) FROM read_checkpoints').get();
+    });
+  }
+
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.db.open) this.db.close();
+    });
+  }
+
+  private tableExists(name: string): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+      undefined
+    );
+  }
+
+  private ensureTable(name: string): void {
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${name} (
+         id TEXT PRIMARY KEY, position INTEGER NOT NULL, doc TEXT NOT NULL
+       ) STRICT`,
+    );
+  }
+
+  /** A collection never written has no table yet: it reads as empty. */
+  private readRows<R>(collection: string, sql: string, params: readonly (string | number)[]): R[] {
+    assertCollectionName(collection);
+    // One read transaction: another process cannot drop the table between check and read.
+    return this.db.transaction((): R[] => {
+      if (!this.tableExists(table(collection))) return [];
+      return this.db.prepare<unknown[], R>(sql).all(...params);
+    })();
+  }
+}
+
+/** `collection` was checked against COLLECTION_NAME (lowercase letters, digits, '_'). */
+function table(collection: string): string {
+  return `rs_${collection}`;
+}
+
+/** Runs synchronous work as a promise: a throw becomes a rejection. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(work()));
+}

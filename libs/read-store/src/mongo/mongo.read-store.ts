@@ -1,0 +1,300 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Db,
+  type Filter,
+  MongoBulkWriteError,
+  MongoClient,
+  type MongoClientOptions,
+  MongoServerError,
+  type WriteError,
+} from 'mongodb';
+import { assertCheckpointName, assertPosition, assertReadDocument } from '../read-document';
+import {
+  type FindOptions,
+  type ReadFilter,
+  assertCollectionName,
+  normalizeFilter,
+  normalizeFindOptions,
+} from '../read-filter';
+import { CollectionNotFoundError } from '../read-store.errors';
+import type { ReadDocument, ReadStore } from '../read-store.port';
+import { mongoFilter, mongoSort } from './mongo.query';
+
+export interface MongoReadStoreOptions {
+  /** mongodb://… of MongoDB 7/8 or FerretDB 1.24. */
+  readonly uri: string;
+  readonly database: string;
+  /** Passed to the driver (pool size, timeouts). `ignoreUndefined` is always true. */
+  readonly clientOptions?: MongoClientOptions;
+}
+
+interface AliasDocument {
+  readonly _id: string;
+  readonly physical: string;
+}
+interface CheckpointDocument {
+  readonly _id: string;
+  readonly position: number;
+}
+
+const DUPLICATE_KEY = 11000;
+/** How many times one document's upsert re-reads and retries after losing a race. */
+const MAX_UPSERT_ATTEMPTS = 5;
+
+/**
+ * The production read store on the official driver, limited to the subset both MongoDB 7/8 and
+ * FerretDB 1.24 serve (ARCHITECTURE.md): no transactions, change streams or findOneAnd*.
+ *
+ * Position guard (P5), per batch: read the stored positions (`_id $in`, plain projection) and
+ * keep, per id, the newest version newer than the stored one. Ids absent at the read are
+ * written with insertMany (the unique `_id` makes an insert a compare-and-set: it fails if
+ * someone else inserted first); ids present are written with one ordered bulkWrite of
+ * `replaceOne({_id, position: {$lt: new}}, doc, {upsert: true})`. If another writer raced us
+ * after the read, a write fails with E11000 (the insert collided, or the guard missed and the
+ * upsert tried to insert the existing `_id`). FerretDB 1.24 then reports the wrong index for
+ * the failed write (checked), so the batch is replayed one document at a time, which is safe
+ * because every write is guarded (a version already applied is now "not newer"). For one
+ * document, E11000 is settled by re-reading: stored position ≥ ours means "already newer,
+ * skip"; otherwise (the racer stored an older one, or deleted it) write again.
+ *
+ * Concurrent writers: on MongoDB a filtered replaceOne is atomic per document, so the guard
+ * holds across processes. FerretDB 1.24 is NOT atomic there: its update runs the query, then an
+ * unconditional `UPDATE … WHERE _id = ?` (internal/handler/msg_update.go, checked), so two
+ * processes replacing the same document can lose the newer write. This adapter therefore
+ * serialises its own writes (one instance never races itself), and a read model must have one
+ * writing process at a time (the projector; a rebuild writes its own staging collection).
+ * deleteMany forgets a document's position: an older upsert after it recreates the document
+ * (a replay from a checkpoint re-applies the delete later, so it still converges).
+ *
+ * Rename/swap: FerretDB 1.24 renames only onto an absent target (`dropTarget` is not
+ * implemented), and drop-then-rename would leave readers an empty collection in between. So a
+ * logical collection name resolves through `_aliases` ({_id: logical, physical}; no alias =
+ * the physical collection of the same name). renameCollection(from, to) renames from's
+ * collection to a fresh `_swap_<to>_<hex>`, points `to`'s alias at it with one single-document
+ * upsert (the atomic switch readers observe), then drops `to`'s old collection and from's
+ * alias. Every call resolves the alias first (one indexed read by _id), so other processes see
+ * the swap at once. A query that resolved the old collection just before the switch may read
+ * it while it is dropped and answer empty once; a crash mid-swap leaves at worst an orphaned
+ * `_swap_*` collection (never read) and the rebuild is simply run again.
+ */
+export class MongoReadStore implements ReadStore {
+  private readonly aliases: Collection<AliasDocument>;
+  private readonly checkpoints: Collection<CheckpointDocument>;
+  /** This instance's writes, one at a time (see the class comment). */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {
+    this.aliases = db.collection<AliasDocument>('_aliases');
+    this.checkpoints = db.collection<CheckpointDocument>('_checkpoints');
+  }
+
+  static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
+    const client = new MongoClient(options.uri, {
+      ...options.clientOptions,
+      // JSON has no undefined: drop such fields as the embedded store does, never store null.
+      ignoreUndefined: true,
+    });
+    await client.connect();
+    return new MongoReadStore(client, client.db(options.database));
+  }
+
+  async get<T extends ReadDocument>(collection: string, id: string): Promise<T | null> {
+    const found = await (await this.collection(collection)).findOne({ _id: id });
+    return found as T | null;
+  }
+
+  async getMany<T extends ReadDocument>(collection: string, ids: readonly string[]): Promise<T[]> {
+    const target = await this.collection(collection);
+    if (ids.length === 0) return [];
+    const unique = [...new Set(ids)];
+    const found = await target.find({ _id: { $in: unique } }).toArray();
+    const byId = new Map(found.map((document) => [document._id, document]));
+    return unique.flatMap((id) => {
+      const document = byId.get(id);
+      return document ? [document as T] : [];
+    });
+  }
+
+  async upsertMany<T extends ReadDocument>(
+    collection: string,
+    documents: readonly T[],
+  ): Promise<void> {
+    assertCollectionName(collection);
+    documents.forEach(assertReadDocument);
+    if (documents.length === 0) return;
+
+    await this.serialized(async () => {
+      const target = await this.collection(collection);
+      const stored = await target
+        .find({ _id: { $in: [...new Set(documents.map((document) => document._id))] } })
+        .project<{ _id: string; position: number }>({ position: 1 })
+        .toArray();
+      const storedPositions = new Map(stored.map((document) => [document._id, document.position]));
+      // The newest version per id that is newer than the stored one. Versions of one id later in
+      // the batch with a higher position would overwrite the earlier ones anyway.
+      const newest = new Map<string, T>();
+      for (const document of documents) {
+        const known = newest.get(document._id)?.position ?? storedPositions.get(document._id);
+        if (known === undefined || document.position > known) newest.set(document._id, document);
+      }
+      const absent = [...newest.values()].filter((document) => !storedPositions.has(document._id));
+      const present = [...newest.values()].filter((document) => storedPositions.has(document._id));
+      try {
+        // Absent at the read: a plain insert, which the unique _id makes a compare-and-set.
+        if (absent.length > 0) await target.insertMany(absent, { ordered: true });
+        if (present.length > 0) {
+          await target.bulkWrite(present.map(guardedReplace), { ordered: true });
+        }
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        for (const document of newest.values()) await this.upsertOne(target, document);
+      }
+    });
+  }
+
+  async deleteMany(collection: string, ids: readonly string[]): Promise<void> {
+    assertCollectionName(collection);
+    if (ids.length === 0) return;
+    await this.serialized(async () => {
+      const target = await this.collection(collection);
+      await target.deleteMany({ _id: { $in: [...ids] } });
+    });
+  }
+
+  async find<T extends ReadDocument>(
+    collection: string,
+    filter?: ReadFilter,
+    options?: FindOptions,
+  ): Promise<T[]> {
+    const query = mongoFilter(normalizeFilter(filter));
+    const page = normalizeFindOptions(options);
+    const target = await this.collection(collection);
+    // limit(0) means "no limit" to MongoDB; here it means no documents.
+    if (page.limit === 0) return [];
+    let cursor = target.find(query).sort(mongoSort(page)).skip(page.skip);
+    if (page.limit !== undefined) cursor = cursor.limit(page.limit);
+    return (await cursor.toArray()) as T[];
+  }
+
+  async count(collection: string, filter?: ReadFilter): Promise<number> {
+    const query = mongoFilter(normalizeFilter(filter));
+    return (await this.collection(collection)).countDocuments(query);
+  }
+
+  async getCheckpoint(name: string): Promise<number | null> {
+    assertCheckpointName(name);
+    const found = await this.checkpoints.findOne({ _id: name });
+    return found ? found.position : null;
+  }
+
+  async saveCheckpoint(name: string, position: number): Promise<void> {
+    assertCheckpointName(name);
+    assertPosition(position);
+    await this.checkpoints.replaceOne({ _id: name }, { position }, { upsert: true });
+  }
+
+  async dropCollection(collection: string): Promise<void> {
+    assertCollectionName(collection);
+    await this.serialized(async () => {
+      await this.dropIfExists(await this.physicalName(collection));
+      await this.forgetAlias(collection);
+    });
+  }
+
+  async renameCollection(from: string, to: string): Promise<void> {
+    assertCollectionName(from);
+    assertCollectionName(to);
+    if (from === to) throw new TypeError('renameCollection: from and to are the same');
+    await this.serialized(() => this.swap(from, to));
+  }
+
+  private async swap(from: string, to: string): Promise<void> {
+    const source = await this.physicalName(from);
+    if (!(await this.exists(source))) throw new CollectionNotFoundError(from);
+    const previous = await this.physicalName(to);
+    const fresh = `_swap_${to}_${randomBytes(6).toString('hex')}`;
+
+    await this.db.renameCollection(source, fresh);
+    await this.aliases.replaceOne({ _id: to }, { physical: fresh }, { upsert: true });
+    await this.dropIfExists(previous);
+    await this.forgetAlias(from);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private serialized<R>(work: () => Promise<R>): Promise<R> {
+    const result = this.writes.then(work, work);
+    this.writes = result.catch(() => undefined);
+    return result;
+  }
+
+  /** One document, settling E11000 by re-reading (see the class comment). */
+  private async upsertOne(target: Collection<ReadDocument>, document: ReadDocument): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_UPSERT_ATTEMPTS; attempt++) {
+      try {
+        await target.replaceOne(guard(document), document, { upsert: true });
+        return;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const stored = await target.findOne({ _id: document._id }, { projection: { position: 1 } });
+        if (stored && stored.position >= document.position) return;
+      }
+    }
+    throw new Error(
+      `upsert of ${document._id} lost the race ${MAX_UPSERT_ATTEMPTS} times in a row; giving up`,
+    );
+  }
+
+  private async collection(logical: string): Promise<Collection<ReadDocument>> {
+    assertCollectionName(logical);
+    return this.db.collection<ReadDocument>(await this.physicalName(logical));
+  }
+
+  private async physicalName(logical: string): Promise<string> {
+    const alias = await this.aliases.findOne({ _id: logical });
+    return alias ? alias.physical : logical;
+  }
+
+  /** Removes an alias and any stale collection under the logical name itself. */
+  private async forgetAlias(logical: string): Promise<void> {
+    const removed = await this.aliases.deleteOne({ _id: logical });
+    if (removed.deletedCount > 0) await this.dropIfExists(logical);
+  }
+
+  private async exists(physical: string): Promise<boolean> {
+    const found = await this.db.listCollections({ name: physical }, { nameOnly: true }).toArray();
+    return found.length > 0;
+  }
+
+  private async dropIfExists(physical: string): Promise<void> {
+    if (await this.exists(physical)) await this.db.dropCollection(physical);
+  }
+}
+
+/** Matches the stored document only when it is older than `document`. */
+function guard(document: ReadDocument): Filter<ReadDocument> {
+  return { _id: document._id, position: { $lt: document.position } };
+}
+
+function guardedReplace(document: ReadDocument): AnyBulkWriteOperation<ReadDocument> {
+  return { replaceOne: { filter: guard(document), replacement: document, upsert: true } };
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  if (error instanceof MongoBulkWriteError) {
+    const errors = ([] as WriteError[]).concat(error.writeErrors);
+    return errors.length > 0 && errors.every((writeError) => writeError.code === DUPLICATE_KEY);
+  }
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}

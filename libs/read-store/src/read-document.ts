@@ -1,0 +1,54 @@
+import type { ReadDocument } from './read-store.port';
+
+/**
+ * Refuses what one adapter would store differently from another: non-JSON values (undefined,
+ * NaN, Date, Map…), keys with '.' or a leading '$', a non-string `_id`, a bad `position`.
+ */
+export function assertReadDocument(document: ReadDocument): void {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new TypeError('a read document is a plain object');
+  }
+  if (typeof document._id !== 'string' || document._id.length === 0) {
+    throw new TypeError('a read document needs a non-empty string _id');
+  }
+  if (!Number.isSafeInteger(document.position) || document.position < 0) {
+    throw new TypeError(`document ${document._id}: position must be a non-negative integer`);
+  }
+  assertJson(document, document._id, '', 0);
+}
+
+function assertJson(value: unknown, id: string, at: string, depth: number): void {
+  if (depth > 64) throw new TypeError(`document ${id}: nested deeper than 64 levels at ${at}`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return;
+    throw new TypeError(`document ${id}: ${at} is not a finite number`);
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => assertJson(item, id, `${at}[${index}]`, depth + 1));
+    return;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('.') || key.startsWith('$') || key.includes('\u0000')) {
+        throw new TypeError(`document ${id}: key ${JSON.stringify(key)} has '.', '$' or NUL`);
+      }
+      assertJson(item, id, at ? `${at}.${key}` : key, depth + 1);
+    }
+    return;
+  }
+  throw new TypeError(`document ${id}: ${at || 'value'} is not JSON (${typeof value})`);
+}
+
+/** Checkpoint names share the collection-name rules' spirit but allow more punctuation. */
+export function assertCheckpointName(name: string): void {
+  if (typeof name !== 'string' || !/^[A-Za-z0-9_.:-]{1,128}$/.test(name)) {
+    throw new TypeError(`invalid checkpoint name ${JSON.stringify(name)}`);
+  }
+}
+
+export function assertPosition(position: number): void {
+  if (!Number.isSafeInteger(position) || position < 0) {
+    throw new RangeError(`a position is a non-negative integer, got ${position}`);
+  }
+}
