@@ -48,7 +48,12 @@ export class AppModule {
                 correlationIdFrom(request.headers[CORRELATION_HEADER]),
               customAttributeKeys: { reqId: 'correlationId' },
               redact: ['req.headers.authorization', 'req.headers.cookie'],
-              autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
+              // Health probes every few seconds would drown the log. Under Nest's middleware layer
+              // req.url is relative to the mount point; originalUrl is the path as requested.
+              autoLogging: {
+                ignore: (request: IncomingMessage & { originalUrl?: string }) =>
+                  (request.originalUrl ?? request.url) === '/health',
+              },
             },
           }),
         }),
