@@ -1,0 +1,471 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type EventStore, type ProposedEvent, SqliteEventStore } from '@ledger/event-store';
+import { type ReadDocument, type ReadStore, SqliteReadStore } from '@ledger/read-store';
+import type { Projection } from './projection';
+import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
+import { PositionWaitTimeoutError, ProjectionFailedError } from './projection.errors';
+
+// ---- fixtures -------------------------------------------------------------------------------
+
+const tempDirs: string[] = [];
+function tempFile(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-projections-'));
+  tempDirs.push(dir);
+  return join(dir, name);
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function proposed(
+  type: string,
+  data: Record<string, number | string | boolean> = {},
+): ProposedEvent {
+  return {
+    id: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {
+      effectiveAt: '2026-01-01T00:00:00.000Z',
+      actor: { sub: 'test', roles: [] },
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      commandId: randomUUID(),
+    },
+  };
+}
+
+interface StreamStats extends ReadDocument {
+  readonly count: number;
+  readonly sum: number;
+}
+
+/** Per stream: how many Ticks and their sum since the stream was last Closed (Closed deletes). */
+const streamStats: Projection<StreamStats> = {
+  name: 'stream_stats',
+  collection: 'stream_stats',
+  handles: ['Tick', 'Closed'],
+  documentId: (event) => event.streamId,
+  apply: (document, event) => {
+    if (event.type === 'Closed') return null;
+    const n = Number(event.data['n'] ?? 0);
+    return {
+      _id: event.streamId,
+      position: event.position,
+      count: (document?.count ?? 0) + 1,
+      sum: (document?.sum ?? 0) + n,
+    };
+  },
+};
+
+interface TypeTotals extends ReadDocument {
+  readonly events: number;
+}
+
+/** Per handled type: how many events of it (any double application shows). */
+const typeTotals: Projection<TypeTotals> = {
+  name: 'type_totals',
+  collection: 'type_totals',
+  handles: ['Tick', 'Closed'],
+  documentId: (event) => event.type,
+  apply: (document, event) => ({
+    _id: event.type,
+    position: event.position,
+    events: (document?.events ?? 0) + 1,
+  }),
+};
+
+const projections: Projection[] = [streamStats, typeTotals];
+
+/** Deterministic pseudo-random numbers (a test must replay the same way every run). */
+function rng(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/** Appends `total` events over 25 streams: Ticks, some Closed, some Noise nobody handles. */
+async function seed(store: EventStore, total: number, seedValue = 1): Promise<number> {
+  const random = rng(seedValue);
+  let written = 0;
+  let position = 0;
+  while (written < total) {
+    const stream = `s-${Math.floor(random() * 25)}`;
+    const size = Math.min(total - written, 1 + Math.floor(random() * 40));
+    const events = Array.from({ length: size }, (_, index) => {
+      const roll = random();
+      if (roll < 0.02) return proposed('Closed');
+      if (roll < 0.15) return proposed('Noise', { index });
+      return proposed('Tick', { n: Math.floor(random() * 100) });
+    });
+    position = (await store.append(stream, events, 'any')).position;
+    written += size;
+  }
+  return position;
+}
+
+/** A clean, engine-free fold of the whole log: what every run must converge to. */
+async function referenceFold(store: EventStore, projection: Projection): Promise<ReadDocument[]> {
+  const documents = new Map<string, ReadDocument>();
+  let after = 0;
+  for (;;) {
+    const events = await store.readAll({ after, maxCount: 1000 });
+    for (const event of events) {
+      if (!projection.handles.includes(event.type)) continue;
+      const id = projection.documentId(event);
+      if (id === null) continue;
+      const next = projection.apply(documents.get(id) ?? null, event);
+      if (next === null) documents.delete(id);
+      else documents.set(id, { ...next, _id: id, position: event.position });
+    }
+    const last = events[events.length - 1];
+    if (!last) break;
+    after = last.position;
+  }
+  return [...documents.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+}
+
+function allDocuments(store: ReadStore, collection: string): Promise<ReadDocument[]> {
+  return store.find(collection);
+}
+
+/** A read store that, on the `n`th upsertMany, writes only the first half and "dies". */
+function tornAtUpsert(inner: ReadStore, n: number): ReadStore {
+  let calls = 0;
+  return new Proxy(inner, {
+    get(target, property, receiver): unknown {
+      if (property === 'upsertMany') {
+        return async (collection: string, documents: readonly ReadDocument[]): Promise<void> => {
+          calls += 1;
+          if (calls !== n) return target.upsertMany(collection, documents);
+          await target.upsertMany(collection, documents.slice(0, Math.ceil(documents.length / 2)));
+          throw new Error('killed in the middle of upsertMany');
+        };
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+}
+
+/** Wraps a projection so that it throws on its `n`th apply (the process dies mid-fold). */
+function throwingAt(projection: Projection, n: number): Projection {
+  let calls = 0;
+  return {
+    ...projection,
+    apply: (document, event) => {
+      calls += 1;
+      if (calls === n) throw new Error(`killed on apply #${n}`);
+      return projection.apply(document, event);
+    },
+  };
+}
+
+// ---- the suite ------------------------------------------------------------------------------
+
+describe('ProjectionEngine (real SQLite event store and embedded read store)', () => {
+  let events: SqliteEventStore;
+  let reads: SqliteReadStore;
+  const opened: { close(): Promise<void> }[] = [];
+  const engines: ProjectionEngine[] = [];
+
+  const openReadStore = async (): Promise<SqliteReadStore> => {
+    const store = await SqliteReadStore.open({ path: tempFile('read.sqlite') });
+    opened.push(store);
+    return store;
+  };
+  const engine = (options: Partial<ProjectionEngineOptions> = {}): ProjectionEngine => {
+    const created = new ProjectionEngine({
+      eventStore: events,
+      readStore: reads,
+      projections,
+      batchSize: 200,
+      ...options,
+    });
+    engines.push(created);
+    return created;
+  };
+  /** A clean rebuild from position 0 into a fresh read store: the convergence target. */
+  const cleanRebuild = async (): Promise<Record<string, ReadDocument[]>> => {
+    const fresh = await openReadStore();
+    const rebuild = engine({ readStore: fresh, batchSize: 1000 });
+    await rebuild.start();
+    await rebuild.waitForPosition(await events.headPosition(), 10_000);
+    await rebuild.stop();
+    return {
+      stream_stats: await allDocuments(fresh, 'stream_stats'),
+      type_totals: await allDocuments(fresh, 'type_totals'),
+    };
+  };
+  const documentsOf = async (store: ReadStore): Promise<Record<string, ReadDocument[]>> => ({
+    stream_stats: await allDocuments(store, 'stream_stats'),
+    type_totals: await allDocuments(store, 'type_totals'),
+  });
+
+  beforeEach(async () => {
+    events = await SqliteEventStore.open({ path: tempFile('events.sqlite'), pollIntervalMs: 20 });
+    reads = await openReadStore();
+    opened.push(events);
+  });
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((running) => running.stop()));
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  it('catches up from 0 over a few thousand events, then follows live', async () => {
+    const head = await seed(events, 3000);
+    const running = engine();
+    await running.start();
+    await running.waitForPosition(head, 10_000);
+    expect(running.positions()).toEqual({ stream_stats: head, type_totals: head });
+    expect(await allDocuments(reads, 'stream_stats')).toEqual(
+      await referenceFold(events, streamStats as Projection),
+    );
+    expect(await allDocuments(reads, 'type_totals')).toEqual(
+      await referenceFold(events, typeTotals as Projection),
+    );
+
+    // Live: appends after catch-up reach the read models, in order, with no gap.
+    const live = await seed(events, 300, 7);
+    await running.waitForPosition(live, 5000);
+    expect(running.state).toBe('live');
+    expect(await allDocuments(reads, 'stream_stats')).toEqual(
+      await referenceFold(events, streamStats as Projection),
+    );
+    expect(await allDocuments(reads, 'type_totals')).toEqual(
+      await referenceFold(events, typeTotals as Projection),
+    );
+    expect(await reads.getCheckpoint('stream_stats')).toBe(live);
+  });
+
+  it('the same event delivered twice leaves the documents unchanged', async () => {
+    const head = await seed(events, 1000);
+    const first = engine();
+    await first.start();
+    await first.waitForPosition(head, 5000);
+    await first.stop();
+    const before = await documentsOf(reads);
+
+    // Every event is delivered again (checkpoints back to 0): the position guard skips them.
+    await reads.saveCheckpoint('stream_stats', 0);
+    await reads.saveCheckpoint('type_totals', 0);
+    const again = engine();
+    await again.start();
+    await again.waitForPosition(head, 5000);
+    expect(await documentsOf(reads)).toEqual(before);
+  });
+
+  it('writes a batch’s documents before its checkpoint', async () => {
+    const head = await seed(events, 1000);
+    const seen: { name: string; upTo: number; checkpoint: number | null; highest: number }[] = [];
+    const running = engine({
+      afterDocuments: async (name, upTo) => {
+        const collection = name; // the test projections use their name as collection
+        const documents = await allDocuments(reads, collection);
+        seen.push({
+          name,
+          upTo,
+          checkpoint: await reads.getCheckpoint(name),
+          highest: Math.max(0, ...documents.map((document) => document.position)),
+        });
+      },
+    });
+    await running.start();
+    await running.waitForPosition(head, 5000);
+    expect(seen.length).toBeGreaterThanOrEqual(10);
+    for (const step of seen) {
+      // Documents up to the batch's end are already there; the checkpoint still is the old one.
+      expect(step.checkpoint ?? 0).toBeLessThan(step.upTo);
+      expect(step.highest).toBeLessThanOrEqual(step.upTo);
+      expect(step.highest).toBeGreaterThan(step.checkpoint ?? 0);
+    }
+  });
+
+  type Kill =
+    | 'between documents and checkpoint'
+    | 'deleting projection, between documents and checkpoint'
+    | 'torn upsertMany'
+    | 'projection throws mid-fold';
+  it.each<Kill>([
+    'between documents and checkpoint',
+    'deleting projection, between documents and checkpoint',
+    'torn upsertMany',
+    'projection throws mid-fold',
+  ])(
+    'killed mid-batch (%s), a new engine resumes and converges to a clean rebuild',
+    async (kill) => {
+      const head = await seed(events, 3000);
+      let killOptions: Partial<ProjectionEngineOptions>;
+      // The kills hit type_totals (the second projection of each batch): its documents are never
+      // deleted, so re-applying an event twice would show in the final comparison.
+      if (kill === 'between documents and checkpoint') {
+        killOptions = {
+          afterDocuments: (name, upTo) => {
+            if (name === 'type_totals' && upTo > head / 3)
+              throw new Error('killed after documents');
+          },
+        };
+      } else if (kill === 'deleting projection, between documents and checkpoint') {
+        // stream_stats deletes on Closed: kill in the batch holding a Closed, so the resume
+        // replays that stream's earlier events of the batch onto a deleted (null) document.
+        const all = await events.readAll({ after: 0, maxCount: 10_000 });
+        const closed = all.find((event) => event.type === 'Closed' && event.position > head / 3);
+        if (!closed) throw new Error('the seed has no Closed event to kill at');
+        killOptions = {
+          afterDocuments: (name, upTo) => {
+            if (name === 'stream_stats' && upTo >= closed.position) {
+              throw new Error('killed after documents');
+            }
+          },
+        };
+      } else if (kill === 'torn upsertMany') {
+        killOptions = { readStore: tornAtUpsert(reads, 10) };
+      } else {
+        killOptions = { projections: [projections[0]!, throwingAt(projections[1]!, 1500)] };
+      }
+      const killed = engine(killOptions);
+      await killed.start();
+      const error = await killed.failed;
+      expect(error.message).toMatch(/killed/);
+      expect(killed.state).toBe('failed');
+
+      const victim = kill.startsWith('deleting') ? 'stream_stats' : 'type_totals';
+      const checkpoint = (await reads.getCheckpoint(victim)) ?? 0;
+      expect(checkpoint).toBeGreaterThan(0);
+      expect(checkpoint).toBeLessThan(head);
+      if (kill !== 'projection throws mid-fold') {
+        // The crash left documents ahead of their checkpoint: the resume must not re-count them.
+        const ahead = (await allDocuments(reads, victim)).filter(
+          (document) => document.position > checkpoint,
+        );
+        expect(ahead.length).toBeGreaterThan(0);
+      }
+
+      // A different batch size: the replayed batch reaches past the crashed one, so documents
+      // it wrote get events both already applied (skipped by P5) and new ones.
+      const resumed = engine({ batchSize: 350 });
+      await resumed.start();
+      await resumed.waitForPosition(head, 10_000);
+      const more = await seed(events, 200, 3);
+      await resumed.waitForPosition(more, 5000);
+      await resumed.stop();
+
+      const rebuilt = await cleanRebuild();
+      expect(await documentsOf(reads)).toEqual(rebuilt);
+      expect(rebuilt.stream_stats).toEqual(await referenceFold(events, streamStats as Projection));
+    },
+  );
+
+  it('moves checkpoints past events no projection handles, in catch-up and live', async () => {
+    await seed(events, 500);
+    const tail = await events.append('noise-1', [proposed('Noise'), proposed('Noise')], 'any');
+    const running = engine();
+    await running.start();
+    await running.waitForPosition(tail.position, 5000);
+    expect(running.positions()).toEqual({
+      stream_stats: tail.position,
+      type_totals: tail.position,
+    });
+    expect(await reads.getCheckpoint('type_totals')).toBe(tail.position);
+
+    const live = await events.append('noise-2', [proposed('Noise')], 'any');
+    await running.waitForPosition(live.position, 5000);
+    expect(await reads.getCheckpoint('stream_stats')).toBe(live.position);
+  });
+
+  it('a throwing projection stops the engine and reports; nothing is skipped', async () => {
+    const good = await seed(events, 400);
+    const poison = await events.append('s-poison', [proposed('Tick', { poison: true })], 'any');
+    await seed(events, 100, 5);
+    const strict: Projection = {
+      ...typeTotals,
+      apply: (document, event) => {
+        if (event.data['poison'] === true) throw new Error('cannot project poison');
+        return typeTotals.apply(document as TypeTotals | null, event);
+      },
+    };
+    const running = engine({ projections: [projections[0]!, strict] });
+    await running.start();
+    const waiting = running.waitForPosition(poison.position + 50, 5000);
+    const error = await running.failed;
+    expect(error).toBeInstanceOf(ProjectionFailedError);
+    expect(error).toMatchObject({
+      projection: 'type_totals',
+      eventPosition: poison.position,
+      eventType: 'Tick',
+    });
+    expect(error.message).toMatch(/cannot project poison/);
+    expect(running.state).toBe('failed');
+    await expect(waiting).rejects.toBe(error);
+    await expect(running.waitForPosition(good, 100)).rejects.toBe(error);
+
+    // Nothing of the failing batch was written, for any projection: checkpoints stay below it.
+    for (const name of ['stream_stats', 'type_totals']) {
+      expect((await reads.getCheckpoint(name)) ?? 0).toBeLessThan(poison.position);
+    }
+    const totals = await allDocuments(reads, 'type_totals');
+    expect(totals.every((document) => document.position < poison.position)).toBe(true);
+    expect(await reads.get('stream_stats', 's-poison')).toBeNull();
+  });
+
+  it('stop() ends the loop; waiters are told, and a restart resumes from the checkpoint', async () => {
+    const head = await seed(events, 600);
+    const running = engine();
+    await running.start();
+    await running.waitForPosition(head, 5000);
+    const waiting = running.waitForPosition(head + 1000, 5000);
+    await running.stop();
+    expect(running.state).toBe('stopped');
+    await expect(waiting).rejects.toThrow(/stopped/);
+
+    const later = await seed(events, 100, 9);
+    const restarted = engine();
+    await restarted.start();
+    await restarted.waitForPosition(later, 5000);
+    expect(await documentsOf(reads)).toEqual({
+      stream_stats: await referenceFold(events, streamStats as Projection),
+      type_totals: await referenceFold(events, typeTotals as Projection),
+    });
+  });
+
+  it('waitForPosition times out with the position it reached', async () => {
+    const head = await seed(events, 50);
+    const running = engine();
+    await running.start();
+    await running.waitForPosition(head, 5000);
+    await expect(running.waitForPosition(head + 10, 50)).rejects.toBeInstanceOf(
+      PositionWaitTimeoutError,
+    );
+  });
+});
+
+describe('ProjectionEngine (definitions)', () => {
+  it('refuses two projections with one name or one collection', () => {
+    const stub = {} as EventStore;
+    const readStub = {} as ReadStore;
+    expect(
+      () =>
+        new ProjectionEngine({
+          eventStore: stub,
+          readStore: readStub,
+          projections: [projections[0]!, { ...projections[1]!, name: 'stream_stats' }],
+        }),
+    ).toThrow(/named/);
+    expect(
+      () =>
+        new ProjectionEngine({
+          eventStore: stub,
+          readStore: readStub,
+          projections: [projections[0]!, { ...projections[1]!, collection: 'stream_stats' }],
+        }),
+    ).toThrow(/collection/);
+  });
+});

@@ -1,0 +1,372 @@
+import type { AllSubscription, EventStore, RecordedEvent } from '@ledger/event-store';
+import type { ReadDocument, ReadStore } from '@ledger/read-store';
+import type { Projection } from './projection';
+import {
+  PositionWaitTimeoutError,
+  ProjectionEngineStoppedError,
+  ProjectionEngineStoreError,
+  ProjectionFailedError,
+} from './projection.errors';
+
+export interface ProjectionEngineOptions {
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly projections: readonly Projection[];
+  /** Upper bound on the events of one batch (catch-up read size, live batch). Default 500. */
+  readonly batchSize?: number;
+  /**
+   * Test seam for crash tests: runs after a projection's documents of a batch were written and
+   * before its checkpoint is saved. Throwing here fails the engine like a crash would.
+   */
+  readonly afterDocuments?: (projection: string, position: number) => void | Promise<void>;
+}
+
+export type ProjectionEngineState =
+  'idle' | 'catching-up' | 'live' | 'stopping' | 'stopped' | 'failed';
+
+interface Waiter {
+  readonly position: number;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+interface Plan {
+  readonly projection: Projection;
+  readonly upserts: ReadDocument[];
+  readonly deletes: string[];
+}
+
+const WAIT = Symbol('wait');
+const nextMacrotask = (): Promise<typeof WAIT> =>
+  new Promise((resolve) => setImmediate(() => resolve(WAIT)));
+
+/**
+ * Runs a set of projections from their checkpoints into one read store (STYLE.md 8, P5).
+ *
+ * One loop, one batch at a time:
+ * - catch-up: `readAll` after the lowest checkpoint, `batchSize` events, filtered by the union
+ *   of handled types. A full batch covers the log up to its last event; a short one covers it up
+ *   to the head read just before it (positions become visible in increasing order), so
+ *   checkpoints also move past events no projection handles.
+ * - live: once a read comes back short, `subscribeToAll` (unfiltered, so every position moves
+ *   the checkpoints and `waitForPosition` works for any appended event) from the checkpoint;
+ *   the subscription hands over from its own catch-up with no gap. A batch is the events it
+ *   delivers without waiting (up to `batchSize`).
+ * - a batch: per projection, events above its checkpoint of the types it handles are grouped by
+ *   document; the documents are loaded (`getMany`) and each group folded in position order,
+ *   skipping events at or below the document's stored position (P5). All projections are
+ *   folded before anything is written, so a throwing projection writes nothing of the batch.
+ *   Then, per projection: changed documents (`upsertMany`, `deleteMany`), THEN its checkpoint.
+ * - a failure (projection or store) stops the engine: `state` is 'failed', `failed` resolves
+ *   with the error, waiters are rejected. Nothing is skipped; a restart resumes from the
+ *   checkpoints and the position guard makes the re-applied prefix harmless.
+ */
+export class ProjectionEngine {
+  /** Resolves with the error that stopped the engine; never resolves while it runs well. */
+  readonly failed: Promise<Error>;
+
+  private readonly projections: readonly Projection[];
+  private readonly handledBy = new Map<Projection, ReadonlySet<string>>();
+  private readonly handledTypes: string[];
+  private readonly batchSize: number;
+  private readonly checkpoints = new Map<string, number>();
+  private readonly waiters = new Set<Waiter>();
+  private currentState: ProjectionEngineState = 'idle';
+  private failure: Error | undefined;
+  private stopRequested = false;
+  private loop: Promise<void> | undefined;
+  private subscription: AllSubscription | undefined;
+  private reportFailure: (error: Error) => void = () => undefined;
+
+  constructor(private readonly options: ProjectionEngineOptions) {
+    this.projections = [...options.projections];
+    this.batchSize = options.batchSize ?? 500;
+    if (!Number.isSafeInteger(this.batchSize) || this.batchSize < 1) {
+      throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
+    }
+    const names = new Set<string>();
+    const collections = new Set<string>();
+    const types = new Set<string>();
+    for (const projection of this.projections) {
+      if (names.has(projection.name)) {
+        throw new Error(`two projections are named "${projection.name}"`);
+      }
+      if (collections.has(projection.collection)) {
+        throw new Error(`two projections write collection "${projection.collection}"`);
+      }
+      names.add(projection.name);
+      collections.add(projection.collection);
+      this.handledBy.set(projection, new Set(projection.handles));
+      for (const type of projection.handles) types.add(type);
+    }
+    this.handledTypes = [...types];
+    this.failed = new Promise((resolve) => {
+      this.reportFailure = resolve;
+    });
+  }
+
+  get state(): ProjectionEngineState {
+    return this.currentState;
+  }
+
+  /** The error that stopped the engine, if it failed. */
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /** Each projection's checkpoint: the log is applied up to and including it. */
+  positions(): Readonly<Record<string, number>> {
+    return Object.fromEntries(this.checkpoints);
+  }
+
+  /** Loads the checkpoints and starts the loop (catch-up, then live); resolves once it runs. */
+  async start(): Promise<void> {
+    if (this.currentState !== 'idle')
+      throw new Error(`cannot start: engine is ${this.currentState}`);
+    this.currentState = 'catching-up';
+    try {
+      for (const projection of this.projections) {
+        const saved = await this.store('getCheckpoint', () =>
+          this.options.readStore.getCheckpoint(projection.name),
+        );
+        this.checkpoints.set(projection.name, saved ?? 0);
+      }
+    } catch (error) {
+      this.fail(error);
+      throw error;
+    }
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, then stops; resolves when the loop has ended. */
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    if (this.currentState === 'idle') {
+      this.finish();
+      return;
+    }
+    if (this.currentState === 'catching-up' || this.currentState === 'live') {
+      this.currentState = 'stopping';
+    }
+    await this.subscription?.close();
+    await this.loop;
+  }
+
+  /**
+   * Resolves when every projection's checkpoint is at or past `position` (read-your-writes);
+   * rejects with PositionWaitTimeoutError after `timeoutMs`, or with the engine's error when it
+   * fails or stops first.
+   */
+  waitForPosition(position: number, timeoutMs = 5000): Promise<void> {
+    if (this.currentState !== 'idle' && this.reached() >= position) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.currentState === 'stopped') return Promise.reject(new ProjectionEngineStoppedError());
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new PositionWaitTimeoutError(position, timeoutMs, this.reached()));
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  private reached(): number {
+    let lowest = Number.MAX_SAFE_INTEGER;
+    for (const position of this.checkpoints.values()) lowest = Math.min(lowest, position);
+    return lowest;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      await this.catchUp();
+      if (!this.stopRequested) {
+        this.currentState = 'live';
+        await this.followLive();
+      }
+      this.finish();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async catchUp(): Promise<void> {
+    const { eventStore } = this.options;
+    while (!this.stopRequested) {
+      const after = this.reached();
+      // Read before the batch: everything at or below it is visible to the read that follows.
+      const head = await this.store('headPosition', () => eventStore.headPosition());
+      const events = await this.store('readAll', () =>
+        eventStore.readAll({
+          after,
+          maxCount: this.batchSize,
+          filter: { eventTypes: this.handledTypes },
+        }),
+      );
+      const last = events[events.length - 1]?.position ?? after;
+      const full = events.length === this.batchSize;
+      await this.applyBatch(events, full ? last : Math.max(head, last));
+      if (!full) return;
+    }
+  }
+
+  private async followLive(): Promise<void> {
+    const subscription = this.options.eventStore.subscribeToAll({ after: this.reached() });
+    this.subscription = subscription;
+    const iterator = subscription[Symbol.asyncIterator]();
+    let pending: Promise<IteratorResult<RecordedEvent>> | undefined;
+    try {
+      while (!this.stopRequested) {
+        const first = await (pending ?? iterator.next());
+        pending = undefined;
+        if (first.done) break;
+        const batch = [first.value];
+        let ended = false;
+        // Take what the subscription hands out without waiting; a step that would wait is kept
+        // for the next batch.
+        while (batch.length < this.batchSize) {
+          pending = iterator.next();
+          pending.catch(() => undefined);
+          const step = await Promise.race([pending, nextMacrotask()]);
+          if (step === WAIT) break;
+          pending = undefined;
+          if (step.done) {
+            ended = true;
+            break;
+          }
+          batch.push(step.value);
+        }
+        await this.applyBatch(batch, batch[batch.length - 1]?.position ?? this.reached());
+        if (ended) break;
+      }
+      if (!this.stopRequested) {
+        throw new ProjectionEngineStoreError('subscribeToAll', new Error('the subscription ended'));
+      }
+    } finally {
+      await subscription.close();
+      this.subscription = undefined;
+    }
+  }
+
+  /** Applies `events` (position order) and moves every checkpoint to `upTo`. */
+  private async applyBatch(events: readonly RecordedEvent[], upTo: number): Promise<void> {
+    const plans: Plan[] = [];
+    for (const projection of this.projections) {
+      const checkpoint = this.checkpoints.get(projection.name) ?? 0;
+      if (checkpoint >= upTo) continue;
+      plans.push(await this.fold(projection, checkpoint, events));
+    }
+    const { readStore } = this.options;
+    for (const { projection, upserts, deletes } of plans) {
+      if (upserts.length > 0) {
+        await this.store('upsertMany', () => readStore.upsertMany(projection.collection, upserts));
+      }
+      if (deletes.length > 0) {
+        await this.store('deleteMany', () => readStore.deleteMany(projection.collection, deletes));
+      }
+      await this.options.afterDocuments?.(projection.name, upTo);
+      await this.store('saveCheckpoint', () => readStore.saveCheckpoint(projection.name, upTo));
+      this.checkpoints.set(projection.name, upTo);
+    }
+    this.settleWaiters();
+  }
+
+  /** The pure part: what `projection` makes of the batch, nothing written yet. */
+  private async fold(
+    projection: Projection,
+    checkpoint: number,
+    events: readonly RecordedEvent[],
+  ): Promise<Plan> {
+    const handles = this.handledBy.get(projection) ?? new Set<string>();
+    const groups = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      if (event.position <= checkpoint || !handles.has(event.type)) continue;
+      const id = this.call(projection, event, () => projection.documentId(event));
+      if (id === null) continue;
+      const group = groups.get(id);
+      if (group) group.push(event);
+      else groups.set(id, [event]);
+    }
+    const plan: Plan = { projection, upserts: [], deletes: [] };
+    if (groups.size === 0) return plan;
+    const loaded = await this.store('getMany', () =>
+      this.options.readStore.getMany(projection.collection, [...groups.keys()]),
+    );
+    const stored = new Map(loaded.map((document) => [document._id, document]));
+    for (const [id, group] of groups) {
+      const before = stored.get(id) ?? null;
+      let document = before;
+      for (const event of group) {
+        // P5: the document already reflects this event (delivered again after a crash).
+        if (document && event.position <= document.position) continue;
+        const next = this.call(projection, event, () => projection.apply(document, event));
+        if (next === document) continue;
+        document = next === null ? null : { ...next, _id: id, position: event.position };
+      }
+      if (document === before) continue;
+      if (document) plan.upserts.push(document);
+      else if (before) plan.deletes.push(id);
+    }
+    return plan;
+  }
+
+  private call<T>(projection: Projection, event: RecordedEvent, body: () => T): T {
+    try {
+      return body();
+    } catch (cause) {
+      throw new ProjectionFailedError(
+        projection.name,
+        event.position,
+        event.type,
+        event.streamId,
+        cause,
+      );
+    }
+  }
+
+  private async store<T>(operation: string, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (cause) {
+      throw new ProjectionEngineStoreError(operation, cause);
+    }
+  }
+
+  private settleWaiters(): void {
+    const reached = this.reached();
+    for (const waiter of this.waiters) {
+      if (waiter.position <= reached) {
+        clearTimeout(waiter.timer);
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private rejectWaiters(error: Error): void {
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+    this.waiters.clear();
+  }
+
+  private finish(): void {
+    if (this.currentState === 'failed') return;
+    this.currentState = 'stopped';
+    this.rejectWaiters(new ProjectionEngineStoppedError());
+  }
+
+  private fail(error: unknown): void {
+    const reason = error instanceof Error ? error : new Error(String(error));
+    this.failure ??= reason;
+    this.currentState = 'failed';
+    this.rejectWaiters(reason);
+    this.reportFailure(reason);
+  }
+}

@@ -1,0 +1,32 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import type { ReadDocument } from '@ledger/read-store';
+
+/**
+ * A read model (STYLE.md 8): a pure fold `(document | null, event) → document | null` over the
+ * event types it handles. It never touches a store: the ProjectionEngine loads the documents,
+ * calls `apply`, stamps `position` and does the writes.
+ *
+ * Rules `apply` must keep so that a killed engine converges to a clean rebuild (P5):
+ * - pure and deterministic: same input, same output; never mutate its arguments;
+ * - `apply(null, event)` never throws for a handled event (after a crash, events already
+ *   folded into a since-deleted document are replayed onto `null`): return `null` when the
+ *   event cannot create the document;
+ * - an event that deletes returns `null` whatever the document it is given.
+ * Returning the document it was given (same reference) means "no change": nothing is written.
+ * Throwing stops the engine (a failing projection is never skipped).
+ */
+export interface Projection<D extends ReadDocument = ReadDocument> {
+  /** Unique; also the checkpoint name (letters, digits, `_.:-`). */
+  readonly name: string;
+  /** The read-store collection it owns (one projection per collection). */
+  readonly collection: string;
+  /** The event types `apply` is called with; others never reach it. */
+  readonly handles: readonly string[];
+  /** The id of the document an event touches, or null when it touches none. */
+  documentId(event: RecordedEvent): string | null;
+  /**
+   * The document after `event`; null deletes it. `position` is set by the engine to the
+   * event's position (the projection may leave it as it was).
+   */
+  apply(document: D | null, event: RecordedEvent): D | null;
+}
