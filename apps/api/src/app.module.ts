@@ -21,6 +21,7 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { CapasModule } from './capas/capas.module';
 import { SafetyModule } from './safety/safety.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { ReadSideModule } from './read-side/read-side.module';
 
 @Module({})
 export class AppModule {
@@ -72,6 +73,7 @@ export class AppModule {
         CapasModule,
         SafetyModule,
         SurveysModule,
+        ReadSideModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

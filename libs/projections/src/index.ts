@@ -1,3 +1,4 @@
 export * from './projection';
 export * from './projection.errors';
 export * from './projection-engine';
+export * from './read-models/project-summary.projection';

@@ -14,6 +14,7 @@ import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './proble
 import { MalformedJsonError } from './json-body-parser';
 import { RequestValidationError } from './request-validation';
 import { CORRELATION_HEADER } from './correlation-id';
+import { ReadModelBehindError } from '../read-side/read-positions.service';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   'rule-violated': 422,
@@ -33,6 +34,15 @@ export function toProblem(error: unknown): ProblemBody {
       status: 400,
       detail: error.message,
       errors: error.problems,
+    };
+  }
+  if (error instanceof ReadModelBehindError) {
+    return {
+      type: problemType('read-model-behind'),
+      title: 'The read model has not caught up yet',
+      status: 503,
+      detail: error.message,
+      details: { minPosition: error.minPosition, position: error.reached },
     };
   }
   if (error instanceof MalformedJsonError) {
@@ -144,6 +154,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = toProblem(error);
     if (problem.status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), problem);
+    const reply = http.getResponse<FastifyReply>();
+    if (error instanceof ReadModelBehindError) {
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+    }
+    sendProblem(reply, http.getRequest<FastifyRequest>(), problem);
   }
 }

@@ -1,0 +1,63 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsResourceId } from '../http/resource-id';
+import { DEFAULT_WAIT_MS } from './read-positions.service';
+
+export const PROJECT_SORTS = ['name', '-name', 'lastEventAt', '-lastEventAt'] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+
+/** Read-your-writes parameters shared by every query route. */
+export class ReadQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Wait until the read model has applied this log position (a command response `position`)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minPosition?: number;
+
+  @ApiPropertyOptional({
+    description: `How long to wait for minPosition, in ms (default and maximum ${DEFAULT_WAIT_MS})`,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(DEFAULT_WAIT_MS)
+  waitMs?: number;
+}
+
+export class ProjectListQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'Only this program (403 when outside your claim)' })
+  @IsOptional()
+  @IsResourceId()
+  programId?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'closed'] })
+  @IsOptional()
+  @IsIn(['active', 'closed'])
+  status?: 'active' | 'closed';
+
+  @ApiPropertyOptional({ enum: PROJECT_SORTS, description: "'-' sorts descending; default name" })
+  @IsOptional()
+  @IsIn(PROJECT_SORTS)
+  sort?: ProjectSort;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
