@@ -10,9 +10,14 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { ProjectionEngine, projectSummaryProjection } from '@ledger/projections';
+import {
+  cssqHistoryProjection,
+  ProjectionEngine,
+  projectSummaryProjection,
+} from '@ledger/projections';
 import { MongoReadStore, READ_STORE, SqliteReadStore, type ReadStore } from '@ledger/read-store';
 import type { Environment } from '../config/environment';
+import { CssqHistoryController } from './cssq-history.controller';
 import { ProjectSummariesController } from './project-summaries.controller';
 import { ReadPositions } from './read-positions.service';
 
@@ -29,7 +34,7 @@ export function mongoDatabaseOf(uri: string): string {
  */
 @Global()
 @Module({
-  controllers: [ProjectSummariesController],
+  controllers: [ProjectSummariesController, CssqHistoryController],
   providers: [
     {
       provide: READ_STORE,
@@ -48,7 +53,11 @@ export function mongoDatabaseOf(uri: string): string {
       provide: ProjectionEngine,
       inject: [EVENT_STORE, READ_STORE],
       useFactory: (eventStore: EventStore, readStore: ReadStore) =>
-        new ProjectionEngine({ eventStore, readStore, projections: [projectSummaryProjection] }),
+        new ProjectionEngine({
+          eventStore,
+          readStore,
+          projections: [projectSummaryProjection, cssqHistoryProjection],
+        }),
     },
     ReadPositions,
   ],

@@ -1,0 +1,77 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ROLES } from '@ledger/domain';
+import {
+  CSSQ_HISTORY,
+  cssqHistoryProjection,
+  type CssqCumulative,
+  type CssqHistory,
+  type CssqHistoryEntry,
+} from '@ledger/projections';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { CssqHistoryQueryDto } from './cssq-history.dto';
+import { READ_POSITION_HEADER } from './project-summaries.controller';
+import { ReadPositions } from './read-positions.service';
+
+export interface CssqHistoryAnswer {
+  readonly projectId: string;
+  readonly changeRequests: readonly CssqHistoryEntry[];
+  readonly cumulative: CssqCumulative;
+  /** The log position the answer reflects (also in X-Read-Position). */
+  readonly position: number;
+}
+
+/** A bare date (`2026-03-01`) as `to` includes the whole day. */
+function upperBound(to: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? Date.parse(`${to}T23:59:59.999Z`) : Date.parse(to);
+}
+
+/** The CSSQ change history of a project from the `cssq_history` read model. */
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('api/projects')
+export class CssqHistoryController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly positions: ReadPositions,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Get(':projectId/cssq-history')
+  @Roles(...ROLES)
+  @ApiOkResponse({ description: '{ projectId, changeRequests, cumulative, position }' })
+  async get(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Query() query: CssqHistoryQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CssqHistoryAnswer> {
+    await this.positions.waitFor(query.minPosition, query.waitMs);
+    const position = this.positions.applied(cssqHistoryProjection.name);
+    void reply.header(READ_POSITION_HEADER, String(position));
+    const history = await this.store.get<CssqHistory>(CSSQ_HISTORY, projectId);
+    if (!history) {
+      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+    }
+    this.scope.assertProgram(principal, history.programId);
+    const from = query.from === undefined ? -Infinity : Date.parse(query.from);
+    const to = query.to === undefined ? Infinity : upperBound(query.to);
+    const { dimension } = query;
+    const changeRequests = history.changeRequests.filter((entry) => {
+      const raisedAt = Date.parse(entry.raisedAt);
+      if (raisedAt < from || raisedAt > to) return false;
+      return dimension === undefined || entry.impacts?.[dimension].impact === 'change';
+    });
+    return {
+      projectId: history.projectId,
+      changeRequests,
+      cumulative: history.cumulative,
+      position: Math.max(position, history.position),
+    };
+  }
+}
