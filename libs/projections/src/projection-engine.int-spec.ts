@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, type ProposedEvent, SqliteEventStore } from '@ledger/event-store';
 import { type ReadDocument, type ReadStore, SqliteReadStore } from '@ledger/read-store';
-import type { Projection } from './projection';
+import { documentIdsOf, type Projection } from './projection';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 import { PositionWaitTimeoutError, ProjectionFailedError } from './projection.errors';
 
@@ -66,14 +66,17 @@ interface TypeTotals extends ReadDocument {
   readonly events: number;
 }
 
-/** Per handled type: how many events of it (any double application shows). */
+/**
+ * Per handled type, and over all of them under `all`: how many events (any double application
+ * shows). Each event touches two documents (the duplicate `all` is folded once).
+ */
 const typeTotals: Projection<TypeTotals> = {
   name: 'type_totals',
   collection: 'type_totals',
   handles: ['Tick', 'Closed'],
-  documentId: (event) => event.type,
+  documentId: (event) => [event.type, 'all', 'all'],
   apply: (document, event) => ({
-    _id: event.type,
+    _id: document?._id ?? event.type,
     position: event.position,
     events: (document?.events ?? 0) + 1,
   }),
@@ -118,11 +121,11 @@ async function referenceFold(store: EventStore, projection: Projection): Promise
     const events = await store.readAll({ after, maxCount: 1000 });
     for (const event of events) {
       if (!projection.handles.includes(event.type)) continue;
-      const id = projection.documentId(event);
-      if (id === null) continue;
-      const next = projection.apply(documents.get(id) ?? null, event);
-      if (next === null) documents.delete(id);
-      else documents.set(id, { ...next, _id: id, position: event.position });
+      for (const id of documentIdsOf(projection, event)) {
+        const next = projection.apply(documents.get(id) ?? null, event);
+        if (next === null) documents.delete(id);
+        else documents.set(id, { ...next, _id: id, position: event.position });
+      }
     }
     const last = events[events.length - 1];
     if (!last) break;

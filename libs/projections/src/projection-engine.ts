@@ -1,6 +1,6 @@
 import type { AllSubscription, EventStore, RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument, ReadStore } from '@ledger/read-store';
-import type { Projection } from './projection';
+import { documentIdsOf, type Projection } from './projection';
 import {
   PositionWaitTimeoutError,
   ProjectionEngineStoppedError,
@@ -286,11 +286,11 @@ export class ProjectionEngine {
     const groups = new Map<string, RecordedEvent[]>();
     for (const event of events) {
       if (event.position <= checkpoint || !handles.has(event.type)) continue;
-      const id = this.call(projection, event, () => projection.documentId(event));
-      if (id === null) continue;
-      const group = groups.get(id);
-      if (group) group.push(event);
-      else groups.set(id, [event]);
+      for (const id of this.call(projection, event, () => documentIdsOf(projection, event))) {
+        const group = groups.get(id);
+        if (group) group.push(event);
+        else groups.set(id, [event]);
+      }
     }
     const plan: Plan = { projection, upserts: [], deletes: [] };
     if (groups.size === 0) return plan;

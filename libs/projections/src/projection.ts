@@ -22,11 +22,22 @@ export interface Projection<D extends ReadDocument = ReadDocument> {
   readonly collection: string;
   /** The event types `apply` is called with; others never reach it. */
   readonly handles: readonly string[];
-  /** The id of the document an event touches, or null when it touches none. */
-  documentId(event: RecordedEvent): string | null;
+  /**
+   * The id of the document an event touches, or several (e.g. a baseline touching every
+   * obligation its milestones link to), or null / [] when it touches none. Each document is
+   * folded on its own, with its own position guard.
+   */
+  documentId(event: RecordedEvent): string | readonly string[] | null;
   /**
    * The document after `event`; null deletes it. `position` is set by the engine to the
    * event's position (the projection may leave it as it was).
    */
   apply(document: D | null, event: RecordedEvent): D | null;
+}
+
+/** The distinct ids of the documents `event` touches under `projection` (none for null). */
+export function documentIdsOf(projection: Projection, event: RecordedEvent): readonly string[] {
+  const touched = projection.documentId(event);
+  if (touched === null) return [];
+  return typeof touched === 'string' ? [touched] : [...new Set(touched)];
 }

@@ -51,6 +51,14 @@ export class Environment {
   @IsIn(['embedded', 'mongodb'])
   READ_STORE: 'embedded' | 'mongodb' = 'embedded';
 
+  /**
+   * Who writes the read models: `in-process` (the default; the engine runs inside this api) or
+   * `external` (apps/projector does; this api only reads and follows its checkpoints).
+   */
+  @IsOptional()
+  @IsIn(['in-process', 'external'])
+  PROJECTOR: 'in-process' | 'external' = 'in-process';
+
   @ValidateIf((env: Environment) => env.READ_STORE === 'mongodb')
   @IsString()
   @MinLength(1, { message: 'MONGODB_URI is required when READ_STORE=mongodb' })

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ProjectionEngine } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { READ_PROGRESS, type ReadProgress } from '../read-side/read-progress';
 
-/** The read store answers and the projection engine runs (its state and positions). */
+/**
+ * The read store answers and, with the in-process engine, the engine runs (state, positions).
+ * With PROJECTOR=external the projector reports its own health; here it shows as `external`.
+ */
 @Injectable()
 export class ReadStoreHealthIndicator {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
-    private readonly engine: ProjectionEngine,
+    @Inject(READ_PROGRESS) private readonly progress: ReadProgress,
     private readonly indicator: HealthIndicatorService,
   ) {}
 
@@ -19,9 +22,10 @@ export class ReadStoreHealthIndicator {
     } catch (error) {
       return check.down({ message: error instanceof Error ? error.message : String(error) });
     }
-    const details = { projector: this.engine.state, positions: this.engine.positions() };
-    return this.engine.state === 'failed'
-      ? check.down({ ...details, message: this.engine.error?.message ?? 'failed' })
+    const { state, positions, error } = this.progress.describe();
+    const details = { projector: state, ...(positions ? { positions } : {}) };
+    return state === 'failed'
+      ? check.down({ ...details, message: error ?? 'failed' })
       : check.up(details);
   }
 }

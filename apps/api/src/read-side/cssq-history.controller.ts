@@ -15,7 +15,6 @@ import type { Principal } from '../auth/principal';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { ProgramScope } from '../scope/program-scope.service';
 import { CssqHistoryQueryDto } from './cssq-history.dto';
-import { READ_POSITION_HEADER } from './project-summaries.controller';
 import { ReadPositions } from './read-positions.service';
 
 export interface CssqHistoryAnswer {
@@ -51,9 +50,7 @@ export class CssqHistoryController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CssqHistoryAnswer> {
-    await this.positions.waitFor(query.minPosition, query.waitMs);
-    const position = this.positions.applied(cssqHistoryProjection.name);
-    void reply.header(READ_POSITION_HEADER, String(position));
+    const position = await this.positions.serve(cssqHistoryProjection.name, query, reply);
     const history = await this.store.get<CssqHistory>(CSSQ_HISTORY, projectId);
     if (!history) {
       throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');

@@ -15,8 +15,6 @@ import { ProgramScope } from '../scope/program-scope.service';
 import { ProjectListQueryDto, ReadQueryDto } from './project-summaries.dto';
 import { ReadPositions } from './read-positions.service';
 
-export const READ_POSITION_HEADER = 'x-read-position';
-
 export interface ProjectSummaryPage {
   readonly items: readonly ProjectSummary[];
   readonly total: number;
@@ -89,9 +87,6 @@ export class ProjectSummariesController {
 
   /** Waits for minPosition if asked, sets X-Read-Position and answers the position served. */
   private async read(query: ReadQueryDto, reply: FastifyReply): Promise<number> {
-    await this.positions.waitFor(query.minPosition, query.waitMs);
-    const position = this.positions.applied(projectSummaryProjection.name);
-    void reply.header(READ_POSITION_HEADER, String(position));
-    return position;
+    return this.positions.serve(projectSummaryProjection.name, query, reply);
   }
 }

@@ -10,15 +10,17 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import {
-  cssqHistoryProjection,
-  ProjectionEngine,
-  projectSummaryProjection,
-} from '@ledger/projections';
+import { ProjectionEngine, READ_MODELS } from '@ledger/projections';
 import { MongoReadStore, READ_STORE, SqliteReadStore, type ReadStore } from '@ledger/read-store';
 import type { Environment } from '../config/environment';
 import { CssqHistoryController } from './cssq-history.controller';
 import { ProjectSummariesController } from './project-summaries.controller';
+import {
+  CheckpointReadProgress,
+  InProcessReadProgress,
+  READ_PROGRESS,
+  type ReadProgress,
+} from './read-progress';
 import { ReadPositions } from './read-positions.service';
 
 /** The database of MONGODB_URI's path (`mongodb://host/db`), or `delivery_ledger`. */
@@ -27,10 +29,14 @@ export function mongoDatabaseOf(uri: string): string {
   return match?.[1] ? decodeURIComponent(match[1]) : 'delivery_ledger';
 }
 
+/** The in-process engine, or null when PROJECTOR=external (apps/projector writes). */
+export const IN_PROCESS_ENGINE = Symbol('InProcessProjectionEngine');
+
 /**
  * The read side inside `api`: the read store chosen by READ_STORE (embedded SQLite at
- * DATA_DIR/read.sqlite by default, MongoDB with MONGODB_URI) and the projection engine, run
- * in-process from application bootstrap until shutdown (stopped before the stores close).
+ * DATA_DIR/read.sqlite by default, MongoDB with MONGODB_URI) and, unless PROJECTOR=external,
+ * the projection engine over every read model, run in-process from application bootstrap until
+ * shutdown (stopped before the stores close).
  */
 @Global()
 @Module({
@@ -50,18 +56,26 @@ export function mongoDatabaseOf(uri: string): string {
       },
     },
     {
-      provide: ProjectionEngine,
-      inject: [EVENT_STORE, READ_STORE],
-      useFactory: (eventStore: EventStore, readStore: ReadStore) =>
-        new ProjectionEngine({
-          eventStore,
-          readStore,
-          projections: [projectSummaryProjection, cssqHistoryProjection],
-        }),
+      provide: IN_PROCESS_ENGINE,
+      inject: [EVENT_STORE, READ_STORE, ConfigService],
+      useFactory: (
+        eventStore: EventStore,
+        readStore: ReadStore,
+        config: ConfigService<Environment, true>,
+      ): ProjectionEngine | null =>
+        config.get('PROJECTOR', { infer: true }) === 'external'
+          ? null
+          : new ProjectionEngine({ eventStore, readStore, projections: READ_MODELS }),
+    },
+    {
+      provide: READ_PROGRESS,
+      inject: [IN_PROCESS_ENGINE, READ_STORE],
+      useFactory: (engine: ProjectionEngine | null, readStore: ReadStore): ReadProgress =>
+        engine ? new InProcessReadProgress(engine) : new CheckpointReadProgress(readStore),
     },
     ReadPositions,
   ],
-  exports: [READ_STORE, ProjectionEngine, ReadPositions],
+  exports: [READ_STORE, READ_PROGRESS, ReadPositions],
 })
 export class ReadSideModule
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
@@ -69,11 +83,15 @@ export class ReadSideModule
   private readonly logger = new Logger('ReadSide');
 
   constructor(
-    private readonly engine: ProjectionEngine,
+    @Inject(IN_PROCESS_ENGINE) private readonly engine: ProjectionEngine | null,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.engine) {
+      this.logger.log('PROJECTOR=external: read models are written by apps/projector');
+      return;
+    }
     void this.engine.failed.then((error) =>
       this.logger.error(`projection engine stopped: ${error.stack ?? error.message}`),
     );
@@ -82,7 +100,7 @@ export class ReadSideModule
 
   /** Runs before any onApplicationShutdown hook, so before the event and read stores close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.engine.stop();
+    await this.engine?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,17 @@
+import type { Projection } from '../projection';
+import { cssqHistoryProjection } from './cssq-history.projection';
+import { projectSummaryProjection } from './project-summary.projection';
+
+/**
+ * Every read model the product serves, in the order the engine runs them. The api (embedded),
+ * apps/projector (production), `ledger rebuild` and the benchmarks all take them from here.
+ */
+export const READ_MODELS: readonly Projection[] = [
+  projectSummaryProjection,
+  cssqHistoryProjection,
+];
+
+/** The read model called `name`, or undefined. */
+export function readModelNamed(name: string): Projection | undefined {
+  return READ_MODELS.find((projection) => projection.name === name);
+}
