@@ -19,6 +19,33 @@ export interface ProjectionEngineOptions {
    * before its checkpoint is saved. Throwing here fails the engine like a crash would.
    */
   readonly afterDocuments?: (projection: string, position: number) => void | Promise<void>;
+  /** Called after each batch is written: how far the log is applied, how many events it held. */
+  readonly onBatch?: (batch: { readonly upTo: number; readonly events: number }) => void;
+}
+
+/** How a rebuild is going (`ProjectionEngine.rebuild`'s onProgress). */
+export interface RebuildProgress {
+  readonly readModel: string;
+  /** replaying: folding the log into the fresh collection; swapping: caught up, swapping in. */
+  readonly phase: 'replaying' | 'swapping' | 'swapped';
+  /** The log position replayed so far, and the log's head when the rebuild last looked. */
+  readonly position: number;
+  readonly head: number;
+  /** Events of the handled types folded so far. */
+  readonly events: number;
+}
+
+export interface RebuildResult {
+  readonly readModel: string;
+  /** The position the swapped-in collection reflects (its checkpoint). */
+  readonly position: number;
+  readonly events: number;
+  readonly documents: number;
+  readonly elapsedMs: number;
+}
+
+interface ExclusiveTask {
+  readonly run: () => Promise<void>;
 }
 
 export type ProjectionEngineState =
@@ -78,6 +105,8 @@ export class ProjectionEngine {
   private loop: Promise<void> | undefined;
   private subscription: AllSubscription | undefined;
   private reportFailure: (error: Error) => void = () => undefined;
+  private readonly exclusiveTasks: ExclusiveTask[] = [];
+  private wakeForExclusive: (() => void) | undefined;
 
   constructor(private readonly options: ProjectionEngineOptions) {
     this.projections = [...options.projections];
@@ -126,17 +155,133 @@ export class ProjectionEngine {
       throw new Error(`cannot start: engine is ${this.currentState}`);
     this.currentState = 'catching-up';
     try {
-      for (const projection of this.projections) {
-        const saved = await this.store('getCheckpoint', () =>
-          this.options.readStore.getCheckpoint(projection.name),
-        );
-        this.checkpoints.set(projection.name, saved ?? 0);
-      }
+      await this.loadCheckpoints();
     } catch (error) {
       this.fail(error);
       throw error;
     }
     this.loop = this.run();
+  }
+
+  /**
+   * Catch-up only: applies the log from the saved checkpoints up to its head, then returns the
+   * position reached and goes back to idle (it may be called again). For rebuilds and tools;
+   * a service calls `start()` instead.
+   */
+  async replayToHead(): Promise<number> {
+    if (this.currentState !== 'idle') {
+      throw new Error(`cannot replay: engine is ${this.currentState}`);
+    }
+    this.currentState = 'catching-up';
+    try {
+      await this.loadCheckpoints();
+      await this.catchUp();
+    } catch (error) {
+      this.fail(error);
+      throw error;
+    }
+    this.currentState = 'idle';
+    return this.reached();
+  }
+
+  /**
+   * Rebuilds one read model from position 0 into a fresh collection and swaps it in once caught
+   * up, while this engine keeps serving (and, if started, following) the live one:
+   * 1. a shadow of the projection (`<name>.rebuild` into `<collection>_rebuild`) replays the
+   *    log from 0 up to the head, alongside the live loop; queries keep reading the live one;
+   * 2. between two live batches (the live loop waits), the shadow replays what arrived
+   *    meanwhile, the shadow collection replaces the live one (`renameCollection`, atomic for
+   *    readers), and the live checkpoint moves to the shadow's. The live loop then continues
+   *    from there into the swapped-in collection.
+   * The swap happens in the process that writes the read model (single writer), so no batch
+   * of the old collection can land on the new one. A crash before the swap leaves the live
+   * read model untouched (the next rebuild drops the leftovers); a crash between the rename
+   * and the checkpoint leaves a checkpoint at or below the documents' positions, which P5 makes
+   * harmless. Throws for an unknown name; a failed rebuild leaves the live read model as it was.
+   */
+  async rebuild(
+    name: string,
+    onProgress: (progress: RebuildProgress) => void = () => undefined,
+  ): Promise<RebuildResult> {
+    const live = this.projections.find((projection) => projection.name === name);
+    if (!live) throw new Error(`unknown read model "${name}"`);
+    if (this.failure) throw this.failure;
+    const started = Date.now();
+    const shadow: Projection = {
+      ...live,
+      name: `${live.name}.rebuild`,
+      collection: `${live.collection}_rebuild`,
+      documentId: (event) => live.documentId(event),
+      apply: (document, event) => live.apply(document, event),
+    };
+    const { eventStore, readStore } = this.options;
+    await readStore.dropCollection(shadow.collection);
+    await readStore.saveCheckpoint(shadow.name, 0);
+    let events = 0;
+    let head = await eventStore.headPosition();
+    let phase: RebuildProgress['phase'] = 'replaying';
+    const replay = new ProjectionEngine({
+      eventStore,
+      readStore,
+      projections: [shadow],
+      batchSize: this.batchSize,
+      onBatch: (batch) => {
+        events += batch.events;
+        head = Math.max(head, batch.upTo);
+        onProgress({ readModel: name, phase, position: batch.upTo, head, events });
+      },
+    });
+    onProgress({ readModel: name, phase, position: 0, head, events });
+    await replay.replayToHead();
+    phase = 'swapping';
+    let position = 0;
+    await this.exclusive(async () => {
+      position = await replay.replayToHead();
+      head = Math.max(head, position);
+      onProgress({ readModel: name, phase, position, head, events });
+      const documents = await readStore.count(shadow.collection);
+      if (documents === 0) await readStore.dropCollection(live.collection);
+      else await readStore.renameCollection(shadow.collection, live.collection);
+      await readStore.saveCheckpoint(live.name, position);
+      this.checkpoints.set(live.name, position);
+    });
+    const documents = await readStore.count(live.collection);
+    onProgress({ readModel: name, phase: 'swapped', position, head, events });
+    return { readModel: name, position, events, documents, elapsedMs: Date.now() - started };
+  }
+
+  /**
+   * Runs `task` while the loop is between two batches (now, when the loop is not running).
+   * Work that must not interleave with a batch (a swap) goes through here.
+   */
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    const running = ['catching-up', 'live', 'stopping'].includes(this.currentState);
+    if (!running) return task();
+    return new Promise<void>((resolve, reject) => {
+      this.exclusiveTasks.push({
+        run: () =>
+          task().then(resolve, (error: unknown) => {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }),
+      });
+      this.wakeForExclusive?.();
+    });
+  }
+
+  /** Runs the queued exclusive tasks (the loop calls this between batches). */
+  private async runExclusiveTasks(): Promise<void> {
+    for (let task = this.exclusiveTasks.shift(); task; task = this.exclusiveTasks.shift()) {
+      await task.run();
+    }
+  }
+
+  private async loadCheckpoints(): Promise<void> {
+    for (const projection of this.projections) {
+      const saved = await this.store('getCheckpoint', () =>
+        this.options.readStore.getCheckpoint(projection.name),
+      );
+      this.checkpoints.set(projection.name, saved ?? 0);
+    }
   }
 
   /** Finishes the batch in flight, then stops; resolves when the loop has ended. */
@@ -198,6 +343,7 @@ export class ProjectionEngine {
   private async catchUp(): Promise<void> {
     const { eventStore } = this.options;
     while (!this.stopRequested) {
+      await this.runExclusiveTasks();
       const after = this.reached();
       // Read before the batch: everything at or below it is visible to the read that follows.
       const head = await this.store('headPosition', () => eventStore.headPosition());
@@ -222,7 +368,14 @@ export class ProjectionEngine {
     let pending: Promise<IteratorResult<RecordedEvent>> | undefined;
     try {
       while (!this.stopRequested) {
-        const first = await (pending ?? iterator.next());
+        await this.runExclusiveTasks();
+        pending ??= iterator.next();
+        const woken = new Promise<typeof WAIT>((resolve) => {
+          this.wakeForExclusive = () => resolve(WAIT);
+        });
+        const first = await Promise.race([pending, woken]);
+        this.wakeForExclusive = undefined;
+        if (first === WAIT) continue;
         pending = undefined;
         if (first.done) break;
         const batch = [first.value];
@@ -273,6 +426,7 @@ export class ProjectionEngine {
       await this.store('saveCheckpoint', () => readStore.saveCheckpoint(projection.name, upTo));
       this.checkpoints.set(projection.name, upTo);
     }
+    this.options.onBatch?.({ upTo, events: events.length });
     this.settleWaiters();
   }
 
@@ -360,6 +514,7 @@ export class ProjectionEngine {
     if (this.currentState === 'failed') return;
     this.currentState = 'stopped';
     this.rejectWaiters(new ProjectionEngineStoppedError());
+    void this.runExclusiveTasks();
   }
 
   private fail(error: unknown): void {
@@ -368,5 +523,8 @@ export class ProjectionEngine {
     this.currentState = 'failed';
     this.rejectWaiters(reason);
     this.reportFailure(reason);
+    for (let task = this.exclusiveTasks.shift(); task; task = this.exclusiveTasks.shift()) {
+      void task.run().catch(() => undefined);
+    }
   }
 }
