@@ -1,15 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
-import { validateEnvironment, type Environment } from './config/environment';
+import { validateEnvironment } from './config/environment';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
-import { correlationIdFrom, CORRELATION_HEADER } from './http/correlation-id';
+import { pinoLoggerModule } from './logging/pino-logger.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ProgramsModule } from './programs/programs.module';
 import { ContractsModule } from './contracts/contracts.module';
@@ -21,7 +19,9 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { CapasModule } from './capas/capas.module';
 import { SafetyModule } from './safety/safety.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { ProjectorModule } from './read-side/projector.module';
 import { ReadSideModule } from './read-side/read-side.module';
+import { ReadStoreModule } from './read-side/read-store.module';
 
 @Module({})
 export class AppModule {
@@ -38,26 +38,7 @@ export class AppModule {
           ignoreEnvFile: true,
           validate: validateEnvironment,
         }),
-        LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<Environment, true>) => ({
-            pinoHttp: {
-              level: config.get('LOG_LEVEL', { infer: true }),
-              // Fastify already chose the request id (the correlation id) and put it on the raw request.
-              genReqId: (request: IncomingMessage) =>
-                (request as IncomingMessage & { id?: string }).id ??
-                correlationIdFrom(request.headers[CORRELATION_HEADER]),
-              customAttributeKeys: { reqId: 'correlationId' },
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              // Health probes every few seconds would drown the log. Under Nest's middleware layer
-              // req.url is relative to the mount point; originalUrl is the path as requested.
-              autoLogging: {
-                ignore: (request: IncomingMessage & { originalUrl?: string }) =>
-                  (request.originalUrl ?? request.url) === '/health',
-              },
-            },
-          }),
-        }),
+        pinoLoggerModule(),
         CqrsModule.forRoot(),
         EventStoreModule,
         CommandsModule,
@@ -73,7 +54,10 @@ export class AppModule {
         CapasModule,
         SafetyModule,
         SurveysModule,
+        ReadStoreModule,
         ReadSideModule,
+        // Embedded mode writes the read models here; PROJECTOR=external leaves it to apps/projector.
+        ...(validateEnvironment(process.env).PROJECTOR === 'in-process' ? [ProjectorModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -1,3 +1,4 @@
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,12 +15,34 @@ export interface CreateAppOptions {
   readonly bufferLogs?: boolean;
 }
 
+export interface HttpAppOptions extends CreateAppOptions {
+  /** The OpenAPI document's title and description. */
+  readonly title: string;
+  readonly description: string;
+}
+
 /**
  * Builds the API on Fastify (the faster adapter; command throughput is a headline figure) with
  * everything that must hold for every route: body limit, problem+json errors, validation,
  * correlation ids, OpenAPI. main.ts and the e2e tests both use it, so tests run the real thing.
  */
-export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  return createHttpApp(AppModule.forEnvironment(), {
+    ...options,
+    title: 'delivery-ledger',
+    description:
+      'Event-sourced system of record for customer delivery programs. Errors are RFC 9457 problem+json.',
+  });
+}
+
+/**
+ * Any of our HTTP processes (the api, apps/projector) around its root module, with the same
+ * pipeline: body limit, JSON-only parser, validation, correlation ids, pino, OpenAPI at /docs.
+ */
+export async function createHttpApp(
+  rootModule: DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const env = validateEnvironment(process.env);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
@@ -37,24 +60,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   acceptOnlyJsonBodies(fastify);
 
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forEnvironment(),
-    adapter,
-    {
-      bufferLogs: options.bufferLogs ?? true,
-      // Our own JSON parser (acceptOnlyJsonBodies) replaces Nest's.
-      bodyParser: false,
-    },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: options.bufferLogs ?? true,
+    // Our own JSON parser (acceptOnlyJsonBodies) replaces Nest's.
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
-    .setTitle('delivery-ledger')
-    .setDescription(
-      'Event-sourced system of record for customer delivery programs. Errors are RFC 9457 problem+json.',
-    )
+    .setTitle(options.title)
+    .setDescription(options.description)
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

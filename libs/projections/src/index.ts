@@ -3,4 +3,8 @@ export * from './projection.errors';
 export * from './projection-engine';
 export * from './read-models/project-summary.projection';
 export * from './read-models/cssq-history.projection';
+export * from './read-models/contract-compliance.projection';
+export * from './read-models/contract-compliance.report';
+export * from './read-models/risk-register.projection';
+export * from './read-models/risk-exposure';
 export * from './read-models/read-models';

@@ -144,6 +144,16 @@ export class ProjectionEngine {
     return this.failure;
   }
 
+  /** The names of the read models this engine runs. */
+  readModels(): readonly string[] {
+    return this.projections.map((projection) => projection.name);
+  }
+
+  /** The collection a read model is served from. */
+  collectionOf(name: string): string | undefined {
+    return this.projections.find((projection) => projection.name === name)?.collection;
+  }
+
   /** Each projection's checkpoint: the log is applied up to and including it. */
   positions(): Readonly<Record<string, number>> {
     return Object.fromEntries(this.checkpoints);

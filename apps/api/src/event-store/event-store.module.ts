@@ -1,14 +1,9 @@
-import { join } from 'node:path';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandExecutor } from '@ledger/command-path';
-import {
-  EVENT_STORE,
-  KurrentDbEventStore,
-  SqliteEventStore,
-  type EventStore,
-} from '@ledger/event-store';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import type { Environment } from '../config/environment';
+import { openEventStore } from './open-event-store';
 
 /** The event log adapter chosen by EVENT_STORE, and the command executor built on it. */
 @Global()
@@ -17,14 +12,12 @@ import type { Environment } from '../config/environment';
     {
       provide: EVENT_STORE,
       inject: [ConfigService],
-      useFactory: async (config: ConfigService<Environment, true>): Promise<EventStore> => {
-        if (config.get('EVENT_STORE', { infer: true }) === 'kurrentdb') {
-          return KurrentDbEventStore.connect(config.get('KURRENTDB_URL', { infer: true }) ?? '');
-        }
-        return SqliteEventStore.open({
-          path: join(config.get('DATA_DIR', { infer: true }), 'events.sqlite'),
-        });
-      },
+      useFactory: (config: ConfigService<Environment, true>): Promise<EventStore> =>
+        openEventStore({
+          EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
+          KURRENTDB_URL: config.get('KURRENTDB_URL', { infer: true }),
+          DATA_DIR: config.get('DATA_DIR', { infer: true }),
+        }),
     },
     {
       provide: CommandExecutor,

@@ -1,6 +1,8 @@
 import type { Projection } from '../projection';
+import { contractComplianceProjection } from './contract-compliance.projection';
 import { cssqHistoryProjection } from './cssq-history.projection';
 import { projectSummaryProjection } from './project-summary.projection';
+import { riskRegisterProjection } from './risk-register.projection';
 
 /**
  * Every read model the product serves, in the order the engine runs them. The api (embedded),
@@ -9,6 +11,8 @@ import { projectSummaryProjection } from './project-summary.projection';
 export const READ_MODELS: readonly Projection[] = [
   projectSummaryProjection,
   cssqHistoryProjection,
+  contractComplianceProjection,
+  riskRegisterProjection,
 ];
 
 /** The read model called `name`, or undefined. */

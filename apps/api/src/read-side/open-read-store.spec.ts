@@ -1,4 +1,4 @@
-import { mongoDatabaseOf } from './read-side.module';
+import { mongoDatabaseOf } from './open-read-store';
 
 describe('mongoDatabaseOf', () => {
   it.each([

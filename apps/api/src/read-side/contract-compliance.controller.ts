@@ -1,0 +1,77 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ROLES } from '@ledger/domain';
+import {
+  CONTRACT_COMPLIANCE,
+  contractComplianceProjection,
+  contractComplianceReport,
+  isContractComplianceDocument,
+  type ContractComplianceEntry,
+  type ContractComplianceReport,
+  type ContractMilestoneLinks,
+} from '@ledger/projections';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { ContractComplianceQueryDto } from './contract-compliance.dto';
+import { ReadPositions } from './read-positions.service';
+
+export interface ContractComplianceAnswer extends ContractComplianceReport {
+  /** The log position the answer reflects (also in X-Read-Position). */
+  readonly position: number;
+}
+
+/** Today's UTC calendar date: the default `asOf`. */
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * The contractual compliance report of a contract from the `contract_compliance` read model:
+ * obligations by status with planned / forecast / actual dates and evidence, and the LD figures
+ * (contract-compliance.report.ts computes them for `asOf`). Scoped by the contract's program.
+ */
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+export class ContractComplianceController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly positions: ReadPositions,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Get(':contractId/compliance')
+  @Roles(...ROLES)
+  @ApiOkResponse({
+    description:
+      '{ contractId, programId, customerId, title, value, originalValue, signedOn, keyProject, ' +
+      'amendments, asOf, counts, obligations, liquidatedDamages, position }',
+  })
+  async get(
+    @Param('contractId', IdParamPipe) contractId: string,
+    @Query() query: ContractComplianceQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContractComplianceAnswer> {
+    const position = await this.positions.serve(contractComplianceProjection.name, query, reply);
+    // The contract and the links of its projects both carry contractId: one read.
+    const documents = await this.store.find<ContractComplianceEntry>(CONTRACT_COMPLIANCE, {
+      contractId,
+    });
+    const contract = documents.find(isContractComplianceDocument);
+    if (!contract) {
+      throw new DomainError('contract-not-found', `no contract ${contractId}`, 'not-found');
+    }
+    this.scope.assertProgram(principal, contract.programId);
+    const links = documents.filter(
+      (document): document is ContractMilestoneLinks => document.type === 'project',
+    );
+    const report = contractComplianceReport(contract, links, query.asOf ?? today());
+    return {
+      ...report,
+      position: Math.max(position, ...documents.map((document) => document.position)),
+    };
+  }
+}

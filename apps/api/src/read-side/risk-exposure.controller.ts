@@ -1,0 +1,84 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ROLES } from '@ledger/domain';
+import {
+  RISK_REGISTER,
+  programRiskExposure,
+  riskRegisterProgramId,
+  riskRegisterProjection,
+  type ProgramRiskExposure,
+  type RiskRegisterEntry,
+  type RiskRegisterProgram,
+  type RiskRegisterProject,
+} from '@ledger/projections';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { RiskExposureQueryDto } from './risk-register.dto';
+import { ReadPositions } from './read-positions.service';
+
+export interface RiskExposureAnswer extends ProgramRiskExposure {
+  readonly programId: string;
+  readonly name: string;
+  /** The day overdue reviews and actions are judged on. */
+  readonly asOf: string;
+  /** The log position the answer reflects (also in X-Read-Position). */
+  readonly position: number;
+}
+
+/** Today's UTC calendar date: the default `asOf`. */
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** A program's risk exposure: its projects' registers rolled up, and per project. */
+@ApiTags('programs')
+@ApiBearerAuth()
+@Controller('api/programs')
+export class RiskExposureController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly positions: ReadPositions,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Get(':programId/risk-exposure')
+  @Roles(...ROLES)
+  @ApiOkResponse({ description: '{ programId, name, asOf, summary, projects, position }' })
+  async get(
+    @Param('programId', IdParamPipe) programId: string,
+    @Query() query: RiskExposureQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RiskExposureAnswer> {
+    this.scope.assertProgram(principal, programId);
+    const position = await this.positions.serve(riskRegisterProjection.name, query, reply);
+    const program = await this.store.get<RiskRegisterProgram>(
+      RISK_REGISTER,
+      riskRegisterProgramId(programId),
+    );
+    if (!program)
+      throw new DomainError('program-not-found', `no program ${programId}`, 'not-found');
+    const projects = await this.store.find<RiskRegisterProject>(RISK_REGISTER, {
+      type: 'project',
+      programId,
+    });
+    const risks =
+      projects.length === 0
+        ? []
+        : await this.store.find<RiskRegisterEntry>(RISK_REGISTER, {
+            type: 'risk',
+            projectId: { $in: projects.map((project) => project.projectId) },
+          });
+    const asOf = query.asOf ?? today();
+    const documents = [program, ...projects, ...risks];
+    return {
+      programId,
+      name: program.name,
+      asOf,
+      ...programRiskExposure(projects, risks, asOf),
+      position: Math.max(position, ...documents.map((document) => document.position)),
+    };
+  }
+}

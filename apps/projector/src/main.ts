@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { validateEnvironment } from '../../api/src/config/environment';
+import { createProjectorApp } from './create-projector-app';
+
+async function bootstrap(): Promise<void> {
+  let env;
+  try {
+    env = validateEnvironment(process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const app = await createProjectorApp();
+  await app.listen({ port: env.PORT, host: env.HOST });
+  console.log(
+    `delivery-ledger projector on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} ` +
+      `(event store: ${env.EVENT_STORE}, read store: ${env.READ_STORE}); health at /health`,
+  );
+}
+
+void bootstrap();

@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from '../../api/src/auth/auth.module';
+import { validateEnvironment } from '../../api/src/config/environment';
+import { EventStoreModule } from '../../api/src/event-store/event-store.module';
+import { HealthModule } from '../../api/src/health/health.module';
+import { ProblemDetailsFilter } from '../../api/src/http/problem-details.filter';
+import { pinoLoggerModule } from '../../api/src/logging/pino-logger.module';
+import { ProjectorModule } from '../../api/src/read-side/projector.module';
+import { ReadStoreModule } from '../../api/src/read-side/read-store.module';
+
+/**
+ * apps/projector: the production writer of the read models, as its own process (issue 4). It
+ * follows the event log from its checkpoints into the read store and serves only operations:
+ * GET /health (event store, read store, engine state and positions) and the rebuild routes
+ * under /api/admin/read-models (admin role). The api then runs with PROJECTOR=external.
+ *
+ * It is composed from the api's shell modules (config, logging, auth, stores, health) so both
+ * processes validate the same environment and speak the same problem+json.
+ */
+@Module({})
+export class ProjectorAppModule {
+  static forEnvironment(): DynamicModule {
+    return {
+      module: ProjectorAppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          validate: validateEnvironment,
+        }),
+        pinoLoggerModule(),
+        EventStoreModule,
+        AuthModule,
+        ReadStoreModule,
+        ProjectorModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}
