@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AcceptanceTrackerController } from './acceptance-tracker.controller';
+import { CapaLogController } from './capa-log.controller';
+import { ComplaintLogController } from './complaint-log.controller';
+import { HandoverReadinessController } from './handover-readiness.controller';
+import { SafetyRegisterController } from './safety-register.controller';
 import { ContractComplianceController } from './contract-compliance.controller';
 import { CssqHistoryController } from './cssq-history.controller';
 import { ProjectSummariesController } from './project-summaries.controller';
@@ -18,6 +23,11 @@ import { RiskRegisterController } from './risk-register.controller';
     ContractComplianceController,
     RiskRegisterController,
     RiskExposureController,
+    HandoverReadinessController,
+    AcceptanceTrackerController,
+    ComplaintLogController,
+    CapaLogController,
+    SafetyRegisterController,
   ],
   providers: [ReadPositions],
 })

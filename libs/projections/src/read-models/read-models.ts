@@ -1,4 +1,9 @@
 import type { Projection } from '../projection';
+import { acceptanceTrackerProjection } from './acceptance-tracker.projection';
+import { capaLogProjection } from './capa-log.projection';
+import { complaintLogProjection } from './complaint-log.projection';
+import { handoverReadinessProjection } from './handover-readiness.projection';
+import { safetyRegisterProjection } from './safety-register.projection';
 import { contractComplianceProjection } from './contract-compliance.projection';
 import { cssqHistoryProjection } from './cssq-history.projection';
 import { projectSummaryProjection } from './project-summary.projection';
@@ -13,6 +18,11 @@ export const READ_MODELS: readonly Projection[] = [
   cssqHistoryProjection,
   contractComplianceProjection,
   riskRegisterProjection,
+  handoverReadinessProjection,
+  acceptanceTrackerProjection,
+  complaintLogProjection,
+  capaLogProjection,
+  safetyRegisterProjection,
 ];
 
 /** The read model called `name`, or undefined. */

@@ -1,0 +1,90 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ROLES } from '@ledger/domain';
+import {
+  CAPA_LOG,
+  capaFiguresOf,
+  capaLogProjection,
+  capaLogSummaryOf,
+  PROJECT_SUMMARIES,
+  projectSummaryProjection,
+  type CapaFigures,
+  type CapaLogEntry,
+  type CapaLogSummary,
+  type ProjectSummary,
+} from '@ledger/projections';
+import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { CapaLogQueryDto } from './capa-log.dto';
+import { ReadPositions } from './read-positions.service';
+
+export type CapaLogView = CapaLogEntry & CapaFigures;
+
+export interface CapaLogAnswer {
+  readonly projectId: string;
+  readonly programId: string;
+  readonly asOf: string;
+  /** Counts over the corrective actions listed (after the filters). */
+  readonly summary: CapaLogSummary;
+  /** In order of opening. */
+  readonly correctiveActions: readonly CapaLogView[];
+  /** The log position the answer reflects (also in X-Read-Position). */
+  readonly position: number;
+}
+
+/**
+ * The corrective-action (CAPA) log of a project (DOMAIN.md read model 6), under the same path
+ * as the CAPA commands (`corrective-actions`). Per project: CAPA events carry the project only.
+ */
+@ApiTags('corrective-actions')
+@ApiBearerAuth()
+@Controller('api/projects')
+export class CapaLogController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly positions: ReadPositions,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Get(':projectId/corrective-actions')
+  @Roles(...ROLES)
+  @ApiOkResponse({
+    description:
+      '{ projectId, programId, asOf, summary { total, open, byStage, bySource, effective, ' +
+      'notEffective, notChecked, overdueActions }, correctiveActions: [document + ' +
+      'overdueActions, openActions, daysOpen], position }',
+  })
+  async list(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Query() query: CapaLogQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CapaLogAnswer> {
+    // The project (and its program) comes from the project summaries: wait for both models.
+    await this.positions.serve(projectSummaryProjection.name, query, reply);
+    const position = await this.positions.serve(capaLogProjection.name, query, reply);
+    const project = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
+    if (!project)
+      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+    this.scope.assertProgram(principal, project.programId);
+    const filter: Record<string, ReadFilter[string]> = { projectId };
+    if (query.stage !== undefined) filter['stage'] = query.stage;
+    if (query.source !== undefined) filter['source'] = query.source;
+    const entries = await this.store.find<CapaLogEntry>(CAPA_LOG, filter, {
+      sort: [['openedAt', 'asc']],
+    });
+    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    return {
+      projectId,
+      programId: project.programId,
+      asOf,
+      summary: capaLogSummaryOf(entries, asOf),
+      correctiveActions: entries.map((entry) => ({ ...entry, ...capaFiguresOf(entry, asOf) })),
+      position: Math.max(position, ...entries.map((entry) => entry.position)),
+    };
+  }
+}

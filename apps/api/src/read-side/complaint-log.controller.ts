@@ -1,0 +1,90 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ROLES } from '@ledger/domain';
+import {
+  COMPLAINT_LOG,
+  compareComplaints,
+  complaintFiguresOf,
+  complaintLogProjection,
+  complaintLogSummaryOf,
+  PROJECT_SUMMARIES,
+  projectSummaryProjection,
+  type ComplaintFigures,
+  type ComplaintLogEntry,
+  type ComplaintLogSummary,
+  type ProjectSummary,
+} from '@ledger/projections';
+import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { ComplaintLogQueryDto } from './complaint-log.dto';
+import { ReadPositions } from './read-positions.service';
+
+export type ComplaintLogView = ComplaintLogEntry & ComplaintFigures;
+
+export interface ComplaintLogAnswer {
+  readonly projectId: string;
+  readonly programId: string;
+  readonly asOf: string;
+  /** Counts over the complaints listed (after the filters). */
+  readonly summary: ComplaintLogSummary;
+  /** Open first, H&S-related (top priority) first, then by priority and due date. */
+  readonly complaints: readonly ComplaintLogView[];
+  /** The log position the answer reflects (also in X-Read-Position). */
+  readonly position: number;
+}
+
+/**
+ * The complaint log of a project (DOMAIN.md read model 6). Per project, because complaint events
+ * carry the project and not the program, and the CPM handles complaints per project.
+ */
+@ApiTags('complaints')
+@ApiBearerAuth()
+@Controller('api/projects')
+export class ComplaintLogController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly positions: ReadPositions,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Get(':projectId/complaints')
+  @Roles(...ROLES)
+  @ApiOkResponse({
+    description:
+      '{ projectId, programId, asOf, summary { total, open, overdue, hsRelatedOpen, byStatus, ' +
+      'closedSatisfied, closedDissatisfied }, complaints: [document + overdue, daysOverdue, ' +
+      'daysOpen], position }',
+  })
+  async list(
+    @Param('projectId', IdParamPipe) projectId: string,
+    @Query() query: ComplaintLogQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ComplaintLogAnswer> {
+    // The project (and its program) comes from the project summaries: wait for both models.
+    await this.positions.serve(projectSummaryProjection.name, query, reply);
+    const position = await this.positions.serve(complaintLogProjection.name, query, reply);
+    const project = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
+    if (!project)
+      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+    this.scope.assertProgram(principal, project.programId);
+    const filter: Record<string, ReadFilter[string]> = { projectId };
+    if (query.status !== undefined) filter['status'] = query.status;
+    const entries = await this.store.find<ComplaintLogEntry>(COMPLAINT_LOG, filter);
+    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    return {
+      projectId,
+      programId: project.programId,
+      asOf,
+      summary: complaintLogSummaryOf(entries, asOf),
+      complaints: [...entries]
+        .sort(compareComplaints)
+        .map((entry) => ({ ...entry, ...complaintFiguresOf(entry, asOf) })),
+      position: Math.max(position, ...entries.map((entry) => entry.position)),
+    };
+  }
+}

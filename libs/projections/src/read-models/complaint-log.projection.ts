@@ -1,0 +1,165 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import type { ReadDocument } from '@ledger/read-store';
+import type { Projection } from '../projection';
+
+export const COMPLAINT_LOG = 'complaint_log';
+
+export const COMPLAINT_LOG_STATUSES = [
+  'received',
+  'acknowledged',
+  'assessed',
+  'investigated',
+  'responded',
+  'closed',
+  'reopened',
+] as const;
+export type ComplaintLogStatus = (typeof COMPLAINT_LOG_STATUSES)[number];
+
+/**
+ * One document per complaint (`_id` = complaintId) in `complaint_log`. Dates the events carry
+ * (receivedOn, assessedOn, dueOn, respondedOn) are kept as given; the others are the business
+ * date or time (effectiveAt) of the event.
+ */
+export interface ComplaintLogEntry extends ReadDocument {
+  readonly complaintId: string;
+  readonly projectId: string;
+  readonly receivedOn: string;
+  readonly channel: string;
+  readonly summary: string;
+  /** Id of the customer contact (CRM), never a name. */
+  readonly customerContactRef: string;
+  readonly hsRelated: boolean;
+  readonly receivedBy: string;
+  readonly status: ComplaintLogStatus;
+  readonly acknowledgedAt: string | null;
+  readonly severity: string | null;
+  /** `top` for H&S-related complaints, else the severity; null until assessed. */
+  readonly priority: string | null;
+  readonly assessedOn: string | null;
+  readonly dueOn: string | null;
+  readonly investigatedAt: string | null;
+  readonly respondedOn: string | null;
+  /** Business date of the close, the customer's verdict and note; a reopen clears all three. */
+  readonly closedOn: string | null;
+  readonly customerSatisfied: boolean | null;
+  readonly closeNote: string | null;
+  readonly reopenCount: number;
+  readonly lastReopenReason: string | null;
+  readonly capaIds: readonly string[];
+  readonly lastEventAt: string;
+}
+
+const HANDLED = [
+  'ComplaintReceived',
+  'ComplaintAcknowledged',
+  'ComplaintAssessed',
+  'ComplaintInvestigated',
+  'ComplaintResponded',
+  'ComplaintClosed',
+  'ComplaintReopened',
+  'ComplaintLinkedToCorrectiveAction',
+] as const;
+
+type Data = Readonly<Record<string, unknown>>;
+
+const str = (data: Data, key: string): string => {
+  const value = data[key];
+  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
+  return value;
+};
+
+/** Complaint log (issue 4, DOMAIN.md read model 6): one document per complaint. */
+export const complaintLogProjection: Projection<ComplaintLogEntry> = {
+  name: 'complaint-log',
+  collection: COMPLAINT_LOG,
+  handles: HANDLED,
+
+  documentId(event: RecordedEvent): string | null {
+    const complaintId = event.data['complaintId'];
+    return typeof complaintId === 'string' && complaintId.length > 0 ? complaintId : null;
+  },
+
+  apply(document: ComplaintLogEntry | null, event: RecordedEvent): ComplaintLogEntry | null {
+    // P5: an event at or below the document's position was folded in already.
+    if (document && event.position <= document.position) return document;
+    const data = event.data as Data;
+    const at = event.metadata.effectiveAt;
+    if (event.type === 'ComplaintReceived') {
+      if (document) return document;
+      const complaintId = str(data, 'complaintId');
+      return {
+        _id: complaintId,
+        position: event.position,
+        complaintId,
+        projectId: str(data, 'projectId'),
+        receivedOn: str(data, 'receivedOn'),
+        channel: str(data, 'channel'),
+        summary: str(data, 'summary'),
+        customerContactRef: str(data, 'customerContactRef'),
+        hsRelated: data['hsRelated'] === true,
+        receivedBy: str(data, 'receivedBy'),
+        status: 'received',
+        acknowledgedAt: null,
+        severity: null,
+        priority: null,
+        assessedOn: null,
+        dueOn: null,
+        investigatedAt: null,
+        respondedOn: null,
+        closedOn: null,
+        customerSatisfied: null,
+        closeNote: null,
+        reopenCount: 0,
+        lastReopenReason: null,
+        capaIds: [],
+        lastEventAt: at,
+      };
+    }
+    // No other event creates the document (P5: it may be replayed onto null).
+    if (!document) return null;
+    const touched: ComplaintLogEntry = { ...document, lastEventAt: at };
+    switch (event.type) {
+      case 'ComplaintAcknowledged':
+        return { ...touched, status: 'acknowledged', acknowledgedAt: at };
+      case 'ComplaintAssessed':
+        return {
+          ...touched,
+          status: 'assessed',
+          severity: str(data, 'severity'),
+          priority: str(data, 'priority'),
+          hsRelated: data['hsRelated'] === true,
+          assessedOn: str(data, 'assessedOn'),
+          dueOn: str(data, 'dueOn'),
+        };
+      case 'ComplaintInvestigated':
+        return { ...touched, status: 'investigated', investigatedAt: at };
+      case 'ComplaintResponded':
+        return { ...touched, status: 'responded', respondedOn: str(data, 'respondedOn') };
+      case 'ComplaintClosed':
+        return {
+          ...touched,
+          status: 'closed',
+          closedOn: at.slice(0, 10),
+          customerSatisfied: data['customerSatisfied'] === true,
+          closeNote: typeof data['note'] === 'string' ? data['note'] : null,
+        };
+      case 'ComplaintReopened':
+        return {
+          ...touched,
+          status: 'reopened',
+          closedOn: null,
+          customerSatisfied: null,
+          closeNote: null,
+          reopenCount: touched.reopenCount + 1,
+          lastReopenReason: str(data, 'reason'),
+        };
+      case 'ComplaintLinkedToCorrectiveAction': {
+        const capaId = str(data, 'capaId');
+        if (touched.capaIds.includes(capaId)) return document;
+        return { ...touched, capaIds: [...touched.capaIds, capaId] };
+      }
+      default:
+        return document;
+    }
+  },
+};
