@@ -5,21 +5,35 @@ import { DomainError, ROLES } from '@ledger/domain';
 import {
   PROJECT_SUMMARIES,
   projectSummaryProjection,
+  projectSummaryView,
   type ProjectSummary,
+  type ProjectSummaryView,
 } from '@ledger/projections';
-import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
+import { READ_STORE, type ReadFilter, type ReadStore, type SortSpec } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { IdParamPipe } from '../http/id-param.pipe';
 import { ProgramScope } from '../scope/program-scope.service';
-import { ProjectListQueryDto, ReadQueryDto } from './project-summaries.dto';
+import { ProjectListQueryDto, ReadQueryDto, type ProjectSort } from './project-summaries.dto';
 import { ReadPositions } from './read-positions.service';
 
 export interface ProjectSummaryPage {
-  readonly items: readonly ProjectSummary[];
+  readonly items: readonly ProjectSummaryView[];
   readonly total: number;
   /** The log position the answer reflects (also in X-Read-Position). */
   readonly position: number;
+}
+
+/** The store sort for a `sort` query value (`health`: worst first, ties by name). */
+function sortSpecOf(sort: ProjectSort): SortSpec {
+  const direction = sort.startsWith('-') ? 'desc' : 'asc';
+  const field = sort.replace(/^-/, '');
+  if (field === 'health')
+    return [
+      ['healthRank', direction],
+      ['name', 'asc'],
+    ];
+  return [[field, direction]];
 }
 
 /**
@@ -39,7 +53,10 @@ export class ProjectSummariesController {
 
   @Get()
   @Roles(...ROLES)
-  @ApiOkResponse({ description: '{ items, total, position }' })
+  @ApiOkResponse({
+    description:
+      '{ items, total, position }; filter by program, status and RAG health, sort by name, lastEventAt or health',
+  })
   async list(
     @Query() query: ProjectListQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -51,30 +68,30 @@ export class ProjectSummariesController {
     if (query.programId !== undefined) filter['programId'] = query.programId;
     else if (principal.programs !== '*') filter['programId'] = { $in: [...principal.programs] };
     if (query.status !== undefined) filter['status'] = query.status;
-    const sort = query.sort ?? 'name';
-    const field = sort.replace(/^-/, '');
+    if (query.health !== undefined) filter['health'] = query.health;
     const [items, total] = await Promise.all([
       this.store.find<ProjectSummary>(PROJECT_SUMMARIES, filter, {
-        sort: [[field, sort.startsWith('-') ? 'desc' : 'asc']],
+        sort: sortSpecOf(query.sort ?? 'name'),
         skip: query.offset ?? 0,
         limit: query.limit ?? 20,
       }),
       this.store.count(PROJECT_SUMMARIES, filter),
     ]);
-    return { items, total, position };
+    return { items: items.map(projectSummaryView), total, position };
   }
 
   @Get(':projectId')
   @Roles(...ROLES)
   @ApiOkResponse({
-    description: 'The project summary; `position` is the log position the answer reflects',
+    description:
+      'The project summary: phase, status, RAG health and its reasons, original vs current baseline, open change requests and risks, earned value (PV, EV, AC, SV, CV, SPI, CPI, EAC, ETC, VAC, TCPI; null when undefined), reporting periods as reported with later adjustments; `position` is the log position the answer reflects',
   })
   async get(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: ReadQueryDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ProjectSummary> {
+  ): Promise<ProjectSummaryView> {
     const position = await this.read(query, reply);
     const summary = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
     if (!summary) {
@@ -82,7 +99,7 @@ export class ProjectSummariesController {
     }
     this.scope.assertProgram(principal, summary.programId);
     // The document's own position (its last event) is at or below the position served.
-    return { ...summary, position: Math.max(position, summary.position) };
+    return { ...projectSummaryView(summary), position: Math.max(position, summary.position) };
   }
 
   /** Waits for minPosition if asked, sets X-Read-Position and answers the position served. */

@@ -1,10 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { HEALTHS, type Health } from '@ledger/projections';
 import { IsResourceId } from '../http/resource-id';
 import { DEFAULT_WAIT_MS } from './read-positions.service';
 
-export const PROJECT_SORTS = ['name', '-name', 'lastEventAt', '-lastEventAt'] as const;
+/** `health` sorts worst first (red, amber, green, unknown), then by name; `-health` the reverse. */
+export const PROJECT_SORTS = [
+  'name',
+  '-name',
+  'lastEventAt',
+  '-lastEventAt',
+  'health',
+  '-health',
+] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 /** Read-your-writes parameters shared by every query route. */
@@ -41,7 +50,18 @@ export class ProjectListQueryDto extends ReadQueryDto {
   @IsIn(['active', 'closed'])
   status?: 'active' | 'closed';
 
-  @ApiPropertyOptional({ enum: PROJECT_SORTS, description: "'-' sorts descending; default name" })
+  @ApiPropertyOptional({
+    enum: HEALTHS,
+    description: 'Only projects of this RAG health (unknown: no baseline yet)',
+  })
+  @IsOptional()
+  @IsIn(HEALTHS)
+  health?: Health;
+
+  @ApiPropertyOptional({
+    enum: PROJECT_SORTS,
+    description: "'-' sorts descending; health sorts worst first; default name",
+  })
   @IsOptional()
   @IsIn(PROJECT_SORTS)
   sort?: ProjectSort;

@@ -6,6 +6,7 @@ import { HandoverReadinessController } from './handover-readiness.controller';
 import { SafetyRegisterController } from './safety-register.controller';
 import { ContractComplianceController } from './contract-compliance.controller';
 import { CssqHistoryController } from './cssq-history.controller';
+import { ProgramPortfolioController } from './program-portfolio.controller';
 import { ProjectSummariesController } from './project-summaries.controller';
 import { ReadPositions } from './read-positions.service';
 import { RiskExposureController } from './risk-exposure.controller';
@@ -19,6 +20,7 @@ import { RiskRegisterController } from './risk-register.controller';
 @Module({
   controllers: [
     ProjectSummariesController,
+    ProgramPortfolioController,
     CssqHistoryController,
     ContractComplianceController,
     RiskRegisterController,

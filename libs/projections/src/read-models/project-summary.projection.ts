@@ -1,6 +1,19 @@
+import { datePartOf, type Money } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import {
+  earnedValueAt,
+  earnedValueSummary,
+  actualCostAt,
+  plannedValueAt,
+  type EarnedValueInputs,
+  type EarnedValueSummary,
+  type EvmCost,
+  type EvmProgressItem,
+  type EvmReport,
+} from './earned-value';
+import { assessHealth, HEALTH_RANK, HEALTH_THRESHOLDS, type Health } from './project-health';
 
 export const PROJECT_SUMMARIES = 'project_summaries';
 
@@ -10,6 +23,14 @@ export type ProjectSummaryStatus = 'active' | 'closed';
  * approved; execution: Sell→Execute approved; closing: Delivery→Care approved; closed.
  */
 export type ProjectPhase = 'set-up' | 'baselined' | 'execution' | 'closing' | 'closed';
+
+export const PROJECT_PHASES = [
+  'set-up',
+  'baselined',
+  'execution',
+  'closing',
+  'closed',
+] as const satisfies readonly ProjectPhase[];
 
 export interface MoneySummary {
   readonly amount: number;
@@ -27,6 +48,60 @@ export interface BaselineSummary {
   }[];
 }
 
+/**
+ * A reporting period and what it reported. A closed period freezes what was reported
+ * (DOMAIN.md "Earned value"): `reported` is the cumulative PV, EV and AC as of its end, taken
+ * when it closed, and never rewritten; what changed it afterwards shows in `adjustments`.
+ */
+export interface ReportingPeriodSummary {
+  readonly periodId: string;
+  readonly startsOn: string;
+  readonly endsOn: string;
+  readonly status: 'open' | 'closed';
+  readonly closedAt: string | null;
+  /** As of `endsOn`, frozen at the close; null while open or when closed before a baseline. */
+  readonly reported: {
+    readonly pv: Money | null;
+    readonly ev: Money;
+    readonly ac: Money;
+  } | null;
+  readonly adjustments: {
+    /** Sum of the EV changes (as of `endsOn`) of progress corrections made after the close. */
+    readonly ev: Money | null;
+    /** Actual cost posted into the period's dates but recorded after it closed. */
+    readonly ac: Money | null;
+    readonly corrections: number;
+    readonly lateCosts: number;
+  };
+}
+
+export interface ForecastSummary {
+  readonly submittedAt: string;
+  /** Bottom-up: actual cost when submitted + the estimate to complete (null: dates only). */
+  readonly estimateAtCompletion: Money | null;
+  readonly milestones: readonly { readonly milestoneId: string; readonly forecastOn: string }[];
+}
+
+export interface OpenRisk {
+  readonly riskId: string;
+  readonly kind: string;
+  /** Latest assessed score (inherent or residual, whichever came last); null before one. */
+  readonly score: number | null;
+}
+
+/** What the figures are derived from; kept in the document, not served by the api. */
+export interface ProjectSummaryInputs {
+  /** The business date (effectiveAt) the original baseline was established: PV starts there. */
+  readonly planStart: string | null;
+  readonly scopeItemIds: readonly string[];
+  /** Progress reports in the order recorded, with their items as last corrected. */
+  readonly reports: readonly EvmReport[];
+  /** Actual costs, one per ERP document id. */
+  readonly costs: readonly EvmCost[];
+  /** Open risks (sorted by id). */
+  readonly risks: readonly OpenRisk[];
+}
+
 /** One document per project (`_id` = projectId) in the `project_summaries` collection. */
 export interface ProjectSummary extends ReadDocument {
   readonly projectId: string;
@@ -35,18 +110,45 @@ export interface ProjectSummary extends ReadDocument {
   readonly name: string;
   readonly status: ProjectSummaryStatus;
   readonly phase: ProjectPhase;
+  /** False after ProjectDetachedFromProgram (until attached again): out of the portfolio. */
+  readonly attachedToProgram: boolean;
   readonly deliveryApproach: string | null;
   readonly originalBaseline: BaselineSummary | null;
   readonly currentBaseline: BaselineSummary | null;
   /** Raised and not yet rejected, closed or withdrawn (sorted ids: a set, so replays are harmless). */
   readonly openChangeRequestIds: readonly string[];
   readonly openChangeRequests: number;
+  /** Raised and not closed. */
+  readonly openRisks: number;
+  /** Open threats whose latest score is at least HEALTH_THRESHOLDS.highThreatScore. */
+  readonly openHighThreats: number;
+  /** Null before a baseline (see earned-value.ts for every definition). */
+  readonly earnedValue: EarnedValueSummary | null;
+  /** Sorted by start date. */
+  readonly reportingPeriods: readonly ReportingPeriodSummary[];
+  readonly latestForecast: ForecastSummary | null;
+  /** RAG (project-health.ts); `unknown` before a baseline. */
+  readonly health: Health;
+  /** red 0, amber 1, green 2, unknown 3 (sorts worst first). */
+  readonly healthRank: number;
+  readonly healthReasons: readonly string[];
+  /** The "today" health was judged on: the latest recordedAt date folded. */
+  readonly healthAsOf: string;
   /** When the log recorded the project's first event / its latest one (ISO 8601). */
   readonly createdAt: string;
   readonly lastEventAt: string;
+  readonly inputs: ProjectSummaryInputs;
 }
 
-/** The project events this read model folds; every one of them also moves `lastEventAt`. */
+/** What the api answers for a summary: the document without its derivation inputs. */
+export type ProjectSummaryView = Omit<ProjectSummary, 'inputs'>;
+
+export function projectSummaryView(summary: ProjectSummary): ProjectSummaryView {
+  const { inputs: _inputs, ...view } = summary;
+  return view;
+}
+
+/** The events this read model folds; every one of them also moves `lastEventAt`. */
 const HANDLED = [
   'ProjectCreated',
   'DeliveryApproachSelected',
@@ -73,15 +175,15 @@ const HANDLED = [
   'ProgressCorrected',
   'ActualCostRecorded',
   'ForecastSubmitted',
+  // The program's facts about the project (data.projectId names it).
+  'ProjectAttachedToProgram',
+  'ProjectDetachedFromProgram',
+  // The project's risk register (every risk event names its project).
+  'RiskRaised',
+  'RiskAssessed',
+  'ResidualRiskAssessed',
+  'RiskClosed',
 ] as const;
-
-const PHASE_ORDER: readonly ProjectPhase[] = [
-  'set-up',
-  'baselined',
-  'execution',
-  'closing',
-  'closed',
-];
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -91,12 +193,25 @@ const str = (data: Data, key: string): string => {
   return value;
 };
 
+const moneyOf = (value: unknown): Money => {
+  const { amount, currency } = value as Money;
+  return { amount, currency };
+};
+
+const itemsOf = (value: unknown): EvmProgressItem[] =>
+  (value as readonly EvmProgressItem[]).map(({ scopeItemId, percentComplete }) => ({
+    scopeItemId,
+    percentComplete,
+  }));
+
+interface BaselineContentData {
+  readonly budget: MoneySummary;
+  readonly scope: readonly { readonly id: string }[];
+  readonly milestones: readonly { id: string; title: string; dueOn: string }[];
+}
+
 function baselineOf(version: number, content: unknown): BaselineSummary {
-  const baseline = content as {
-    budget: MoneySummary;
-    scope: readonly unknown[];
-    milestones: readonly { id: string; title: string; dueOn: string }[];
-  };
+  const baseline = content as BaselineContentData;
   return {
     version,
     budget: { amount: baseline.budget.amount, currency: baseline.budget.currency },
@@ -105,9 +220,12 @@ function baselineOf(version: number, content: unknown): BaselineSummary {
   };
 }
 
+const scopeIdsOf = (content: unknown): string[] =>
+  (content as BaselineContentData).scope.map((item) => item.id);
+
 /** Moves the phase forward only: a late or replayed event never takes it back. */
 function advance(current: ProjectPhase, to: ProjectPhase): ProjectPhase {
-  return PHASE_ORDER.indexOf(to) > PHASE_ORDER.indexOf(current) ? to : current;
+  return PROJECT_PHASES.indexOf(to) > PROJECT_PHASES.indexOf(current) ? to : current;
 }
 
 function withOpen(document: ProjectSummary, ids: readonly string[]): ProjectSummary {
@@ -115,7 +233,338 @@ function withOpen(document: ProjectSummary, ids: readonly string[]): ProjectSumm
   return { ...document, openChangeRequestIds: sorted, openChangeRequests: sorted.length };
 }
 
-/** The project list and detail (issue 4): one document per project, from project events only. */
+function withInputs(document: ProjectSummary, change: Partial<ProjectSummaryInputs>) {
+  return { ...document, inputs: { ...document.inputs, ...change } };
+}
+
+/** The earned value inputs, or null before a baseline. */
+function evmInputsOf(document: ProjectSummary): EarnedValueInputs | null {
+  const baseline = document.currentBaseline;
+  const { planStart } = document.inputs;
+  if (!baseline || planStart === null) return null;
+  return {
+    baseline: {
+      budget: baseline.budget,
+      scopeItemIds: document.inputs.scopeItemIds,
+      milestoneDueDates: baseline.milestones.map((milestone) => milestone.dueOn),
+    },
+    planStart,
+    periods: document.reportingPeriods,
+    reports: document.inputs.reports,
+    costs: document.inputs.costs,
+  };
+}
+
+const addMoney = (total: Money | null, delta: Money): Money =>
+  total === null ? delta : { amount: total.amount + delta.amount, currency: total.currency };
+
+function updatePeriod(
+  document: ProjectSummary,
+  periodId: string,
+  change: (period: ReportingPeriodSummary) => ReportingPeriodSummary,
+): ProjectSummary {
+  return {
+    ...document,
+    reportingPeriods: document.reportingPeriods.map((period) =>
+      period.periodId === periodId ? change(period) : period,
+    ),
+  };
+}
+
+function openPeriod(document: ProjectSummary, data: Data): ProjectSummary {
+  const periodId = str(data, 'periodId');
+  if (document.reportingPeriods.some((period) => period.periodId === periodId)) return document;
+  const period: ReportingPeriodSummary = {
+    periodId,
+    startsOn: str(data, 'startsOn'),
+    endsOn: str(data, 'endsOn'),
+    status: 'open',
+    closedAt: null,
+    reported: null,
+    adjustments: { ev: null, ac: null, corrections: 0, lateCosts: 0 },
+  };
+  const periods = [...document.reportingPeriods, period].sort((a, b) =>
+    a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : 0,
+  );
+  return { ...document, reportingPeriods: periods };
+}
+
+function closePeriod(document: ProjectSummary, data: Data, closedAt: string): ProjectSummary {
+  const periodId = str(data, 'periodId');
+  const inputs = evmInputsOf(document);
+  return updatePeriod(document, periodId, (period) => {
+    if (period.status === 'closed') return period;
+    const reported = inputs && {
+      pv: plannedValueAt(
+        inputs.baseline.budget,
+        inputs.planStart,
+        inputs.baseline.milestoneDueDates,
+        period.endsOn,
+      ),
+      ev: earnedValueAt(inputs.baseline, inputs.periods, inputs.reports, period.endsOn),
+      ac: actualCostAt(inputs.baseline.budget.currency, inputs.costs, period.endsOn),
+    };
+    return { ...period, status: 'closed', closedAt, reported };
+  });
+}
+
+function reportProgress(document: ProjectSummary, data: Data): ProjectSummary {
+  const reportId = str(data, 'reportId');
+  if (document.inputs.reports.some((report) => report.reportId === reportId)) return document;
+  const report: EvmReport = {
+    reportId,
+    periodId: str(data, 'periodId'),
+    items: itemsOf(data['items']),
+  };
+  return withInputs(document, { reports: [...document.inputs.reports, report] });
+}
+
+/** The report's items are replaced; a correction of a closed period is an adjustment on it. */
+function correctProgress(document: ProjectSummary, data: Data): ProjectSummary {
+  const reportId = str(data, 'correctedReportId');
+  const target = document.inputs.reports.find((report) => report.reportId === reportId);
+  if (!target) return document;
+  const reports = document.inputs.reports.map((report) =>
+    report === target ? { ...report, items: itemsOf(data['items']) } : report,
+  );
+  const corrected = withInputs(document, { reports });
+  const period = document.reportingPeriods.find((p) => p.periodId === target.periodId);
+  const before = evmInputsOf(document);
+  if (period?.status !== 'closed' || !before) return corrected;
+  const after = earnedValueAt(before.baseline, before.periods, reports, period.endsOn);
+  const was = earnedValueAt(before.baseline, before.periods, before.reports, period.endsOn);
+  const delta: Money = { amount: after.amount - was.amount, currency: after.currency };
+  return updatePeriod(corrected, period.periodId, (p) => ({
+    ...p,
+    adjustments: {
+      ...p.adjustments,
+      ev: addMoney(p.adjustments.ev, delta),
+      corrections: p.adjustments.corrections + 1,
+    },
+  }));
+}
+
+/** Once per ERP document id; a cost posted into a closed period is an adjustment on it. */
+function recordCost(document: ProjectSummary, data: Data): ProjectSummary {
+  const erpDocumentId = str(data, 'erpDocumentId');
+  if (document.inputs.costs.some((cost) => cost.erpDocumentId === erpDocumentId)) return document;
+  const cost: EvmCost = {
+    erpDocumentId,
+    amount: moneyOf(data['amount']),
+    postedOn: str(data, 'postedOn'),
+  };
+  const recorded = withInputs(document, { costs: [...document.inputs.costs, cost] });
+  const period = document.reportingPeriods.find(
+    (p) => p.status === 'closed' && p.startsOn <= cost.postedOn && cost.postedOn <= p.endsOn,
+  );
+  if (!period) return recorded;
+  return updatePeriod(recorded, period.periodId, (p) => ({
+    ...p,
+    adjustments: {
+      ...p.adjustments,
+      ac: addMoney(p.adjustments.ac, cost.amount),
+      lateCosts: p.adjustments.lateCosts + 1,
+    },
+  }));
+}
+
+function withRisks(document: ProjectSummary, risks: readonly OpenRisk[]): ProjectSummary {
+  const sorted = [...risks].sort((a, b) =>
+    a.riskId < b.riskId ? -1 : a.riskId > b.riskId ? 1 : 0,
+  );
+  return withInputs(document, { risks: sorted });
+}
+
+function applyRisk(document: ProjectSummary, event: RecordedEvent, data: Data): ProjectSummary {
+  const riskId = str(data, 'riskId');
+  const risks = document.inputs.risks;
+  switch (event.type) {
+    case 'RiskRaised':
+      if (risks.some((risk) => risk.riskId === riskId)) return document;
+      return withRisks(document, [...risks, { riskId, kind: str(data, 'kind'), score: null }]);
+    case 'RiskAssessed':
+    case 'ResidualRiskAssessed': {
+      const score = data['score'];
+      if (typeof score !== 'number') return document;
+      return withRisks(
+        document,
+        risks.map((risk) => (risk.riskId === riskId ? { ...risk, score } : risk)),
+      );
+    }
+    case 'RiskClosed':
+      return withRisks(
+        document,
+        risks.filter((risk) => risk.riskId !== riskId),
+      );
+    default:
+      return document;
+  }
+}
+
+/** Recomputes every derived figure (earned value, risk counts, health) from the inputs. */
+function derive(document: ProjectSummary): ProjectSummary {
+  const inputs = evmInputsOf(document);
+  const earnedValue = inputs && earnedValueSummary(inputs);
+  const risks = document.inputs.risks;
+  const openHighThreats = risks.filter(
+    (risk) =>
+      risk.kind === 'threat' &&
+      risk.score !== null &&
+      risk.score >= HEALTH_THRESHOLDS.highThreatScore,
+  ).length;
+  const { health, reasons } = assessHealth({
+    baselined: document.currentBaseline !== null,
+    deliveryFinished: document.phase === 'closing' || document.phase === 'closed',
+    spi: earnedValue?.spi ?? null,
+    cpi: earnedValue?.cpi ?? null,
+    asOf: document.healthAsOf,
+    milestones: document.currentBaseline?.milestones ?? [],
+    forecasts: document.latestForecast?.milestones ?? [],
+    progressComplete: earnedValue?.percentComplete === 100,
+    openChangeRequests: document.openChangeRequests,
+    openHighThreats,
+  });
+  return {
+    ...document,
+    earnedValue,
+    openRisks: risks.length,
+    openHighThreats,
+    health,
+    healthRank: HEALTH_RANK[health],
+    healthReasons: reasons,
+  };
+}
+
+function created(event: RecordedEvent, data: Data): ProjectSummary {
+  const projectId = str(data, 'projectId');
+  return derive({
+    _id: projectId,
+    position: event.position,
+    projectId,
+    programId: str(data, 'programId'),
+    contractId: str(data, 'contractId'),
+    name: str(data, 'name'),
+    status: 'active',
+    phase: 'set-up',
+    attachedToProgram: true,
+    deliveryApproach: null,
+    originalBaseline: null,
+    currentBaseline: null,
+    openChangeRequestIds: [],
+    openChangeRequests: 0,
+    openRisks: 0,
+    openHighThreats: 0,
+    earnedValue: null,
+    reportingPeriods: [],
+    latestForecast: null,
+    health: 'unknown',
+    healthRank: HEALTH_RANK.unknown,
+    healthReasons: [],
+    healthAsOf: datePartOf(event.recordedAt),
+    createdAt: event.recordedAt,
+    lastEventAt: event.recordedAt,
+    inputs: { planStart: null, scopeItemIds: [], reports: [], costs: [], risks: [] },
+  });
+}
+
+/** The facts of one event, before the derived figures are recomputed. */
+function fold(touched: ProjectSummary, event: RecordedEvent, data: Data): ProjectSummary {
+  switch (event.type) {
+    case 'DeliveryApproachSelected':
+      return { ...touched, deliveryApproach: str(data, 'chosen') };
+    case 'BaselineEstablished': {
+      if (touched.originalBaseline) return touched;
+      const baseline = baselineOf(Number(data['version'] ?? 1), data['baseline']);
+      return withInputs(
+        {
+          ...touched,
+          phase: advance(touched.phase, 'baselined'),
+          originalBaseline: baseline,
+          currentBaseline: baseline,
+        },
+        {
+          planStart: datePartOf(event.metadata.effectiveAt),
+          scopeItemIds: scopeIdsOf(data['baseline']),
+        },
+      );
+    }
+    case 'BaselineRevised': {
+      const version = Number(data['version']);
+      if (touched.currentBaseline && touched.currentBaseline.version >= version) return touched;
+      return withInputs(
+        { ...touched, currentBaseline: baselineOf(version, data['baseline']) },
+        { scopeItemIds: scopeIdsOf(data['baseline']) },
+      );
+    }
+    case 'HandoverOutcomeRecorded': {
+      const kind = str(data, 'kind');
+      if (kind === 'sell-to-execute')
+        return { ...touched, phase: advance(touched.phase, 'execution') };
+      if (kind === 'delivery-to-care')
+        return { ...touched, phase: advance(touched.phase, 'closing') };
+      return touched;
+    }
+    case 'ProjectClosed':
+      return { ...touched, status: 'closed', phase: 'closed' };
+    case 'ChangeRequestRaised':
+      return withOpen(touched, [...touched.openChangeRequestIds, str(data, 'changeRequestId')]);
+    case 'ChangeRequestDecided':
+      if (data['outcome'] !== 'rejected') return touched;
+      return withOpen(
+        touched,
+        touched.openChangeRequestIds.filter((id) => id !== data['changeRequestId']),
+      );
+    case 'ChangeRequestClosed':
+    case 'ChangeRequestWithdrawn':
+      return withOpen(
+        touched,
+        touched.openChangeRequestIds.filter((id) => id !== data['changeRequestId']),
+      );
+    case 'ReportingPeriodOpened':
+      return openPeriod(touched, data);
+    case 'ReportingPeriodClosed':
+      return closePeriod(touched, data, event.recordedAt);
+    case 'ProgressReported':
+      return reportProgress(touched, data);
+    case 'ProgressCorrected':
+      return correctProgress(touched, data);
+    case 'ActualCostRecorded':
+      return recordCost(touched, data);
+    case 'ForecastSubmitted': {
+      const eac = data['estimateAtCompletion'];
+      const milestones = data['milestones'] as ForecastSummary['milestones'];
+      return {
+        ...touched,
+        latestForecast: {
+          submittedAt: event.recordedAt,
+          estimateAtCompletion: eac === null || eac === undefined ? null : moneyOf(eac),
+          milestones: milestones.map(({ milestoneId, forecastOn }) => ({
+            milestoneId,
+            forecastOn,
+          })),
+        },
+      };
+    }
+    case 'ProjectAttachedToProgram':
+      return { ...touched, attachedToProgram: true };
+    case 'ProjectDetachedFromProgram':
+      return { ...touched, attachedToProgram: false };
+    case 'RiskRaised':
+    case 'RiskAssessed':
+    case 'ResidualRiskAssessed':
+    case 'RiskClosed':
+      return applyRisk(touched, event, data);
+    default:
+      return touched;
+  }
+}
+
+/**
+ * The project list and detail (issue 4): one document per project, from the project's events,
+ * the program's attach/detach facts about it and its risks' events (all name data.projectId).
+ * Earned value and RAG health are recomputed from the folded inputs after every event, with
+ * the latest recordedAt date as "today" (never the wall clock).
+ */
 export const projectSummaryProjection: Projection<ProjectSummary> = {
   name: 'project-summaries',
   collection: PROJECT_SUMMARIES,
@@ -128,73 +577,17 @@ export const projectSummaryProjection: Projection<ProjectSummary> = {
 
   apply(document: ProjectSummary | null, event: RecordedEvent): ProjectSummary | null {
     const data = event.data as Data;
-    if (event.type === 'ProjectCreated') {
-      if (document) return document;
-      const projectId = str(data, 'projectId');
-      return {
-        _id: projectId,
-        position: event.position,
-        projectId,
-        programId: str(data, 'programId'),
-        contractId: str(data, 'contractId'),
-        name: str(data, 'name'),
-        status: 'active',
-        phase: 'set-up',
-        deliveryApproach: null,
-        originalBaseline: null,
-        currentBaseline: null,
-        openChangeRequestIds: [],
-        openChangeRequests: 0,
-        createdAt: event.recordedAt,
-        lastEventAt: event.recordedAt,
-      };
-    }
+    if (event.type === 'ProjectCreated') return document ?? created(event, data);
     // Any other event cannot create the summary (P5: it may be replayed onto null).
     if (!document) return null;
-    const touched: ProjectSummary = { ...document, lastEventAt: event.recordedAt };
-    switch (event.type) {
-      case 'DeliveryApproachSelected':
-        return { ...touched, deliveryApproach: str(data, 'chosen') };
-      case 'BaselineEstablished': {
-        const baseline = baselineOf(Number(data['version'] ?? 1), data['baseline']);
-        return {
-          ...touched,
-          phase: advance(touched.phase, 'baselined'),
-          originalBaseline: baseline,
-          currentBaseline: baseline,
-        };
-      }
-      case 'BaselineRevised': {
-        const version = Number(data['version']);
-        if (touched.currentBaseline && touched.currentBaseline.version >= version) return touched;
-        return { ...touched, currentBaseline: baselineOf(version, data['baseline']) };
-      }
-      case 'HandoverOutcomeRecorded': {
-        const kind = str(data, 'kind');
-        if (kind === 'sell-to-execute')
-          return { ...touched, phase: advance(touched.phase, 'execution') };
-        if (kind === 'delivery-to-care')
-          return { ...touched, phase: advance(touched.phase, 'closing') };
-        return touched;
-      }
-      case 'ProjectClosed':
-        return { ...touched, status: 'closed', phase: 'closed' };
-      case 'ChangeRequestRaised':
-        return withOpen(touched, [...touched.openChangeRequestIds, str(data, 'changeRequestId')]);
-      case 'ChangeRequestDecided':
-        if (data['outcome'] !== 'rejected') return touched;
-        return withOpen(
-          touched,
-          touched.openChangeRequestIds.filter((id) => id !== data['changeRequestId']),
-        );
-      case 'ChangeRequestClosed':
-      case 'ChangeRequestWithdrawn':
-        return withOpen(
-          touched,
-          touched.openChangeRequestIds.filter((id) => id !== data['changeRequestId']),
-        );
-      default:
-        return touched;
-    }
+    // Already folded (the engine guards this too; counts like `corrections` rely on it).
+    if (event.position <= document.position) return document;
+    const today = datePartOf(event.recordedAt);
+    const touched: ProjectSummary = {
+      ...document,
+      lastEventAt: event.recordedAt,
+      healthAsOf: today > document.healthAsOf ? today : document.healthAsOf,
+    };
+    return derive(fold(touched, event, data));
   },
 };

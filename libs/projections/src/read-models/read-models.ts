@@ -6,6 +6,7 @@ import { handoverReadinessProjection } from './handover-readiness.projection';
 import { safetyRegisterProjection } from './safety-register.projection';
 import { contractComplianceProjection } from './contract-compliance.projection';
 import { cssqHistoryProjection } from './cssq-history.projection';
+import { portfolioProgramProjection } from './portfolio-program.projection';
 import { projectSummaryProjection } from './project-summary.projection';
 import { riskRegisterProjection } from './risk-register.projection';
 
@@ -15,6 +16,7 @@ import { riskRegisterProjection } from './risk-register.projection';
  */
 export const READ_MODELS: readonly Projection[] = [
   projectSummaryProjection,
+  portfolioProgramProjection,
   cssqHistoryProjection,
   contractComplianceProjection,
   riskRegisterProjection,

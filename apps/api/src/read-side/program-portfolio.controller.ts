@@ -1,0 +1,77 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ROLES } from '@ledger/domain';
+import {
+  PORTFOLIO_PROGRAMS,
+  PROJECT_SUMMARIES,
+  portfolioProgramProjection,
+  programPortfolio,
+  projectSummaryProjection,
+  type PortfolioProgram,
+  type ProgramPortfolio,
+  type ProjectSummary,
+} from '@ledger/projections';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { IdParamPipe } from '../http/id-param.pipe';
+import { ProgramScope } from '../scope/program-scope.service';
+import { ProgramPortfolioQueryDto } from './program-portfolio.dto';
+import { READ_POSITION_HEADER, ReadPositions } from './read-positions.service';
+
+export interface ProgramPortfolioAnswer extends ProgramPortfolio {
+  /** The log position the answer reflects (also in X-Read-Position). */
+  readonly position: number;
+}
+
+/**
+ * A program's portfolio health, rolled up at query time (libs/projections portfolio.ts) from the
+ * `project_summaries` of the projects attached to it. The program itself comes from the
+ * `portfolio_programs` read model, so a program without projects has an (empty) portfolio and
+ * an unknown program is 404.
+ */
+@ApiTags('programs')
+@ApiBearerAuth()
+@Controller('api/programs')
+export class ProgramPortfolioController {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly positions: ReadPositions,
+    private readonly scope: ProgramScope,
+  ) {}
+
+  @Get(':programId/portfolio')
+  @Roles(...ROLES)
+  @ApiOkResponse({
+    description:
+      '{ programId, name, status, projects, byHealth, byPhase, byStatus, totals (per currency: BAC original and current, PV, EV, AC, SPI, CPI), openChangeRequests, openRisks, openHighThreats, worstProjects, position }',
+  })
+  async get(
+    @Param('programId', IdParamPipe) programId: string,
+    @Query() query: ProgramPortfolioQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProgramPortfolioAnswer> {
+    // The claim first: whether a program outside it exists is not the caller's business.
+    this.scope.assertProgram(principal, programId);
+    // Two read models answer: serve each, and state the lower of the two positions.
+    const programs = await this.positions.serve(portfolioProgramProjection.name, query, reply);
+    const summaries = await this.positions.serve(projectSummaryProjection.name, query, reply);
+    const program = await this.store.get<PortfolioProgram>(PORTFOLIO_PROGRAMS, programId);
+    if (!program) {
+      throw new DomainError('program-not-found', `no program ${programId}`, 'not-found');
+    }
+    const projects = await this.store.find<ProjectSummary>(
+      PROJECT_SUMMARIES,
+      { programId, attachedToProgram: { $ne: false } },
+      { sort: [['name', 'asc']] },
+    );
+    const position = Math.min(programs, summaries);
+    void reply.header(READ_POSITION_HEADER, String(position));
+    return {
+      ...programPortfolio(program, projects, query.limit ?? 10),
+      position,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import type { ReadDocument } from '@ledger/read-store';
+import type { Projection } from '../projection';
+
+export const PORTFOLIO_PROGRAMS = 'portfolio_programs';
+
+/**
+ * One document per program (`_id` = programId): what the portfolio needs to know about the
+ * program itself. It exists so that a program with no project yet still has a portfolio (and an
+ * unknown program is 404): the portfolio's figures come from `project_summaries`.
+ */
+export interface PortfolioProgram extends ReadDocument {
+  readonly programId: string;
+  readonly name: string;
+  readonly customer: { readonly id: string; readonly name: string };
+  readonly managerId: string | null;
+  readonly status: 'open' | 'closed';
+  readonly createdAt: string;
+  readonly closedAt: string | null;
+}
+
+type Data = Readonly<Record<string, unknown>>;
+
+const str = (data: Data, key: string): string => {
+  const value = data[key];
+  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
+  return value;
+};
+
+/** The programs of the portfolio view (issue 4, DOMAIN.md read model 6). */
+export const portfolioProgramProjection: Projection<PortfolioProgram> = {
+  name: 'portfolio-programs',
+  collection: PORTFOLIO_PROGRAMS,
+  handles: ['ProgramCreated', 'ProgramManagerAssigned', 'ProgramClosed'],
+
+  documentId(event: RecordedEvent): string | null {
+    const programId = event.data['programId'];
+    return typeof programId === 'string' && programId.length > 0 ? programId : null;
+  },
+
+  apply(document: PortfolioProgram | null, event: RecordedEvent): PortfolioProgram | null {
+    const data = event.data as Data;
+    if (event.type === 'ProgramCreated') {
+      if (document) return document;
+      const programId = str(data, 'programId');
+      const customer = data['customer'] as { id: string; name: string };
+      const managerId = data['managerId'];
+      return {
+        _id: programId,
+        position: event.position,
+        programId,
+        name: str(data, 'name'),
+        customer: { id: customer.id, name: customer.name },
+        // v1 events (no managerId) read as null, like the domain's upcaster.
+        managerId: typeof managerId === 'string' ? managerId : null,
+        status: 'open',
+        createdAt: event.recordedAt,
+        closedAt: null,
+      };
+    }
+    if (!document) return null;
+    if (event.position <= document.position) return document;
+    switch (event.type) {
+      case 'ProgramManagerAssigned':
+        return { ...document, managerId: str(data, 'managerId') };
+      case 'ProgramClosed':
+        return { ...document, status: 'closed', closedAt: document.closedAt ?? event.recordedAt };
+      default:
+        return document;
+    }
+  },
+};
