@@ -8,3 +8,4 @@ export * from './upcaster-registry';
 export * from './aggregates';
 export * from './reaction';
 export * from './reactions';
+export * from './durable-reactor';
