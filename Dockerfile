@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The delivery-ledger API image. Two stages: build compiles the Nest app (better-sqlite3 compiles
+# The delivery-ledger image: the api, the projector (apps/projector) and the `ledger` CLI. Two stages: build compiles the Nest app (better-sqlite3 compiles
 # its native addon here if no prebuilt binary matches), then drops dev dependencies; runtime is
 # the slim image of the same Debian release, so the native addons built above load unchanged.
 
