@@ -1,26 +1,22 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { ROLES } from '@ledger/domain';
 import {
   ACCEPTANCE_TRACKER,
   acceptanceTrackerProjection,
   acceptanceTrackerSummaryOf,
   acceptanceWarrantyOf,
-  PROJECT_SUMMARIES,
-  projectSummaryProjection,
   type AcceptanceTrackerEntry,
   type AcceptanceTrackerSummary,
   type AcceptanceWarrantyFigures,
-  type ProjectSummary,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { ProgramScope } from '../scope/program-scope.service';
 import { AcceptanceTrackerQueryDto } from './acceptance-tracker.dto';
-import { ReadPositions } from './read-positions.service';
+import { ProjectReads, todayUtc } from './project-reads.service';
 
 export type AcceptanceTrackerView = AcceptanceTrackerEntry & {
   readonly warranty: AcceptanceWarrantyFigures;
@@ -45,8 +41,7 @@ export interface AcceptanceTrackerAnswer {
 export class AcceptanceTrackerController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
-    private readonly positions: ReadPositions,
-    private readonly scope: ProgramScope,
+    private readonly projects: ProjectReads,
   ) {}
 
   @Get(':projectId/acceptances')
@@ -62,20 +57,20 @@ export class AcceptanceTrackerController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AcceptanceTrackerAnswer> {
-    // The project (and its program) comes from the project summaries: wait for both models.
-    await this.positions.serve(projectSummaryProjection.name, query, reply);
-    const position = await this.positions.serve(acceptanceTrackerProjection.name, query, reply);
-    const project = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
-    if (!project)
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
-    this.scope.assertProgram(principal, project.programId);
+    const { project, position } = await this.projects.serve(
+      projectId,
+      acceptanceTrackerProjection.name,
+      query,
+      reply,
+      principal,
+    );
     const filter: Record<string, ReadFilter[string]> = { projectId };
     if (query.status !== undefined) filter['status'] = query.status;
     if (query.objectKind !== undefined) filter['object.kind'] = query.objectKind;
     const entries = await this.store.find<AcceptanceTrackerEntry>(ACCEPTANCE_TRACKER, filter, {
       sort: [['openedAt', 'asc']],
     });
-    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = query.asOf ?? todayUtc();
     return {
       projectId,
       programId: project.programId,

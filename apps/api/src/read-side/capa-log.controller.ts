@@ -1,26 +1,22 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { ROLES } from '@ledger/domain';
 import {
   CAPA_LOG,
   capaFiguresOf,
   capaLogProjection,
   capaLogSummaryOf,
-  PROJECT_SUMMARIES,
-  projectSummaryProjection,
   type CapaFigures,
   type CapaLogEntry,
   type CapaLogSummary,
-  type ProjectSummary,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { ProgramScope } from '../scope/program-scope.service';
 import { CapaLogQueryDto } from './capa-log.dto';
-import { ReadPositions } from './read-positions.service';
+import { ProjectReads, todayUtc } from './project-reads.service';
 
 export type CapaLogView = CapaLogEntry & CapaFigures;
 
@@ -46,8 +42,7 @@ export interface CapaLogAnswer {
 export class CapaLogController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
-    private readonly positions: ReadPositions,
-    private readonly scope: ProgramScope,
+    private readonly projects: ProjectReads,
   ) {}
 
   @Get(':projectId/corrective-actions')
@@ -64,20 +59,20 @@ export class CapaLogController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CapaLogAnswer> {
-    // The project (and its program) comes from the project summaries: wait for both models.
-    await this.positions.serve(projectSummaryProjection.name, query, reply);
-    const position = await this.positions.serve(capaLogProjection.name, query, reply);
-    const project = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
-    if (!project)
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
-    this.scope.assertProgram(principal, project.programId);
+    const { project, position } = await this.projects.serve(
+      projectId,
+      capaLogProjection.name,
+      query,
+      reply,
+      principal,
+    );
     const filter: Record<string, ReadFilter[string]> = { projectId };
     if (query.stage !== undefined) filter['stage'] = query.stage;
     if (query.source !== undefined) filter['source'] = query.source;
     const entries = await this.store.find<CapaLogEntry>(CAPA_LOG, filter, {
       sort: [['openedAt', 'asc']],
     });
-    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = query.asOf ?? todayUtc();
     return {
       projectId,
       programId: project.programId,

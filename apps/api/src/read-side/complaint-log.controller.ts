@@ -1,27 +1,23 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { ROLES } from '@ledger/domain';
 import {
   COMPLAINT_LOG,
   compareComplaints,
   complaintFiguresOf,
   complaintLogProjection,
   complaintLogSummaryOf,
-  PROJECT_SUMMARIES,
-  projectSummaryProjection,
   type ComplaintFigures,
   type ComplaintLogEntry,
   type ComplaintLogSummary,
-  type ProjectSummary,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { ProgramScope } from '../scope/program-scope.service';
 import { ComplaintLogQueryDto } from './complaint-log.dto';
-import { ReadPositions } from './read-positions.service';
+import { ProjectReads, todayUtc } from './project-reads.service';
 
 export type ComplaintLogView = ComplaintLogEntry & ComplaintFigures;
 
@@ -47,8 +43,7 @@ export interface ComplaintLogAnswer {
 export class ComplaintLogController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
-    private readonly positions: ReadPositions,
-    private readonly scope: ProgramScope,
+    private readonly projects: ProjectReads,
   ) {}
 
   @Get(':projectId/complaints')
@@ -65,17 +60,17 @@ export class ComplaintLogController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ComplaintLogAnswer> {
-    // The project (and its program) comes from the project summaries: wait for both models.
-    await this.positions.serve(projectSummaryProjection.name, query, reply);
-    const position = await this.positions.serve(complaintLogProjection.name, query, reply);
-    const project = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
-    if (!project)
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
-    this.scope.assertProgram(principal, project.programId);
+    const { project, position } = await this.projects.serve(
+      projectId,
+      complaintLogProjection.name,
+      query,
+      reply,
+      principal,
+    );
     const filter: Record<string, ReadFilter[string]> = { projectId };
     if (query.status !== undefined) filter['status'] = query.status;
     const entries = await this.store.find<ComplaintLogEntry>(COMPLAINT_LOG, filter);
-    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = query.asOf ?? todayUtc();
     return {
       projectId,
       programId: project.programId,

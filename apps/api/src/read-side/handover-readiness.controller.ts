@@ -1,24 +1,20 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { ROLES } from '@ledger/domain';
 import {
   HANDOVER_READINESS,
   handoverReadinessOf,
   handoverReadinessProjection,
-  PROJECT_SUMMARIES,
-  projectSummaryProjection,
   type HandoverReadiness,
   type HandoverReadinessFigures,
-  type ProjectSummary,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { IdParamPipe } from '../http/id-param.pipe';
-import { ProgramScope } from '../scope/program-scope.service';
 import { HandoverReadinessQueryDto } from './handover-readiness.dto';
-import { ReadPositions } from './read-positions.service';
+import { ProjectReads, todayUtc } from './project-reads.service';
 
 export type HandoverReadinessView = HandoverReadiness & {
   readonly readiness: HandoverReadinessFigures;
@@ -42,8 +38,7 @@ export interface HandoverReadinessAnswer {
 export class HandoverReadinessController {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
-    private readonly positions: ReadPositions,
-    private readonly scope: ProgramScope,
+    private readonly projects: ProjectReads,
   ) {}
 
   @Get(':projectId/handovers')
@@ -59,20 +54,20 @@ export class HandoverReadinessController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<HandoverReadinessAnswer> {
-    // The project (and its program) comes from the project summaries: wait for both models.
-    await this.positions.serve(projectSummaryProjection.name, query, reply);
-    const position = await this.positions.serve(handoverReadinessProjection.name, query, reply);
-    const project = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
-    if (!project)
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
-    this.scope.assertProgram(principal, project.programId);
+    const { project, position } = await this.projects.serve(
+      projectId,
+      handoverReadinessProjection.name,
+      query,
+      reply,
+      principal,
+    );
     const filter: Record<string, ReadFilter[string]> = { projectId };
     if (query.kind !== undefined) filter['kind'] = query.kind;
     if (query.status !== undefined) filter['status'] = query.status;
     const handovers = await this.store.find<HandoverReadiness>(HANDOVER_READINESS, filter, {
       sort: [['initiatedAt', 'asc']],
     });
-    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    const asOf = query.asOf ?? todayUtc();
     return {
       projectId,
       programId: project.programId,

@@ -8,6 +8,7 @@ import { ContractComplianceController } from './contract-compliance.controller';
 import { CssqHistoryController } from './cssq-history.controller';
 import { ProgramPortfolioController } from './program-portfolio.controller';
 import { ProjectSummariesController } from './project-summaries.controller';
+import { ProjectReads } from './project-reads.service';
 import { ReadPositions } from './read-positions.service';
 import { RiskExposureController } from './risk-exposure.controller';
 import { RiskRegisterController } from './risk-register.controller';
@@ -31,6 +32,6 @@ import { RiskRegisterController } from './risk-register.controller';
     CapaLogController,
     SafetyRegisterController,
   ],
-  providers: [ReadPositions],
+  providers: [ReadPositions, ProjectReads],
 })
 export class ReadSideModule {}

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, idFrom, str } from './event-data';
 
 export const ACCEPTANCE_TRACKER = 'acceptance_tracker';
 
@@ -85,14 +86,6 @@ const HANDLED = [
   'FinalAcceptanceCertificateIssued',
 ] as const;
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
-
 function withPunchItems(
   entry: AcceptanceTrackerEntry,
   punchItems: readonly AcceptanceTrackerPunchItem[],
@@ -115,8 +108,7 @@ export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
   handles: HANDLED,
 
   documentId(event: RecordedEvent): string | null {
-    const acceptanceId = event.data['acceptanceId'];
-    return typeof acceptanceId === 'string' && acceptanceId.length > 0 ? acceptanceId : null;
+    return idFrom(event, 'acceptanceId');
   },
 
   apply(
@@ -125,7 +117,7 @@ export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
   ): AcceptanceTrackerEntry | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as Data;
+    const data = event.data as EventData;
     const at = event.metadata.effectiveAt;
     if (event.type === 'AcceptanceOpened') {
       if (document) return document;

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, idFrom, str } from './event-data';
 
 export const CAPA_LOG = 'capa_log';
 
@@ -82,14 +83,6 @@ const HANDLED = [
   'CorrectiveActionClosed',
 ] as const;
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
-
 /** The stage a CAPA document is at, from what it holds. */
 export function capaStageOf(entry: Omit<CapaLogEntry, 'stage'>): CapaStage {
   if (entry.closedAt !== null) return 'closed';
@@ -111,14 +104,13 @@ export const capaLogProjection: Projection<CapaLogEntry> = {
   handles: HANDLED,
 
   documentId(event: RecordedEvent): string | null {
-    const capaId = event.data['capaId'];
-    return typeof capaId === 'string' && capaId.length > 0 ? capaId : null;
+    return idFrom(event, 'capaId');
   },
 
   apply(document: CapaLogEntry | null, event: RecordedEvent): CapaLogEntry | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as Data;
+    const data = event.data as EventData;
     const at = event.metadata.effectiveAt;
     if (event.type === 'CorrectiveActionOpened') {
       if (document) return document;

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, idFrom, str } from './event-data';
 
 export const COMPLAINT_LOG = 'complaint_log';
 
@@ -60,14 +61,6 @@ const HANDLED = [
   'ComplaintLinkedToCorrectiveAction',
 ] as const;
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
-
 /** Complaint log (issue 4, DOMAIN.md read model 6): one document per complaint. */
 export const complaintLogProjection: Projection<ComplaintLogEntry> = {
   name: 'complaint-log',
@@ -75,14 +68,13 @@ export const complaintLogProjection: Projection<ComplaintLogEntry> = {
   handles: HANDLED,
 
   documentId(event: RecordedEvent): string | null {
-    const complaintId = event.data['complaintId'];
-    return typeof complaintId === 'string' && complaintId.length > 0 ? complaintId : null;
+    return idFrom(event, 'complaintId');
   },
 
   apply(document: ComplaintLogEntry | null, event: RecordedEvent): ComplaintLogEntry | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as Data;
+    const data = event.data as EventData;
     const at = event.metadata.effectiveAt;
     if (event.type === 'ComplaintReceived') {
       if (document) return document;

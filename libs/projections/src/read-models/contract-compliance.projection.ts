@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, str } from './event-data';
 
 export const CONTRACT_COMPLIANCE = 'contract_compliance';
 
@@ -157,13 +158,6 @@ const PROJECT_EVENTS = [
 ] as const;
 const CONTRACT_EVENT_SET: ReadonlySet<string> = new Set(CONTRACT_EVENTS);
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
 const strOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const money = (value: unknown): ComplianceMoney => {
   const { amount, currency } = value as ComplianceMoney;
@@ -178,7 +172,7 @@ interface DueFields {
 }
 
 /** `dueOn` / `measurementWindow` as the event carries them, and the deadline they give. */
-function dueOf(data: Data): DueFields {
+function dueOf(data: EventData): DueFields {
   const dueOn = strOrNull(data['dueOn']);
   if (dueOn !== null) return { dueOn, measurementWindow: null, deadline: dueOn };
   const window = data['measurementWindow'] as ComplianceWindow;
@@ -214,7 +208,7 @@ function applyToContract(
   document: ContractComplianceDocument | null,
   event: RecordedEvent,
 ): ContractComplianceDocument | null {
-  const data = event.data as Data;
+  const data = event.data as EventData;
   if (event.type === 'ContractRegistered') {
     if (document) return document;
     const contractId = str(data, 'contractId');
@@ -280,7 +274,7 @@ function applyToContract(
       const amendmentId = str(data, 'amendmentId');
       if (document.amendments.some((a) => a.amendmentId === amendmentId)) return document;
       const amended = data['value'] as { amended: ComplianceMoney } | null | undefined;
-      const changes = (data['obligationDueChanges'] as readonly Data[] | undefined) ?? [];
+      const changes = (data['obligationDueChanges'] as readonly EventData[] | undefined) ?? [];
       const withAmendment: ContractComplianceDocument = {
         ...touched,
         value: amended ? money(amended.amended) : touched.value,
@@ -380,7 +374,7 @@ function applyToProject(
   document: ContractMilestoneLinks | null,
   event: RecordedEvent,
 ): ContractMilestoneLinks | null {
-  const data = event.data as Data;
+  const data = event.data as EventData;
   if (event.type === 'ProjectCreated') {
     if (document) return document;
     const projectId = str(data, 'projectId');

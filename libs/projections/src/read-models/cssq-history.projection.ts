@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, idFrom, str } from './event-data';
 
 export const CSSQ_HISTORY = 'cssq_history';
 
@@ -85,14 +86,6 @@ const HANDLED = [
   'ChangeRequestWithdrawn',
 ] as const;
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
-
 const DAY_MS = 86_400_000;
 
 const NO_CHANGES: AppliedChanges = {
@@ -143,12 +136,11 @@ export const cssqHistoryProjection: Projection<CssqHistory> = {
   handles: HANDLED,
 
   documentId(event: RecordedEvent): string | null {
-    const projectId = event.data['projectId'];
-    return typeof projectId === 'string' && projectId.length > 0 ? projectId : null;
+    return idFrom(event, 'projectId');
   },
 
   apply(document: CssqHistory | null, event: RecordedEvent): CssqHistory | null {
-    const data = event.data as Data;
+    const data = event.data as EventData;
     if (event.type === 'ProjectCreated') {
       if (document) return document;
       const projectId = str(data, 'projectId');

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, idFrom, str } from './event-data';
 
 export const HANDOVER_READINESS = 'handover_readiness';
 
@@ -71,15 +72,7 @@ const HANDLED = [
   'HandoverRejected',
 ] as const;
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
-
-const strOrNull = (data: Data, key: string): string | null => {
+const strOrNull = (data: EventData, key: string): string | null => {
   const value = data[key];
   return typeof value === 'string' ? value : null;
 };
@@ -102,14 +95,13 @@ export const handoverReadinessProjection: Projection<HandoverReadiness> = {
   handles: HANDLED,
 
   documentId(event: RecordedEvent): string | null {
-    const handoverId = event.data['handoverId'];
-    return typeof handoverId === 'string' && handoverId.length > 0 ? handoverId : null;
+    return idFrom(event, 'handoverId');
   },
 
   apply(document: HandoverReadiness | null, event: RecordedEvent): HandoverReadiness | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as Data;
+    const data = event.data as EventData;
     const at = event.metadata.effectiveAt;
     if (event.type === 'HandoverInitiated') {
       if (document) return document;

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, idFrom, str } from './event-data';
 
 export const PORTFOLIO_PROGRAMS = 'portfolio_programs';
 
@@ -19,14 +20,6 @@ export interface PortfolioProgram extends ReadDocument {
   readonly closedAt: string | null;
 }
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
-
 /** The programs of the portfolio view (issue 4, DOMAIN.md read model 6). */
 export const portfolioProgramProjection: Projection<PortfolioProgram> = {
   name: 'portfolio-programs',
@@ -34,12 +27,11 @@ export const portfolioProgramProjection: Projection<PortfolioProgram> = {
   handles: ['ProgramCreated', 'ProgramManagerAssigned', 'ProgramClosed'],
 
   documentId(event: RecordedEvent): string | null {
-    const programId = event.data['programId'];
-    return typeof programId === 'string' && programId.length > 0 ? programId : null;
+    return idFrom(event, 'programId');
   },
 
   apply(document: PortfolioProgram | null, event: RecordedEvent): PortfolioProgram | null {
-    const data = event.data as Data;
+    const data = event.data as EventData;
     if (event.type === 'ProgramCreated') {
       if (document) return document;
       const programId = str(data, 'programId');

@@ -14,6 +14,7 @@ import {
   type EvmReport,
 } from './earned-value';
 import { assessHealth, HEALTH_RANK, HEALTH_THRESHOLDS, type Health } from './project-health';
+import { type EventData, idFrom, str } from './event-data';
 
 export const PROJECT_SUMMARIES = 'project_summaries';
 
@@ -185,14 +186,6 @@ const HANDLED = [
   'RiskClosed',
 ] as const;
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
-
 const moneyOf = (value: unknown): Money => {
   const { amount, currency } = value as Money;
   return { amount, currency };
@@ -271,7 +264,7 @@ function updatePeriod(
   };
 }
 
-function openPeriod(document: ProjectSummary, data: Data): ProjectSummary {
+function openPeriod(document: ProjectSummary, data: EventData): ProjectSummary {
   const periodId = str(data, 'periodId');
   if (document.reportingPeriods.some((period) => period.periodId === periodId)) return document;
   const period: ReportingPeriodSummary = {
@@ -289,7 +282,7 @@ function openPeriod(document: ProjectSummary, data: Data): ProjectSummary {
   return { ...document, reportingPeriods: periods };
 }
 
-function closePeriod(document: ProjectSummary, data: Data, closedAt: string): ProjectSummary {
+function closePeriod(document: ProjectSummary, data: EventData, closedAt: string): ProjectSummary {
   const periodId = str(data, 'periodId');
   const inputs = evmInputsOf(document);
   return updatePeriod(document, periodId, (period) => {
@@ -308,7 +301,7 @@ function closePeriod(document: ProjectSummary, data: Data, closedAt: string): Pr
   });
 }
 
-function reportProgress(document: ProjectSummary, data: Data): ProjectSummary {
+function reportProgress(document: ProjectSummary, data: EventData): ProjectSummary {
   const reportId = str(data, 'reportId');
   if (document.inputs.reports.some((report) => report.reportId === reportId)) return document;
   const report: EvmReport = {
@@ -320,7 +313,7 @@ function reportProgress(document: ProjectSummary, data: Data): ProjectSummary {
 }
 
 /** The report's items are replaced; a correction of a closed period is an adjustment on it. */
-function correctProgress(document: ProjectSummary, data: Data): ProjectSummary {
+function correctProgress(document: ProjectSummary, data: EventData): ProjectSummary {
   const reportId = str(data, 'correctedReportId');
   const target = document.inputs.reports.find((report) => report.reportId === reportId);
   if (!target) return document;
@@ -345,7 +338,7 @@ function correctProgress(document: ProjectSummary, data: Data): ProjectSummary {
 }
 
 /** Once per ERP document id; a cost posted into a closed period is an adjustment on it. */
-function recordCost(document: ProjectSummary, data: Data): ProjectSummary {
+function recordCost(document: ProjectSummary, data: EventData): ProjectSummary {
   const erpDocumentId = str(data, 'erpDocumentId');
   if (document.inputs.costs.some((cost) => cost.erpDocumentId === erpDocumentId)) return document;
   const cost: EvmCost = {
@@ -375,7 +368,11 @@ function withRisks(document: ProjectSummary, risks: readonly OpenRisk[]): Projec
   return withInputs(document, { risks: sorted });
 }
 
-function applyRisk(document: ProjectSummary, event: RecordedEvent, data: Data): ProjectSummary {
+function applyRisk(
+  document: ProjectSummary,
+  event: RecordedEvent,
+  data: EventData,
+): ProjectSummary {
   const riskId = str(data, 'riskId');
   const risks = document.inputs.risks;
   switch (event.type) {
@@ -435,7 +432,7 @@ function derive(document: ProjectSummary): ProjectSummary {
   };
 }
 
-function created(event: RecordedEvent, data: Data): ProjectSummary {
+function created(event: RecordedEvent, data: EventData): ProjectSummary {
   const projectId = str(data, 'projectId');
   return derive({
     _id: projectId,
@@ -468,7 +465,7 @@ function created(event: RecordedEvent, data: Data): ProjectSummary {
 }
 
 /** The facts of one event, before the derived figures are recomputed. */
-function fold(touched: ProjectSummary, event: RecordedEvent, data: Data): ProjectSummary {
+function fold(touched: ProjectSummary, event: RecordedEvent, data: EventData): ProjectSummary {
   switch (event.type) {
     case 'DeliveryApproachSelected':
       return { ...touched, deliveryApproach: str(data, 'chosen') };
@@ -571,12 +568,11 @@ export const projectSummaryProjection: Projection<ProjectSummary> = {
   handles: HANDLED,
 
   documentId(event: RecordedEvent): string | null {
-    const projectId = event.data['projectId'];
-    return typeof projectId === 'string' && projectId.length > 0 ? projectId : null;
+    return idFrom(event, 'projectId');
   },
 
   apply(document: ProjectSummary | null, event: RecordedEvent): ProjectSummary | null {
-    const data = event.data as Data;
+    const data = event.data as EventData;
     if (event.type === 'ProjectCreated') return document ?? created(event, data);
     // Any other event cannot create the summary (P5: it may be replayed onto null).
     if (!document) return null;

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, str } from './event-data';
 
 export const RISK_REGISTER = 'risk_register';
 
@@ -114,13 +115,6 @@ const RISK_EVENTS = [
   'RiskClosed',
 ] as const;
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
 const strOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const money = (value: unknown): RiskMoney => {
   const { amount, currency } = value as RiskMoney;
@@ -128,7 +122,7 @@ const money = (value: unknown): RiskMoney => {
 };
 const later = (a: string, b: string): string => (a >= b ? a : b);
 
-function assessmentOf(data: Data, at: string): RiskAssessmentEntry {
+function assessmentOf(data: EventData, at: string): RiskAssessmentEntry {
   return {
     probability: Number(data['probability']),
     probabilityPercent: Number(data['probabilityPercent']),
@@ -146,7 +140,7 @@ function applyToRisk(
   document: RiskRegisterEntry | null,
   event: RecordedEvent,
 ): RiskRegisterEntry | null {
-  const data = event.data as Data;
+  const data = event.data as EventData;
   if (event.type === 'RiskRaised') {
     if (document) return document;
     const riskId = str(data, 'riskId');
@@ -299,7 +293,7 @@ export const riskRegisterProjection: Projection<RiskRegisterDocument> = {
   },
 
   apply(document: RiskRegisterDocument | null, event: RecordedEvent) {
-    const data = event.data as Data;
+    const data = event.data as EventData;
     if (event.type === 'ProgramCreated') {
       if (document) return document;
       const programId = str(data, 'programId');

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../projection';
+import { type EventData, idFrom, str } from './event-data';
 
 export const SAFETY_REGISTER = 'safety_register';
 
@@ -72,14 +73,6 @@ const HANDLED = [
   'ExposureHoursCorrected',
 ] as const;
 
-type Data = Readonly<Record<string, unknown>>;
-
-const str = (data: Data, key: string): string => {
-  const value = data[key];
-  if (typeof value !== 'string') throw new TypeError(`event data.${key} is not a string`);
-  return value;
-};
-
 function withIncident(
   register: SafetyRegister,
   incidentId: unknown,
@@ -93,7 +86,7 @@ function withIncident(
   };
 }
 
-const exposureOf = (data: Data): SafetyRegisterExposure => ({
+const exposureOf = (data: EventData): SafetyRegisterExposure => ({
   entryId: str(data, 'entryId'),
   siteId: str(data, 'siteId'),
   periodId: str(data, 'periodId'),
@@ -118,14 +111,13 @@ export const safetyRegisterProjection: Projection<SafetyRegister> = {
   handles: HANDLED,
 
   documentId(event: RecordedEvent): string | null {
-    const projectId = event.data['projectId'];
-    return typeof projectId === 'string' && projectId.length > 0 ? projectId : null;
+    return idFrom(event, 'projectId');
   },
 
   apply(document: SafetyRegister | null, event: RecordedEvent): SafetyRegister | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as Data;
+    const data = event.data as EventData;
     const at = event.metadata.effectiveAt;
     // Only a first incident or a first exposure entry creates the register.
     const creates =
