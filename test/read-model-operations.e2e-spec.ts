@@ -151,6 +151,7 @@ describe.each(readStoreVariants('read-model operations'))(
         expect(response.headers['retry-after']).toBe('1');
         const health = await api.app.inject({ method: 'GET', url: '/health' });
         expect(health.json().info.readStore).toMatchObject({ status: 'up', projector: 'external' });
+        expect(health.json().info.readStore).not.toHaveProperty('reactor');
       });
 
       it('once the projector runs, the api serves what it wrote, with read-your-writes', async () => {
@@ -184,7 +185,11 @@ describe.each(readStoreVariants('read-model operations'))(
 
         // The projector reports its own engine; the api has no query routes of its own there.
         const health = await projector.inject({ method: 'GET', url: '/health' });
-        expect(health.json().info.readStore).toMatchObject({ status: 'up', projector: 'live' });
+        expect(health.json().info.readStore).toMatchObject({
+          status: 'up',
+          projector: 'live',
+          reactor: { checkpoint: expect.any(Number) as number },
+        });
         const noQueries = await projector.inject({
           method: 'GET',
           url: '/api/projects',

@@ -41,6 +41,7 @@ export class DurableReactor {
   private position = 0;
   private readonly name: string;
   private readonly types: ReadonlySet<string>;
+  private failure: Error | undefined;
 
   constructor(private readonly options: DurableReactorOptions) {
     this.name = options.name ?? 'reactor';
@@ -48,6 +49,11 @@ export class DurableReactor {
     this.failed = new Promise((resolve) => {
       this.reportFailure = resolve;
     });
+  }
+
+  /** Why it stopped, if it failed (health reports it). */
+  get error(): Error | undefined {
+    return this.failure;
   }
 
   /** The log position whose follow-ups have all run. */
@@ -80,7 +86,8 @@ export class DurableReactor {
       }
     } catch (error) {
       if (this.stopping) return;
-      this.reportFailure(error instanceof Error ? error : new Error(String(error)));
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.reportFailure(this.failure);
     }
   }
 

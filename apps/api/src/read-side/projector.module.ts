@@ -52,7 +52,7 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
     },
     ReadModelRebuilds,
   ],
-  exports: [ProjectionEngine],
+  exports: [ProjectionEngine, DurableReactor],
 })
 export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
