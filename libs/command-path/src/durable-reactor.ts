@@ -2,6 +2,9 @@ import type { AllSubscription, EventStore, RecordedEvent } from '@ledger/event-s
 import type { CommandExecutor } from './execute-command';
 import { runReactions, type FollowUpResult, type Reaction } from './reaction';
 
+/** Events handled between two yields to the event loop. */
+const YIELD_EVERY = 200;
+
 /** Where the reactor keeps how far it got (the read store's checkpoints fit this shape). */
 export interface ReactorCheckpoints {
   getCheckpoint(name: string): Promise<number | null>;
@@ -75,7 +78,14 @@ export class DurableReactor {
 
   private async run(subscription: AllSubscription): Promise<void> {
     try {
+      let sinceYield = 0;
       for await (const event of subscription) {
+        // Re-driving a long log runs on microtasks over a local store: yield now and then so
+        // the process keeps answering HTTP meanwhile.
+        if (++sinceYield >= YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         if (this.types.has(event.type)) await this.redrive(event);
         this.position = event.position;
         // Saved for every handled event; others only move it in memory, cheaply, until the next.

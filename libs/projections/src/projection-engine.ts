@@ -353,6 +353,9 @@ export class ProjectionEngine {
   private async catchUp(): Promise<void> {
     const { eventStore } = this.options;
     while (!this.stopRequested) {
+      // Catch-up over a local store can run on microtasks alone; let HTTP and timers in
+      // between two batches so a process catching up keeps answering (health, queries).
+      await nextMacrotask();
       await this.runExclusiveTasks();
       const after = this.reached();
       // Read before the batch: everything at or below it is visible to the read that follows.
