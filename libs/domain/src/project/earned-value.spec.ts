@@ -54,6 +54,11 @@ describe('earned value formulas', () => {
   it('has no TCPI when the whole budget is spent', () => {
     expect(toCompletePerformanceIndex(eur(100), eur(80), eur(100))).toBeNull();
   });
+  it('a zero index is +0, not −0, so it survives JSON and the read stores unchanged', () => {
+    // Fully earned, over budget: TCPI = 0 / (100 − 120), which JavaScript makes −0.
+    expect(Object.is(toCompletePerformanceIndex(eur(100), eur(100), eur(120)), 0)).toBe(true);
+    expect(Object.is(costPerformanceIndex(eur(0), eur(-10)), 0)).toBe(true);
+  });
   it('has no SPI when nothing was planned yet', () => {
     expect(schedulePerformanceIndex(eur(10), eur(0))).toBeNull();
   });

@@ -60,16 +60,27 @@ export function costVariance(ev: Money, ac: Money): Money {
   return money(ev.amount - ac.amount, ev.currency);
 }
 
+/**
+ * A ratio, or null when its divisor is 0. A zero ratio is +0: 0 / −120 is −0 in JavaScript,
+ * which JSON writes as 0 and stores give back as 0, so a read model would differ from its own
+ * fold after a round trip.
+ */
+function ratio(numerator: number, divisor: number): number | null {
+  if (divisor === 0) return null;
+  const value = numerator / divisor;
+  return value === 0 ? 0 : value;
+}
+
 /** SPI = EV / PV; null when PV = 0. */
 export function schedulePerformanceIndex(ev: Money, pv: Money): number | null {
   assertSameCurrency(ev, pv);
-  return pv.amount === 0 ? null : ev.amount / pv.amount;
+  return ratio(ev.amount, pv.amount);
 }
 
 /** CPI = EV / AC; null when AC = 0. */
 export function costPerformanceIndex(ev: Money, ac: Money): number | null {
   assertSameCurrency(ev, ac);
-  return ac.amount === 0 ? null : ev.amount / ac.amount;
+  return ratio(ev.amount, ac.amount);
 }
 
 /** EAC = BAC / CPI = BAC × AC / EV; null when AC = 0 (CPI undefined) or EV = 0 (CPI = 0). */
@@ -105,8 +116,7 @@ export function varianceAtCompletion(bac: Money, eac: Money | null): Money | nul
 export function toCompletePerformanceIndex(bac: Money, ev: Money, ac: Money): number | null {
   assertSameCurrency(bac, ev);
   assertSameCurrency(bac, ac);
-  const remainingBudget = bac.amount - ac.amount;
-  return remainingBudget === 0 ? null : (bac.amount - ev.amount) / remainingBudget;
+  return ratio(bac.amount - ev.amount, bac.amount - ac.amount);
 }
 
 export function earnedValueIndicators({
