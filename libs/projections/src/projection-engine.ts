@@ -293,6 +293,11 @@ export class ProjectionEngine {
 
   private async loadCheckpoints(): Promise<void> {
     for (const projection of this.projections) {
+      for (const fields of projection.indexes ?? []) {
+        await this.store('ensureIndex', () =>
+          this.options.readStore.ensureIndex(projection.collection, fields),
+        );
+      }
       const saved = await this.store('getCheckpoint', () =>
         this.options.readStore.getCheckpoint(projection.name),
       );

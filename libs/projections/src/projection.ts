@@ -20,6 +20,11 @@ export interface Projection<D extends ReadDocument = ReadDocument> {
   readonly name: string;
   /** The read-store collection it owns (one projection per collection). */
   readonly collection: string;
+  /**
+   * The indexes its queries need (field lists, see ReadStore.ensureIndex): the engine makes
+   * sure they exist before it writes, on a rebuild's fresh collection too.
+   */
+  readonly indexes?: readonly (readonly string[])[];
   /** The event types `apply` is called with; others never reach it. */
   readonly handles: readonly string[];
   /**

@@ -57,6 +57,14 @@ export interface ReadStore {
    */
   saveCheckpoint(name: string, position: number): Promise<void>;
 
+  /**
+   * Makes sure `collection` has an ascending index over `fields` (top-level or dotted paths, in
+   * that order), so that equality filters on a prefix of them, and a sort on the next one, do
+   * not scan the collection. Idempotent; creates the collection if needed. A rebuilt collection
+   * swapped in by `renameCollection` keeps the indexes it was given.
+   */
+  ensureIndex(collection: string, fields: readonly string[]): Promise<void>;
+
   /** Removes the collection and its documents; dropping an absent collection is a no-op. */
   dropCollection(collection: string): Promise<void>;
 

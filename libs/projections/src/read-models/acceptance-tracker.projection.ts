@@ -106,6 +106,7 @@ export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
   name: 'acceptance-tracker',
   collection: ACCEPTANCE_TRACKER,
   handles: HANDLED,
+  indexes: [['projectId']],
 
   documentId(event: RecordedEvent): string | null {
     return idFrom(event, 'acceptanceId');

@@ -102,6 +102,7 @@ export const capaLogProjection: Projection<CapaLogEntry> = {
   name: 'capa-log',
   collection: CAPA_LOG,
   handles: HANDLED,
+  indexes: [['projectId']],
 
   documentId(event: RecordedEvent): string | null {
     return idFrom(event, 'capaId');

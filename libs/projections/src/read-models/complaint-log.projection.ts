@@ -66,6 +66,7 @@ export const complaintLogProjection: Projection<ComplaintLogEntry> = {
   name: 'complaint-log',
   collection: COMPLAINT_LOG,
   handles: HANDLED,
+  indexes: [['projectId']],
 
   documentId(event: RecordedEvent): string | null {
     return idFrom(event, 'complaintId');

@@ -441,6 +441,7 @@ export const contractComplianceProjection: Projection<ContractComplianceEntry> =
   name: 'contract-compliance',
   collection: CONTRACT_COMPLIANCE,
   handles: [...CONTRACT_EVENTS, ...PROJECT_EVENTS],
+  indexes: [['contractId']],
 
   documentId(event: RecordedEvent): string | null {
     const key = CONTRACT_EVENT_SET.has(event.type) ? 'contractId' : 'projectId';

@@ -93,6 +93,7 @@ export const handoverReadinessProjection: Projection<HandoverReadiness> = {
   name: 'handover-readiness',
   collection: HANDOVER_READINESS,
   handles: HANDLED,
+  indexes: [['projectId']],
 
   documentId(event: RecordedEvent): string | null {
     return idFrom(event, 'handoverId');

@@ -566,6 +566,7 @@ export const projectSummaryProjection: Projection<ProjectSummary> = {
   name: 'project-summaries',
   collection: PROJECT_SUMMARIES,
   handles: HANDLED,
+  indexes: [['programId', 'status', 'name'], ['status', 'name'], ['name']],
 
   documentId(event: RecordedEvent): string | null {
     return idFrom(event, 'projectId');

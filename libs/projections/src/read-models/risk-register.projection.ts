@@ -278,6 +278,7 @@ export const riskRegisterProjection: Projection<RiskRegisterDocument> = {
   name: 'risk-register',
   collection: RISK_REGISTER,
   handles: ['ProgramCreated', 'ProjectCreated', ...RISK_EVENTS],
+  indexes: [['projectId'], ['type', 'programId']],
 
   documentId(event: RecordedEvent): string | null {
     const key =

@@ -388,6 +388,67 @@ export function describeReadStoreContract(
       expect(await store.get(name, 'a')).toEqual({ _id: 'a', position: 1 });
     });
 
+    describe('ensureIndex', () => {
+      const seed = (name: string) =>
+        store.upsertMany(
+          name,
+          Array.from({ length: 30 }, (_, n) => ({
+            _id: `p-${String(n).padStart(2, '0')}`,
+            position: n + 1,
+            programId: `pg-${n % 3}`,
+            status: n % 4 === 0 ? 'closed' : 'active',
+            name: `Project ${String(29 - n).padStart(2, '0')}`,
+            budget: { amount: n * 10 },
+            nested: n % 2 === 0 ? null : 7,
+          })),
+        );
+      const queries = async (name: string) => ({
+        page: ids(
+          await store.find(
+            name,
+            { programId: 'pg-1', status: 'active' },
+            { sort: [['name', 'asc']], skip: 1, limit: 3 },
+          ),
+        ),
+        inList: ids(await store.find(name, { programId: { $in: ['pg-0', 'pg-2'] }, nested: 7 })),
+        numeric: ids(await store.find(name, { 'budget.amount': 50 })),
+        typed: ids(await store.find(name, { 'budget.amount': '50' })),
+        missing: await store.count(name, { programId: null }),
+        notEqual: await store.count(name, { status: { $ne: 'active' } }),
+        counted: await store.count(name, { programId: 'pg-1', status: 'active' }),
+      });
+
+      it('answers exactly the same with and without indexes; creating one twice is harmless', async () => {
+        const name = freshCollection('indexed');
+        await seed(name);
+        const before = await queries(name);
+        await store.ensureIndex(name, ['programId', 'status', 'name']);
+        await store.ensureIndex(name, ['programId', 'status', 'name']);
+        await store.ensureIndex(name, ['budget.amount']);
+        expect(await queries(name)).toEqual(before);
+        expect(before).toEqual({
+          page: ['p-22', 'p-19', 'p-13'],
+          inList: ['p-03', 'p-05', 'p-09', 'p-11', 'p-15', 'p-17', 'p-21', 'p-23', 'p-27', 'p-29'],
+          numeric: ['p-05'],
+          typed: [],
+          missing: 0,
+          notEqual: 8,
+          counted: 7,
+        });
+      });
+
+      it('creates the collection when needed, and a swapped-in collection keeps answering', async () => {
+        const live = freshCollection('indexed_live');
+        await store.ensureIndex(`${live}_next`, ['programId', 'status', 'name']);
+        await seed(`${live}_next`);
+        await store.renameCollection(`${live}_next`, live);
+        await store.ensureIndex(live, ['programId', 'status', 'name']);
+        expect((await queries(live)).page).toEqual(['p-22', 'p-19', 'p-13']);
+        await expect(store.ensureIndex(live, [])).rejects.toThrow(TypeError);
+        await expect(store.ensureIndex(live, ['$where'])).rejects.toThrow(TypeError);
+      });
+    });
+
     describe('renameCollection (rebuild and swap)', () => {
       it('swaps a rebuilt collection over the live one; the source then reads as empty', async () => {
         const live = freshCollection('live');

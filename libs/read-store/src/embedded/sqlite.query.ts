@@ -66,9 +66,34 @@ function condition(entry: Condition): SqlFragment {
   }
 }
 
+/**
+ * A top-level `$eq` / `$in` over strings or numbers, written so an expression index on
+ * `json_extract(doc, path)` can serve it: the bare comparison (or IN list) first, the type check
+ * beside it. At the top of a WHERE a NULL (missing field) is as good as false, so the COALESCE
+ * that `$ne` needs is left out. Other conditions keep their general form.
+ */
+function indexable(entry: Condition): SqlFragment | null {
+  const values = entry.op === '$eq' ? [entry.value] : entry.op === '$in' ? entry.value : null;
+  if (values === null || values.length === 0) return null;
+  const kind = typeof values[0];
+  if ((kind !== 'string' && kind !== 'number') || values.some((v) => typeof v !== kind)) {
+    return null;
+  }
+  const p = jsonPath(entry.path);
+  const type = kind === 'string' ? `= 'text'` : `IN ('integer', 'real')`;
+  const compared =
+    values.length === 1
+      ? `json_extract(doc, ${p}) = ?`
+      : `json_extract(doc, ${p}) IN (${values.map(() => '?').join(', ')})`;
+  return {
+    sql: `${compared} AND json_type(doc, ${p}) ${type}`,
+    params: values as (string | number)[],
+  };
+}
+
 export function whereClause(conditions: readonly Condition[]): SqlFragment {
   if (conditions.length === 0) return { sql: '', params: [] };
-  const parts = conditions.map(condition);
+  const parts = conditions.map((entry) => indexable(entry) ?? condition(entry));
   return {
     sql: ` WHERE ${parts.map((part) => part.sql).join(' AND ')}`,
     params: parts.flatMap((part) => part.params),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeReadStoreContract } from '../contract/read-store.contract';
+import { normalizeFilter, normalizeFindOptions } from '../read-filter';
+import { pageClause, whereClause } from './sqlite.query';
 import { SqliteReadStore } from './sqlite.read-store';
 
 const tempDirs: string[] = [];
@@ -26,6 +28,47 @@ describeReadStoreContract('embedded sqlite (in memory)', async () => {
 });
 
 describe('SqliteReadStore (SQLite specifics)', () => {
+  it('a filtered, sorted page runs on the index ensureIndex made, not a scan of the table', async () => {
+    const path = join(tempDir(), 'read.sqlite');
+    const store = await SqliteReadStore.open({ path });
+    try {
+      await store.upsertMany(
+        'projects',
+        Array.from({ length: 200 }, (_, n) => ({
+          _id: `p${n}`,
+          position: n + 1,
+          programId: `pg${n % 10}`,
+          status: 'active',
+          name: `n${n}`,
+        })),
+      );
+      const filter = { programId: 'pg3', status: 'active' };
+      // The plan of the statement find() runs, on a fresh connection (it sees the new schema).
+      const plan = (): string => {
+        const where = whereClause(normalizeFilter(filter));
+        const page = pageClause(normalizeFindOptions({ sort: [['name', 'asc']], limit: 20 }));
+        const raw = new Database(path, { readonly: true });
+        try {
+          return raw
+            .prepare<unknown[], { detail: string }>(
+              `EXPLAIN QUERY PLAN SELECT doc FROM rs_projects${where.sql}${page.sql}`,
+            )
+            .all(...where.params, ...page.params)
+            .map((row) => row.detail)
+            .join('; ');
+        } finally {
+          raw.close();
+        }
+      };
+      expect(plan()).toMatch(/^SCAN rs_projects/);
+      await store.ensureIndex('projects', ['programId', 'status', 'name']);
+      expect(plan()).toMatch(/^SEARCH rs_projects USING INDEX ix_rs_projects_[0-9a-f]{12}/);
+      expect(await store.count('projects', filter)).toBe(20);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('creates a WAL database in a folder that did not exist', async () => {
     const path = join(tempDir(), 'nested', 'read.sqlite');
     const store = await SqliteReadStore.open({ path });

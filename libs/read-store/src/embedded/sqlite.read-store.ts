@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,6 +7,7 @@ import {
   type FindOptions,
   type ReadFilter,
   assertCollectionName,
+  assertFieldPath,
   normalizeFilter,
   normalizeFindOptions,
 } from '../read-filter';
@@ -169,6 +171,35 @@ export class SqliteReadStore implements ReadStore {
            ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
         )
         .run(name, position);
+    });
+  }
+
+  ensureIndex(collection: string, fields: readonly string[]): Promise<void> {
+    return settle(() => {
+      assertCollectionName(collection);
+      if (fields.length === 0) throw new TypeError('ensureIndex: name at least one field');
+      fields.forEach(assertFieldPath);
+      const name = table(collection);
+      // The same expressions the filters use (sqlite.query.ts), so the planner can match them.
+      const columns = `(${fields.map((field) => `json_extract(doc, '$.${field}')`).join(', ')})`;
+      this.db
+        .transaction(() => {
+          this.ensureTable(name);
+          // A table renamed from a rebuild keeps its indexes under their old names: look for
+          // one over the same expressions rather than by name.
+          const existing = this.db
+            .prepare<[string], { sql: string }>(
+              "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            )
+            .all(name);
+          if (existing.some((index) => index.sql.endsWith(columns))) return;
+          const suffix = createHash('sha256')
+            .update(`${name}${columns}`)
+            .digest('hex')
+            .slice(0, 12);
+          this.db.exec(`CREATE INDEX ix_${name}_${suffix} ON ${name} ${columns}`);
+        })
+        .immediate();
     });
   }
 

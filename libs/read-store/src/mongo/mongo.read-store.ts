@@ -15,6 +15,7 @@ import {
   type FindOptions,
   type ReadFilter,
   assertCollectionName,
+  assertFieldPath,
   normalizeFilter,
   normalizeFindOptions,
 } from '../read-filter';
@@ -203,6 +204,17 @@ export class MongoReadStore implements ReadStore {
     await this.serialized(async () => {
       await this.dropIfExists(await this.physicalName(collection));
       await this.forgetAlias(collection);
+    });
+  }
+
+  async ensureIndex(collection: string, fields: readonly string[]): Promise<void> {
+    assertCollectionName(collection);
+    if (fields.length === 0) throw new TypeError('ensureIndex: name at least one field');
+    fields.forEach(assertFieldPath);
+    await this.serialized(async () => {
+      // On the physical collection: a rebuilt one carries its indexes through the alias swap.
+      const target = await this.collection(collection);
+      await target.createIndex(Object.fromEntries(fields.map((field) => [field, 1])));
     });
   }
 
