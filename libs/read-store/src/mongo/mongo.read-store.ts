@@ -80,6 +80,9 @@ const MAX_UPSERT_ATTEMPTS = 5;
  * it while it is dropped and answer empty once; a crash mid-swap leaves at worst an orphaned
  * `_swap_*` collection (never read) and the rebuild is simply run again.
  */
+/** Documents per write command (see upsertMany). */
+const WRITE_SLICE = 50;
+
 export class MongoReadStore implements ReadStore {
   private readonly aliases: Collection<AliasDocument>;
   private readonly checkpoints: Collection<CheckpointDocument>;
@@ -129,33 +132,44 @@ export class MongoReadStore implements ReadStore {
     documents.forEach(assertReadDocument);
     if (documents.length === 0) return;
 
-    await this.serialized(async () => {
-      const target = await this.collection(collection);
-      const stored = await target
-        .find({ _id: { $in: [...new Set(documents.map((document) => document._id))] } })
-        .project<{ _id: string; position: number }>({ position: 1 })
-        .toArray();
-      const storedPositions = new Map(stored.map((document) => [document._id, document.position]));
-      // The newest version per id that is newer than the stored one. Versions of one id later in
-      // the batch with a higher position would overwrite the earlier ones anyway.
-      const newest = new Map<string, T>();
-      for (const document of documents) {
-        const known = newest.get(document._id)?.position ?? storedPositions.get(document._id);
-        if (known === undefined || document.position > known) newest.set(document._id, document);
+    // In slices, in order: FerretDB 1.24 never answers an update command of about 100 or more
+    // statements (each holds one of its ~100 pooled SQLite connections until the command ends).
+    for (let start = 0; start < documents.length; start += WRITE_SLICE) {
+      const slice = documents.slice(start, start + WRITE_SLICE);
+      await this.serialized(() => this.upsertSlice(collection, slice));
+    }
+  }
+
+  /** Guarded upsert of one slice (its documents in order; a later slice sees this one). */
+  private async upsertSlice<T extends ReadDocument>(
+    collection: string,
+    documents: readonly T[],
+  ): Promise<void> {
+    const target = await this.collection(collection);
+    const stored = await target
+      .find({ _id: { $in: [...new Set(documents.map((document) => document._id))] } })
+      .project<{ _id: string; position: number }>({ position: 1 })
+      .toArray();
+    const storedPositions = new Map(stored.map((document) => [document._id, document.position]));
+    // The newest version per id that is newer than the stored one. Versions of one id later in
+    // the batch with a higher position would overwrite the earlier ones anyway.
+    const newest = new Map<string, T>();
+    for (const document of documents) {
+      const known = newest.get(document._id)?.position ?? storedPositions.get(document._id);
+      if (known === undefined || document.position > known) newest.set(document._id, document);
+    }
+    const absent = [...newest.values()].filter((document) => !storedPositions.has(document._id));
+    const present = [...newest.values()].filter((document) => storedPositions.has(document._id));
+    try {
+      // Absent at the read: a plain insert, which the unique _id makes a compare-and-set.
+      if (absent.length > 0) await target.insertMany(absent, { ordered: true });
+      if (present.length > 0) {
+        await target.bulkWrite(present.map(guardedReplace), { ordered: true });
       }
-      const absent = [...newest.values()].filter((document) => !storedPositions.has(document._id));
-      const present = [...newest.values()].filter((document) => storedPositions.has(document._id));
-      try {
-        // Absent at the read: a plain insert, which the unique _id makes a compare-and-set.
-        if (absent.length > 0) await target.insertMany(absent, { ordered: true });
-        if (present.length > 0) {
-          await target.bulkWrite(present.map(guardedReplace), { ordered: true });
-        }
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        for (const document of newest.values()) await this.upsertOne(target, document);
-      }
-    });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      for (const document of newest.values()) await this.upsertOne(target, document);
+    }
   }
 
   async deleteMany(collection: string, ids: readonly string[]): Promise<void> {
