@@ -2,15 +2,26 @@
  * `npm run bench`: every benchmark in turn, each printing one JSON line
  * `{"bench", "ours", "baseline", "unit", "ratio", ...}`. Pass names to run a subset:
  * `npm run bench -- append-batched http-commands`.
+ *
+ * The rebuild and query benchmarks read a delivery history generated through the command path
+ * and cached in the OS temp dir (bench/support/delivery-history.ts): the first run generates it,
+ * which takes minutes and is reported apart from the measures. rebuild-mongodb skips, saying so,
+ * unless MONGODB_URI is set.
  */
 import { run as appendBatched } from './append-batched.bench';
 import { run as appendConcurrent } from './append-concurrent.bench';
 import { run as httpCommands } from './http-commands.bench';
+import { run as queryProjectList } from './query-project-list';
+import { run as rebuildEmbedded } from './rebuild-embedded';
+import { run as rebuildMongodb } from './rebuild-mongodb';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'append-batched': appendBatched,
   'append-concurrent': appendConcurrent,
   'http-commands': httpCommands,
+  'rebuild-embedded': rebuildEmbedded,
+  'rebuild-mongodb': rebuildMongodb,
+  'query-project-list': queryProjectList,
 };
 
 async function main(): Promise<void> {

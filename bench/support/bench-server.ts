@@ -1,7 +1,8 @@
 /**
- * The API as served, in its own process for http-commands: the load generator must not share
- * the server's event loop, or it measures itself. Adds one no-op route on Fastify (the baseline)
- * and tells the parent its port over IPC.
+ * The API as served, in its own process for http-commands and query-project-list: the load
+ * generator must not share the server's event loop, or it measures itself. Adds no-op routes on
+ * Fastify (the baselines: POST for commands, GET for queries) and tells the parent its port over
+ * IPC.
  */
 import { createApp } from '../../apps/api/src/create-app';
 
@@ -10,6 +11,9 @@ async function serve(): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.post('/bench/noop', async (_request, reply) =>
     reply.code(201).send({ id: 'x', streamId: 'program-x', revision: 0, position: 0 }),
+  );
+  fastify.get('/bench/noop', async (_request, reply) =>
+    reply.code(200).send({ items: [], total: 0, position: 0 }),
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = fastify.server.address();

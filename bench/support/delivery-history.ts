@@ -1,8 +1,9 @@
 /**
  * A realistic, deterministic delivery history for benchmarks and tests: programs with their
  * frame contracts, and projects living through set-up, baseline, Sell→Execute, months of
- * progress and cost reports, change requests through decision, risks, complaints, H&S
- * incidents and exposure hours, acceptances with PAC/FAC, Delivery→Care and closure.
+ * progress and cost reports, change requests through decision, risks, complaints and H&S
+ * incidents (some with a CAPA), exposure hours, acceptances with PAC/FAC, Delivery→Care and
+ * closure.
  *
  * Every event is appended by the real CommandExecutor from commands the deciders accept, with the
  * api's reactions, so the log holds exactly what production writes (envelope, hash chain,
@@ -48,7 +49,7 @@ import {
 export type { DeliveryProfile } from './delivery-stories';
 
 /** Bump when the stories change what they write: cached logs of other versions are not used. */
-export const DELIVERY_HISTORY_VERSION = 1;
+export const DELIVERY_HISTORY_VERSION = 2;
 
 /** Day 0 of every history. */
 const START_DATE = '2023-01-02';

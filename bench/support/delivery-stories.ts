@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import {
   acceptanceAggregate,
+  capaAggregate,
   complaintAggregate,
   contractAggregate,
   exposureHoursAggregate,
@@ -27,6 +28,7 @@ import {
   acceptanceStreamId,
   addCalendarDays,
   addCalendarMonths,
+  capaStreamId,
   complaintStreamId,
   contractStreamId,
   exposureHoursStreamId,
@@ -37,6 +39,8 @@ import {
   safetyIncidentStreamId,
   type AcceptanceCommand,
   type Actor,
+  type CapaCommand,
+  type CapaState,
   type ChangeRequestCategory,
   type ComplaintCommand,
   type ContractCommand,
@@ -1040,6 +1044,25 @@ export async function projectStory(
       data: { findings: 'The subcontractor skipped the site notice procedure' },
       meta,
     }));
+    if (r.chance(0.35)) {
+      // A corrective action raised from the complaint, linked back to it (ComplaintsController:
+      // the link's fact is where the CAPA says it was raised from, loaded from its stream).
+      const capaId = r.uuid();
+      const capaRng = r.fork(1);
+      scheduler.spawn(() => capa(capaRng, capaId, 'complaint', complaintId, from + 3));
+      await at(from + 5);
+      const loaded = (await office.executor.load(capaAggregate, capaStreamId(capaId)))
+        .state as CapaState;
+      const capaRaisedFrom =
+        loaded.status === 'absent' || loaded.projectId !== projectId
+          ? null
+          : { source: loaded.source, sourceRef: loaded.sourceRef };
+      await send(pm, (meta) => ({
+        type: 'LinkComplaintToCorrectiveAction',
+        data: { capaId, capaRaisedFrom },
+        meta,
+      }));
+    }
     await at(from + 4);
     await send(pm, (meta) => ({
       type: 'RespondToComplaint',
@@ -1109,10 +1132,114 @@ export async function projectStory(
       },
       meta,
     }));
+    if (classification !== 'near-miss' && r.chance(0.3)) {
+      const capaRng = r.fork(1);
+      scheduler.spawn(() => capa(capaRng, capaRng.uuid(), 'incident', incidentId, from + 8));
+    }
     await at(from + 14);
     await send(pm, (meta) => ({
       type: 'CloseSafetyIncident',
       data: { note: 'Ladder inspections added to the daily checklist' },
+      meta,
+    }));
+  }
+
+  /** A CAPA from containment to a verified-effective close (a new action when a check fails). */
+  async function capa(
+    r: Rng,
+    capaId: string,
+    source: 'complaint' | 'incident',
+    sourceRef: string,
+    from: number,
+  ): Promise<void> {
+    await at(from);
+    const send = sender<CapaCommand>(r, capaAggregate, capaStreamId(capaId));
+    await send(pm, (meta) => ({
+      type: 'OpenCorrectiveAction',
+      data: {
+        capaId,
+        projectId,
+        source,
+        sourceRef,
+        problemStatement:
+          source === 'complaint'
+            ? 'Site notices are not sent before crews block shared access'
+            : 'Ladders are used without a pre-use inspection',
+      },
+      meta,
+    }));
+    await at(from + 1);
+    await send(pm, (meta) => ({
+      type: 'RecordContainment',
+      data: { actionTaken: 'Stand-down briefing with every crew on the project' },
+      meta,
+    }));
+    await at(from + 3);
+    await send(pm, (meta) => ({
+      type: 'RecordRootCause',
+      data: {
+        method: r.pick(['5-whys', '5-whys', 'fishbone'] as const),
+        statement: 'The subcontractor onboarding does not cover the procedure',
+      },
+      meta,
+    }));
+    await send(pm, (meta) => ({
+      type: 'DefineEffectivenessCriteria',
+      data: {
+        criteria: [
+          { criterionId: 'c-repeat', description: 'No repeat within 90 days' },
+          { criterionId: 'c-audit', description: 'Spot audit of five crews passes' },
+        ],
+      },
+      meta,
+    }));
+    const owner = team[0]?.personId ?? pm.sub;
+    let day = from + 4;
+    for (let check = 1; ; check++) {
+      await at(day);
+      const actionId = `a-${check}`;
+      await send(pm, (meta) => ({
+        type: 'AddCorrectiveAction',
+        data: {
+          actionId,
+          description:
+            check === 1
+              ? 'Add the procedure to subcontractor onboarding'
+              : 'Monthly crew refresher',
+          ownerId: owner,
+          dueOn: dateAt(day + 30),
+        },
+        meta,
+      }));
+      await at(day + r.int(10, 30));
+      await send(pm, (meta) => ({
+        type: 'CompleteCorrectiveAction',
+        data: { actionId, evidence: r.chance(0.7) ? `dms://${short}/capa/${actionId}` : null },
+        meta,
+      }));
+      day += 60;
+      await at(day);
+      const met = check > 1 || r.chance(0.8);
+      await send(care, (meta) => ({
+        type: 'RecordEffectivenessCheck',
+        data: {
+          results: [
+            { criterionId: 'c-repeat', met: true, observation: null },
+            {
+              criterionId: 'c-audit',
+              met,
+              observation: met ? null : 'Two of five crews had not been briefed',
+            },
+          ],
+        },
+        meta,
+      }));
+      if (met) break;
+    }
+    await at(day + 2);
+    await send(pm, (meta) => ({
+      type: 'CloseCorrectiveAction',
+      data: { note: 'Verified effective' },
       meta,
     }));
   }

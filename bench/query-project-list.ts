@@ -1,0 +1,206 @@
+/**
+ * query-project-list: GET /api/projects?programId=…&status=active&limit=20&offset=… (the
+ * filtered, paged project list) over 10,000 project summaries, with 64 autocannon connections
+ * cycling through every program and every page of its active projects, vs the same server
+ * answering a no-op GET route registered on Fastify only for the benchmark (the same baseline
+ * http-commands uses, as a GET: it pays HTTP parsing and Fastify's hooks, nothing of ours).
+ *
+ * The portfolio (50 programs, 10,000 projects in every phase, 3,700 of them active) is generated
+ * through the command path and cached; its read models are rebuilt with the real engine into the
+ * server's DATA_DIR before the server starts, so the server only answers queries while measured.
+ * The server runs in a child process so that autocannon does not share its event loop.
+ */
+import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@ledger/event-store';
+import { PROJECT_SUMMARIES, type ProjectSummary } from '@ledger/projections';
+import { SqliteReadStore } from '@ledger/read-store';
+import { mintToken } from '../apps/api/src/auth/mint-token';
+import { report, round } from './support/bench-report';
+import { deliveryHistoryLog, PORTFOLIO } from './support/delivery-history';
+import { Rng } from './support/delivery-simulation';
+import { announceHistory, historyFields, rebuildReadModels } from './support/rebuild';
+
+const PROJECTS = Number(process.env.BENCH_QUERY_PROJECTS ?? 10_000);
+const SEED = Number(process.env.BENCH_HISTORY_SEED ?? 1);
+const CONNECTIONS = 64;
+const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const PAGE = 20;
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
+/** Every page of every program's active projects, shuffled (seeded). */
+async function listPaths(dataDir: string): Promise<{ paths: string[]; active: number }> {
+  const store = await SqliteReadStore.open({ path: join(dataDir, 'read.sqlite') });
+  try {
+    const active = await store.find<ProjectSummary>(PROJECT_SUMMARIES, { status: 'active' });
+    const perProgram = new Map<string, number>();
+    for (const { programId } of active)
+      perProgram.set(programId, (perProgram.get(programId) ?? 0) + 1);
+    const paths: string[] = [];
+    for (const [programId, count] of perProgram) {
+      for (let offset = 0; offset < count; offset += PAGE) {
+        paths.push(
+          `/api/projects?programId=${programId}&status=active&limit=${PAGE}&offset=${offset}`,
+        );
+      }
+    }
+    const rng = new Rng(SEED);
+    for (let i = paths.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [paths[i], paths[j]] = [paths[j]!, paths[i]!];
+    }
+    return { paths, active: active.length };
+  } finally {
+    await store.close();
+  }
+}
+
+async function headOf(dataDir: string): Promise<number> {
+  const log = await SqliteEventStore.open({ path: join(dataDir, 'events.sqlite') });
+  try {
+    return await log.headPosition();
+  } finally {
+    await log.close();
+  }
+}
+
+/** The reactor's checkpoint wherever /health reports it, or undefined when it does not. */
+function reactorCheckpoint(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const reactor = (value as { reactor?: { checkpoint?: unknown } }).reactor;
+  if (typeof reactor?.checkpoint === 'number') return reactor.checkpoint;
+  for (const nested of Object.values(value)) {
+    const found = reactorCheckpoint(nested);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Polls /health until the reactor reached `head` (at once when /health does not report one). */
+async function waitForReactor(base: string, head: number): Promise<void> {
+  for (let last = -1; ;) {
+    const checkpoint = reactorCheckpoint(await (await fetch(`${base}/health`)).json());
+    if (checkpoint === undefined || checkpoint >= head) return;
+    if (checkpoint !== last) {
+      process.stderr.write(
+        `query-project-list: the server's reactor re-drives the log, at ${checkpoint.toLocaleString('en')} of ${head.toLocaleString('en')}\n`,
+      );
+      last = checkpoint;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+function load(base: string, token: string, paths: readonly string[]): Promise<autocannon.Result> {
+  let next = 0;
+  return autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }),
+      },
+    ],
+  });
+}
+
+export async function run(): Promise<void> {
+  const history = await deliveryHistoryLog({
+    profile: PORTFOLIO,
+    seed: SEED,
+    maxProjects: PROJECTS,
+  });
+  announceHistory('query-project-list', history);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-query-'));
+  try {
+    // The server's own files: a copy of the log, and read models rebuilt up to its head.
+    copyFileSync(history.path, join(dataDir, 'events.sqlite'));
+    const log = await SqliteEventStore.open({ path: join(dataDir, 'events.sqlite') });
+    const readStore = await SqliteReadStore.open({ path: join(dataDir, 'read.sqlite') });
+    const projectionSeconds = await rebuildReadModels(log, readStore, await log.headPosition(), {
+      label: 'query-project-list',
+    });
+    await readStore.close();
+    await log.close();
+    const { paths, active } = await listPaths(dataDir);
+
+    const server = fork(join(__dirname, 'support', 'bench-server.js'), [], {
+      env: { ...process.env, DATA_DIR: dataDir, JWT_SECRET: SECRET, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        server.once('message', (message: { port: number }) => resolve(message.port));
+        server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+      });
+      const base = `http://127.0.0.1:${port}`;
+      const token = await mintToken({
+        secret: SECRET,
+        sub: 'bench',
+        roles: ['pmo'],
+        programs: '*',
+        ttlSeconds: 3600,
+      });
+
+      // The server's reactor re-drives the log's reactions from its own checkpoint at start (a
+      // fresh DATA_DIR has none): measure once it has caught up, as a running system would be.
+      const settleStarted = process.hrtime.bigint();
+      await waitForReactor(base, await headOf(dataDir));
+      const settleSeconds = Number(process.hrtime.bigint() - settleStarted) / 1e9;
+
+      // One page answered as expected before anything is measured.
+      const probe = await fetch(`${base}${paths[0]}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const page = (await probe.json()) as { items?: unknown[]; total?: number };
+      if (probe.status !== 200 || !Array.isArray(page.items) || page.items.length === 0) {
+        throw new Error(`the project list answered ${probe.status}: ${JSON.stringify(page)}`);
+      }
+
+      const noop = await load(base, token, ['/bench/noop']);
+      const queries = await load(base, token, paths);
+      if (queries.non2xx > 0) throw new Error(`${queries.non2xx} queries were refused`);
+      report({
+        bench: 'query-project-list',
+        ours: round(queries.requests.average),
+        baseline: round(noop.requests.average),
+        unit: 'requests/s',
+        connections: CONNECTIONS,
+        seconds: DURATION_S,
+        p50Ms: queries.latency.p50,
+        p99Ms: queries.latency.p99,
+        baselineP50Ms: noop.latency.p50,
+        baselineP99Ms: noop.latency.p99,
+        // Requests still unanswered after autocannon's 10 s timeout (counted apart from the rate).
+        timeouts: queries.timeouts,
+        errors: queries.errors,
+        activeProjects: active,
+        pages: paths.length,
+        avgResponseBytes: Math.round(
+          queries.throughput.total / Math.max(1, queries.requests.total),
+        ),
+        events: history.stats.events,
+        projectionSeconds: round(projectionSeconds, 2),
+        reactorSettleSeconds: round(settleSeconds, 1),
+        ...historyFields(history),
+      });
+    } finally {
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.disconnect();
+        await exited;
+      }
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void run();
