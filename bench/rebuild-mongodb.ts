@@ -8,9 +8,8 @@
  * FerretDB 1.24 (SQLite backend) hangs on an update command with many statements: each
  * statement holds one of its ~100 pooled SQLite connections until the command ends (checked:
  * 99 replaceOne in one bulkWrite take 0.3 s, 120 never finish; a 100-statement slice also hung
- * once while other reads held connections). MongoReadStore.upsertMany now writes in slices of
- * 50 itself (found by this benchmark); the slicing wrapper below is kept as a no-op guard, and
- * the baseline writes 50 per call too.
+ * once while other reads held connections). MongoReadStore.upsertMany writes in slices of 50
+ * itself (found by this benchmark), and against FerretDB the baseline writes 50 per call too.
  *
  * Runs when MONGODB_URI is set (MongoDB 7/8 or FerretDB 1.24) and says why it skipped
  * otherwise. Both databases are created for the run and dropped after it. FerretDB is slow, so
@@ -19,13 +18,12 @@
 import { randomBytes } from 'node:crypto';
 import { SqliteEventStore } from '@ledger/event-store';
 import { READ_MODELS } from '@ledger/projections';
-import { MongoReadStore, type ReadDocument, type ReadStore } from '@ledger/read-store';
+import { MongoReadStore } from '@ledger/read-store';
 import { MongoClient } from 'mongodb';
 import { report, round } from './support/bench-report';
 import { deliveryHistoryLog, FULL_DELIVERY } from './support/delivery-history';
 import {
   announceHistory,
-  delegate,
   documentCounts,
   historyFields,
   rebuildReadModels,
@@ -75,8 +73,7 @@ export async function run(): Promise<void> {
     const ferret = server.startsWith('FerretDB');
     const bulk = ferret ? FERRETDB_MAX_STATEMENTS : BULK;
 
-    const mongo = await MongoReadStore.connect({ uri, database: oursDb });
-    const readStore = ferret ? inSlices(mongo, FERRETDB_MAX_STATEMENTS) : mongo;
+    const readStore = await MongoReadStore.connect({ uri, database: oursDb });
     let seconds: number;
     let documents: Record<string, number>;
     const sampler = new RssSampler();
@@ -133,7 +130,6 @@ export async function run(): Promise<void> {
       ...historyFields(history),
       documents,
       bulk,
-      ...(ferret ? { upsertSlices: FERRETDB_MAX_STATEMENTS } : {}),
       server,
       peakRssMiB: memory.peakRssMiB,
       maxRssMiB: memory.maxRssMiB,
@@ -144,19 +140,6 @@ export async function run(): Promise<void> {
     await client.db(rawDb).dropDatabase();
     await client.close();
   }
-}
-
-/** The store, with each upsertMany handed over in slices of at most `size` documents, in order. */
-function inSlices(store: ReadStore, size: number): ReadStore {
-  const upsertMany = async <T extends ReadDocument>(
-    collection: string,
-    documents: readonly T[],
-  ): Promise<void> => {
-    for (let i = 0; i < documents.length; i += size) {
-      await store.upsertMany(collection, documents.slice(i, i + size));
-    }
-  };
-  return delegate(store, { upsertMany });
 }
 
 /** "FerretDB 1.24.2" or "MongoDB 8.0.4": FerretDB answers buildInfo with its own version too. */

@@ -86,12 +86,11 @@ export class DurableReactor {
           sinceYield = 0;
           await new Promise((resolve) => setImmediate(resolve));
         }
-        if (this.types.has(event.type)) await this.redrive(event);
+        const handled = this.types.has(event.type);
+        if (handled) await this.redrive(event);
         this.position = event.position;
         // Saved for every handled event; others only move it in memory, cheaply, until the next.
-        if (this.types.has(event.type)) {
-          await this.options.checkpoints.saveCheckpoint(this.name, this.position);
-        }
+        if (handled) await this.options.checkpoints.saveCheckpoint(this.name, this.position);
         if (this.stopping) break;
       }
     } catch (error) {

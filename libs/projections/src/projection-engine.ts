@@ -227,8 +227,6 @@ export class ProjectionEngine {
       ...live,
       name: `${live.name}.rebuild`,
       collection: `${live.collection}_rebuild`,
-      documentId: (event) => live.documentId(event),
-      apply: (document, event) => live.apply(document, event),
     };
     const { eventStore, readStore } = this.options;
     await readStore.dropCollection(shadow.collection);

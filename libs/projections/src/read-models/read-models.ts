@@ -26,8 +26,3 @@ export const READ_MODELS: readonly Projection[] = [
   capaLogProjection,
   safetyRegisterProjection,
 ];
-
-/** The read model called `name`, or undefined. */
-export function readModelNamed(name: string): Projection | undefined {
-  return READ_MODELS.find((projection) => projection.name === name);
-}
