@@ -507,6 +507,47 @@ describe('Projects over HTTP (lifecycle, set-up, execution, closure)', () => {
         estimateAtCompletion: { amount: 92_500_000, currency: 'EUR' },
       });
     });
+
+    it('an ERP replay is a no-op only when it is the same posting; any other field is a 409', async () => {
+      const { projectId, url } = await newProject();
+      await post(`${url}/baseline`, tokens.alice!, baselineBody);
+      await recordHandover(projectId, 'sell-to-execute');
+      const posting = {
+        erpDocumentId: 'INV/2026/7',
+        amount: { amount: 2_500_000, currency: 'EUR' },
+        postedOn: '2026-04-10',
+      };
+      expect((await post(`${url}/actual-costs`, tokens.erp!, posting)).statusCode).toBe(201);
+      const head = await t.store.headPosition();
+
+      const again = await post(`${url}/actual-costs`, tokens.erp!, posting);
+      expect(again.statusCode).toBe(201);
+      expect(await t.store.headPosition()).toBe(head);
+
+      const redated = await post(`${url}/actual-costs`, tokens.erp!, {
+        ...posting,
+        postedOn: '2026-04-11',
+      });
+      expectProblem(redated, 409, 'erp-document-conflict');
+      expect(redated.json().details).toEqual({
+        erpDocumentId: 'INV/2026/7',
+        differingFields: ['postedOn'],
+      });
+      const both = await post(`${url}/actual-costs`, tokens.erp!, {
+        ...posting,
+        amount: { amount: 2_500_001, currency: 'EUR' },
+        postedOn: '2026-04-11',
+      });
+      expectProblem(both, 409, 'erp-document-conflict');
+      expect(both.json().details).toMatchObject({ differingFields: ['amount', 'postedOn'] });
+      expect(await t.store.headPosition()).toBe(head);
+      const costs = (await events(projectStreamId(projectId))).filter(
+        (e) => e.type === 'ActualCostRecorded',
+      );
+      expect(costs.map((e) => e.data)).toEqual([
+        expect.objectContaining({ erpDocumentId: 'INV/2026/7', postedOn: '2026-04-10' }),
+      ]);
+    });
   });
 
   describe('closure', () => {

@@ -274,10 +274,46 @@ describe('Project decider: execution', () => {
         .then([]);
     });
     it('refuses the same ERP document with another amount', () => {
-      spec
+      const error = spec
         .given([...executing, costRecorded('inv1', 250_000)])
         .when(cost('inv1', 260_000))
         .thenFails('erp-document-conflict');
+      expect(error.kind).toBe('conflict');
+      expect(error.details).toEqual({ erpDocumentId: 'inv1', differingFields: ['amount'] });
+    });
+    it('refuses the same ERP document with the same amount but another posting date', () => {
+      const error = spec
+        .given([...executing, costRecorded('inv1', 250_000)])
+        .when({
+          type: 'RecordActualCost',
+          data: {
+            erpDocumentId: 'inv1',
+            amount: { amount: 250_000, currency: 'EUR' },
+            postedOn: '2026-03-21',
+          },
+          meta: erp,
+        })
+        .thenFails('erp-document-conflict');
+      expect(error.kind).toBe('conflict');
+      expect(error.details).toEqual({ erpDocumentId: 'inv1', differingFields: ['postedOn'] });
+    });
+    it('names every field that differs from the first posting', () => {
+      const error = spec
+        .given([...executing, costRecorded('inv1', 250_000)])
+        .when({
+          type: 'RecordActualCost',
+          data: {
+            erpDocumentId: 'inv1',
+            amount: { amount: 250_000, currency: 'USD' },
+            postedOn: '2026-03-21',
+          },
+          meta: erp,
+        })
+        .thenFails('erp-document-conflict');
+      expect(error.details).toEqual({
+        erpDocumentId: 'inv1',
+        differingFields: ['amount', 'postedOn'],
+      });
     });
     it('refuses actual cost before the Sell→Execute handover is approved', () => {
       spec

@@ -166,8 +166,15 @@ function recordActualCost(command: RecordActualCost, state: ProjectState): Execu
   };
   const existing = project.actualCosts.get(erpDocumentId);
   if (existing) {
-    if (sameData(existing.amount, amount)) return [];
-    throw executionErrors.erpDocumentConflict(erpDocumentId);
+    // The ERP document id is the idempotency key of a posting: the very same posting again is a
+    // no-op, but any other content under that id is a different fact the ledger cannot take
+    // silently (the first one stays; the caller learns which fields differ).
+    const differing = [
+      ...(sameData(existing.amount, amount) ? [] : ['amount']),
+      ...(existing.postedOn === postedOn ? [] : ['postedOn']),
+    ];
+    if (differing.length === 0) return [];
+    throw executionErrors.erpDocumentConflict(erpDocumentId, differing);
   }
   assertMinorUnits('amount', amount, true);
   assertCalendarDate('postedOn', postedOn);

@@ -59,11 +59,11 @@ export const executionErrors = {
       'not-found',
       { reportId },
     ),
-  erpDocumentConflict: (erpDocumentId: string) =>
+  erpDocumentConflict: (erpDocumentId: string, differingFields: readonly string[]) =>
     new DomainError(
       'erp-document-conflict',
-      `ERP document ${erpDocumentId} is already recorded with another amount`,
+      `ERP document ${erpDocumentId} is already recorded with another ${differingFields.join(' and ')}`,
       'conflict',
-      { erpDocumentId },
+      { erpDocumentId, differingFields },
     ),
 };
