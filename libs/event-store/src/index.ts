@@ -4,5 +4,6 @@ export * from './event-store.errors';
 export * from './event-store.port';
 export * from './canonical-json';
 export * from './hash-chain';
+export * from './retry-backoff';
 export * from './sqlite';
 export * from './kurrentdb';

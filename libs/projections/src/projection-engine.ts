@@ -1,4 +1,11 @@
-import type { AllSubscription, EventStore, RecordedEvent } from '@ledger/event-store';
+import {
+  backoffDelay,
+  pause,
+  type AllSubscription,
+  type BackoffOptions,
+  type EventStore,
+  type RecordedEvent,
+} from '@ledger/event-store';
 import type { ReadDocument, ReadStore } from '@ledger/read-store';
 import { documentIdsOf, type Projection } from './projection';
 import {
@@ -27,6 +34,25 @@ export interface ProjectionEngineOptions {
   readonly afterDocuments?: (projection: string, position: number) => void | Promise<void>;
   /** Called after each batch is written: how far the log is applied, how many events it held. */
   readonly onBatch?: (batch: { readonly upTo: number; readonly events: number }) => void;
+  /**
+   * Waits between attempts to resume after a store error (exponential, jittered). Default: from
+   * 250 ms doubling up to 30 s. Tests pass small values.
+   */
+  readonly retry?: BackoffOptions;
+  /** Called when a store error makes the engine wait and resume (for logs). */
+  readonly onRetry?: (degraded: EngineDegradation) => void;
+}
+
+/** Why the engine is waiting to resume (a store it needs did not answer). */
+export interface EngineDegradation {
+  /** The store error, as a message. */
+  readonly reason: string;
+  /** When the current outage began (ISO 8601). */
+  readonly since: string;
+  /** Failed attempts since then. */
+  readonly attempts: number;
+  /** The wait before the next attempt (ms). */
+  readonly retryInMs: number;
 }
 
 /** How a rebuild is going (`ProjectionEngine.rebuild`'s onProgress). */
@@ -54,8 +80,13 @@ interface ExclusiveTask {
   readonly run: () => Promise<void>;
 }
 
+/**
+ * `retrying`: a store error interrupted the loop; it waits (backoff) and resumes from its
+ * checkpoints. `failed`: a projection itself failed (a bug, a poison event); only a restart
+ * after a fix resumes it.
+ */
 export type ProjectionEngineState =
-  'idle' | 'catching-up' | 'live' | 'stopping' | 'stopped' | 'failed';
+  'idle' | 'catching-up' | 'live' | 'retrying' | 'stopping' | 'stopped' | 'failed';
 
 interface Waiter {
   readonly position: number;
@@ -91,9 +122,15 @@ const nextMacrotask = (): Promise<typeof WAIT> =>
  *   skipping events at or below the document's stored position (P5). All projections are
  *   folded before anything is written, so a throwing projection writes nothing of the batch.
  *   Then, per projection: changed documents (`upsertMany`, `deleteMany`), THEN its checkpoint.
- * - a failure (projection or store) stops the engine: `state` is 'failed', `failed` resolves
- *   with the error, waiters are rejected. Nothing is skipped; a restart resumes from the
- *   checkpoints and the position guard makes the re-applied prefix harmless.
+ * - a store error (reading the log, the subscription failing or ending unasked, writing the read
+ *   store) is an outage, not a verdict: the engine closes its subscription, reports `retrying`
+ *   with the reason (`degraded`), waits with exponential backoff and jitter, and resumes from
+ *   its checkpoints (catch-up, then live again), for as long as it takes. Waiters keep waiting
+ *   (and time out as usual). Nothing is skipped; the position guard makes a re-applied prefix
+ *   harmless.
+ * - a projection's own failure (it throws: a bug or a poison event) stops the engine: `state`
+ *   is 'failed', `failed` resolves with the error, waiters are rejected. Retrying would fail the
+ *   same way; a restart after a fix resumes from the checkpoints.
  */
 export class ProjectionEngine {
   /** Resolves with the error that stopped the engine; never resolves while it runs well. */
@@ -111,6 +148,8 @@ export class ProjectionEngine {
   private loop: Promise<void> | undefined;
   private subscription: AllSubscription | undefined;
   private reportFailure: (error: Error) => void = () => undefined;
+  private degradation: EngineDegradation | undefined;
+  private readonly stopSignal = new AbortController();
   private readonly exclusiveTasks: ExclusiveTask[] = [];
   private wakeForExclusive: (() => void) | undefined;
 
@@ -148,6 +187,11 @@ export class ProjectionEngine {
   /** The error that stopped the engine, if it failed. */
   get error(): Error | undefined {
     return this.failure;
+  }
+
+  /** Why the engine is waiting to resume, while a store it needs is away (else undefined). */
+  get degraded(): EngineDegradation | undefined {
+    return this.degradation;
   }
 
   /** The names of the read models this engine runs. */
@@ -269,7 +313,7 @@ export class ProjectionEngine {
    * Work that must not interleave with a batch (a swap) goes through here.
    */
   private exclusive(task: () => Promise<void>): Promise<void> {
-    const running = ['catching-up', 'live', 'stopping'].includes(this.currentState);
+    const running = ['catching-up', 'live', 'retrying', 'stopping'].includes(this.currentState);
     if (!running) return task();
     return new Promise<void>((resolve, reject) => {
       this.exclusiveTasks.push({
@@ -310,9 +354,10 @@ export class ProjectionEngine {
       this.finish();
       return;
     }
-    if (this.currentState === 'catching-up' || this.currentState === 'live') {
+    if (['catching-up', 'live', 'retrying'].includes(this.currentState)) {
       this.currentState = 'stopping';
     }
+    this.stopSignal.abort();
     await this.subscription?.close();
     await this.loop;
   }
@@ -347,16 +392,41 @@ export class ProjectionEngine {
   }
 
   private async run(): Promise<void> {
-    try {
-      await this.catchUp();
-      if (!this.stopRequested) {
+    let attempts = 0;
+    while (!this.stopRequested) {
+      try {
+        if (this.degradation) {
+          // Back from a pause: resume only once both stores answer (a batch with nothing to
+          // write would otherwise look like a recovery while the read store is still away).
+          const { eventStore, readStore } = this.options;
+          await this.store('event store ping', () => eventStore.ping());
+          await this.store('read store ping', () => readStore.ping());
+        }
+        this.currentState = 'catching-up';
+        await this.catchUp();
+        if (this.stopRequested) break;
         this.currentState = 'live';
         await this.followLive();
+      } catch (error) {
+        if (!(error instanceof ProjectionEngineStoreError)) {
+          this.fail(error);
+          return;
+        }
+        if (this.stopRequested) break;
+        attempts = this.degradation ? attempts + 1 : 1;
+        const retryInMs = backoffDelay(attempts, this.options.retry);
+        this.degradation = {
+          reason: error.message,
+          since: this.degradation?.since ?? new Date().toISOString(),
+          attempts,
+          retryInMs,
+        };
+        this.currentState = 'retrying';
+        this.options.onRetry?.(this.degradation);
+        await pause(retryInMs, this.stopSignal.signal);
       }
-      this.finish();
-    } catch (error) {
-      this.fail(error);
     }
+    this.finish();
   }
 
   private async catchUp(): Promise<void> {
@@ -386,7 +456,15 @@ export class ProjectionEngine {
   private async followLive(): Promise<void> {
     const subscription = this.options.eventStore.subscribeToAll({ after: this.reached() });
     this.subscription = subscription;
-    const iterator = subscription[Symbol.asyncIterator]();
+    const events = subscription[Symbol.asyncIterator]();
+    // A subscription that fails (server restart, leader change, dropped connection) is a store
+    // error like any other: the run loop resubscribes from the checkpoint after a pause.
+    const iterator = {
+      next: (): Promise<IteratorResult<RecordedEvent>> =>
+        events.next().catch((cause: unknown) => {
+          throw new ProjectionEngineStoreError('subscribeToAll', cause);
+        }),
+    };
     let pending: Promise<IteratorResult<RecordedEvent>> | undefined;
     try {
       while (!this.stopRequested) {
@@ -448,6 +526,8 @@ export class ProjectionEngine {
       await this.store('saveCheckpoint', () => readStore.saveCheckpoint(projection.name, upTo));
       this.checkpoints.set(projection.name, upTo);
     }
+    // A batch went through: whatever outage there was is over.
+    this.degradation = undefined;
     this.options.onBatch?.({ upTo, events: events.length });
     this.settleWaiters();
   }
@@ -541,6 +621,7 @@ export class ProjectionEngine {
 
   private fail(error: unknown): void {
     const reason = error instanceof Error ? error : new Error(String(error));
+    this.degradation = undefined;
     this.failure ??= reason;
     this.currentState = 'failed';
     this.rejectWaiters(reason);
