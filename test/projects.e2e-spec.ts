@@ -548,6 +548,27 @@ describe('Projects over HTTP (lifecycle, set-up, execution, closure)', () => {
         expect.objectContaining({ erpDocumentId: 'INV/2026/7', postedOn: '2026-04-10' }),
       ]);
     });
+
+    it('an amount beyond ±10^13 minor units is a 400 naming the field and rule (sums stay exact)', async () => {
+      const { url } = await newProject();
+      const head = await t.store.headPosition();
+      for (const [amount, rule] of [
+        [9e15, 'max'],
+        [-9e15, 'min'],
+        [10 ** 13 + 1, 'max'],
+      ] as const) {
+        const response = await post(`${url}/actual-costs`, tokens.erp!, {
+          erpDocumentId: 'INV/2026/9',
+          amount: { amount, currency: 'EUR' },
+          postedOn: '2026-04-10',
+        });
+        expectProblem(response, 400, 'validation-failed');
+        expect(response.json().errors).toEqual([
+          expect.objectContaining({ field: 'amount.amount', rule }),
+        ]);
+      }
+      expect(await t.store.headPosition()).toBe(head);
+    });
   });
 
   describe('closure', () => {

@@ -1,12 +1,23 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { MAX_MONEY_MINOR_UNITS } from '@ledger/domain';
 
-/** Money as integer minor units + ISO 4217 code (DOMAIN principle 5): 1234.50 EUR = {123450, "EUR"}. */
+/**
+ * Money as integer minor units + ISO 4217 code (DOMAIN principle 5): 1234.50 EUR = {123450, "EUR"}.
+ * Each amount is bounded to ±10^13 minor units so that the sums the read models compute stay
+ * exact integers (MAX_MONEY_MINOR_UNITS says why).
+ */
 export class MoneyDto {
-  @ApiProperty({ example: 12345000, description: 'Integer minor units (cents for EUR)' })
+  @ApiProperty({
+    example: 12345000,
+    type: 'integer',
+    minimum: -MAX_MONEY_MINOR_UNITS,
+    maximum: MAX_MONEY_MINOR_UNITS,
+    description: 'Integer minor units (cents for EUR), at most ±10^13',
+  })
   @IsInt()
-  @Min(-9_000_000_000_000_000)
-  @Max(9_000_000_000_000_000)
+  @Min(-MAX_MONEY_MINOR_UNITS)
+  @Max(MAX_MONEY_MINOR_UNITS)
   amount!: number;
 
   @ApiProperty({ example: 'EUR', description: 'ISO 4217 code' })

@@ -3,6 +3,7 @@ import {
   assertSameCurrency,
   calendarDateGuard,
   duplicatesIn,
+  isBoundedMinorUnits,
   type Money,
 } from '../shared';
 import { projectErrors } from './project.errors';
@@ -98,7 +99,7 @@ function assertUnique(field: string, values: readonly string[]): void {
 
 /** Money in integer minor units; `allowNegative` for deltas and credit notes. */
 export function assertMinorUnits(field: string, money: Money, allowNegative = false): void {
-  if (!Number.isSafeInteger(money.amount) || (!allowNegative && money.amount < 0)) {
+  if (!isBoundedMinorUnits(money.amount) || (!allowNegative && money.amount < 0)) {
     throw projectErrors.invalidMoneyAmount(field, money.amount);
   }
 }
@@ -135,6 +136,8 @@ export function assertImpactFits(baseline: BaselineContent, impact: CssqImpact):
     assertSameCurrency(baseline.budget, cost.budgetDelta);
     const newAmount = baseline.budget.amount + cost.budgetDelta.amount;
     if (newAmount < 0) throw projectErrors.budgetWouldBecomeNegative(newAmount);
+    // The revised BAC is one figure in every roll-up: it stays within the bound of one amount.
+    assertMinorUnits('budget after the change', { ...baseline.budget, amount: newAmount });
   }
   if (schedule.impact === 'change') {
     if (schedule.milestoneShifts.length === 0) throw projectErrors.impactChangeEmpty('schedule');

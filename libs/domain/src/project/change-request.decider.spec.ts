@@ -232,6 +232,17 @@ describe('Project decider: change requests', () => {
         )
         .thenFails('budget-would-become-negative');
     });
+    it('refuses a budget delta that would take the budget beyond 10^13 minor units', () => {
+      const error = spec
+        .given(raised)
+        .when(
+          assess({
+            cost: { impact: 'change', budgetDelta: { amount: 10 ** 13, currency: 'EUR' } },
+          }),
+        )
+        .thenFails('invalid-money-amount');
+      expect(error.details).toMatchObject({ field: 'budget after the change' });
+    });
     it('refuses a change request that does not exist', () => {
       spec.given(baselined).when(assess()).thenFails('change-request-not-found');
     });

@@ -330,6 +330,21 @@ describe('Project decider: execution', () => {
     it('refuses an amount that is not whole minor units', () => {
       spec.given(executing).when(cost('inv1', 10.5)).thenFails('invalid-money-amount');
     });
+    it('refuses an amount beyond ±10^13 minor units (sums of read models must stay exact)', () => {
+      spec.given(executing).when(cost('inv1', 10 ** 13 + 1)).thenFails('invalid-money-amount');
+      spec.given(executing).when(cost('cn1', -(10 ** 13) - 1)).thenFails('invalid-money-amount');
+      spec
+        .given(executing)
+        .when(cost('inv1', 10 ** 13))
+        .then([costRecorded('inv1', 10 ** 13)]);
+    });
+    it('refuses a posting that would take the actual cost to date beyond ±10^13', () => {
+      const full = [...executing, costRecorded('inv1', 10 ** 13 - 5)];
+      const error = spec.given(full).when(cost('inv2', 6)).thenFails('invalid-money-amount');
+      expect(error.details).toEqual({ field: 'actual cost to date', amount: 10 ** 13 + 1 });
+      spec.given(full).when(cost('inv2', 5)).then([costRecorded('inv2', 5)]);
+      spec.given(full).when(cost('cn1', -(10 ** 13))).then([costRecorded('cn1', -(10 ** 13))]);
+    });
     it('refuses a posting date that is not a calendar date', () => {
       spec
         .given(executing)

@@ -179,6 +179,11 @@ function recordActualCost(command: RecordActualCost, state: ProjectState): Execu
   assertMinorUnits('amount', amount, true);
   assertCalendarDate('postedOn', postedOn);
   assertProjectCurrency(project, amount);
+  // The read models add every posting of the project into one figure; however many postings
+  // there are, that running total stays within the bound of one amount, so it stays exact.
+  let toDate = amount.amount;
+  for (const posted of project.actualCosts.values()) toDate += posted.amount.amount;
+  assertMinorUnits('actual cost to date', { ...amount, amount: toDate }, true);
   return [
     {
       type: 'ActualCostRecorded',

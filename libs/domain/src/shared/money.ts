@@ -6,6 +6,21 @@ export interface Money {
   readonly currency: string;
 }
 
+/**
+ * The largest magnitude of one amount, in minor units: 10^13 (100 billion EUR), far above any
+ * telecom contract. Read models add amounts as JavaScript numbers, exact up to
+ * Number.MAX_SAFE_INTEGER (≈ 9.007 × 10^15), so any sum of up to 900 figures within this bound
+ * stays exact. Running totals kept inside one aggregate (a project's actual cost to date, its
+ * budget after changes) are held within the same bound, so each is one such figure however many
+ * amounts it adds up.
+ */
+export const MAX_MONEY_MINOR_UNITS = 10 ** 13;
+
+/** An integer number of minor units within ±MAX_MONEY_MINOR_UNITS. */
+export function isBoundedMinorUnits(amount: number): boolean {
+  return Number.isSafeInteger(amount) && Math.abs(amount) <= MAX_MONEY_MINOR_UNITS;
+}
+
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 /** Shaped like an ISO 4217 code: three capital letters (whether the code exists is not checked). */
