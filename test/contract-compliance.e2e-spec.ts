@@ -154,13 +154,12 @@ describe.each(readStoreVariants('contract compliance'))(
         asOf: AS_OF,
         counts: { due: 1, atRisk: 2, fulfilled: 1, missed: 1, total: 5 },
         liquidatedDamages: {
-          currency: 'EUR',
-          accrued: 1_000_000,
-          waived: 250_000,
-          net: 750_000,
-          forecast: 7_500_000,
-          cap: 25_000_000,
-          headroom: 24_000_000,
+          accrued: eur(1_000_000),
+          waived: eur(250_000),
+          net: eur(750_000),
+          forecast: eur(7_500_000),
+          cap: eur(25_000_000),
+          headroom: eur(24_000_000),
         },
         position,
       });
@@ -192,12 +191,12 @@ describe.each(readStoreVariants('contract compliance'))(
         missed: { missedAsOf: expect.any(String), reason: 'Site access delayed' },
         remedy: ld(0.5, 10, 7),
         liquidatedDamages: {
-          accrued: 1_000_000,
-          waived: 250_000,
-          net: 750_000,
-          forecast: 1_500_000,
-          cap: 10_000_000,
-          headroom: 9_000_000,
+          accrued: eur(1_000_000),
+          waived: eur(250_000),
+          net: eur(750_000),
+          forecast: eur(1_500_000),
+          cap: eur(10_000_000),
+          headroom: eur(9_000_000),
           capReached: false,
           accruedAsOf: '2025-03-20',
         },
@@ -219,7 +218,12 @@ describe.each(readStoreVariants('contract compliance'))(
         actualOn: null,
         evidence: null,
         missed: { reason: 'Punch items open' },
-        liquidatedDamages: { accrued: 0, forecast: 5_000_000, cap: 5_000_000, headroom: 5_000_000 },
+        liquidatedDamages: {
+          accrued: eur(0),
+          forecast: eur(5_000_000),
+          cap: eur(5_000_000),
+          headroom: eur(5_000_000),
+        },
         milestones: [{ milestoneId: 'm2', baselineDueOn: '2025-05-25', forecastOn: '2025-06-15' }],
       });
       expect(payment).toMatchObject({
@@ -234,7 +238,11 @@ describe.each(readStoreVariants('contract compliance'))(
         status: 'at-risk',
         forecastOn: '2025-08-10',
         forecastSlipDays: 10,
-        liquidatedDamages: { forecast: 1_000_000, cap: 10_000_000, headroom: 10_000_000 },
+        liquidatedDamages: {
+          forecast: eur(1_000_000),
+          cap: eur(10_000_000),
+          headroom: eur(10_000_000),
+        },
       });
       expect(sla).toMatchObject({
         status: 'due',
@@ -248,7 +256,10 @@ describe.each(readStoreVariants('contract compliance'))(
     it('the same facts judged on another day: statuses move, recorded facts do not', async () => {
       const earlier = (await http.get(complianceUrl('asOf=2025-03-15'))).json();
       expect(earlier.counts).toEqual({ due: 2, atRisk: 1, fulfilled: 1, missed: 1, total: 5 });
-      expect(earlier.liquidatedDamages).toMatchObject({ accrued: 1_000_000, cap: 25_000_000 });
+      expect(earlier.liquidatedDamages).toMatchObject({
+        accrued: eur(1_000_000),
+        cap: eur(25_000_000),
+      });
       const today = await http.get(`/api/contracts/${contractId}/compliance`);
       expect(today.statusCode).toBe(200);
       expect(today.json().asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -5,6 +5,11 @@ import { readStoreVariants } from './support/read-store-variants';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
+/** An EMV pair of the summary: money before and after the response. */
+const pair = (inherent: number, residual: number) => ({
+  inherent: eur(inherent),
+  residual: eur(residual),
+});
 /** Overdue reviews and actions are judged as of this day: the figures below are exact. */
 const AS_OF = '2025-03-01';
 const contract = {
@@ -155,13 +160,20 @@ describe.each(readStoreVariants('risk register'))(
       emv: [
         {
           currency: 'EUR',
-          threat: { inherent: -700_000, residual: -300_000 },
-          opportunity: { inherent: 250_000, residual: 250_000 },
-          net: { inherent: -450_000, residual: -50_000 },
+          threat: pair(-700_000, -300_000),
+          opportunity: pair(250_000, 250_000),
+          net: pair(-450_000, -50_000),
         },
       ],
       overdue: { reviews: 1, actions: 1, risksWithOverdueActions: 1 },
-      contingency: [{ currency: 'EUR', reserve: 200_000, drawn: 50_000, remaining: 150_000 }],
+      contingency: [
+        {
+          currency: 'EUR',
+          reserve: eur(200_000),
+          drawn: eur(50_000),
+          remaining: eur(150_000),
+        },
+      ],
     });
 
     it("a project's register: the exposure summary and the risks by score", async () => {
@@ -216,7 +228,7 @@ describe.each(readStoreVariants('risk register'))(
         ],
         openActions: 1,
         overdueActions: 1,
-        contingencyDrawn: 50_000,
+        contingencyDrawn: eur(50_000),
         contingencyRemaining: eur(150_000),
       });
       expect(body.items[0]).toMatchObject({
@@ -282,9 +294,9 @@ describe.each(readStoreVariants('risk register'))(
       expect(south.summary.emv).toEqual([
         {
           currency: 'EUR',
-          threat: { inherent: -4_500_000, residual: -4_500_000 },
-          opportunity: { inherent: 0, residual: 0 },
-          net: { inherent: -4_500_000, residual: -4_500_000 },
+          threat: pair(-4_500_000, -4_500_000),
+          opportunity: pair(0, 0),
+          net: pair(-4_500_000, -4_500_000),
         },
       ]);
     });

@@ -264,6 +264,13 @@ describe('contractComplianceProjection', () => {
     expect(projection.documentId(event('ObligationMissed', { obligationId: 'o1' }, 1))).toBeNull();
   });
 
+  it('an obligation registered without an evidence rule has null, never ""', () => {
+    const [registered, , sla] = contractEvents();
+    expect(sla!.data['evidenceRule']).toBe('');
+    const folded = fold<ContractComplianceDocument>([registered!, sla!]);
+    expect(folded?.obligations.map((o) => o.evidenceRule)).toEqual([null]);
+  });
+
   it('folds the contract: obligations with due dates, fulfilment, miss, LD ledger, amendment', () => {
     expect(fold<ContractComplianceDocument>(contractEvents())).toEqual({
       _id: 'contract:k1',
@@ -325,7 +332,7 @@ describe('contractComplianceProjection', () => {
           obligationId: 'o.2',
           kind: 'sla',
           title: 'Availability 99.95 %',
-          evidenceRule: '',
+          evidenceRule: null,
           dueOn: null,
           measurementWindow: { from: '2025-08-01', to: '2025-10-31' },
           deadline: '2025-10-31',

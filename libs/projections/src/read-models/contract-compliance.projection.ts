@@ -40,7 +40,8 @@ export interface ComplianceObligation {
   readonly obligationId: string;
   readonly kind: string;
   readonly title: string;
-  readonly evidenceRule: string;
+  /** Null when the obligation was registered without one (absent is null, never ""). */
+  readonly evidenceRule: string | null;
   /** Exactly one of `dueOn` and `measurementWindow` is set (as registered or amended). */
   readonly dueOn: string | null;
   readonly measurementWindow: ComplianceWindow | null;
@@ -252,7 +253,8 @@ function applyToContract(
         obligationId: str(data, 'obligationId'),
         kind: str(data, 'kind'),
         title: str(data, 'title'),
-        evidenceRule: strOrNull(data['evidenceRule']) ?? '',
+        // The command path stores "" when no rule was given; the read side says absent as null.
+        evidenceRule: strOrNull(data['evidenceRule'])?.trim() || null,
         ...due,
         originalDeadline: due.deadline,
         remedy: remedyOf(data['remedy']),

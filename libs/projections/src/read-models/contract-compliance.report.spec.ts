@@ -30,7 +30,7 @@ function obligation(
     obligationId,
     kind: 'milestone',
     title: `Obligation ${obligationId}`,
-    evidenceRule: '',
+    evidenceRule: null,
     dueOn,
     measurementWindow: null,
     deadline: dueOn,
@@ -208,38 +208,40 @@ describe('contractComplianceReport', () => {
 
   it('computes LD accrued, forecast, cap and headroom per obligation', () => {
     expect(byId('fulfilled').liquidatedDamages).toEqual({
-      accrued: 1_000_000,
-      waived: 250_000,
-      net: 750_000,
-      forecast: 1_500_000,
-      cap: 10_000_000,
-      headroom: 9_000_000,
+      accrued: eur(1_000_000),
+      waived: eur(250_000),
+      net: eur(750_000),
+      forecast: eur(1_500_000),
+      cap: eur(10_000_000),
+      headroom: eur(9_000_000),
       capReached: false,
       accruedAsOf: '2025-03-20',
     });
     expect(byId('missed').liquidatedDamages).toMatchObject({
-      accrued: 0,
-      forecast: 5_000_000,
-      cap: 5_000_000,
-      headroom: 5_000_000,
+      accrued: eur(0),
+      forecast: eur(5_000_000),
+      cap: eur(5_000_000),
+      headroom: eur(5_000_000),
     });
     expect(byId('slipping').liquidatedDamages).toMatchObject({
-      forecast: 1_000_000,
-      cap: 10_000_000,
+      forecast: eur(1_000_000),
+      cap: eur(10_000_000),
     });
     // Forecast on time: nothing accrues.
-    expect(byId('later').liquidatedDamages).toMatchObject({ forecast: 0, headroom: 10_000_000 });
+    expect(byId('later').liquidatedDamages).toMatchObject({
+      forecast: eur(0),
+      headroom: eur(10_000_000),
+    });
   });
 
   it('sums the contract LD totals over LD obligations only', () => {
     expect(report.liquidatedDamages).toEqual({
-      currency: 'EUR',
-      accrued: 1_000_000,
-      waived: 250_000,
-      net: 750_000,
-      forecast: 7_500_000,
-      cap: 35_000_000,
-      headroom: 34_000_000,
+      accrued: eur(1_000_000),
+      waived: eur(250_000),
+      net: eur(750_000),
+      forecast: eur(7_500_000),
+      cap: eur(35_000_000),
+      headroom: eur(34_000_000),
     });
     expect(report).toMatchObject({
       contractId: 'k1',
@@ -258,7 +260,10 @@ describe('contractComplianceReport', () => {
     );
     // 31 days late as of 2025-06-01 = 5 started weeks × 0.5 % = 2,500,000.
     expect(late.obligations[0]).toMatchObject({ status: 'missed', forecastOn: null });
-    expect(late.liquidatedDamages).toMatchObject({ forecast: 2_500_000, headroom: 10_000_000 });
+    expect(late.liquidatedDamages).toMatchObject({
+      forecast: eur(2_500_000),
+      headroom: eur(10_000_000),
+    });
   });
 
   it('headroom is never negative and the forecast never below what was accrued', () => {
@@ -273,10 +278,10 @@ describe('contractComplianceReport', () => {
       ASOF,
     );
     expect(over.liquidatedDamages).toMatchObject({
-      accrued: 1_200_000,
-      cap: 1_000_000,
-      headroom: 0,
-      forecast: 1_200_000,
+      accrued: eur(1_200_000),
+      cap: eur(1_000_000),
+      headroom: eur(0),
+      forecast: eur(1_200_000),
     });
   });
 
@@ -285,13 +290,12 @@ describe('contractComplianceReport', () => {
     expect(empty.counts).toEqual({ due: 0, atRisk: 0, fulfilled: 0, missed: 0, total: 0 });
     expect(empty.obligations).toEqual([]);
     expect(empty.liquidatedDamages).toEqual({
-      currency: 'EUR',
-      accrued: 0,
-      waived: 0,
-      net: 0,
-      forecast: 0,
-      cap: 0,
-      headroom: 0,
+      accrued: eur(0),
+      waived: eur(0),
+      net: eur(0),
+      forecast: eur(0),
+      cap: eur(0),
+      headroom: eur(0),
     });
   });
 

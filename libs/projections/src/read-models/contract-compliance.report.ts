@@ -43,13 +43,14 @@ export const AT_RISK_WINDOW_DAYS = 14;
 export const OBLIGATION_STATUSES = ['missed', 'at-risk', 'due', 'fulfilled'] as const;
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 
+/** Every figure in the contract's currency (its value's), as money like every other amount. */
 export interface ObligationLiquidatedDamagesFigures {
-  readonly accrued: number;
-  readonly waived: number;
-  readonly net: number;
-  readonly forecast: number;
-  readonly cap: number;
-  readonly headroom: number;
+  readonly accrued: ComplianceMoney;
+  readonly waived: ComplianceMoney;
+  readonly net: ComplianceMoney;
+  readonly forecast: ComplianceMoney;
+  readonly cap: ComplianceMoney;
+  readonly headroom: ComplianceMoney;
   readonly capReached: boolean;
   readonly accruedAsOf: string | null;
 }
@@ -68,7 +69,7 @@ export interface ObligationCompliance {
   readonly kind: string;
   readonly title: string;
   readonly status: ObligationStatus;
-  readonly evidenceRule: string;
+  readonly evidenceRule: string | null;
   readonly dueOn: string | null;
   readonly measurementWindow: ComplianceWindow | null;
   /** Planned: the contractual deadline (as amended) and as first registered. */
@@ -98,14 +99,17 @@ export interface ComplianceStatusCounts {
   readonly total: number;
 }
 
+/**
+ * The sums over the obligations. One currency only: every LD figure of a contract is a share of
+ * its value, so all are in the value's currency (no per-currency list is needed here).
+ */
 export interface ContractLiquidatedDamagesTotals {
-  readonly currency: string;
-  readonly accrued: number;
-  readonly waived: number;
-  readonly net: number;
-  readonly forecast: number;
-  readonly cap: number;
-  readonly headroom: number;
+  readonly accrued: ComplianceMoney;
+  readonly waived: ComplianceMoney;
+  readonly net: ComplianceMoney;
+  readonly forecast: ComplianceMoney;
+  readonly cap: ComplianceMoney;
+  readonly headroom: ComplianceMoney;
 }
 
 export interface ContractComplianceReport {
@@ -190,13 +194,14 @@ function liquidatedDamagesOf(
     fulfilledOn: fulfilment?.fulfilledOn ?? null,
   });
   const cap = percentOfMinorUnits(value.amount, remedy.capPct);
+  const money = (amount: number): ComplianceMoney => ({ amount, currency: value.currency });
   return {
-    accrued,
-    waived,
-    net: accrued - waived,
-    forecast: Math.max(expected.total.amount, accrued),
-    cap,
-    headroom: Math.max(0, cap - accrued),
+    accrued: money(accrued),
+    waived: money(waived),
+    net: money(accrued - waived),
+    forecast: money(Math.max(expected.total.amount, accrued)),
+    cap: money(cap),
+    headroom: money(Math.max(0, cap - accrued)),
     capReached,
     accruedAsOf,
   };
@@ -258,13 +263,14 @@ export function contractComplianceReport(
   const totals = { accrued: 0, waived: 0, net: 0, forecast: 0, cap: 0, headroom: 0 };
   for (const { liquidatedDamages: ld } of obligations) {
     if (ld === null) continue;
-    totals.accrued += ld.accrued;
-    totals.waived += ld.waived;
-    totals.net += ld.net;
-    totals.forecast += ld.forecast;
-    totals.cap += ld.cap;
-    totals.headroom += ld.headroom;
+    totals.accrued += ld.accrued.amount;
+    totals.waived += ld.waived.amount;
+    totals.net += ld.net.amount;
+    totals.forecast += ld.forecast.amount;
+    totals.cap += ld.cap.amount;
+    totals.headroom += ld.headroom.amount;
   }
+  const { currency } = contract.value;
   return {
     contractId: contract.contractId,
     programId: contract.programId,
@@ -284,6 +290,13 @@ export function contractComplianceReport(
       total: obligations.length,
     },
     obligations,
-    liquidatedDamages: { currency: contract.value.currency, ...totals },
+    liquidatedDamages: {
+      accrued: { amount: totals.accrued, currency },
+      waived: { amount: totals.waived, currency },
+      net: { amount: totals.net, currency },
+      forecast: { amount: totals.forecast, currency },
+      cap: { amount: totals.cap, currency },
+      headroom: { amount: totals.headroom, currency },
+    },
   };
 }

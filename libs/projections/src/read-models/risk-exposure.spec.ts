@@ -11,6 +11,11 @@ import type {
 } from './risk-register.projection';
 
 const money = (amount: number, currency = 'EUR') => ({ amount, currency });
+/** An EMV pair: every figure is money, in its entry's currency. */
+const pair = (inherent: number, residual: number, currency = 'EUR') => ({
+  inherent: money(inherent, currency),
+  residual: money(residual, currency),
+});
 
 function assessed(probability: number, impact: number, emv: number, currency = 'EUR') {
   return {
@@ -50,7 +55,7 @@ function risk(
     closeReason: null,
     ownerId: null,
     response: null,
-    contingencyDrawn: 0,
+    contingencyDrawn: null,
     inherent: null,
     residual: null,
     nextReviewOn: null,
@@ -88,7 +93,7 @@ const t1 = risk('t1', 'p1', {
     action('a3', '2025-03-01', 'in-progress'),
   ],
   response: { strategy: 'mitigate', description: 'd', contingencyReserve: money(200_000) },
-  contingencyDrawn: 80_000,
+  contingencyDrawn: money(80_000),
   escalation,
 });
 const t2 = risk('t2', 'p1', { inherent: assessed(5, 5, -900_000), nextReviewOn: '2025-03-01' });
@@ -159,15 +164,15 @@ describe('riskExposure', () => {
     expect(summary.emv).toEqual([
       {
         currency: 'EUR',
-        threat: { inherent: -1_600_000, residual: -1_200_000 },
-        opportunity: { inherent: 250_000, residual: 350_000 },
-        net: { inherent: -1_350_000, residual: -850_000 },
+        threat: pair(-1_600_000, -1_200_000),
+        opportunity: pair(250_000, 350_000),
+        net: pair(-1_350_000, -850_000),
       },
       {
         currency: 'USD',
-        threat: { inherent: -10_000, residual: -10_000 },
-        opportunity: { inherent: 0, residual: 0 },
-        net: { inherent: -10_000, residual: -10_000 },
+        threat: pair(-10_000, -10_000, 'USD'),
+        opportunity: pair(0, 0, 'USD'),
+        net: pair(-10_000, -10_000, 'USD'),
       },
     ]);
   });
@@ -175,7 +180,12 @@ describe('riskExposure', () => {
   it('counts overdue reviews and actions (due before asOf, still open) of risks not closed', () => {
     expect(summary.overdue).toEqual({ reviews: 2, actions: 2, risksWithOverdueActions: 2 });
     expect(summary.contingency).toEqual([
-      { currency: 'EUR', reserve: 200_000, drawn: 80_000, remaining: 120_000 },
+      {
+        currency: 'EUR',
+        reserve: money(200_000),
+        drawn: money(80_000),
+        remaining: money(120_000),
+      },
     ]);
   });
 
@@ -241,9 +251,9 @@ describe('programRiskExposure', () => {
     expect(rollUp.summary.emv).toEqual([
       {
         currency: 'EUR',
-        threat: { inherent: -1_600_000, residual: -1_200_000 },
-        opportunity: { inherent: 250_000, residual: 350_000 },
-        net: { inherent: -1_350_000, residual: -850_000 },
+        threat: pair(-1_600_000, -1_200_000),
+        opportunity: pair(250_000, 350_000),
+        net: pair(-1_350_000, -850_000),
       },
     ]);
     expect(rollUp.projects.map((p) => [p.projectId, p.name, p.summary.counts.total])).toEqual([

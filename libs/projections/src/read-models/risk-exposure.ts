@@ -31,11 +31,16 @@ export interface RiskHeatMaps {
   readonly residual: RiskHeatMap;
 }
 
+/** Money of the entry's currency, before and after the response. */
 export interface InherentResidual {
-  readonly inherent: number;
-  readonly residual: number;
+  readonly inherent: RiskMoney;
+  readonly residual: RiskMoney;
 }
 
+/**
+ * One currency's sums: risks in several currencies are never added together, so a summary is a
+ * list with one entry per currency (its `currency` is the group key; every figure is money).
+ */
 export interface EmvTotals {
   readonly currency: string;
   readonly threat: InherentResidual;
@@ -45,9 +50,9 @@ export interface EmvTotals {
 
 export interface ContingencyTotals {
   readonly currency: string;
-  readonly reserve: number;
-  readonly drawn: number;
-  readonly remaining: number;
+  readonly reserve: RiskMoney;
+  readonly drawn: RiskMoney;
+  readonly remaining: RiskMoney;
 }
 
 export interface RiskExposureSummary {
@@ -121,7 +126,10 @@ export function riskRegisterItem(risk: RiskRegisterEntry, asOf: string): RiskReg
     contingencyRemaining:
       reserve === null
         ? null
-        : { amount: reserve.amount - risk.contingencyDrawn, currency: reserve.currency },
+        : {
+            amount: reserve.amount - (risk.contingencyDrawn?.amount ?? 0),
+            currency: reserve.currency,
+          },
   };
 }
 
@@ -203,7 +211,7 @@ export function riskExposure(
       if (reserve !== null) {
         const totals = bucket(contingency, reserve.currency, () => ({ reserve: 0, drawn: 0 }));
         totals.reserve += reserve.amount;
-        totals.drawn += risk.contingencyDrawn;
+        totals.drawn += risk.contingencyDrawn?.amount ?? 0;
       }
     }
     if (risk.status !== 'open') continue;
@@ -222,28 +230,34 @@ export function riskExposure(
     bucket(emv, after.currency, newEmv)[kind].residual += after.amount;
   }
 
+  const inCurrency =
+    (currency: string) =>
+    (inherent: number, residual: number): InherentResidual => ({
+      inherent: { amount: inherent, currency },
+      residual: { amount: residual, currency },
+    });
   return {
     counts,
     heatMap: maps,
     emv: [...emv.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, { threat, opportunity }]) => ({
-        currency,
-        threat,
-        opportunity,
-        net: {
-          inherent: threat.inherent + opportunity.inherent,
-          residual: threat.residual + opportunity.residual,
-        },
-      })),
+      .map(([currency, { threat, opportunity }]) => {
+        const pair = inCurrency(currency);
+        return {
+          currency,
+          threat: pair(threat.inherent, threat.residual),
+          opportunity: pair(opportunity.inherent, opportunity.residual),
+          net: pair(threat.inherent + opportunity.inherent, threat.residual + opportunity.residual),
+        };
+      }),
     overdue,
     contingency: [...contingency.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, { reserve, drawn }]) => ({
         currency,
-        reserve,
-        drawn,
-        remaining: reserve - drawn,
+        reserve: { amount: reserve, currency },
+        drawn: { amount: drawn, currency },
+        remaining: { amount: reserve - drawn, currency },
       })),
   };
 }

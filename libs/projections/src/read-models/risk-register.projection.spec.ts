@@ -239,7 +239,7 @@ describe('riskRegisterProjection', () => {
         description: 'Second supplier',
         contingencyReserve: eur(200_000),
       },
-      contingencyDrawn: 80_000,
+      contingencyDrawn: eur(80_000),
       inherent,
       residual: {
         ...inherent,
@@ -278,6 +278,13 @@ describe('riskRegisterProjection', () => {
     });
   });
 
+  it('contingency drawn is money: null without a reserve, zero in its currency once one is planned', () => {
+    const events = history();
+    const planned = events.findIndex((next) => next.type === 'RiskResponsePlanned');
+    expect(fold(events.slice(0, planned))).toMatchObject({ contingencyDrawn: null });
+    expect(fold(events.slice(0, planned + 1))).toMatchObject({ contingencyDrawn: eur(0) });
+  });
+
   it('records the occurrence, then the close; an occurrence after the close changes nothing', () => {
     const done = fold([...history(), occurred(), closed()]) as RiskRegisterEntry;
     expect(done).toMatchObject({
@@ -312,7 +319,7 @@ describe('riskRegisterProjection', () => {
   it('ignores updates of unknown actions and a draw without a reserve', () => {
     const raised = fold(history().slice(0, 1));
     const draw = history()[9]!;
-    expect(projection.apply(raised, draw)).toMatchObject({ contingencyDrawn: 0 });
+    expect(projection.apply(raised, draw)).toMatchObject({ contingencyDrawn: null });
     const withActions = fold(history().slice(0, 6)) as RiskRegisterEntry;
     const unknown = event(
       'ResponseActionUpdated',

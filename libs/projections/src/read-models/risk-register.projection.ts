@@ -54,8 +54,11 @@ export interface RiskRegisterEntry extends ReadDocument {
     readonly description: string;
     readonly contingencyReserve: RiskMoney | null;
   } | null;
-  /** Minor units drawn from the reserve so far, in the reserve's currency. */
-  readonly contingencyDrawn: number;
+  /**
+   * Drawn from the reserve so far, in the reserve's currency (zero until a draw); null while the
+   * risk has no reserve to draw from.
+   */
+  readonly contingencyDrawn: RiskMoney | null;
   readonly inherent: RiskAssessmentEntry | null;
   readonly residual: RiskAssessmentEntry | null;
   /** From the latest assessment, inherent or residual. */
@@ -161,7 +164,7 @@ function applyToRisk(
       closeReason: null,
       ownerId: null,
       response: null,
-      contingencyDrawn: 0,
+      contingencyDrawn: null,
       inherent: null,
       residual: null,
       nextReviewOn: null,
@@ -191,14 +194,20 @@ function applyToRisk(
     case 'RiskOwnerAssigned':
       return { ...touched, ownerId: str(data, 'ownerId') };
     case 'RiskResponsePlanned': {
-      const reserve = data['contingencyReserve'];
+      const given = data['contingencyReserve'];
+      const reserve = given === null || given === undefined ? null : money(given);
       return {
         ...touched,
         response: {
           strategy: str(data, 'strategy'),
           description: str(data, 'description'),
-          contingencyReserve: reserve === null || reserve === undefined ? null : money(reserve),
+          contingencyReserve: reserve,
         },
+        // A new reserve starts with what was already drawn (nothing, the first time).
+        contingencyDrawn:
+          reserve === null
+            ? touched.contingencyDrawn
+            : { amount: touched.contingencyDrawn?.amount ?? 0, currency: reserve.currency },
       };
     }
     case 'ResponseActionAdded': {
@@ -256,7 +265,10 @@ function applyToRisk(
       if (reserve === null) return touched;
       return {
         ...touched,
-        contingencyDrawn: reserve.amount - money(data['remainingReserve']).amount,
+        contingencyDrawn: {
+          amount: reserve.amount - money(data['remainingReserve']).amount,
+          currency: reserve.currency,
+        },
       };
     }
     case 'RiskClosed':
