@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { validateEnvironment } from './config/environment';
 import { CORRELATION_HEADER, correlationIdFrom } from './http/correlation-id';
 import { acceptOnlyJsonBodies } from './http/json-body-parser';
+import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { createValidationPipe } from './http/request-validation';
 
 export interface CreateAppOptions {
@@ -46,6 +47,9 @@ export async function createHttpApp(
   const env = validateEnvironment(process.env);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
+    // Router and connection errors come before Nest's filter: answered as problem+json too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // The correlation id is the request id: one value in logs, events and problem bodies.
     genReqId: (request: IncomingMessage) => {
       const id = correlationIdFrom(request.headers[CORRELATION_HEADER]);

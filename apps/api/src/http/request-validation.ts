@@ -1,47 +1,108 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import type { FieldProblem } from './problem-details';
+import { arrayBoundViolations } from './array-bounds';
 
-/** The body (or a parameter) failed its DTO's rules: answered 400 with every field and rule. */
+/**
+ * At most this many field problems are listed in one answer; the rest are counted. A body of
+ * 100,000 bad elements once produced a 96 MB answer: a client fixes the first few and retries.
+ */
+export const MAX_LISTED_PROBLEMS = 50;
+
+/** The body (or a parameter) failed its DTO's rules: answered 400 with its fields and rules. */
 export class RequestValidationError extends Error {
   override readonly name = 'RequestValidationError';
-  constructor(readonly problems: readonly FieldProblem[]) {
-    super(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '));
+  /** The problems listed (at most MAX_LISTED_PROBLEMS). */
+  readonly problems: readonly FieldProblem[];
+  /** How many more problems there were beyond those listed. */
+  readonly unlisted: number;
+  constructor(problems: readonly FieldProblem[], unlisted = 0) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    super(
+      listed.map((problem) => `${problem.field}: ${problem.message}`).join('; ') +
+        (problems.length - listed.length + unlisted > 0
+          ? `; and ${problems.length - listed.length + unlisted} more`
+          : ''),
+    );
+    this.problems = listed;
+    this.unlisted = problems.length - listed.length + unlisted;
   }
 }
 
-/** Flattens class-validator's tree into `a.b[2].c` paths. */
+/**
+ * Flattens class-validator's tree into `a.b[2].c` paths, stopping once `limit` problems are
+ * collected; `counted` then tells how many there were in all.
+ */
 export function flattenValidationErrors(
   errors: readonly ValidationError[],
-  parent = '',
-): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : error.property;
-    const field =
-      parent === ''
-        ? segment
-        : segment.startsWith('[')
-          ? `${parent}${segment}`
-          : `${parent}.${segment}`;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
-      field,
-      rule,
-      message,
-    }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
-  });
+  limit = Number.POSITIVE_INFINITY,
+): { problems: FieldProblem[]; counted: number } {
+  const problems: FieldProblem[] = [];
+  let counted = 0;
+  const visit = (list: readonly ValidationError[], parent: string): void => {
+    for (const error of list) {
+      const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : error.property;
+      const field =
+        parent === ''
+          ? segment
+          : segment.startsWith('[')
+            ? `${parent}${segment}`
+            : `${parent}.${segment}`;
+      for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+        counted++;
+        if (problems.length < limit) problems.push({ field, rule, message });
+      }
+      visit(error.children ?? [], field);
+    }
+  };
+  visit(errors, '');
+  return { problems, counted };
 }
+
+/** Keys that Nest's pipe strips silently; a query naming one is refused like any unknown key. */
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 /**
  * Global pipe: unknown fields are refused (not silently dropped) so a typo in a client never
- * turns into a command that ignores what the user meant.
+ * turns into a command that ignores what the user meant. Array bounds are checked before the
+ * nested rules run, so an oversized array costs one comparison, not one validation per element.
  */
+class LedgerValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && value !== null && typeof value === 'object') {
+      const prototypeKeys = Object.keys(value).filter((key) => PROTOTYPE_KEYS.includes(key));
+      if (prototypeKeys.length > 0)
+        throw new RequestValidationError(
+          prototypeKeys.map((key) => ({
+            field: key,
+            rule: 'whitelistValidation',
+            message: `property ${key} should not exist`,
+          })),
+        );
+    }
+    return super.transform(value, metadata);
+  }
+
+  protected override validate(
+    object: object,
+    validatorOptions?: ValidatorOptions,
+  ): Promise<ValidationError[]> | ValidationError[] {
+    const bounds = arrayBoundViolations(object);
+    if (bounds.length > 0) throw new RequestValidationError(bounds);
+    return super.validate(object, validatorOptions);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new LedgerValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => {
+      const { problems, counted } = flattenValidationErrors(errors, MAX_LISTED_PROBLEMS);
+      return new RequestValidationError(problems, counted - problems.length);
+    },
   });
 }
