@@ -11,7 +11,7 @@ import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@ledger/com
 import { WrongExpectedRevisionError } from '@ledger/event-store';
 import { AuthenticationError, AuthorizationError } from '../auth/auth.errors';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
-import { MalformedJsonError } from './json-body-parser';
+import { MalformedJsonError, UnsupportedCharsetError } from './json-body-parser';
 import { RequestValidationError } from './request-validation';
 import { CORRELATION_HEADER } from './correlation-id';
 import { ReadModelBehindError } from '../read-side/read-positions.service';
@@ -34,6 +34,15 @@ export function toProblem(error: unknown): ProblemBody {
       status: 400,
       detail: error.message,
       errors: error.problems,
+      ...(error.unlisted > 0 ? { unlistedErrors: error.unlisted } : {}),
+    };
+  }
+  if (error instanceof UnsupportedCharsetError) {
+    return {
+      type: problemType('unsupported-media-type'),
+      title: 'The body must be UTF-8 JSON',
+      status: 415,
+      detail: error.message,
     };
   }
   if (error instanceof ReadModelBehindError) {
@@ -134,7 +143,11 @@ export function sendProblem(
   request: FastifyRequest,
   problem: ProblemBody,
 ): void {
-  const correlationId = reply.getHeader(CORRELATION_HEADER) ?? request.headers[CORRELATION_HEADER];
+  // The onRequest hook sets the header; errors raised before it (by the router) use the request id,
+  // which is the correlation id too (genReqId).
+  const correlationId = reply.getHeader(CORRELATION_HEADER) ?? request.id;
+  if (reply.getHeader(CORRELATION_HEADER) === undefined && typeof correlationId === 'string')
+    void reply.header(CORRELATION_HEADER, correlationId);
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)

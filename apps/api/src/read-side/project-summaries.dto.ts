@@ -16,16 +16,26 @@ export const PROJECT_SORTS = [
 ] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
+/**
+ * Paging deeper than this is not a use of a list (filter instead); the bound keeps `offset`
+ * an exact integer that every read store takes (1e20 once reached SQLite as a 500).
+ */
+export const MAX_LIST_OFFSET = 1_000_000;
+
 /** Read-your-writes parameters shared by every query route. */
 export class ReadQueryDto {
   @ApiPropertyOptional({
     description:
       'Wait until the read model has applied this log position (a command response `position`)',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Positions are safe integers; anything larger is not a position (and 1e20 reached SQLite as a 500).
+  @Max(Number.MAX_SAFE_INTEGER)
   minPosition?: number;
 
   @ApiPropertyOptional({
@@ -74,10 +84,11 @@ export class ProjectListQueryDto extends ReadQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_LIST_OFFSET)
   offset?: number;
 }
