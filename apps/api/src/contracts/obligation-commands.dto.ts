@@ -8,6 +8,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -40,6 +41,7 @@ export class ObligationRemedyDto {
 
   @ApiProperty({ example: 0.5, description: 'Percent of the contract value per started week late' })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  @Max(100)
   ratePerWeekPct!: number;
 
   @ApiProperty({ example: 10, description: 'Percent of the contract value, at most, in total' })
@@ -52,6 +54,7 @@ export class ObligationRemedyDto {
   })
   @IsOptional()
   @IsInt()
+  @Max(3_650)
   graceDays?: number;
 }
 

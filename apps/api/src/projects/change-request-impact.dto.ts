@@ -7,6 +7,8 @@ import {
   IsIn,
   IsInt,
   IsObject,
+  Max,
+  Min,
   ValidateBy,
   ValidateIf,
   ValidateNested,
@@ -89,6 +91,8 @@ export class MilestoneShiftDto {
 
   @ApiProperty({ example: 21, description: 'Whole days, positive = later (non-zero)' })
   @IsInt()
+  @Min(-36_500) // a century either way: shifts are summed per change request and added to dates
+  @Max(36_500)
   days!: number;
 }
 

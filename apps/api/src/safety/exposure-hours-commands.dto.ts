@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNumber, IsOptional, IsString, Max, MaxLength } from 'class-validator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IsResourceId } from '../http/resource-id';
+
+/**
+ * Hours of one site in one month: 1,000,000 is over 1,300 people round the clock, and keeps the
+ * sums of the H&S figures (hours over every site and month) exact integers.
+ */
+const MAX_SITE_HOURS_PER_MONTH = 1_000_000;
 
 export class RecordExposureHoursDto extends EffectiveAtDto {
   @ApiPropertyOptional({ description: 'Id of the new entry; generated when absent' })
@@ -20,12 +26,14 @@ export class RecordExposureHoursDto extends EffectiveAtDto {
 
   @ApiProperty({ example: 1200, description: 'Whole hours worked on the site in the month' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Max(MAX_SITE_HOURS_PER_MONTH)
   hours!: number;
 }
 
 export class CorrectExposureHoursDto extends EffectiveAtDto {
   @ApiProperty({ example: 1250 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Max(MAX_SITE_HOURS_PER_MONTH)
   hours!: number;
 
   @ApiProperty({ example: 'Late subcontractor timesheets' })

@@ -8,6 +8,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
 } from 'class-validator';
 import { INCIDENT_CLASSIFICATIONS, type IncidentClassification } from '@ledger/domain';
@@ -64,6 +65,7 @@ export class ReclassifySafetyIncidentDto extends ClassifySafetyIncidentDto {
 export class RecordLostDaysDto extends EffectiveAtDto {
   @ApiProperty({ example: 3, description: 'Total calendar days lost to date (not an increment)' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Max(3_650) // ten years: lost days are summed across incidents; beyond is a typo, not a fact
   lostDays!: number;
 
   @ApiPropertyOptional({ description: 'Required when the total goes down (a correction)' })
