@@ -8,13 +8,18 @@ import {
   type ProgramCommand,
   type ProjectCommand,
 } from '@ledger/domain';
-import { SqliteEventStore } from '@ledger/event-store';
+import {
+  SqliteEventStore,
+  type AllSubscription,
+  type EventStore,
+  type RecordedEvent,
+} from '@ledger/event-store';
 import { SqliteReadStore } from '@ledger/read-store';
 import { programAggregate, projectAggregate } from './aggregates';
 import type { CommandContext } from './command-context';
 import { DurableReactor } from './durable-reactor';
 import { CommandExecutor } from './execute-command';
-import { runReactions, type FollowUpResult } from './reaction';
+import { ReactionFailedError, runReactions, type FollowUpResult, type Reaction } from './reaction';
 import { projectReactions } from './reactions';
 
 const context = (commandId: string): CommandContext => ({
@@ -75,13 +80,18 @@ describe('DurableReactor (real SQLite event store, checkpoints in the embedded r
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const reactor = (results: FollowUpResult[] = []): DurableReactor => {
+  const reactor = (
+    results: FollowUpResult[] = [],
+    options: Partial<ConstructorParameters<typeof DurableReactor>[0]> = {},
+  ): DurableReactor => {
     const created = new DurableReactor({
       eventStore: events,
       executor,
       reactions: projectReactions,
       checkpoints: reads,
       onFollowUp: (_event, result) => results.push(result),
+      retry: { initialMs: 5, maxMs: 40 },
+      ...options,
     });
     reactors.push(created);
     return created;
@@ -188,5 +198,120 @@ describe('DurableReactor (real SQLite event store, checkpoints in the embedded r
       'ok',
     ]);
     expect(await attachments()).toEqual(['p1']);
+  });
+
+  // Issue 13, items 1 and 3: a store that goes away interrupts the reactor; it must resume.
+  it('a subscription that ends unasked, or fails, is resubscribed from the checkpoint', async () => {
+    let opened = 0;
+    // The real store; its first three subscriptions end (or fail) after one event, as a server
+    // restart would end them.
+    const flaky = new Proxy(events, {
+      get(target, property, receiver): unknown {
+        if (property === 'subscribeToAll') {
+          return (options: Parameters<EventStore['subscribeToAll']>[0]): AllSubscription => {
+            opened += 1;
+            const real = target.subscribeToAll(options);
+            if (opened > 3) return real;
+            const fails = opened % 2 === 0;
+            let delivered = 0;
+            return {
+              close: () => real.close(),
+              [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+                const source = real[Symbol.asyncIterator]();
+                return {
+                  next: async () => {
+                    if (delivered >= 1) {
+                      await real.close();
+                      if (fails) throw new Error('14 UNAVAILABLE: Connection dropped');
+                      return { done: true, value: undefined };
+                    }
+                    delivered += 1;
+                    return source.next();
+                  },
+                };
+              },
+            };
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function'
+          ? (value as (...args: unknown[]) => unknown).bind(target)
+          : value;
+      },
+    });
+    for (const id of ['p1', 'p2', 'p3']) {
+      await executor.execute(
+        projectAggregate,
+        projectStreamId(id),
+        createProject(id, 'pg1'),
+        context(`c-${id}`),
+      );
+    }
+    const reasons: string[] = [];
+    const running = reactor([], { eventStore: flaky, onRetry: (d) => reasons.push(d.reason) });
+    await running.start();
+    await drained(running);
+    expect(await attachments()).toEqual(['p1', 'p2', 'p3']);
+    expect(opened).toBeGreaterThanOrEqual(4);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/ended without close/),
+        expect.stringMatching(/UNAVAILABLE/),
+      ]),
+    );
+    expect(running.error).toBeUndefined();
+  });
+
+  it('a checkpoint store outage: degraded with the reason, then it catches up by itself', async () => {
+    let down = false;
+    const checkpoints = {
+      getCheckpoint: (name: string) =>
+        down ? Promise.reject(new Error('read store down')) : reads.getCheckpoint(name),
+      saveCheckpoint: (name: string, position: number) =>
+        down ? Promise.reject(new Error('read store down')) : reads.saveCheckpoint(name, position),
+    };
+    const running = reactor([], { checkpoints });
+    await running.start();
+    down = true;
+    const created = await executor.execute(
+      projectAggregate,
+      projectStreamId('p1'),
+      createProject('p1', 'pg1'),
+      context('c1'),
+    );
+    for (let waited = 0; (running.degraded?.attempts ?? 0) < 3; waited += 5) {
+      if (waited > 5000) throw new Error('the reactor never reported the outage');
+      await sleep(5);
+    }
+    expect(running.degraded?.reason).toMatch(/read store down/);
+    down = false;
+    await drained(running);
+    await sleep(20);
+    expect(running.degraded).toBeUndefined();
+    expect(await attachments()).toEqual(['p1']);
+    // Saved once the store was back (the follow-up's own event needs no reaction, no save).
+    expect(await reads.getCheckpoint('reactor')).toBe(created.events[0]!.position);
+  });
+
+  it('a reaction that throws (a bug) stops it: failed, not retried', async () => {
+    const buggy: Reaction = {
+      name: 'buggy',
+      on: ['ProjectCreated'],
+      react: () => {
+        throw new TypeError('cannot read the event');
+      },
+    };
+    await executor.execute(
+      projectAggregate,
+      projectStreamId('p1'),
+      createProject('p1', 'pg1'),
+      context('c1'),
+    );
+    const running = reactor([], { reactions: [buggy] });
+    await running.start();
+    const error = await running.failed;
+    expect(error).toBeInstanceOf(ReactionFailedError);
+    expect(error.message).toMatch(/buggy.*cannot read the event/);
+    expect(running.error).toBe(error);
   });
 });

@@ -1,6 +1,18 @@
-import type { AllSubscription, EventStore, RecordedEvent } from '@ledger/event-store';
+import {
+  backoffDelay,
+  pause,
+  type AllSubscription,
+  type BackoffOptions,
+  type EventStore,
+  type RecordedEvent,
+} from '@ledger/event-store';
 import type { CommandExecutor } from './execute-command';
-import { runReactions, type FollowUpResult, type Reaction } from './reaction';
+import {
+  ReactionFailedError,
+  runReactions,
+  type FollowUpResult,
+  type Reaction,
+} from './reaction';
 
 /** Events handled between two yields to the event loop. */
 const YIELD_EVERY = 200;
@@ -20,6 +32,19 @@ export interface DurableReactorOptions {
   readonly name?: string;
   /** Called for every follow-up it ran (appended, already there, or refused). */
   readonly onFollowUp?: (event: RecordedEvent, result: FollowUpResult) => void;
+  /** Waits between attempts after a store error. Default: 250 ms doubling up to 30 s, jittered. */
+  readonly retry?: BackoffOptions;
+  /** Called when a store error makes the reactor wait and resume (for logs). */
+  readonly onRetry?: (degraded: ReactorDegradation) => void;
+}
+
+/** Why the reactor is waiting to resume. */
+export interface ReactorDegradation {
+  readonly reason: string;
+  /** When the current outage began (ISO 8601). */
+  readonly since: string;
+  readonly attempts: number;
+  readonly retryInMs: number;
 }
 
 /**
@@ -33,7 +58,12 @@ export interface DurableReactorOptions {
  * crash re-drives at most the events since the last checkpoint, harmlessly.
  *
  * A follow-up the target refuses (a DomainError) is reported through onFollowUp and skipped:
- * the triggering fact stays true. Any other error stops the reactor (`failed`), nothing skipped.
+ * the triggering fact stays true. A reaction policy that throws (ReactionFailedError: a bug)
+ * stops the reactor (`failed`), nothing skipped. Anything else is taken for an outage of a store
+ * (the subscription failing or ending unasked, an append or a checkpoint that fails): the
+ * reactor reports it (`degraded`), waits with exponential backoff and jitter, and resubscribes
+ * from its checkpoint, for as long as it takes; the derived keys make the re-driven prefix
+ * harmless.
  */
 export class DurableReactor {
   readonly failed: Promise<Error>;
@@ -45,6 +75,10 @@ export class DurableReactor {
   private readonly name: string;
   private readonly types: ReadonlySet<string>;
   private failure: Error | undefined;
+  private degradation: ReactorDegradation | undefined;
+  /** Failed attempts, and when they began, since an event last went through. */
+  private outage: { attempts: number; since: string } | undefined;
+  private readonly stopSignal = new AbortController();
 
   constructor(private readonly options: DurableReactorOptions) {
     this.name = options.name ?? 'reactor';
@@ -59,6 +93,11 @@ export class DurableReactor {
     return this.failure;
   }
 
+  /** Why it is waiting to resume, while a store it needs is away (else undefined). */
+  get degraded(): ReactorDegradation | undefined {
+    return this.degradation;
+  }
+
   /** The log position whose follow-ups have all run. */
   get checkpoint(): number {
     return this.position;
@@ -66,17 +105,59 @@ export class DurableReactor {
 
   async start(): Promise<void> {
     this.position = (await this.options.checkpoints.getCheckpoint(this.name)) ?? 0;
-    this.subscription = this.options.eventStore.subscribeToAll({ after: this.position });
-    this.loop = this.run(this.subscription);
+    this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopSignal.abort();
     await this.subscription?.close();
     await this.loop;
   }
 
-  private async run(subscription: AllSubscription): Promise<void> {
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        if (this.degradation) {
+          // Back from a pause: both stores answer before it counts as recovered.
+          await this.options.eventStore.ping();
+          await this.options.checkpoints.getCheckpoint(this.name);
+          this.degradation = undefined;
+        }
+        await this.follow();
+        if (this.stopping) return;
+        // Only close() may end a subscription; an end without it is the server going away.
+        throw new Error('the subscription to $all ended without close()');
+      } catch (error) {
+        if (this.stopping) return;
+        if (error instanceof ReactionFailedError) {
+          this.degradation = undefined;
+          this.failure = error;
+          this.reportFailure(error);
+          return;
+        }
+        this.outage = {
+          attempts: (this.outage?.attempts ?? 0) + 1,
+          since: this.outage?.since ?? new Date().toISOString(),
+        };
+        const retryInMs = backoffDelay(this.outage.attempts, this.options.retry);
+        this.degradation = {
+          reason: error instanceof Error ? error.message : String(error),
+          ...this.outage,
+          retryInMs,
+        };
+        this.options.onRetry?.(this.degradation);
+        await pause(retryInMs, this.stopSignal.signal);
+      }
+    }
+  }
+
+  /** One subscription from the checkpoint, until it ends or fails. */
+  private async follow(): Promise<void> {
+    const subscription = this.options.eventStore.subscribeToAll({ after: this.position });
+    this.subscription = subscription;
+    // stop() may have come while this attempt was starting: it closed no subscription then.
+    if (this.stopping) await subscription.close();
     try {
       let sinceYield = 0;
       for await (const event of subscription) {
@@ -87,16 +168,21 @@ export class DurableReactor {
           await new Promise((resolve) => setImmediate(resolve));
         }
         const handled = this.types.has(event.type);
-        if (handled) await this.redrive(event);
+        if (handled) {
+          await this.redrive(event);
+          await this.options.checkpoints.saveCheckpoint(this.name, event.position);
+        }
+        // Moved once saved (a failed save re-drives the event on resume, harmlessly); events
+        // no reaction handles only move it in memory, cheaply, until the next save.
         this.position = event.position;
-        // Saved for every handled event; others only move it in memory, cheaply, until the next.
-        if (handled) await this.options.checkpoints.saveCheckpoint(this.name, this.position);
+        // An event went through: whatever outage there was is over.
+        this.outage = undefined;
+        this.degradation = undefined;
         if (this.stopping) break;
       }
-    } catch (error) {
-      if (this.stopping) return;
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      this.reportFailure(this.failure);
+    } finally {
+      await subscription.close();
+      if (this.subscription === subscription) this.subscription = undefined;
     }
   }
 

@@ -43,7 +43,7 @@ export async function runReactions(
   for (const event of events) {
     for (const reaction of reactions) {
       if (!reaction.on.includes(event.type)) continue;
-      for (const [index, followUp] of reaction.react(event).entries()) {
+      for (const [index, followUp] of reactTo(reaction, event).entries()) {
         const key = `reaction:${reaction.name}:${event.id}:${index}`;
         const followUpContext: CommandContext = {
           actor: context.actor,
@@ -69,4 +69,31 @@ export async function runReactions(
     }
   }
   return results;
+}
+
+/**
+ * A reaction policy threw on an event: a bug (or an event it cannot read), not an outage. The
+ * durable reactor stops on it instead of retrying (retrying would fail the same way).
+ */
+export class ReactionFailedError extends Error {
+  override readonly name = 'ReactionFailedError';
+  constructor(
+    readonly reaction: string,
+    readonly eventPosition: number,
+    readonly eventType: string,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `reaction "${reaction}" failed on ${eventType} at position ${eventPosition}: ` +
+        (cause instanceof Error ? cause.message : String(cause)),
+    );
+  }
+}
+
+function reactTo(reaction: Reaction, event: RecordedEvent): readonly FollowUpCommand[] {
+  try {
+    return reaction.react(event);
+  } catch (cause) {
+    throw new ReactionFailedError(reaction.name, event.position, event.type, cause);
+  }
 }
