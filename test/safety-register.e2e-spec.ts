@@ -237,6 +237,26 @@ describe.each(readStoreVariants('safety register'))(
       expect(march.figures.trir.value).toBe(0);
     });
 
+    it('a program with no project yet has an empty register (200), as its portfolio and risk exposure do', async () => {
+      const created = await http.post(
+        '/api/programs',
+        { name: 'Empty program', customer: { id: 'cust-1', name: 'Nordic Telco' } },
+        tokens.pmo,
+      );
+      expect(created.statusCode).toBe(201);
+      const { id, position } = created.json<{ id: string; position: number }>();
+      const response = await http.get(
+        `/api/programs/${id}/safety?minPosition=${position}`,
+        tokens.pmo,
+      );
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({
+        programId: id,
+        projects: [],
+        figures: { exposureHours: 0, incidents: 0, recordables: 0, byClass: zeroClasses },
+      });
+    });
+
     it('403 outside the claim; 404 for an unknown project or program', async () => {
       expectProblem(
         await get(projectUrl('North'), '', tokens.outsider),

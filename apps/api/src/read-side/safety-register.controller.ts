@@ -5,11 +5,14 @@ import { DomainError, ROLES } from '@ledger/domain';
 import {
   exposureByPeriod,
   incidentsInPeriod,
+  PORTFOLIO_PROGRAMS,
+  portfolioProgramProjection,
   PROJECT_SUMMARIES,
   projectSummaryProjection,
   SAFETY_REGISTER,
   safetyFiguresOf,
   safetyRegisterProjection,
+  type PortfolioProgram,
   type ProjectSummary,
   type SafetyFigures,
   type SafetyPeriod,
@@ -112,16 +115,20 @@ export class SafetyRegisterController {
   ): Promise<ProgramSafetyAnswer> {
     const period = periodOf(query);
     this.scope.assertProgram(principal, programId);
+    // A program is known to the read side by its own document (as the portfolio and the risk
+    // exposure know it), not by its projects: a program with none yet has an empty register.
+    await this.positions.serve(portfolioProgramProjection.name, query, reply);
     const position = await this.serve(query, reply);
+    const program = await this.store.get<PortfolioProgram>(PORTFOLIO_PROGRAMS, programId);
+    if (!program) {
+      throw new DomainError('program-not-found', `no program ${programId}`, 'not-found');
+    }
+    // A project detached from the program no longer counts in its roll-up (as in the portfolio).
     const projects = await this.store.find<ProjectSummary>(
       PROJECT_SUMMARIES,
-      { programId },
+      { programId, attachedToProgram: { $ne: false } },
       { sort: [['name', 'asc']] },
     );
-    // The read side knows a program through its projects.
-    if (projects.length === 0) {
-      throw new DomainError('program-not-found', `no project in program ${programId}`, 'not-found');
-    }
     const registers = await this.store.getMany<SafetyRegister>(
       SAFETY_REGISTER,
       projects.map((project) => project.projectId),
