@@ -250,6 +250,56 @@ describe('POST /api/programs (foundation: command path, auth, errors)', () => {
         'unauthenticated',
       );
     });
+    it.each<[string, { iat: number; exp: number; sub?: string }, string]>([
+      ['exp in year 9999', { iat: 0, exp: 253402300799 }, '"exp"'],
+      ['exp of 1e300', { iat: 0, exp: 1e300 }, '"exp"'],
+      ['iat a year ahead', { iat: 365 * 86400, exp: 365 * 86400 + 600 }, '"iat"'],
+      // A 10 KB sub makes the token itself too large; a 1 KB one is refused for what it is.
+      ['a 10 KB sub', { iat: 0, exp: 600, sub: 'm'.repeat(10_000) }, 'too large'],
+      ['a 1 KB sub', { iat: 0, exp: 600, sub: 'm'.repeat(1_000) }, '"sub"'],
+    ])(
+      '401 naming the claim for a correctly signed token with %s; nothing is written',
+      async (_case, claims, claim) => {
+        const now = Math.floor(Date.now() / 1000);
+        // Times are relative to now, except the absurd absolute ones.
+        const at = (seconds: number) => (seconds > 1e9 ? seconds : now + seconds);
+        const token = await new SignJWT({
+          sub: claims.sub ?? 'mallory',
+          roles: ['pmo'],
+          programs: '*',
+          iat: at(claims.iat),
+          exp: at(claims.exp),
+        })
+          .setProtectedHeader({ alg: 'HS256' })
+          .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+        const headBefore = await t.store.headPosition();
+        const response = await post(validBody, { authorization: `Bearer ${token}` });
+        expectProblem(response, 401, 'unauthenticated');
+        expect(response.json<{ detail?: string }>().detail).toContain(claim);
+        expect(await t.store.headPosition()).toBe(headBefore);
+      },
+    );
+    it('401 for a lifetime over JWT_MAX_LIFETIME_SECONDS as configured', async () => {
+      const strict = await startTestApp({ JWT_MAX_LIFETIME_SECONDS: '600' });
+      try {
+        const inject = async (ttlSeconds: number) =>
+          strict.app.inject({
+            method: 'POST',
+            url: '/api/programs',
+            headers: {
+              authorization: `Bearer ${await strict.token({ roles: ['pmo'], ttlSeconds })}`,
+              'content-type': 'application/json',
+            },
+            payload: JSON.stringify(validBody),
+          });
+        expect((await inject(600)).statusCode).toBe(201);
+        const refused = await inject(3600);
+        expectProblem(refused, 401, 'unauthenticated');
+        expect(refused.json<{ detail?: string }>().detail).toMatch(/"exp".*600 s/);
+      } finally {
+        await strict.close();
+      }
+    });
     it('401 for an unsigned (alg none) token', async () => {
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
       const payload = Buffer.from(

@@ -20,6 +20,8 @@ import {
         const common = {
           issuer: config.get('JWT_ISSUER', { infer: true }),
           audience: config.get('JWT_AUDIENCE', { infer: true }),
+          maxLifetimeSeconds: config.get('JWT_MAX_LIFETIME_SECONDS', { infer: true }),
+          clockSkewSeconds: config.get('JWT_CLOCK_SKEW_SECONDS', { infer: true }),
         };
         const jwksUrl = config.get('JWT_JWKS_URL', { infer: true });
         const publicKey = config.get('JWT_PUBLIC_KEY', { infer: true });

@@ -113,3 +113,108 @@ describe('TokenVerifier with RS256 (identity provider keys)', () => {
     ).rejects.toThrow(/aud/);
   });
 });
+
+describe('TokenVerifier bounds what a correctly signed token may claim', () => {
+  const key = new TextEncoder().encode(SECRET);
+  const now = () => Math.floor(Date.now() / 1000);
+  /** A token with exactly these claims (no defaults added by SignJWT). */
+  const tokenWith = (claims: Record<string, unknown>) =>
+    new SignJWT({ sub: 'alice', roles: ['pmo'], programs: '*', ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(key);
+  const verifier = new TokenVerifier({
+    hs256Secret: SECRET,
+    maxLifetimeSeconds: 3600,
+    clockSkewSeconds: 60,
+  });
+  const refusal = async (claims: Record<string, unknown>): Promise<string> => {
+    const error: unknown = await verifier.verify(await tokenWith(claims)).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    return (error as Error).message;
+  };
+
+  it('accepts a token within the maximum lifetime, with or without iat', async () => {
+    await expect(
+      verifier.verify(await tokenWith({ iat: now(), exp: now() + 3600 })),
+    ).resolves.toMatchObject({ sub: 'alice' });
+    await expect(verifier.verify(await tokenWith({ exp: now() + 3600 }))).resolves.toMatchObject({
+      sub: 'alice',
+    });
+  });
+
+  it.each([
+    ['exp in year 9999', () => ({ iat: now(), exp: 253402300799 })],
+    ['exp of 1e300', () => ({ iat: now(), exp: 1e300 })],
+    ['exp in year 9999 without iat', () => ({ exp: 253402300799 })],
+    ['a lifetime one second over the maximum', () => ({ iat: now(), exp: now() + 3601 })],
+    ['an old iat with a far exp', () => ({ iat: now() - 100_000, exp: now() + 3000 + 100_000 })],
+  ])('refuses %s, naming exp and the maximum', async (_case, claims) => {
+    expect(await refusal(claims())).toMatch(/"exp".*3600 s/);
+  });
+
+  it('refuses an iat beyond the clock skew, and accepts one within it', async () => {
+    expect(await refusal({ iat: now() + 365 * 86400, exp: now() + 365 * 86400 + 60 })).toMatch(
+      /"iat" is in the future/,
+    );
+    expect(await refusal({ iat: now() + 120, exp: now() + 600 })).toMatch(/"iat"/);
+    await expect(
+      verifier.verify(await tokenWith({ iat: now() + 30, exp: now() + 600 })),
+    ).resolves.toMatchObject({ sub: 'alice' });
+  });
+
+  it('tolerates the clock skew on exp and nbf, not more', async () => {
+    await expect(
+      verifier.verify(await tokenWith({ iat: now() - 100, exp: now() - 30 })),
+    ).resolves.toMatchObject({ sub: 'alice' });
+    expect(await refusal({ iat: now() - 200, exp: now() - 90 })).toMatch(/expired/);
+    await expect(
+      verifier.verify(await tokenWith({ nbf: now() + 30, exp: now() + 600 })),
+    ).resolves.toMatchObject({ sub: 'alice' });
+    expect(await refusal({ nbf: now() + 120, exp: now() + 600 })).toMatch(/"nbf"/);
+  });
+
+  it.each([
+    ['a 201-character sub', { sub: 'a'.repeat(201) }, /"sub"/],
+    ['a sub with a newline', { sub: 'alice\nadmin' }, /"sub"/],
+    ['a sub with a right-to-left override', { sub: 'alice\u202Eevil' }, /"sub"/],
+    ['a sub with spaces', { sub: 'alice smith' }, /"sub"/],
+    ['33 role entries', { roles: Array.from({ length: 33 }, () => 'pmo') }, /"roles"/],
+    ['a 65-character role name', { roles: ['pmo', 'r'.repeat(65)] }, /"roles"/],
+    ['201 programs', { programs: Array.from({ length: 201 }, (_, i) => `p${i}`) }, /"programs"/],
+    ['a program id with a slash', { programs: ['p1/../p2'] }, /"programs"/],
+  ])('refuses %s, naming the claim', async (_case, claims, claim) => {
+    expect(await refusal({ exp: now() + 600, ...claims })).toMatch(claim);
+  });
+
+  it('accepts the subjects identity providers issue', async () => {
+    for (const sub of [
+      'auth0|5f7c8ec7c33c6c004bbafe82',
+      'alice@example.com',
+      '0b3f9c1e-7a1d-4c55-9d0e-3f1c2b4a5d6e',
+      'service-account:erp-bridge',
+      'ledger-cli@operator',
+    ]) {
+      await expect(
+        verifier.verify(await tokenWith({ sub, exp: now() + 600 })),
+      ).resolves.toMatchObject({ sub });
+    }
+  });
+
+  it('refuses a token over 8 KB before reading it', async () => {
+    const padded = await tokenWith({ exp: now() + 600, pad: 'x'.repeat(9000) });
+    await expect(verifier.verify(padded)).rejects.toThrow(/too large/);
+  });
+
+  it('defaults to a 24 h maximum and a 60 s skew', async () => {
+    const defaults = new TokenVerifier({ hs256Secret: SECRET });
+    await expect(
+      defaults.verify(await tokenWith({ iat: now(), exp: now() + 86400 })),
+    ).resolves.toMatchObject({ sub: 'alice' });
+    await expect(
+      defaults.verify(await tokenWith({ iat: now(), exp: now() + 86401 })),
+    ).rejects.toThrow(/"exp".*86400 s/);
+  });
+});

@@ -8,7 +8,15 @@ describe('validateEnvironment', () => {
       EVENT_STORE: 'sqlite',
       READ_STORE: 'embedded',
       LOG_LEVEL: 'info',
+      JWT_MAX_LIFETIME_SECONDS: 86400,
+      JWT_CLOCK_SKEW_SECONDS: 60,
     });
+  });
+
+  it('reads the token lifetime and clock skew bounds', () => {
+    expect(
+      validateEnvironment({ JWT_MAX_LIFETIME_SECONDS: '3600', JWT_CLOCK_SKEW_SECONDS: '0' }),
+    ).toMatchObject({ JWT_MAX_LIFETIME_SECONDS: 3600, JWT_CLOCK_SKEW_SECONDS: 0 });
   });
 
   it('reads numbers from strings', () => {
@@ -26,6 +34,10 @@ describe('validateEnvironment', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES'],
+    [{ JWT_MAX_LIFETIME_SECONDS: '1e300' }, 'JWT_MAX_LIFETIME_SECONDS'],
+    [{ JWT_MAX_LIFETIME_SECONDS: '31536000' }, 'JWT_MAX_LIFETIME_SECONDS'],
+    [{ JWT_CLOCK_SKEW_SECONDS: '-5' }, 'JWT_CLOCK_SKEW_SECONDS'],
+    [{ JWT_CLOCK_SKEW_SECONDS: '3600' }, 'JWT_CLOCK_SKEW_SECONDS'],
   ])('stops with a message naming the bad variable: %j', (env, name) => {
     expect(() => validateEnvironment(env)).toThrow(
       new RegExp(`Invalid configuration:[\\s\\S]*${name}`),

@@ -88,6 +88,22 @@ export class Environment {
   @IsString()
   JWT_AUDIENCE?: string;
 
+  /** Longest token lifetime accepted (exp − iat, or exp − now without iat); default 24 h. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 60 * 60)
+  JWT_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
+
+  /** Clock difference tolerated between the token issuer and this server (iat, nbf, exp). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  JWT_CLOCK_SKEW_SECONDS = 60;
+
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
