@@ -1,22 +1,18 @@
 /**
  * `npm run token -- --sub alice --roles pmo,project-manager --programs '*' [--ttl 8h]`
  * Prints an HS256 token signed with JWT_SECRET, or with the secret the embedded server keeps in
- * DATA_DIR (created here if the server never ran).
+ * DATA_DIR. It never creates that secret (one made here would not be the server's), and it
+ * refuses what the server would refuse (mint-token.args.ts).
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@ledger/domain';
+import { validateEnvironment } from '../config/environment';
 import { mintToken } from './mint-token';
-import { resolveSigningSecret } from './signing-secret';
+import { parseTtl, tokenSigning } from './mint-token.args';
+import { MAX_SUB_CHARS, SUB_FORMAT } from './token-limits';
 
 const USAGE = `usage: npm run token -- --sub <subject> --roles <role,...> [--programs '*'|<id,...>] [--ttl 8h]
 roles: ${ROLES.join(', ')}`;
-
-function parseTtl(text: string): number {
-  const match = /^(\d+)([smhd]?)$/.exec(text);
-  if (!match) throw new Error(`--ttl ${text}: use e.g. 900s, 30m, 8h, 7d`);
-  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
-  return Number(match[1]) * unit;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -33,6 +29,9 @@ async function main(): Promise<void> {
     process.exitCode = values.help ? 0 : 2;
     return;
   }
+  if (values.sub.length > MAX_SUB_CHARS || !SUB_FORMAT.test(values.sub)) {
+    throw new Error(`--sub must be 1–${MAX_SUB_CHARS} letters, digits or . _ @ : + | / = ~ -`);
+  }
   const roles = values.roles
     .split(',')
     .map((role) => role.trim())
@@ -46,16 +45,20 @@ async function main(): Promise<void> {
           .split(',')
           .map((id) => id.trim())
           .filter(Boolean);
-  const { secret } = resolveSigningSecret(process.env.DATA_DIR ?? './data', process.env.JWT_SECRET);
+  // The server's own validation: a setting it would refuse (a short JWT_SECRET) stops here too.
+  const env = validateEnvironment(process.env);
+  const ttlSeconds = parseTtl(values.ttl);
+  const { secret, note } = tokenSigning(env, ttlSeconds);
   const token = await mintToken({
     secret,
     sub: values.sub,
     roles: roles as Role[],
     programs,
-    ttlSeconds: parseTtl(values.ttl),
-    issuer: process.env.JWT_ISSUER,
-    audience: process.env.JWT_AUDIENCE,
+    ttlSeconds,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
   });
+  if (note) process.stderr.write(`${note}\n`);
   process.stdout.write(`${token}\n`);
 }
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveSigningSecret } from './signing-secret';
+import { existingSigningSecret, resolveSigningSecret } from './signing-secret';
 
 describe('resolveSigningSecret', () => {
   let dir: string;
@@ -23,5 +23,33 @@ describe('resolveSigningSecret', () => {
     expect(statSync(first.path!).mode & 0o777).toBe(0o600);
     const again = resolveSigningSecret(join(dir, 'data'));
     expect(again).toMatchObject({ source: 'data-dir', secret: first.secret });
+  });
+});
+
+describe('existingSigningSecret (what npm run token signs with)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-secret-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads the server's secret from its data folder", () => {
+    const server = resolveSigningSecret(join(dir, 'data'));
+    expect(existingSigningSecret(join(dir, 'data'))).toMatchObject({
+      source: 'data-dir',
+      secret: server.secret,
+    });
+  });
+
+  it('never creates a second secret: it refuses, naming the path and DATA_DIR', () => {
+    const elsewhere = join(dir, 'other-data');
+    expect(() => existingSigningSecret(elsewhere)).toThrow(
+      new RegExp(`no token secret at ${join(elsewhere, 'jwt-secret')} \\(DATA_DIR=${elsewhere}\\)`),
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('uses JWT_SECRET when set', () => {
+    expect(existingSigningSecret(dir, 'from-the-environment-0123456789abcdef')).toMatchObject({
+      source: 'JWT_SECRET',
+    });
   });
 });

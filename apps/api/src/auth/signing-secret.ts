@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface SigningSecret {
   readonly secret: string;
@@ -34,4 +34,24 @@ export function resolveSigningSecret(dataDir: string, fromEnvironment?: string):
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return { secret: readFileSync(path, 'utf8').trim(), source: 'data-dir', path };
   }
+}
+
+/**
+ * The secret a running (or previously run) server signs with, for tools that mint tokens
+ * (`npm run token`): JWT_SECRET, or the one in DATA_DIR. It never creates one: a secret made
+ * here would not be the server's, and every token signed with it would get 401.
+ */
+export function existingSigningSecret(dataDir: string, fromEnvironment?: string): SigningSecret {
+  if (fromEnvironment) return { secret: fromEnvironment, source: 'JWT_SECRET' };
+  const path = join(dataDir, SECRET_FILE_NAME);
+  try {
+    return { secret: readFileSync(path, 'utf8').trim(), source: 'data-dir', path };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  throw new Error(
+    `no token secret at ${resolve(path)} (DATA_DIR=${dataDir}). The server creates it on its ` +
+      `first start: start it first (npm start), or run this with the DATA_DIR the server uses ` +
+      `(e.g. DATA_DIR=/path/to/its/data npm run token -- ...), or set JWT_SECRET to the server's.`,
+  );
 }
