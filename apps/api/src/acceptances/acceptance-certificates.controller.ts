@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { acceptanceAggregate, type CommandContext } from '@ledger/command-path';
 import { ACCEPTANCE_AUTHORITIES, acceptanceStreamId, type AcceptanceCommand } from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -31,6 +31,9 @@ export class AcceptanceCertificatesController {
   @HttpCode(200)
   @Roles(...ACCEPTANCE_AUTHORITIES.IssueProvisionalAcceptanceCertificate)
   @ApiOkResponse({ type: CommandAcceptedDto, description: '`id` is the certificate id' })
+  @ApiOperation({
+    summary: 'Issue the provisional acceptance certificate (PAC, starts the warranty)',
+  })
   async issueProvisional(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
@@ -57,6 +60,7 @@ export class AcceptanceCertificatesController {
   @HttpCode(200)
   @Roles(...ACCEPTANCE_AUTHORITIES.RejectAcceptance)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Reject the acceptance' })
   async reject(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
@@ -77,6 +81,7 @@ export class AcceptanceCertificatesController {
   @HttpCode(200)
   @Roles(...ACCEPTANCE_AUTHORITIES.IssueFinalAcceptanceCertificate)
   @ApiOkResponse({ type: CommandAcceptedDto, description: '`id` is the certificate id' })
+  @ApiOperation({ summary: 'Issue the final acceptance certificate (FAC, ends the warranty)' })
   async issueFinal(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,

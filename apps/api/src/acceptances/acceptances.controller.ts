@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   acceptanceAggregate,
   CommandExecutor,
@@ -52,6 +58,7 @@ export class AcceptancesController {
   @HttpCode(201)
   @Roles(...ACCEPTANCE_AUTHORITIES.OpenAcceptance)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Open an acceptance for a site, link, cluster, network or deliverable' })
   async open(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: OpenAcceptanceDto,
@@ -85,6 +92,7 @@ export class AcceptancesController {
   @HttpCode(201)
   @Roles(...ACCEPTANCE_AUTHORITIES.ScheduleAcceptanceTest)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Schedule an acceptance test' })
   async scheduleTest(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
@@ -107,6 +115,7 @@ export class AcceptancesController {
   @HttpCode(200)
   @Roles(...ACCEPTANCE_AUTHORITIES.RecordAcceptanceTestResult)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record the result of an acceptance test' })
   async recordTestResult(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
@@ -136,6 +145,7 @@ export class AcceptancesController {
   @HttpCode(201)
   @Roles(...ACCEPTANCE_AUTHORITIES.RaisePunchItem)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Raise a punch item (severity A blocks the PAC, B is listed on it)' })
   async raisePunchItem(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
@@ -158,6 +168,7 @@ export class AcceptancesController {
   @HttpCode(200)
   @Roles(...ACCEPTANCE_AUTHORITIES.ClearPunchItem)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Clear a punch item' })
   async clearPunchItem(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,

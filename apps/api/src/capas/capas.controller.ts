@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { capaAggregate, type CommandContext, type CommandFactory } from '@ledger/command-path';
 import { CAPA_ROLES, capaStreamId, type CapaCommand } from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -38,6 +44,7 @@ export class CapasController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Open a corrective and preventive action (CAPA)' })
   async open(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: OpenCorrectiveActionDto,
@@ -63,6 +70,7 @@ export class CapasController {
   @Post(':capaId/containment')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record the containment of a CAPA' })
   recordContainment(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
@@ -80,6 +88,7 @@ export class CapasController {
   @Post(':capaId/root-cause')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record the root cause of a CAPA' })
   recordRootCause(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
@@ -97,6 +106,7 @@ export class CapasController {
   @Post(':capaId/actions')
   @HttpCode(201)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Add a CAPA action' })
   addAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
@@ -124,6 +134,7 @@ export class CapasController {
   @Post(':capaId/actions/:actionId/complete')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Complete a CAPA action' })
   completeAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
@@ -142,6 +153,7 @@ export class CapasController {
   @Post(':capaId/effectiveness-criteria')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Define the effectiveness criteria (before any check)' })
   defineCriteria(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
@@ -163,6 +175,7 @@ export class CapasController {
   @Post(':capaId/effectiveness-checks')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record an effectiveness check against the criteria' })
   recordCheck(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
@@ -185,6 +198,7 @@ export class CapasController {
   @Post(':capaId/close')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Close a CAPA' })
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CommandExecutor,
   capaAggregate,
@@ -53,6 +59,7 @@ export class ComplaintsController {
   @HttpCode(201)
   @Roles(...COMPLAINT_ROLES.receive)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Receive a customer complaint' })
   async receive(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReceiveComplaintDto,
@@ -87,6 +94,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Acknowledge a complaint' })
   acknowledge(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
@@ -105,6 +113,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: "Assess a complaint's severity and due date" })
   assess(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
@@ -123,6 +132,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record the investigation of a complaint' })
   investigate(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
@@ -141,6 +151,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Respond to the customer' })
   respond(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
@@ -159,6 +170,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Close a complaint (customer satisfied or not)' })
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
@@ -177,6 +189,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Reopen a complaint' })
   reopen(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
@@ -195,6 +208,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Link a complaint to its corrective action (CAPA)' })
   async linkCorrectiveAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,

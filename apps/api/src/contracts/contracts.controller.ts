@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CommandExecutor,
   contractAggregate,
@@ -45,6 +51,7 @@ export class ContractsController {
   @HttpCode(201)
   @Roles(...CONTRACT_AUTHORITIES.RegisterContract)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Register a signed customer contract in a program' })
   async register(
     @Body() body: RegisterContractDto,
     @CurrentPrincipal() principal: Principal,
@@ -78,6 +85,7 @@ export class ContractsController {
   @HttpCode(200)
   @Roles(...CONTRACT_AUTHORITIES.DesignateContractKeyProject)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Designate the contract as a key project, with the criteria met' })
   async designateKeyProject(
     @Param('contractId', IdParamPipe) contractId: string,
     @Body() body: DesignateKeyProjectDto,
@@ -102,6 +110,10 @@ export class ContractsController {
   @HttpCode(201)
   @Roles(...CONTRACT_AUTHORITIES.AmendContract)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({
+    summary:
+      'Amend the contract under an approved contractual change request and a customer signature',
+  })
   async amend(
     @Param('contractId', IdParamPipe) contractId: string,
     @Body() body: AmendContractDto,

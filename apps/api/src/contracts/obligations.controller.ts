@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { contractAggregate, type CommandContext } from '@ledger/command-path';
 import { CONTRACT_AUTHORITIES, contractStreamId, type ContractCommand } from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -33,6 +39,10 @@ export class ObligationsController {
   @HttpCode(201)
   @Roles(...CONTRACT_AUTHORITIES.RegisterObligation)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({
+    summary:
+      'Register a contractual obligation (milestone, deliverable, acceptance, SLA, payment, warranty) with its remedy',
+  })
   async register(
     @Param('contractId', IdParamPipe) contractId: string,
     @Body() body: RegisterObligationDto,
@@ -73,6 +83,7 @@ export class ObligationsController {
   @HttpCode(200)
   @Roles(...CONTRACT_AUTHORITIES.RecordObligationFulfilled)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record an obligation as fulfilled, with its evidence' })
   async recordFulfilled(
     @Param('contractId', IdParamPipe) contractId: string,
     @Param('obligationId', IdParamPipe) obligationId: string,
@@ -101,6 +112,7 @@ export class ObligationsController {
   @HttpCode(200)
   @Roles(...CONTRACT_AUTHORITIES.RecordObligationMissed)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record an obligation as missed' })
   async recordMissed(
     @Param('contractId', IdParamPipe) contractId: string,
     @Param('obligationId', IdParamPipe) obligationId: string,
@@ -126,6 +138,7 @@ export class ObligationsController {
   @HttpCode(200)
   @Roles(...CONTRACT_AUTHORITIES.AccrueLiquidatedDamages)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Accrue liquidated damages on a late obligation (computed and capped)' })
   async accrue(
     @Param('contractId', IdParamPipe) contractId: string,
     @Param('obligationId', IdParamPipe) obligationId: string,
@@ -150,6 +163,7 @@ export class ObligationsController {
   @HttpCode(200)
   @Roles(...CONTRACT_AUTHORITIES.WaiveLiquidatedDamages)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Waive accrued liquidated damages, with the authority and reason' })
   async waive(
     @Param('contractId', IdParamPipe) contractId: string,
     @Param('obligationId', IdParamPipe) obligationId: string,

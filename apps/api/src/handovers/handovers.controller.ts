@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { handoverAggregate, type CommandContext } from '@ledger/command-path';
 import {
   handoverStreamId,
@@ -44,6 +50,9 @@ export class HandoversController {
   @HttpCode(201)
   @Roles(...HANDOVER_PARTIES)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({
+    summary: 'Initiate a handover (Sell→Execute or Delivery→Care) with its checklist',
+  })
   async initiate(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: InitiateHandoverDto,
@@ -70,6 +79,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Submit evidence for a handover item' })
   submitEvidence(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
@@ -90,6 +100,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Accept a handover item' })
   acceptItem(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
@@ -109,6 +120,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Reject a handover item, with the reason' })
   rejectItem(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
@@ -128,6 +140,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Approve the handover (HandoverApproved; the receiving side only)' })
   approve(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
@@ -146,6 +159,9 @@ export class HandoversController {
   @HttpCode(200)
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({
+    summary: 'Approve the handover conditionally (every open item has an owner and a due date)',
+  })
   approveConditionally(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
@@ -169,6 +185,7 @@ export class HandoversController {
   @HttpCode(200)
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Reject the handover' })
   reject(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CommandExecutor,
   projectAggregate,
@@ -44,6 +50,7 @@ export class ProgramsController {
   @HttpCode(201)
   @Roles('project-manager', 'pmo', 'admin')
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Create a program for a customer' })
   create(
     @Body() body: CreateProgramDto,
     @CurrentPrincipal() principal: Principal,
@@ -74,6 +81,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Roles('pmo', 'admin')
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Assign the program manager' })
   assignManager(
     @Param('programId', IdParamPipe) programId: string,
     @Body() body: AssignProgramManagerDto,
@@ -94,6 +102,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Roles('pmo', 'admin')
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Close a program (no open project may remain)' })
   async close(
     @Param('programId', IdParamPipe) programId: string,
     @Body() body: CloseProgramDto,
@@ -120,6 +129,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Roles('pmo', 'admin')
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Attach a project to this program' })
   async attachProject(
     @Param('programId', IdParamPipe) programId: string,
     @Param('projectId', IdParamPipe) projectId: string,
@@ -147,6 +157,7 @@ export class ProgramsController {
   @HttpCode(200)
   @Roles('pmo', 'admin')
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Detach a project from this program' })
   detachProject(
     @Param('programId', IdParamPipe) programId: string,
     @Param('projectId', IdParamPipe) projectId: string,

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/command-path';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -37,6 +43,7 @@ export class ChangeRequestsController {
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Raise a change request (origin and CSSQ categories)' })
   async raise(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RaiseChangeRequestDto,
@@ -69,6 +76,7 @@ export class ChangeRequestsController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: "Assess a change request's impact on every CSSQ dimension" })
   async assess(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
@@ -101,6 +109,10 @@ export class ChangeRequestsController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({
+    summary:
+      'Decide a change request (approve, reject, defer); approval revises the baseline in the same append',
+  })
   async decide(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
@@ -122,6 +134,7 @@ export class ChangeRequestsController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: "Record the customer's approval of a contractual change request" })
   async recordCustomerApproval(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
@@ -148,6 +161,7 @@ export class ChangeRequestsController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record a change request as implemented' })
   async implement(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
@@ -169,6 +183,7 @@ export class ChangeRequestsController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Close a change request' })
   async close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
@@ -189,6 +204,7 @@ export class ChangeRequestsController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Withdraw a change request' })
   async withdraw(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,

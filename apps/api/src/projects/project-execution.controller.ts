@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/command-path';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -41,6 +47,7 @@ export class ProjectExecutionController {
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Open a reporting period' })
   async openReportingPeriod(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: OpenReportingPeriodDto,
@@ -62,6 +69,7 @@ export class ProjectExecutionController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Close a reporting period (freezes what was reported)' })
   async closeReportingPeriod(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('periodId', IdParamPipe) periodId: string,
@@ -82,6 +90,7 @@ export class ProjectExecutionController {
   @HttpCode(201)
   @Roles(...EXECUTION_FEEDERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Report progress per scope item' })
   async reportProgress(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReportProgressDto,
@@ -107,6 +116,7 @@ export class ProjectExecutionController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Correct a progress report, with the reason' })
   async correctProgress(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('reportId', IdParamPipe) reportId: string,
@@ -132,6 +142,9 @@ export class ProjectExecutionController {
   @HttpCode(201)
   @Roles(...EXECUTION_FEEDERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({
+    summary: 'Record an actual cost posted in the ERP (idempotent on the ERP document id)',
+  })
   async recordActualCost(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RecordActualCostDto,
@@ -160,6 +173,7 @@ export class ProjectExecutionController {
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Submit a cost and schedule forecast' })
   async submitForecast(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: SubmitForecastDto,

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CommandExecutor,
   contractAggregate,
@@ -45,6 +51,7 @@ export class ProjectSetupController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Select the delivery approach (options considered, choice, rationale)' })
   async selectDeliveryApproach(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: SelectDeliveryApproachDto,
@@ -69,6 +76,7 @@ export class ProjectSetupController {
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Assign a team member with a role and allocation' })
   async assignTeamMember(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: AssignTeamMemberDto,
@@ -89,6 +97,7 @@ export class ProjectSetupController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Release a team member from the project' })
   async releaseTeamMember(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('personId', IdParamPipe) personId: string,
@@ -110,6 +119,7 @@ export class ProjectSetupController {
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Register a stakeholder' })
   async registerStakeholder(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RegisterStakeholderDto,
@@ -135,6 +145,7 @@ export class ProjectSetupController {
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Define how this project deviates from the global process' })
   async defineProcessCustomisation(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: DefineProcessCustomisationDto,
@@ -159,6 +170,9 @@ export class ProjectSetupController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({
+    summary: 'Establish the baseline (BAC, scope items, milestones, quality criteria)',
+  })
   async establishBaseline(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: EstablishBaselineDto,

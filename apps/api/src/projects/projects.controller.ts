@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   CommandExecutor,
   contractAggregate,
@@ -38,6 +44,7 @@ export class ProjectsController {
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Create a project under a program and its contract' })
   async create(
     @Body() body: CreateProjectDto,
     @CurrentPrincipal() principal: Principal,
@@ -86,6 +93,7 @@ export class ProjectsController {
   @HttpCode(200)
   @Roles(...FINAL_ACCEPTANCE_WAIVERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Waive final acceptance formally, with the authority and reason' })
   async waiveFinalAcceptance(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReasonDto,
@@ -105,6 +113,10 @@ export class ProjectsController {
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({
+    summary:
+      'Close the project (no open change request, Delivery→Care approved, final acceptance issued or waived)',
+  })
   async close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReasonDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ROLES } from '@ledger/domain';
 import {
@@ -10,6 +10,8 @@ import {
   type AcceptanceTrackerEntry,
   type AcceptanceTrackerSummary,
   type AcceptanceWarrantyFigures,
+  publicItem,
+  type PublicItem,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -18,7 +20,7 @@ import { IdParamPipe } from '../http/id-param.pipe';
 import { AcceptanceTrackerQueryDto } from './acceptance-tracker.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
 
-export type AcceptanceTrackerView = AcceptanceTrackerEntry & {
+export type AcceptanceTrackerView = PublicItem<AcceptanceTrackerEntry> & {
   readonly warranty: AcceptanceWarrantyFigures;
 };
 
@@ -51,6 +53,9 @@ export class AcceptanceTrackerController {
       '{ projectId, programId, asOf, summary { total, byStatus, openPunchItems { A, B }, ' +
       'blockedByPunchItems, finalAcceptanceDue }, acceptances: [document + warranty], position }',
   })
+  @ApiOperation({
+    summary: 'Acceptance tracker: tests, punch items, certificates and counts by status',
+  })
   async list(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: AcceptanceTrackerQueryDto,
@@ -77,7 +82,7 @@ export class AcceptanceTrackerController {
       asOf,
       summary: acceptanceTrackerSummaryOf(entries, asOf),
       acceptances: entries.map((entry) => ({
-        ...entry,
+        ...publicItem(entry),
         warranty: acceptanceWarrantyOf(entry, asOf),
       })),
       position: Math.max(position, ...entries.map((entry) => entry.position)),

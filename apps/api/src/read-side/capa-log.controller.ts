@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ROLES } from '@ledger/domain';
 import {
@@ -10,6 +10,8 @@ import {
   type CapaFigures,
   type CapaLogEntry,
   type CapaLogSummary,
+  publicItem,
+  type PublicItem,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -18,7 +20,7 @@ import { IdParamPipe } from '../http/id-param.pipe';
 import { CapaLogQueryDto } from './capa-log.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
 
-export type CapaLogView = CapaLogEntry & CapaFigures;
+export type CapaLogView = PublicItem<CapaLogEntry> & CapaFigures;
 
 export interface CapaLogAnswer {
   readonly projectId: string;
@@ -53,6 +55,7 @@ export class CapaLogController {
       'notEffective, notChecked, overdueActions }, correctiveActions: [document + ' +
       'overdueActions, openActions, daysOpen], position }',
   })
+  @ApiOperation({ summary: 'CAPA log: stages, actions, effectiveness and a summary' })
   async list(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: CapaLogQueryDto,
@@ -78,7 +81,10 @@ export class CapaLogController {
       programId: project.programId,
       asOf,
       summary: capaLogSummaryOf(entries, asOf),
-      correctiveActions: entries.map((entry) => ({ ...entry, ...capaFiguresOf(entry, asOf) })),
+      correctiveActions: entries.map((entry) => ({
+        ...publicItem(entry),
+        ...capaFiguresOf(entry, asOf),
+      })),
       position: Math.max(position, ...entries.map((entry) => entry.position)),
     };
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ROLES } from '@ledger/domain';
 import {
@@ -11,6 +11,8 @@ import {
   type ComplaintFigures,
   type ComplaintLogEntry,
   type ComplaintLogSummary,
+  publicItem,
+  type PublicItem,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -19,7 +21,7 @@ import { IdParamPipe } from '../http/id-param.pipe';
 import { ComplaintLogQueryDto } from './complaint-log.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
 
-export type ComplaintLogView = ComplaintLogEntry & ComplaintFigures;
+export type ComplaintLogView = PublicItem<ComplaintLogEntry> & ComplaintFigures;
 
 export interface ComplaintLogAnswer {
   readonly projectId: string;
@@ -54,6 +56,7 @@ export class ComplaintLogController {
       'closedSatisfied, closedDissatisfied }, complaints: [document + overdue, daysOverdue, ' +
       'daysOpen], position }',
   })
+  @ApiOperation({ summary: 'Complaint log: severity, due dates, overdue, H&S flag and a summary' })
   async list(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: ComplaintLogQueryDto,
@@ -78,7 +81,7 @@ export class ComplaintLogController {
       summary: complaintLogSummaryOf(entries, asOf),
       complaints: [...entries]
         .sort(compareComplaints)
-        .map((entry) => ({ ...entry, ...complaintFiguresOf(entry, asOf) })),
+        .map((entry) => ({ ...publicItem(entry), ...complaintFiguresOf(entry, asOf) })),
       position: Math.max(position, ...entries.map((entry) => entry.position)),
     };
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ROLES } from '@ledger/domain';
 import {
@@ -48,6 +48,9 @@ export class ContractComplianceController {
     description:
       '{ contractId, programId, customerId, title, value, originalValue, signedOn, keyProject, ' +
       'amendments, asOf, counts, obligations, liquidatedDamages, position }',
+  })
+  @ApiOperation({
+    summary: 'Contractual compliance: obligations by status, LD accrued, forecast and cap headroom',
   })
   async get(
     @Param('contractId', IdParamPipe) contractId: string,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ROLES } from '@ledger/domain';
 import {
@@ -44,6 +44,10 @@ export class CssqHistoryController {
   @Get(':projectId/cssq-history')
   @Roles(...ROLES)
   @ApiOkResponse({ description: '{ projectId, changeRequests, cumulative, position }' })
+  @ApiOperation({
+    summary:
+      'CSSQ change history: every change request with impacts, decision and resulting baseline',
+  })
   async get(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: CssqHistoryQueryDto,

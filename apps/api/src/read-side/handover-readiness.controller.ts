@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ROLES } from '@ledger/domain';
 import {
@@ -8,6 +8,8 @@ import {
   handoverReadinessProjection,
   type HandoverReadiness,
   type HandoverReadinessFigures,
+  publicItem,
+  type PublicItem,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -16,7 +18,7 @@ import { IdParamPipe } from '../http/id-param.pipe';
 import { HandoverReadinessQueryDto } from './handover-readiness.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
 
-export type HandoverReadinessView = HandoverReadiness & {
+export type HandoverReadinessView = PublicItem<HandoverReadiness> & {
   readonly readiness: HandoverReadinessFigures;
 };
 
@@ -48,6 +50,9 @@ export class HandoverReadinessController {
       '{ projectId, programId, asOf, handovers: [document + readiness { mandatoryItems, ' +
       'mandatoryAccepted, mandatoryAcceptedPct, blockingItems, ageDays, holder }], position }',
   })
+  @ApiOperation({
+    summary: 'Handover readiness: items, % mandatory accepted, blocking items, who holds it',
+  })
   async list(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: HandoverReadinessQueryDto,
@@ -73,7 +78,7 @@ export class HandoverReadinessController {
       programId: project.programId,
       asOf,
       handovers: handovers.map((handover) => ({
-        ...handover,
+        ...publicItem(handover),
         readiness: handoverReadinessOf(handover, asOf),
       })),
       position: Math.max(position, ...handovers.map((handover) => handover.position)),

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ROLES } from '@ledger/domain';
 import {
@@ -47,6 +47,7 @@ export class ProgramPortfolioController {
     description:
       '{ programId, name, status, projects, byHealth, byPhase, byStatus, totals (per currency: BAC original and current, PV, EV, AC, SPI, CPI), openChangeRequests, openRisks, openHighThreats, worstProjects, position }',
   })
+  @ApiOperation({ summary: 'Program portfolio: health roll-up of its projects, worst first' })
   async get(
     @Param('programId', IdParamPipe) programId: string,
     @Query() query: ProgramPortfolioQueryDto,

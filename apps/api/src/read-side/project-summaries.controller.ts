@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ROLES } from '@ledger/domain';
 import {
@@ -57,6 +57,9 @@ export class ProjectSummariesController {
     description:
       '{ items, total, position }; filter by program, status and RAG health, sort by name, lastEventAt or health',
   })
+  @ApiOperation({
+    summary: 'List project summaries (phase, RAG health, earned value), filtered and sorted',
+  })
   async list(
     @Query() query: ProjectListQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -86,12 +89,15 @@ export class ProjectSummariesController {
     description:
       'The project summary: phase, status, RAG health and its reasons, original vs current baseline, open change requests and risks, earned value (PV, EV, AC, SV, CV, SPI, CPI, EAC, ETC, VAC, TCPI; null when undefined), reporting periods as reported with later adjustments; `position` is the log position the answer reflects',
   })
+  @ApiOperation({
+    summary: 'Project summary: phase, RAG health, baseline vs current CSSQ, earned value',
+  })
   async get(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: ReadQueryDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ProjectSummaryView> {
+  ): Promise<ProjectSummaryView & { readonly position: number }> {
     const position = await this.read(query, reply);
     const summary = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
     if (!summary) {

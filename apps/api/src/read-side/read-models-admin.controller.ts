@@ -1,5 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DomainError } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionEngine } from '@ledger/projections';
@@ -41,6 +47,7 @@ export class ReadModelsAdminController {
   @ApiOkResponse({
     description: '{ items: [{ name, collection, checkpoint, head, documents, rebuild }] }',
   })
+  @ApiOperation({ summary: 'Read models with their checkpoints and rebuild status' })
   async list(): Promise<{ items: ReadModelStatus[] }> {
     const head = await this.eventStore.headPosition();
     const items = await Promise.all(
@@ -52,6 +59,7 @@ export class ReadModelsAdminController {
   @Get(':name')
   @Roles('admin')
   @ApiOkResponse({ description: 'One read model: checkpoint, head, documents, latest rebuild' })
+  @ApiOperation({ summary: "One read model's checkpoint and rebuild status" })
   async get(@Param('name') name: string): Promise<ReadModelStatus> {
     return this.status(this.known(name), await this.eventStore.headPosition());
   }
@@ -62,6 +70,7 @@ export class ReadModelsAdminController {
   @ApiAcceptedResponse({
     description: 'Started: replays into a fresh collection, swaps it in when caught up',
   })
+  @ApiOperation({ summary: 'Rebuild a read model into a fresh collection and swap it in' })
   rebuild(@Param('name') name: string, @CurrentPrincipal() principal: Principal): RebuildStatus {
     return this.rebuilds.start(this.known(name), principal.sub);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ROLES } from '@ledger/domain';
 import {
@@ -46,6 +46,7 @@ export class RiskExposureController {
   @Get(':programId/risk-exposure')
   @Roles(...ROLES)
   @ApiOkResponse({ description: '{ programId, name, asOf, summary, projects, position }' })
+  @ApiOperation({ summary: 'Program risk exposure: the risk roll-up over its projects' })
   async get(
     @Param('programId', IdParamPipe) programId: string,
     @Query() query: RiskExposureQueryDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ROLES } from '@ledger/domain';
 import {
@@ -53,6 +53,7 @@ export class RiskRegisterController {
   @Get(':projectId/risks')
   @Roles(...ROLES)
   @ApiOkResponse({ description: '{ projectId, programId, asOf, summary, items, total, position }' })
+  @ApiOperation({ summary: 'Risk register: scores, EMV, heat maps and exposure for one project' })
   async list(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: RiskRegisterQueryDto,

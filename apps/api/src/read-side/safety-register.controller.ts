@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ROLES } from '@ledger/domain';
 import {
@@ -76,6 +76,7 @@ export class SafetyRegisterController {
       'openInvestigations, trir { value, count, hours, baseHours }, ltifr {…} }, incidents, ' +
       'exposure, position }',
   })
+  @ApiOperation({ summary: 'H&S register of a project with TRIR and LTIFR' })
   async project(
     @Param('projectId', IdParamPipe) projectId: string,
     @Query() query: SafetyRegisterQueryDto,
@@ -107,6 +108,7 @@ export class SafetyRegisterController {
     description:
       '{ programId, period, figures (summed), projects: [{ projectId, name, figures }], position }',
   })
+  @ApiOperation({ summary: 'H&S register of a program with TRIR and LTIFR' })
   async program(
     @Param('programId', IdParamPipe) programId: string,
     @Query() query: SafetyRegisterQueryDto,

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/command-path';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -26,6 +32,7 @@ export class RiskResponseController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Plan the risk response (strategy fitting the kind)' })
   planResponse(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
@@ -50,6 +57,7 @@ export class RiskResponseController {
   @HttpCode(201)
   @Roles(...RISK_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Add a response action' })
   addAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
@@ -77,6 +85,7 @@ export class RiskResponseController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Update a response action' })
   updateAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
@@ -103,6 +112,7 @@ export class RiskResponseController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: "Draw on the risk's contingency reserve" })
   drawContingency(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,

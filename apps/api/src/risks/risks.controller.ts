@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { riskAggregate, type CommandContext } from '@ledger/command-path';
 import { riskStreamId, type RiskAssessmentInput, type RiskCommand } from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -57,6 +63,7 @@ export class RisksController {
   @HttpCode(201)
   @Roles(...RISK_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Raise a risk or opportunity (RiskRaised)' })
   async raise(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RaiseRiskDto,
@@ -83,6 +90,7 @@ export class RisksController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Assess a risk (probability × impact; score and EMV computed)' })
   assess(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
@@ -101,6 +109,7 @@ export class RisksController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Assess the residual risk after the response' })
   assessResidual(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
@@ -119,6 +128,7 @@ export class RisksController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Assign the risk owner' })
   assignOwner(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
@@ -137,6 +147,7 @@ export class RisksController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Escalate a risk' })
   escalate(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
@@ -156,6 +167,7 @@ export class RisksController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record that a risk occurred' })
   recordOccurrence(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
@@ -175,6 +187,7 @@ export class RisksController {
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Close a risk' })
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { exposureHoursAggregate, type CommandContext } from '@ledger/command-path';
 import { SAFETY_ROLES, exposureHoursStreamId, type ExposureHoursCommand } from '@ledger/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -30,6 +30,7 @@ export class ExposureHoursController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record exposure hours per project, site and period' })
   async record(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RecordExposureHoursDto,
@@ -58,6 +59,7 @@ export class ExposureHoursController {
     type: CommandAcceptedDto,
     description: 'The correcting entry: `id` is its entry id',
   })
+  @ApiOperation({ summary: 'Correct an exposure-hours entry, with the reason' })
   async correct(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('entryId', IdParamPipe) correctsEntryId: string,

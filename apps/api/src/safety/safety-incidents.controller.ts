@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   safetyIncidentAggregate,
   type CommandContext,
@@ -40,6 +46,7 @@ export class SafetyIncidentsController {
   @HttpCode(201)
   @Roles(...SAFETY_ROLES.report)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Report an H&S incident (people by id, no medical detail)' })
   async report(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReportSafetyIncidentDto,
@@ -67,6 +74,7 @@ export class SafetyIncidentsController {
   @HttpCode(200)
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Classify an incident (recordable and lost-time computed)' })
   classify(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
@@ -85,6 +93,7 @@ export class SafetyIncidentsController {
   @HttpCode(200)
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Reclassify an incident (the original is kept)' })
   reclassify(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
@@ -103,6 +112,7 @@ export class SafetyIncidentsController {
   @HttpCode(200)
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record lost days of an incident' })
   recordLostDays(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
@@ -121,6 +131,7 @@ export class SafetyIncidentsController {
   @HttpCode(200)
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Record the investigation of an incident' })
   investigate(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
@@ -139,6 +150,7 @@ export class SafetyIncidentsController {
   @HttpCode(200)
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Close an incident' })
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,

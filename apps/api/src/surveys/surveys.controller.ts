@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   customerSurveyAggregate,
   type CommandContext,
@@ -34,6 +40,7 @@ export class SurveysController {
   @HttpCode(201)
   @Roles(...SURVEY_ROLES.manage)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Issue a customer satisfaction survey' })
   async issue(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: IssueSurveyDto,
@@ -60,6 +67,7 @@ export class SurveysController {
   @HttpCode(201)
   @Roles(...SURVEY_ROLES.respond)
   @ApiCreatedResponse({ type: CommandAcceptedDto, description: '`id` is the response id' })
+  @ApiOperation({ summary: 'Record a survey response (NPS, CSAT, verbatim)' })
   recordResponse(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('surveyId', IdParamPipe) surveyId: string,
@@ -94,6 +102,7 @@ export class SurveysController {
   @HttpCode(200)
   @Roles(...SURVEY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
+  @ApiOperation({ summary: 'Close a survey (NPS and CSAT computed)' })
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('surveyId', IdParamPipe) surveyId: string,
