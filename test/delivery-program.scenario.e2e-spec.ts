@@ -97,6 +97,100 @@ const baseline = {
   ],
 };
 
+/**
+ * Keys that hold money wherever they appear in a read-model answer: each must be
+ * `{amount, currency}` or null, never a bare number (issue 9, item 12). `value` is money too,
+ * except as the figure of a safety rate (`trir.value`, `ltifr.value`).
+ */
+const MONEY_KEYS = new Set([
+  'accrued',
+  'ac',
+  'actualCostImpact',
+  'actualCostRecorded',
+  'bac',
+  'bacCurrent',
+  'bacOriginal',
+  'budget',
+  'budgetDelta',
+  'cap',
+  'contingencyDrawn',
+  'contingencyRemaining',
+  'contingencyReserve',
+  'costImpact',
+  'cv',
+  'drawn',
+  'eac',
+  'eacAtBudgetRate',
+  'estimateAtCompletion',
+  'etc',
+  'ev',
+  'expectedMonetaryValue',
+  'forecast',
+  'headroom',
+  'net',
+  'originalValue',
+  'pv',
+  'remaining',
+  'reserve',
+  'sv',
+  'vac',
+  'value',
+  'waived',
+]);
+const RATE_KEYS = new Set(['trir', 'ltifr']);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isMoney = (value: unknown): boolean =>
+  isRecord(value) &&
+  Object.keys(value).sort().join() === 'amount,currency' &&
+  Number.isSafeInteger(value['amount']) &&
+  typeof value['currency'] === 'string' &&
+  /^[A-Z]{3}$/.test(value['currency']);
+
+/**
+ * Where an answer breaks the conventions every endpoint keeps (README): money under a money key
+ * (and every EMV figure) is `{amount, currency}` in integer minor units or null; any object with
+ * an `amount` is money; absent is null, never ""; the store's `_id` never shows and `position`
+ * only at the top; the objects of one list have the same keys (none goes missing where its
+ * siblings say null).
+ */
+function conventionBreaches(value: unknown, path: string, parent = '', depth = 0): string[] {
+  if (value === '') return [`${path}: "" (absent is null)`];
+  if (Array.isArray(value)) {
+    const breaches = value.flatMap((item, index) =>
+      conventionBreaches(item, `${path}[${index}]`, parent, depth + 1),
+    );
+    const shapes = new Set(value.filter(isRecord).map((item) => Object.keys(item).sort().join()));
+    if (shapes.size > 1)
+      breaches.push(`${path}: items with different keys ${[...shapes].join(' | ')}`);
+    return breaches;
+  }
+  if (!isRecord(value) || isMoney(value)) return [];
+  if ('amount' in value) return [`${path}: not {amount, currency}`];
+  const breaches: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const at = `${path}.${key}`;
+    if (key === '_id') breaches.push(`${at}: the store's key`);
+    if (key === 'position' && depth > 0) breaches.push(`${at}: a position inside an item`);
+    const money =
+      (MONEY_KEYS.has(key) && !(key === 'value' && RATE_KEYS.has(parent))) ||
+      path.includes('.emv[');
+    if (money && typeof child === 'number') breaches.push(`${at}: bare number ${child}`);
+    else if (
+      money &&
+      child !== null &&
+      isRecord(child) &&
+      !path.includes('.emv[') &&
+      !isMoney(child)
+    ) {
+      breaches.push(`${at}: not {amount, currency}`);
+    } else breaches.push(...conventionBreaches(child, at, key, depth + 1));
+  }
+  return breaches;
+}
+
 describe.each(readStoreVariants('delivery program scenario'))(
   'A delivery program from contract signature to closure (scenario over HTTP, %s read store)',
   (_name, variant) => {
@@ -1424,8 +1518,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
       (await eventOf(streamId, type, nth)).metadata.effectiveAt;
     const recordedAtOf = async (streamId: string, type: string, nth = 0) =>
       (await eventOf(streamId, type, nth)).recordedAt;
-    /** The position of the stream's last event: the document folded from it stands there. */
-    const lastPositionOf = async (streamId: string) => (await lastOf(streamId)).position;
 
     it('13a. project summary and list: closed, original vs current baseline, no open CR, earned value at completion, green', async () => {
       const head = await t.store.headPosition();
@@ -1437,8 +1529,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
       ];
       const noAdjustment = { ev: null, ac: null, corrections: 0, lateCosts: 0 };
       const summary = {
-        _id: projectId,
-        position: events.at(-1)!.position,
         projectId,
         programId,
         contractId,
@@ -1761,9 +1851,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
           ),
         );
       const threatItem = {
-        _id: `risk:${threat.id}`,
-        position: await lastPositionOf(threat.streamId),
-        type: 'risk',
         riskId: threat.id,
         projectId,
         kind: 'threat',
@@ -1817,9 +1904,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
         contingencyRemaining: eur(3_000_000),
       };
       const opportunityItem = {
-        _id: `risk:${opportunity.id}`,
-        position: await lastPositionOf(opportunity.streamId),
-        type: 'risk',
         riskId: opportunity.id,
         projectId,
         kind: 'opportunity',
@@ -1955,8 +2039,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
               },
         );
       const sellToExecuteView = {
-        _id: sellToExecute.id,
-        position: await lastPositionOf(sellToExecute.streamId),
         handoverId: sellToExecute.id,
         projectId,
         kind: 'sell-to-execute',
@@ -1992,8 +2074,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
         },
       };
       const deliveryToCareView = {
-        _id: deliveryToCare.id,
-        position: await lastPositionOf(deliveryToCare.streamId),
         handoverId: deliveryToCare.id,
         projectId,
         kind: 'delivery-to-care',
@@ -2036,8 +2116,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
       });
 
       const acceptance = {
-        _id: acceptanceId,
-        position: await lastPositionOf(acceptanceStream),
         acceptanceId,
         projectId,
         object: {
@@ -2136,8 +2214,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
         },
         complaints: [
           {
-            _id: complaint.id,
-            position: await lastPositionOf(complaint.streamId),
             complaintId: complaint.id,
             projectId,
             receivedOn: '2025-06-03',
@@ -2191,8 +2267,6 @@ describe.each(readStoreVariants('delivery program scenario'))(
         },
         correctiveActions: [
           {
-            _id: capa.id,
-            position: await lastPositionOf(capa.streamId),
             capaId: capa.id,
             projectId,
             source: 'complaint',
@@ -2366,6 +2440,20 @@ describe.each(readStoreVariants('delivery program scenario'))(
         worstProjects: [],
         position: head,
       });
+    });
+
+    it('13i. every answer keeps the conventions: money is {amount, currency}, absent is null, no store fields, siblings alike', async () => {
+      const queries = [
+        ...everyReadModelQuery(),
+        // Earlier days too, while obligations, risks and handovers were still open.
+        `/api/contracts/${contractId}/compliance?asOf=2024-12-01`,
+        `${projectUrl}/risks?asOf=2025-07-01`,
+        `${projectUrl}/handovers?asOf=2024-09-30`,
+        `/api/programs/${programId}/risk-exposure?asOf=2025-07-01`,
+      ];
+      const breaches: string[] = [];
+      for (const query of queries) breaches.push(...conventionBreaches(await read(query), query));
+      expect(breaches).toEqual([]);
     });
 
     it('14. every read model rebuilt from the log (admin routes) holds the very same documents and gives the very same answers', async () => {

@@ -22,3 +22,4 @@ export * from './read-models/capa-log.figures';
 export * from './read-models/safety-register.projection';
 export * from './read-models/safety-register.figures';
 export * from './read-models/read-models';
+export * from './read-models/public-item';

@@ -15,6 +15,7 @@ import {
 } from './earned-value';
 import { assessHealth, HEALTH_RANK, HEALTH_THRESHOLDS, type Health } from './project-health';
 import { type EventData, idFrom, str } from './event-data';
+import { publicItem, type PublicItem } from './public-item';
 
 export const PROJECT_SUMMARIES = 'project_summaries';
 
@@ -142,10 +143,11 @@ export interface ProjectSummary extends ReadDocument {
 }
 
 /** What the api answers for a summary: the document without its derivation inputs. */
-export type ProjectSummaryView = Omit<ProjectSummary, 'inputs'>;
+export type ProjectSummaryView = Omit<PublicItem<ProjectSummary>, 'inputs'>;
 
+/** The summary as answered: no derivation inputs, no store fields (`_id`, `position`). */
 export function projectSummaryView(summary: ProjectSummary): ProjectSummaryView {
-  const { inputs: _inputs, ...view } = summary;
+  const { inputs: _inputs, ...view } = publicItem(summary);
   return view;
 }
 

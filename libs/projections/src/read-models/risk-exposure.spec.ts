@@ -217,6 +217,8 @@ describe('riskRegisterItem and sortRiskItems', () => {
     });
     expect(items[1]).toMatchObject({ score: 25, reviewOverdue: false, overdueActions: 0 });
     expect(items[3]).toMatchObject({ riskId: 't3', score: null, contingencyRemaining: null });
+    // The store's fields and the document's discriminator stay in the store.
+    for (const key of ['_id', 'position', 'type']) expect(items[0]).not.toHaveProperty(key);
     // A closed risk is never overdue.
     expect(items[5]).toMatchObject({ riskId: 't5', reviewOverdue: false, overdueActions: 0 });
   });

@@ -4,6 +4,7 @@ import type {
   RiskRegisterEntry,
   RiskRegisterProject,
 } from './risk-register.projection';
+import { publicItem, type PublicItem } from './public-item';
 
 /**
  * Risk exposure roll-ups, computed at query time from `risk_register` documents for one day
@@ -77,7 +78,11 @@ export interface RiskExposureSummary {
   readonly contingency: readonly ContingencyTotals[];
 }
 
-export interface RiskRegisterItem extends RiskRegisterEntry {
+/**
+ * A register line as answered: the risk without the store's fields (`_id`, `position`) and the
+ * document's `type` discriminator (every line is a risk).
+ */
+export interface RiskRegisterItem extends Omit<PublicItem<RiskRegisterEntry>, 'type'> {
   /** The residual score when assessed, else the inherent one; null before any assessment. */
   readonly score: number | null;
   readonly reviewOverdue: boolean;
@@ -117,8 +122,9 @@ function reviewOverdue(risk: RiskRegisterEntry, asOf: string): boolean {
 /** A register line: the risk and what `asOf` makes of it. */
 export function riskRegisterItem(risk: RiskRegisterEntry, asOf: string): RiskRegisterItem {
   const reserve = risk.response?.contingencyReserve ?? null;
+  const { type: _type, ...item } = publicItem(risk);
   return {
-    ...risk,
+    ...item,
     score: currentOf(risk)?.score ?? null,
     reviewOverdue: reviewOverdue(risk, asOf),
     openActions: risk.actions.filter(isOpenAction).length,
