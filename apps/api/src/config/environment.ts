@@ -64,6 +64,18 @@ export class Environment {
   @MinLength(1, { message: 'MONGODB_URI is required when READ_STORE=mongodb' })
   MONGODB_URI?: string;
 
+  /**
+   * How long a MongoDB operation waits for a reachable server before it fails (the driver's
+   * serverSelectionTimeoutMS). A failed operation is retried by the projector, so this only
+   * bounds how soon an outage is noticed and reported (`degraded` on /health).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS = 30_000;
+
   /** HS256 secret. Without it (and without a public key) the embedded default makes one. */
   @IsOptional()
   @IsString()

@@ -1,23 +1,34 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { EventStoreHealthIndicator } from './event-store.health';
+import { healthReport, type HealthReport } from './health-report';
 import { ReadStoreHealthIndicator } from './read-store.health';
 
+/**
+ * GET /health: `ok` (200), `degraded` (200: a store is away and the process is waiting it out)
+ * or `error` (503: something stopped for good). See health-report.ts and the README's
+ * "Operating the production stack".
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly health: HealthCheckService,
     private readonly eventStore: EventStoreHealthIndicator,
     private readonly readStore: ReadStoreHealthIndicator,
   ) {}
 
   @Get()
   @Public()
-  @HealthCheck()
-  check() {
-    return this.health.check([() => this.eventStore.check(), () => this.readStore.check()]);
+  @ApiOperation({ summary: 'Liveness and readiness of the stores and the projection engine' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    const [eventStore, readStore] = await Promise.all([
+      this.eventStore.check(),
+      this.readStore.check(),
+    ]);
+    const report = healthReport({ eventStore, readStore });
+    if (report.status === 'error') void reply.status(503);
+    return report;
   }
 }

@@ -13,11 +13,18 @@ export function mongoDatabaseOf(uri: string): string {
  * durable across restarts) or MongoDB at MONGODB_URI. Shared by the api, apps/projector, `ledger`.
  */
 export function openReadStore(
-  env: Pick<Environment, 'READ_STORE' | 'MONGODB_URI' | 'DATA_DIR'>,
+  env: Pick<Environment, 'READ_STORE' | 'MONGODB_URI' | 'DATA_DIR'> &
+    Partial<Pick<Environment, 'MONGODB_SERVER_SELECTION_TIMEOUT_MS'>>,
 ): Promise<ReadStore> {
   if (env.READ_STORE === 'mongodb') {
     const uri = env.MONGODB_URI ?? '';
-    return MongoReadStore.connect({ uri, database: mongoDatabaseOf(uri) });
+    return MongoReadStore.connect({
+      uri,
+      database: mongoDatabaseOf(uri),
+      clientOptions: {
+        serverSelectionTimeoutMS: env.MONGODB_SERVER_SELECTION_TIMEOUT_MS ?? 30_000,
+      },
+    });
   }
   return SqliteReadStore.open({ path: join(env.DATA_DIR, 'read.sqlite') });
 }

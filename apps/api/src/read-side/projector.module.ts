@@ -26,8 +26,17 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
     {
       provide: ProjectionEngine,
       inject: [EVENT_STORE, READ_STORE],
-      useFactory: (eventStore: EventStore, readStore: ReadStore) =>
-        new ProjectionEngine({ eventStore, readStore, projections: READ_MODELS }),
+      useFactory: (eventStore: EventStore, readStore: ReadStore) => {
+        const logger = new Logger('Projector');
+        return new ProjectionEngine({
+          eventStore,
+          readStore,
+          projections: READ_MODELS,
+          // A store away (restart, failover, blip): waited out, resumed from the checkpoints.
+          onRetry: ({ reason, attempts, retryInMs }) =>
+            logger.warn(`projection engine waits ${retryInMs} ms (attempt ${attempts}): ${reason}`),
+        });
+      },
     },
     {
       provide: DurableReactor,
@@ -39,6 +48,8 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
           executor,
           reactions: REACTIONS,
           checkpoints: readStore,
+          onRetry: ({ reason, attempts, retryInMs }) =>
+            logger.warn(`reactor waits ${retryInMs} ms (attempt ${attempts}): ${reason}`),
           onFollowUp: (event, result) => {
             if ('error' in result) {
               logger.warn(
@@ -62,6 +73,11 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
     private readonly reactor: DurableReactor,
   ) {}
 
+  /**
+   * Only a projection's or a reaction's own failure (a bug, a poison event) stops them; store
+   * outages are waited out inside. The stop shows on /health (`down`); apps/projector also
+   * exits non-zero on it (stop-on-failure.ts) so its supervisor restarts it.
+   */
   async onApplicationBootstrap(): Promise<void> {
     void this.engine.failed.then((error) =>
       this.logger.error(`projection engine stopped: ${error.stack ?? error.message}`),

@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PositionWaitTimeoutError, type ProjectionEngine } from '@ledger/projections';
+import {
+  PositionWaitTimeoutError,
+  type EngineDegradation,
+  type ProjectionEngine,
+} from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 
 /** Injection token: how far the read models have applied the log. */
@@ -27,6 +31,8 @@ export interface ReadProgressState {
   readonly positions?: Readonly<Record<string, number>>;
   /** Why the engine stopped, when it failed. */
   readonly error?: string;
+  /** Why the engine is waiting to resume (a store it needs is away). */
+  readonly degraded?: EngineDegradation;
 }
 
 /** The engine runs in-process: positions are in memory, waits are woken by each batch. */
@@ -47,6 +53,7 @@ export class InProcessReadProgress implements ReadProgress {
       state: this.engine.state,
       positions: this.engine.positions(),
       ...(this.engine.error ? { error: this.engine.error.message } : {}),
+      ...(this.engine.degraded ? { degraded: this.engine.degraded } : {}),
     };
   }
 }
