@@ -181,7 +181,7 @@ describe.each(readStoreVariants('program portfolio'))(
       expect(body).toEqual({
         programId,
         name: 'Fibre East',
-        status: 'open',
+        status: 'active',
         projects: 5,
         byHealth: { red: 2, amber: 0, green: 2, unknown: 1 },
         byPhase: { 'set-up': 1, baselined: 2, execution: 2, closing: 0, closed: 0 },

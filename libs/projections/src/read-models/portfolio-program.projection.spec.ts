@@ -51,7 +51,7 @@ describe('portfolioProgramProjection', () => {
       name: 'Fibre North',
       customer,
       managerId: null,
-      status: 'open',
+      status: 'active',
       createdAt: '2026-03-01T00:00:00.000Z',
       closedAt: null,
     });

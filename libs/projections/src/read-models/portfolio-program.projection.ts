@@ -15,10 +15,16 @@ export interface PortfolioProgram extends ReadDocument {
   readonly name: string;
   readonly customer: { readonly id: string; readonly name: string };
   readonly managerId: string | null;
-  readonly status: 'open' | 'closed';
+  readonly status: ProgramStatus;
   readonly createdAt: string;
   readonly closedAt: string | null;
 }
+
+/**
+ * A program's status, named as the domain names it (ProgramState): `active` until ProgramClosed.
+ * Projects use the same two words (ProjectSummaryStatus).
+ */
+export type ProgramStatus = 'active' | 'closed';
 
 /** The programs of the portfolio view (issue 4, DOMAIN.md read model 6). */
 export const portfolioProgramProjection: Projection<PortfolioProgram> = {
@@ -45,7 +51,7 @@ export const portfolioProgramProjection: Projection<PortfolioProgram> = {
         customer: { id: customer.id, name: customer.name },
         // v1 events (no managerId) read as null, like the domain's upcaster.
         managerId: typeof managerId === 'string' ? managerId : null,
-        status: 'open',
+        status: 'active',
         createdAt: event.recordedAt,
         closedAt: null,
       };

@@ -2,7 +2,7 @@ import type { EarnedValueSummary } from './earned-value';
 import { programPortfolio, type PortfolioProject } from './portfolio';
 
 const money = (amount: number, currency = 'EUR') => ({ amount, currency });
-const program = { programId: 'prog-1', name: 'Fibre North', status: 'open' as const };
+const program = { programId: 'prog-1', name: 'Fibre North', status: 'active' as const };
 
 const baseline = (amount: number, currency = 'EUR') => ({
   version: 1,

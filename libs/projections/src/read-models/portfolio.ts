@@ -1,4 +1,5 @@
 import type { Money } from '@ledger/domain';
+import type { ProgramStatus } from './portfolio-program.projection';
 import { HEALTH_RANK, HEALTHS, type Health } from './project-health';
 import {
   PROJECT_PHASES,
@@ -42,7 +43,7 @@ export type PortfolioProject = Pick<
 export interface PortfolioProgramInfo {
   readonly programId: string;
   readonly name: string;
-  readonly status: 'open' | 'closed';
+  readonly status: ProgramStatus;
 }
 
 export interface PortfolioCurrencyTotals {
@@ -73,7 +74,7 @@ export interface PortfolioProjectRow {
 export interface ProgramPortfolio {
   readonly programId: string;
   readonly name: string;
-  readonly status: 'open' | 'closed';
+  readonly status: ProgramStatus;
   readonly projects: number;
   readonly byHealth: Readonly<Record<Health, number>>;
   readonly byPhase: Readonly<Record<ProjectPhase, number>>;
