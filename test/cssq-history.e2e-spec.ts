@@ -42,7 +42,7 @@ const rejectedImpact = {
 };
 
 interface Entry {
-  id: string;
+  changeRequestId: string;
   raisedAt: string;
 }
 
@@ -123,7 +123,7 @@ describe.each(readStoreVariants('cssq history'))(
       });
       expect(body.changeRequests).toEqual([
         expect.objectContaining({
-          id: approvedId,
+          changeRequestId: approvedId,
           title: 'Add the depot sites',
           origin: 'customer',
           requestedBy: 'alice',
@@ -141,7 +141,7 @@ describe.each(readStoreVariants('cssq history'))(
           leadTimeDays: expect.any(Number),
         }),
         expect.objectContaining({
-          id: rejectedId,
+          changeRequestId: rejectedId,
           title: 'Tighter latency',
           impacts: expect.objectContaining({ quality: rejectedImpact.quality, cost: none }),
           outcome: 'rejected',
@@ -156,7 +156,7 @@ describe.each(readStoreVariants('cssq history'))(
       const ids = async (query: string) =>
         (await http.get(`${url}?${query}`, tokens.alice))
           .json<{ changeRequests: Entry[] }>()
-          .changeRequests.map((entry) => entry.id);
+          .changeRequests.map((entry) => entry.changeRequestId);
       expect(await ids('dimension=cost')).toEqual([approvedId]);
       expect(await ids('dimension=schedule')).toEqual([approvedId]);
       expect(await ids('dimension=quality')).toEqual([rejectedId]);
@@ -170,7 +170,7 @@ describe.each(readStoreVariants('cssq history'))(
       const ids = async (query: string) =>
         (await http.get(`${url}?${query}`, tokens.alice))
           .json<{ changeRequests: Entry[] }>()
-          .changeRequests.map((entry) => entry.id);
+          .changeRequests.map((entry) => entry.changeRequestId);
       expect(await ids(`from=${encodeURIComponent(second)}`)).toEqual(
         first === second ? [approvedId, rejectedId] : [rejectedId],
       );

@@ -1634,7 +1634,7 @@ describe.each(readStoreVariants('delivery program scenario'))(
         ) / 100;
       const none = { impact: 'none' };
       const cr1 = {
-        id: cr1Id,
+        changeRequestId: cr1Id,
         title: 'Small cells for the Nordby arena',
         origin: 'customer',
         categories: ['scope', 'schedule', 'cost', 'contract'],
@@ -1680,7 +1680,7 @@ describe.each(readStoreVariants('delivery program scenario'))(
         withdrawalReason: null,
       };
       const cr2 = {
-        id: cr2Id,
+        changeRequestId: cr2Id,
         title: 'Indoor racks instead of outdoor cabinets at four sites',
         origin: 'internal',
         categories: ['cost'],
@@ -1724,10 +1724,10 @@ describe.each(readStoreVariants('delivery program scenario'))(
       });
       const ids = async (dimension: string) =>
         (
-          await read<{ changeRequests: { id: string }[] }>(
+          await read<{ changeRequests: { changeRequestId: string }[] }>(
             `${projectUrl}/cssq-history?dimension=${dimension}`,
           )
-        ).changeRequests.map((entry) => entry.id);
+        ).changeRequests.map((entry) => entry.changeRequestId);
       expect(await ids('schedule')).toEqual([cr1Id]);
       expect(await ids('cost')).toEqual([cr1Id, cr2Id]);
       expect(await ids('quality')).toEqual([]);

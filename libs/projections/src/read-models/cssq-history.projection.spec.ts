@@ -128,7 +128,7 @@ describe('cssqHistoryProjection', () => {
     });
     expect(document?.changeRequests).toEqual([
       expect.objectContaining({
-        id: 'cr1',
+        changeRequestId: 'cr1',
         title: 'Depot',
         origin: 'customer',
         categories: ['cost', 'scope'],

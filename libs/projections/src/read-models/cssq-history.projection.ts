@@ -30,7 +30,8 @@ export interface AppliedChanges {
 }
 
 export interface CssqHistoryEntry {
-  readonly id: string;
+  /** Named like every item of every read model: by its kind (riskId, handoverId, …). */
+  readonly changeRequestId: string;
   readonly title: string;
   readonly origin: string;
   readonly categories: readonly string[];
@@ -120,7 +121,7 @@ function update(
   id: unknown,
   change: (entry: CssqHistoryEntry) => CssqHistoryEntry,
 ): CssqHistory {
-  const index = document.changeRequests.findIndex((entry) => entry.id === id);
+  const index = document.changeRequests.findIndex((entry) => entry.changeRequestId === id);
   if (index < 0) return document;
   const entries = document.changeRequests.map((entry, i) => (i === index ? change(entry) : entry));
   return { ...document, changeRequests: entries, cumulative: cumulativeOf(entries) };
@@ -158,9 +159,9 @@ export const cssqHistoryProjection: Projection<CssqHistory> = {
     const id = data['changeRequestId'];
     switch (event.type) {
       case 'ChangeRequestRaised': {
-        if (document.changeRequests.some((entry) => entry.id === id)) return document;
+        if (document.changeRequests.some((entry) => entry.changeRequestId === id)) return document;
         const entry: CssqHistoryEntry = {
-          id: str(data, 'changeRequestId'),
+          changeRequestId: str(data, 'changeRequestId'),
           title: str(data, 'title'),
           origin: str(data, 'origin'),
           categories: [...((data['categories'] as readonly string[] | undefined) ?? [])],
