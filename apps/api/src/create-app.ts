@@ -10,6 +10,7 @@ import { CORRELATION_HEADER, correlationIdFrom } from './http/correlation-id';
 import { acceptOnlyJsonBodies } from './http/json-body-parser';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { createValidationPipe } from './http/request-validation';
+import { completeOpenApiDocument } from './http/openapi-document';
 
 export interface CreateAppOptions {
   /** Buffer Nest's start-up logs until pino is ready (off in tests for quiet output). */
@@ -79,8 +80,13 @@ export async function createHttpApp(
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), {
-    jsonDocumentUrl: 'docs/openapi.json',
-  });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () => completeOpenApiDocument(SwaggerModule.createDocument(app, openApi)),
+    {
+      jsonDocumentUrl: 'docs/openapi.json',
+    },
+  );
   return app;
 }

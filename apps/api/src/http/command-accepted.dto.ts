@@ -7,7 +7,7 @@ export class CommandAcceptedDto {
   @ApiPropertyOptional({ description: 'Id of the thing created, for creating commands' })
   id?: string;
 
-  @ApiProperty({ example: 'program-6f1c…' })
+  @ApiProperty({ example: 'program-6f1c2a9e-4b7d-4f0a-9c3e-2d8b5a1f7e40' })
   streamId!: string;
 
   @ApiProperty({ description: 'Revision of the stream after the command (0-based)' })
