@@ -9,6 +9,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { pinoLoggerModule } from './logging/pino-logger.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RateLimitModule } from './http/rate-limit';
 import { ProgramsModule } from './programs/programs.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { AcceptancesModule } from './acceptances/acceptances.module';
@@ -42,6 +43,9 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule,
         CommandsModule,
+        // Load shedding (issue 9): its guard runs before the AuthGuard, so requests with a bad
+        // token or none are counted too (per address); over RATE_LIMIT_PER_MINUTE, 429.
+        RateLimitModule,
         AuthModule,
         HealthModule,
         ProgramsModule,

@@ -48,6 +48,16 @@ export async function createHttpApp(
   const env = validateEnvironment(process.env);
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
+    // Slow-drip bodies (issue 9): headers and body must arrive within REQUEST_TIMEOUT_MS, else
+    // Node answers 408 (clientErrorHandler) and closes; checked every second, not Node's 30 s.
+    requestTimeout: env.REQUEST_TIMEOUT_MS,
+    http: {
+      requestTimeout: env.REQUEST_TIMEOUT_MS,
+      headersTimeout: env.REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.min(1000, env.REQUEST_TIMEOUT_MS),
+    },
+    // A socket silent this long is closed (above the 5 s longest read-your-writes wait).
+    connectionTimeout: Math.max(2 * env.REQUEST_TIMEOUT_MS, 60_000),
     // Router and connection errors come before Nest's filter: answered as problem+json too.
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,

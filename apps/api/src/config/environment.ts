@@ -135,6 +135,30 @@ export class Environment {
   @Min(1)
   @Max(50)
   COMMAND_MAX_ATTEMPTS = 5;
+
+  /** Requests one caller (token subject, else address) may make per minute; /health is exempt. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
+  /** The window the rate limit is counted over (its share of the per-minute rate); 429 until it ends. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_TTL_SECONDS = 60;
+
+  /** A request (headers and body) must arrive within this time, else 408 and the connection closes. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
 }
 
 /** For ConfigModule.forRoot({ validate }): throws one message naming every bad variable. */

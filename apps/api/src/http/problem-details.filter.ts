@@ -15,6 +15,7 @@ import { MalformedJsonError, UnsupportedCharsetError } from './json-body-parser'
 import { RequestValidationError } from './request-validation';
 import { CORRELATION_HEADER } from './correlation-id';
 import { ReadModelBehindError } from '../read-side/read-positions.service';
+import { TooManyRequestsError } from './rate-limit';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   'rule-violated': 422,
@@ -52,6 +53,14 @@ export function toProblem(error: unknown): ProblemBody {
       status: 503,
       detail: error.message,
       details: { minPosition: error.minPosition, position: error.reached },
+    };
+  }
+  if (error instanceof TooManyRequestsError) {
+    return {
+      type: problemType('too-many-requests'),
+      title: 'Too many requests',
+      status: 429,
+      detail: error.message,
     };
   }
   if (error instanceof MalformedJsonError) {
@@ -168,7 +177,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const reply = http.getResponse<FastifyReply>();
-    if (error instanceof ReadModelBehindError) {
+    if (error instanceof ReadModelBehindError || error instanceof TooManyRequestsError) {
       void reply.header('retry-after', String(error.retryAfterSeconds));
     }
     sendProblem(reply, http.getRequest<FastifyRequest>(), problem);
