@@ -5,3 +5,25 @@ export class CollectionNotFoundError extends Error {
     super(`read-store collection "${collection}" does not exist`);
   }
 }
+
+/**
+ * MongoDB stores at most 16 MiB per document (BSON), and both adapters refuse more, before
+ * writing anything of the batch, so a read model that outgrows the limit fails the same way on
+ * the embedded store as in production (the projection engine then stops on it: a read model
+ * that needs a bigger document needs a different shape, see the README).
+ */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+export class DocumentTooLargeError extends Error {
+  override readonly name = 'DocumentTooLargeError';
+  constructor(
+    readonly collection: string,
+    readonly documentId: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `read-store document "${documentId}" of "${collection}" is ${bytes} bytes; ` +
+        `the limit is ${MAX_DOCUMENT_BYTES} (MongoDB's 16 MiB per document)`,
+    );
+  }
+}

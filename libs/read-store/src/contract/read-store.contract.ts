@@ -1,4 +1,8 @@
-import { CollectionNotFoundError } from '../read-store.errors';
+import {
+  CollectionNotFoundError,
+  DocumentTooLargeError,
+  MAX_DOCUMENT_BYTES,
+} from '../read-store.errors';
 import type { ReadFilter, SortSpec } from '../read-filter';
 import type { ReadDocument, ReadStore } from '../read-store.port';
 
@@ -564,6 +568,19 @@ export function describeReadStoreContract(
           .map((item) => ({ ...item, position: item.position + 1_000, rank: 42 })),
       );
       expect(await store.count(name, { rank: 42 })).toBe(150);
+    });
+
+    // Issue 13, item 9: MongoDB's 16 MiB per document, enforced by both adapters alike.
+    it('refuses a document over 16 MiB with DocumentTooLargeError, writing nothing of the batch', async () => {
+      const name = freshCollection('too_large');
+      const huge = { _id: 'huge', position: 2, text: 'x'.repeat(MAX_DOCUMENT_BYTES) };
+      const error = await store.upsertMany(name, [{ _id: 'fine', position: 1 }, huge]).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(DocumentTooLargeError);
+      expect(error).toMatchObject({ collection: name, documentId: 'huge' });
+      expect(await store.count(name)).toBe(0);
     });
 
     it('refuses documents that are not plain JSON or have keys Mongo cannot store', async () => {

@@ -11,7 +11,11 @@ import {
   normalizeFilter,
   normalizeFindOptions,
 } from '../read-filter';
-import { CollectionNotFoundError } from '../read-store.errors';
+import {
+  CollectionNotFoundError,
+  DocumentTooLargeError,
+  MAX_DOCUMENT_BYTES,
+} from '../read-store.errors';
 import type { ReadDocument, ReadStore } from '../read-store.port';
 import { pageClause, whereClause } from './sqlite.query';
 
@@ -92,7 +96,14 @@ export class SqliteReadStore implements ReadStore {
       if (documents.length === 0) return;
       const rows = documents.map((document) => {
         assertReadDocument(document);
-        return [document._id, document.position, JSON.stringify(document)] as const;
+        const json = JSON.stringify(document);
+        // Same bound as MongoDB (JSON bytes stand in for BSON's, within a few percent), so a
+        // read model that outgrows it fails here too, not first in production.
+        const bytes = Buffer.byteLength(json);
+        if (bytes > MAX_DOCUMENT_BYTES) {
+          throw new DocumentTooLargeError(collection, document._id, bytes);
+        }
+        return [document._id, document.position, json] as const;
       });
       const name = table(collection);
       this.db

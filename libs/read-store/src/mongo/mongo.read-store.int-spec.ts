@@ -53,25 +53,83 @@ if (!uri) {
         await Promise.all([store.close(), raw.close()]);
       });
 
-      it('swaps through _aliases: the live name points at a fresh collection, the old one is gone', async () => {
+      const collectionNames = async (): Promise<string[]> =>
+        (await raw.db(database).listCollections().toArray()).map((c) => c.name);
+      const aliasOf = (name: string) =>
+        raw
+          .db(database)
+          .collection<{ _id: string; physical: string; retired?: string }>('_aliases')
+          .findOne({ _id: name });
+
+      // Issue 13, item 8: a reader that resolved the old alias just before the switch must not
+      // find its collection dropped under it.
+      it('swaps through _aliases; the previous collection is kept (retired) until the next swap', async () => {
         await store.upsertMany('swap_live', [{ _id: 'old', position: 1 }]);
         await store.upsertMany('swap_next', [{ _id: 'new', position: 2 }]);
         await store.renameCollection('swap_next', 'swap_live');
 
-        const names = (await raw.db(database).listCollections().toArray()).map((c) => c.name);
-        const alias = await raw
-          .db(database)
-          .collection<{ _id: string; physical: string }>('_aliases')
-          .findOne({ _id: 'swap_live' });
+        const alias = await aliasOf('swap_live');
         expect(alias?.physical).toMatch(/^_swap_swap_live_[0-9a-f]{12}$/);
+        expect(alias?.retired).toBe('swap_live');
+        let names = await collectionNames();
         expect(names).toContain(alias?.physical);
-        expect(names).not.toContain('swap_live');
         expect(names).not.toContain('swap_next');
         expect(await store.find('swap_live')).toEqual([{ _id: 'new', position: 2 }]);
+        // What a reader holding the old name still gets: the old answer, not an empty one.
+        expect(await raw.db(database).collection('swap_live').find().toArray()).toEqual([
+          { _id: 'old', position: 1 },
+        ]);
+
+        await store.upsertMany('swap_next', [{ _id: 'newer', position: 3 }]);
+        await store.renameCollection('swap_next', 'swap_live');
+        const second = await aliasOf('swap_live');
+        expect(second?.retired).toBe(alias?.physical);
+        names = await collectionNames();
+        expect(names).not.toContain('swap_live');
+        expect(names).toContain(alias?.physical);
+        expect(await store.find('swap_live')).toEqual([{ _id: 'newer', position: 3 }]);
+
+        await store.dropCollection('swap_live');
+        names = await collectionNames();
+        expect(names.filter((name) => name.startsWith('_swap_swap_live_'))).toEqual([]);
       });
 
-      it('a second store (another process) sees a swap at once', async () => {
-        const other = await MongoReadStore.connect({ uri, database });
+      it('drops orphaned _swap_* collections (a crash mid-swap) at connect, and only those', async () => {
+        await store.upsertMany('orphan_live', [{ _id: 'a', position: 1 }]);
+        await store.upsertMany('orphan_next', [{ _id: 'b', position: 2 }]);
+        await store.renameCollection('orphan_next', 'orphan_live');
+        const live = (await aliasOf('orphan_live'))?.physical;
+        await raw.db(database).collection('_swap_orphan_live_0123456789ab').insertOne({ x: 1 });
+
+        const restarted = await MongoReadStore.connect({ uri, database });
+        await restarted.close();
+        const names = await collectionNames();
+        expect(names).not.toContain('_swap_orphan_live_0123456789ab');
+        expect(names).toContain(live);
+        expect(await store.find('orphan_live')).toEqual([{ _id: 'b', position: 2 }]);
+      });
+
+      // Issue 13, item 10: one round trip per query, not an _aliases read before each.
+      it('caches a resolved alias for aliasCacheMs', async () => {
+        const cached = await MongoReadStore.connect({ uri, database, aliasCacheMs: 60_000 });
+        try {
+          await store.upsertMany('cache_live', [{ _id: 'a', position: 1 }]);
+          await store.upsertMany('cache_next', [{ _id: 'b', position: 2 }]);
+          await store.renameCollection('cache_next', 'cache_live');
+          expect(await cached.find('cache_live')).toEqual([{ _id: 'b', position: 2 }]);
+          // The alias document gone behind its back: it does not read it again.
+          await raw
+            .db(database)
+            .collection<{ _id: string }>('_aliases')
+            .deleteOne({ _id: 'cache_live' });
+          expect(await cached.find('cache_live')).toEqual([{ _id: 'b', position: 2 }]);
+        } finally {
+          await cached.close();
+        }
+      });
+
+      it('a second store (another process) sees a swap once its alias cache expires', async () => {
+        const other = await MongoReadStore.connect({ uri, database, aliasCacheMs: 0 });
         try {
           await store.upsertMany('seen_live', [{ _id: 'a', position: 1 }]);
           expect(await other.count('seen_live')).toBe(1);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  BSON,
   type AnyBulkWriteOperation,
   type Collection,
   type Db,
@@ -19,7 +20,11 @@ import {
   normalizeFilter,
   normalizeFindOptions,
 } from '../read-filter';
-import { CollectionNotFoundError } from '../read-store.errors';
+import {
+  CollectionNotFoundError,
+  DocumentTooLargeError,
+  MAX_DOCUMENT_BYTES,
+} from '../read-store.errors';
 import type { ReadDocument, ReadStore } from '../read-store.port';
 import { mongoFilter, mongoSort } from './mongo.query';
 
@@ -29,11 +34,19 @@ export interface MongoReadStoreOptions {
   readonly database: string;
   /** Passed to the driver (pool size, timeouts). `ignoreUndefined` is always true. */
   readonly clientOptions?: MongoClientOptions;
+  /**
+   * How long a resolved alias is trusted before it is read again (ms). Default 1000. This
+   * instance's own swaps update it at once; another process's swap is seen within this time,
+   * and meanwhile its readers read the previous collection, which is kept until the next swap.
+   */
+  readonly aliasCacheMs?: number;
 }
 
 interface AliasDocument {
   readonly _id: string;
   readonly physical: string;
+  /** The collection this alias pointed at before the last swap: dropped at the next one. */
+  readonly retired?: string;
 }
 interface CheckpointDocument {
   readonly _id: string;
@@ -43,6 +56,8 @@ interface CheckpointDocument {
 const DUPLICATE_KEY = 11000;
 /** How many times one document's upsert re-reads and retries after losing a race. */
 const MAX_UPSERT_ATTEMPTS = 5;
+
+const SWAP_PREFIX = '_swap_';
 
 /**
  * The production read store on the official driver, limited to the subset both MongoDB 7/8 and
@@ -73,12 +88,14 @@ const MAX_UPSERT_ATTEMPTS = 5;
  * implemented), and drop-then-rename would leave readers an empty collection in between. So a
  * logical collection name resolves through `_aliases` ({_id: logical, physical}; no alias =
  * the physical collection of the same name). renameCollection(from, to) renames from's
- * collection to a fresh `_swap_<to>_<hex>`, points `to`'s alias at it with one single-document
- * upsert (the atomic switch readers observe), then drops `to`'s old collection and from's
- * alias. Every call resolves the alias first (one indexed read by _id), so other processes see
- * the swap at once. A query that resolved the old collection just before the switch may read
- * it while it is dropped and answer empty once; a crash mid-swap leaves at worst an orphaned
- * `_swap_*` collection (never read) and the rebuild is simply run again.
+ * collection to a fresh `_swap_<to>_<hex>` and points `to`'s alias at it with one
+ * single-document upsert (the atomic switch readers observe). The previous collection is NOT
+ * dropped then (a reader that resolved the old alias just before would get an empty answer or
+ * a cursor error): the alias records it as `retired`, and the next swap of `to` drops it, a
+ * whole rebuild later. Aliases are cached per instance for `aliasCacheMs` (a query is then one
+ * round trip, not two); a reader elsewhere with a stale alias reads the retired collection,
+ * which still exists. At connect, `_swap_*` collections no alias names (a crash mid-swap) are
+ * dropped.
  */
 /** Documents per write command (see upsertMany). */
 const WRITE_SLICE = 50;
@@ -88,10 +105,13 @@ export class MongoReadStore implements ReadStore {
   private readonly checkpoints: Collection<CheckpointDocument>;
   /** This instance's writes, one at a time (see the class comment). */
   private writes: Promise<unknown> = Promise.resolve();
+  /** Resolved aliases: logical name → physical name and until when it is trusted. */
+  private readonly aliasCache = new Map<string, { physical: string; until: number }>();
 
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
+    private readonly aliasCacheMs: number,
   ) {
     this.aliases = db.collection<AliasDocument>('_aliases');
     this.checkpoints = db.collection<CheckpointDocument>('_checkpoints');
@@ -104,7 +124,29 @@ export class MongoReadStore implements ReadStore {
       ignoreUndefined: true,
     });
     await client.connect();
-    return new MongoReadStore(client, client.db(options.database));
+    const store = new MongoReadStore(
+      client,
+      client.db(options.database),
+      options.aliasCacheMs ?? 1000,
+    );
+    await store.dropOrphanedSwaps();
+    return store;
+  }
+
+  /** Drops `_swap_*` collections that no alias names (left by a crash mid-swap). */
+  private async dropOrphanedSwaps(): Promise<void> {
+    const names = await this.db
+      .listCollections({ name: { $regex: `^${SWAP_PREFIX}` } }, { nameOnly: true })
+      .toArray();
+    if (names.length === 0) return;
+    const referenced = new Set<string>();
+    for (const alias of await this.aliases.find().toArray()) {
+      referenced.add(alias.physical);
+      if (alias.retired) referenced.add(alias.retired);
+    }
+    for (const { name } of names) {
+      if (!referenced.has(name)) await this.db.dropCollection(name);
+    }
   }
 
   async get<T extends ReadDocument>(collection: string, id: string): Promise<T | null> {
@@ -130,6 +172,11 @@ export class MongoReadStore implements ReadStore {
   ): Promise<void> {
     assertCollectionName(collection);
     documents.forEach(assertReadDocument);
+    for (const document of documents) {
+      const bytes = BSON.calculateObjectSize(document);
+      if (bytes > MAX_DOCUMENT_BYTES)
+        throw new DocumentTooLargeError(collection, document._id, bytes);
+    }
     if (documents.length === 0) return;
 
     // In slices, in order: FerretDB 1.24 never answers an update command of about 100 or more
@@ -216,6 +263,8 @@ export class MongoReadStore implements ReadStore {
   async dropCollection(collection: string): Promise<void> {
     assertCollectionName(collection);
     await this.serialized(async () => {
+      const alias = await this.aliases.findOne({ _id: collection });
+      if (alias?.retired) await this.dropIfExists(alias.retired);
       await this.dropIfExists(await this.physicalName(collection));
       await this.forgetAlias(collection);
     });
@@ -242,12 +291,20 @@ export class MongoReadStore implements ReadStore {
   private async swap(from: string, to: string): Promise<void> {
     const source = await this.physicalName(from);
     if (!(await this.exists(source))) throw new CollectionNotFoundError(from);
-    const previous = await this.physicalName(to);
-    const fresh = `_swap_${to}_${randomBytes(6).toString('hex')}`;
+    const current = await this.aliases.findOne({ _id: to });
+    const previous = current?.physical ?? to;
+    const fresh = `${SWAP_PREFIX}${to}_${randomBytes(6).toString('hex')}`;
 
     await this.db.renameCollection(source, fresh);
-    await this.aliases.replaceOne({ _id: to }, { physical: fresh }, { upsert: true });
-    await this.dropIfExists(previous);
+    // The switch. The previous collection stays (retired) for readers that resolved it just
+    // before; the one retired by the last swap has had a whole rebuild's time: dropped now.
+    await this.aliases.replaceOne(
+      { _id: to },
+      { physical: fresh, retired: previous },
+      { upsert: true },
+    );
+    this.aliasCache.set(to, { physical: fresh, until: Date.now() + this.aliasCacheMs });
+    if (current?.retired && current.retired !== previous) await this.dropIfExists(current.retired);
     await this.forgetAlias(from);
   }
 
@@ -288,12 +345,17 @@ export class MongoReadStore implements ReadStore {
   }
 
   private async physicalName(logical: string): Promise<string> {
+    const cached = this.aliasCache.get(logical);
+    if (cached && cached.until > Date.now()) return cached.physical;
     const alias = await this.aliases.findOne({ _id: logical });
-    return alias ? alias.physical : logical;
+    const physical = alias ? alias.physical : logical;
+    this.aliasCache.set(logical, { physical, until: Date.now() + this.aliasCacheMs });
+    return physical;
   }
 
   /** Removes an alias and any stale collection under the logical name itself. */
   private async forgetAlias(logical: string): Promise<void> {
+    this.aliasCache.delete(logical);
     const removed = await this.aliases.deleteOne({ _id: logical });
     if (removed.deletedCount > 0) await this.dropIfExists(logical);
   }
