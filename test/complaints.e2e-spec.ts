@@ -288,7 +288,6 @@ describe('Complaints over HTTP (/api/projects/:projectId/complaints)', () => {
         { reason: 'x' },
         'complaint-not-closed',
       ],
-      ['reopen without a reason', 'closed', 'reopen', { reason: '  ' }, 'reopen-reason-required'],
       [
         'a response dated before receipt',
         'investigated',
@@ -378,6 +377,7 @@ describe('Complaints over HTTP (/api/projects/:projectId/complaints)', () => {
         'customerSatisfied',
       ],
       ['reopen: reason not a string', 'reopen', { reason: 42 }, 'reason'],
+      ['reopen: reason only whitespace', 'reopen', { reason: '  ' }, 'reason'],
       [
         'link: capaId not an id',
         'corrective-action-link',

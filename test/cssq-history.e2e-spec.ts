@@ -192,6 +192,8 @@ describe.each(readStoreVariants('cssq history'))(
       ['dimension=contract', 'dimension'],
       ['from=yesterday', 'from'],
       ['to=2026-13-45', 'to'],
+      ['from=2026-03-01T00:00:00', 'from'], // a date-time without an offset
+      ['to=9999-12-31', 'to'], // outside 1970..2199
       ['minPosition=-1', 'minPosition'],
       ['unknown=1', 'unknown'],
     ])('a bad query (%s) is 400 naming the field', async (query, field) => {

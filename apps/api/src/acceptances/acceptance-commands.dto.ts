@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import {
   ACCEPTANCE_CERTIFICATES,
   ACCEPTANCE_OBJECT_KINDS,
@@ -30,15 +22,11 @@ export class AcceptanceObjectDto {
   kind!: AcceptanceObjectKind;
 
   @ApiProperty({ example: 'SITE-N1-0042', description: 'Id in the network inventory / plan' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   ref!: string;
 
   @ApiProperty({ example: 'Macro site Nordby 42' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   title!: string;
 }
 
@@ -85,8 +73,7 @@ export class RecordAcceptanceTestResultDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ example: 'All KPIs within target; two minor labelling issues' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   notes?: string;
 }
 
@@ -100,23 +87,18 @@ export class RaisePunchItemDto extends EffectiveAtDto {
   severity!: PunchItemSeverity;
 
   @ApiProperty({ example: 'Antenna tilt outside tolerance on sector 2' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   description!: string;
 }
 
 export class ClearanceEvidenceDto {
   @ApiProperty({ example: 'PHOTO-2026-0512-07' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   ref!: string;
 
   @ApiPropertyOptional({ example: 'Re-tilted and re-measured' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   note?: string;
 }
 
@@ -141,8 +123,6 @@ export class IssueCertificateDto extends EffectiveAtDto {
 
 export class RejectAcceptanceDto extends EffectiveAtDto {
   @ApiProperty({ example: 'KPI drive test failed on two sectors' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }

@@ -5,12 +5,10 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNotEmpty,
   IsOptional,
-  IsString,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import {
   CAPA_SOURCES,
   ROOT_CAUSE_METHODS,
@@ -31,17 +29,13 @@ export class OpenCorrectiveActionDto extends EffectiveAtDto {
   sourceRef!: string;
 
   @ApiProperty({ example: 'Cabinet doors left open after site visits' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   problemStatement!: string;
 }
 
 export class RecordContainmentDto extends EffectiveAtDto {
   @ApiProperty({ example: 'All cabinets on the affected sites checked and locked' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   actionTaken!: string;
 }
 
@@ -51,9 +45,7 @@ export class RecordRootCauseDto extends EffectiveAtDto {
   method!: RootCauseMethod;
 
   @ApiProperty({ example: 'No close-out checklist for site visits' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   statement!: string;
 }
 
@@ -64,9 +56,7 @@ export class AddCorrectiveActionDto extends EffectiveAtDto {
   actionId?: string;
 
   @ApiProperty({ example: 'Add a close-out checklist to the site-visit procedure' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   description!: string;
 
   @ApiProperty({ example: 'user-carol', description: 'Id of the person who owns the action' })
@@ -81,8 +71,7 @@ export class AddCorrectiveActionDto extends EffectiveAtDto {
 export class CompleteCorrectiveActionDto extends EffectiveAtDto {
   @ApiPropertyOptional({ example: 'Procedure rev. 4 published' })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   evidence?: string;
 }
 
@@ -92,9 +81,7 @@ export class EffectivenessCriterionDto {
   criterionId!: string;
 
   @ApiProperty({ example: 'No repeat complaint within 90 days' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   description!: string;
 }
 
@@ -118,8 +105,7 @@ export class EffectivenessResultDto {
 
   @ApiPropertyOptional({ example: 'No repeat since the checklist was introduced' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   observation?: string;
 }
 
@@ -138,7 +124,6 @@ export class RecordEffectivenessCheckDto extends EffectiveAtDto {
 export class CloseCorrectiveActionDto extends EffectiveAtDto {
   @ApiPropertyOptional({ example: 'Verified effective; lessons shared with all regions' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   note?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import {
   COMPLAINT_CHANNELS,
   COMPLAINT_SEVERITIES,
@@ -20,9 +21,7 @@ export class ReceiveComplaintDto extends EffectiveAtDto {
   channel!: ComplaintChannel;
 
   @ApiProperty({ example: 'Site crew left cabinet doors open' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   summary!: string;
 
   @ApiProperty({
@@ -52,17 +51,13 @@ export class AssessComplaintDto extends EffectiveAtDto {
 
 export class InvestigateComplaintDto extends EffectiveAtDto {
   @ApiProperty({ example: 'No close-out checklist for site visits' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   findings!: string;
 }
 
 export class RespondToComplaintDto extends EffectiveAtDto {
   @ApiProperty({ example: 'A close-out checklist is now part of every site visit' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   response!: string;
 
   @ApiProperty({ example: '2026-03-05' })
@@ -77,15 +72,13 @@ export class CloseComplaintDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ description: 'Required when the customer is not satisfied' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   note?: string;
 }
 
 export class ReopenComplaintDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Customer reports the doors were left open again' })
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 

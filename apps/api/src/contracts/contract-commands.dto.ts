@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
@@ -17,20 +9,16 @@ import { IsResourceId } from '../http/resource-id';
 import { MeasurementWindowDto } from './obligation-commands.dto';
 
 export class RegisterContractDto extends EffectiveAtDto {
-  @ApiProperty({ example: 'b7c1e0d4-…' })
+  @ApiProperty({ example: 'b7c1e0d4-5f6a-4b2c-8d9e-0a1b2c3d4e5f' })
   @IsResourceId()
   programId!: string;
 
   @ApiProperty({ example: 'cust-telco-1' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   customerId!: string;
 
   @ApiProperty({ example: 'RAN modernisation, region North' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   title!: string;
 
   @ApiProperty({ type: MoneyDto, description: 'Contract value (positive)' })
@@ -48,14 +36,11 @@ export class DesignateKeyProjectDto extends EffectiveAtDto {
   @ApiProperty({ type: [String], example: ['contract value above 10 MEUR', 'strategic customer'] })
   @IsArray()
   @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @IsCleanText({ maxLength: 500, each: true })
   criteria!: string[];
 
   @ApiProperty({ example: 'Largest rollout of the year for a strategic account' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
@@ -89,9 +74,7 @@ export class ObligationDueChangeDto {
 
 export class AmendContractDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Two extra sites; acceptance milestone moved by four weeks' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   summary!: string;
 
   @ApiProperty({
@@ -104,8 +87,7 @@ export class AmendContractDto extends EffectiveAtDto {
   changeRequest!: ChangeRequestRefDto;
 
   @ApiProperty({ example: 'DOC-2026-0113 (signed addendum 2)' })
-  @IsString()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   customerSignatureRef!: string;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'The amended contract value' })

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, ValidateNested } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import {
   OBLIGATION_EVIDENCE_KINDS,
   OBLIGATION_KINDS,
@@ -64,9 +54,7 @@ export class RegisterObligationDto extends EffectiveAtDto {
   kind!: ObligationKind;
 
   @ApiProperty({ example: 'PAC of all sites in cluster North-1' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   title!: string;
 
   @ApiPropertyOptional({ example: '2026-06-30', description: 'Give this or measurementWindow' })
@@ -83,8 +71,7 @@ export class RegisterObligationDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ example: 'Signed PAC per site', description: 'What proves it is met' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   evidenceRule?: string;
 
   @ApiPropertyOptional({ type: ObligationRemedyDto })
@@ -101,9 +88,7 @@ export class ObligationEvidenceDto {
   kind!: ObligationEvidenceKind;
 
   @ApiProperty({ example: 'DOC-2026-0042' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   ref!: string;
 }
 
@@ -121,9 +106,7 @@ export class RecordObligationFulfilledDto extends EffectiveAtDto {
 
 export class RecordObligationMissedDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Customer site access delayed the last two sites' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
@@ -144,8 +127,6 @@ export class WaiveLiquidatedDamagesDto extends EffectiveAtDto {
   amount!: MoneyDto;
 
   @ApiProperty({ example: 'Delay caused by the customer (site access), agreed in steering board' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }

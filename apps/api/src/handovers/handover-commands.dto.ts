@@ -5,12 +5,10 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNotEmpty,
   IsOptional,
-  IsString,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import { HANDOVER_KINDS, type HandoverKind } from '@ledger/domain';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
@@ -22,9 +20,7 @@ export class ChecklistItemDto {
   id!: string;
 
   @ApiProperty({ example: 'Signed contract and annexes', maxLength: 200 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   title!: string;
 
   @ApiProperty({ example: true })
@@ -47,15 +43,12 @@ export class InitiateHandoverDto extends EffectiveAtDto {
 
 export class SubmitHandoverEvidenceDto extends EffectiveAtDto {
   @ApiProperty({ example: 'dms://contracts/ct-4711/signed.pdf', maxLength: 500 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsCleanText({ maxLength: 500 })
   ref!: string;
 
   @ApiPropertyOptional({ example: 'Annex C follows by mail', maxLength: 2000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   note?: string;
 }
 
@@ -67,16 +60,13 @@ export class HandoverNoteDto extends EffectiveAtDto {
     description: 'Recorded on HandoverItemAccepted / HandoverApproved',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   note?: string;
 }
 
 export class HandoverReasonDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Bill of quantities does not match the signed scope', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
@@ -86,9 +76,7 @@ export class HandoverConditionDto {
   itemId!: string;
 
   @ApiProperty({ example: 'user-sam', maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   ownerId!: string;
 
   @ApiProperty({ example: '2026-05-15', description: 'YYYY-MM-DD, not before the approval' })

@@ -1,34 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 
 export class CustomerRefDto {
   @ApiProperty({ example: 'cust-telco-1' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   id!: string;
 
   @ApiProperty({ example: 'Nordic Telco AB' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   name!: string;
 }
 
 export class CreateProgramDto extends EffectiveAtDto {
   @ApiProperty({ example: '5G RAN rollout, region North' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   name!: string;
 
   @ApiProperty({ type: CustomerRefDto })
@@ -39,32 +27,24 @@ export class CreateProgramDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ example: 'user-bob', description: 'Program manager, if already named' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   managerId?: string;
 }
 
 export class AssignProgramManagerDto extends EffectiveAtDto {
   @ApiProperty({ example: 'user-bob' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   managerId!: string;
 }
 
 export class CloseProgramDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Business benefit delivered and accepted' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
 export class DetachProjectDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Descoped by the customer; continues as a standalone project' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }

@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
@@ -21,9 +13,7 @@ export class ScopeItemDto {
   id!: string;
 
   @ApiProperty({ example: 'Core sites' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   title!: string;
 }
 
@@ -33,9 +23,7 @@ export class MilestoneDto {
   id!: string;
 
   @ApiProperty({ example: 'Core network ready' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   title!: string;
 
   @ApiProperty({ example: '2026-09-30' })
@@ -54,15 +42,11 @@ export class QualityCriterionDto {
   id!: string;
 
   @ApiProperty({ example: 'Link availability' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsCleanText({ maxLength: 500 })
   criterion!: string;
 
   @ApiProperty({ example: '99.95 %' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @IsCleanText({ maxLength: 500 })
   target!: string;
 }
 

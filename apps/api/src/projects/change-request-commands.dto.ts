@@ -5,13 +5,11 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNotEmpty,
   IsObject,
   IsOptional,
-  IsString,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import {
   CHANGE_REQUEST_CATEGORIES,
   CHANGE_REQUEST_ORIGINS,
@@ -31,9 +29,7 @@ import {
 
 export class RaiseChangeRequestDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Add two depot sites' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   title!: string;
 
   @ApiProperty({ enum: CHANGE_REQUEST_ORIGINS })
@@ -47,9 +43,7 @@ export class RaiseChangeRequestDto extends EffectiveAtDto {
   categories!: ChangeRequestCategory[];
 
   @ApiProperty({ example: 'Customer asks for coverage of the new depot' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   justification!: string;
 
   @ApiPropertyOptional({ description: 'A decided change request this one revisits' })
@@ -98,16 +92,12 @@ export class DecideChangeRequestDto extends EffectiveAtDto {
   outcome!: ChangeRequestOutcome;
 
   @ApiProperty({ example: 'Within contingency; customer funds the depot sites' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
 export class RecordCustomerApprovalDto extends EffectiveAtDto {
-  @ApiProperty({ example: 'DocuSign 4F2A-…', description: 'Reference of the customer signature' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @ApiProperty({ example: 'DocuSign 4F2A-91C7-0B3E', description: 'Reference of the customer signature' })
+  @IsCleanText({ maxLength: 200 })
   customerSignatureRef!: string;
 }

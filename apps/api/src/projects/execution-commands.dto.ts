@@ -3,14 +3,12 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsNotEmpty,
   IsNumber,
   IsObject,
   IsOptional,
-  IsString,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
@@ -71,9 +69,7 @@ export class CorrectProgressDto extends EffectiveAtDto {
   items!: ScopeItemProgressDto[];
 
   @ApiProperty({ example: 'Site s2 was double counted' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
@@ -82,9 +78,7 @@ export class RecordActualCostDto extends EffectiveAtDto {
     example: 'INV/2026/00123',
     description: 'The ERP document (invoice, timesheet batch, credit note): the idempotency key',
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   erpDocumentId!: string;
 
   @ApiProperty({ type: MoneyDto, description: 'Negative for a credit note' })

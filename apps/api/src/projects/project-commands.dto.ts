@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import {
   DELIVERY_APPROACHES,
   PROCESS_AREAS,
@@ -21,18 +13,16 @@ import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IsResourceId } from '../http/resource-id';
 
 export class CreateProjectDto extends EffectiveAtDto {
-  @ApiProperty({ example: '6f1c2a9e-…', description: 'The program the project delivers in' })
+  @ApiProperty({ example: '6f1c2a9e-4b7d-4f0a-9c3e-2d8b5a1f7e40', description: 'The program the project delivers in' })
   @IsResourceId()
   programId!: string;
 
-  @ApiProperty({ example: 'b3e0…', description: 'The registered contract the project delivers' })
+  @ApiProperty({ example: 'b3e0f5d2-8a41-4c6e-b9d7-1e2f3a4b5c6d', description: 'The registered contract the project delivers' })
   @IsResourceId()
   contractId!: string;
 
   @ApiProperty({ example: 'RAN swap, cluster North-3' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   name!: string;
 }
 
@@ -48,9 +38,7 @@ export class SelectDeliveryApproachDto extends EffectiveAtDto {
   chosen!: DeliveryApproach;
 
   @ApiProperty({ example: 'Fixed civil works, iterative radio optimisation' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   rationale!: string;
 }
 
@@ -63,9 +51,7 @@ export class AssignTeamMemberDto extends EffectiveAtDto {
     example: 'project-manager',
     description: 'Role on the project (free text); "project-manager" makes the person the PM',
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   role!: string;
 
   @ApiProperty({ example: 50, description: 'Whole percent, 1–100 (checked by the domain)' })
@@ -75,15 +61,11 @@ export class AssignTeamMemberDto extends EffectiveAtDto {
 
 export class ReleaseTeamMemberDto extends EffectiveAtDto {
   @ApiProperty({ example: 'site-engineer', description: 'The assignment released' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   role!: string;
 
   @ApiProperty({ example: 'Civil works completed' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
@@ -97,21 +79,15 @@ export class RegisterStakeholderDto extends EffectiveAtDto {
   stakeholderId?: string;
 
   @ApiProperty({ example: 'Eva Lind' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   name!: string;
 
   @ApiProperty({ example: 'Nordic Telco AB' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   organisation!: string;
 
   @ApiProperty({ example: 'Head of network rollout' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   role!: string;
 
   @ApiProperty({ enum: STAKEHOLDER_LEVELS })
@@ -129,23 +105,17 @@ export class DefineProcessCustomisationDto extends EffectiveAtDto {
   area!: ProcessArea;
 
   @ApiProperty({ example: 'Site access booked by the customer, not by us' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   deviation!: string;
 
   @ApiProperty({ example: 'Customer security policy for rooftop sites' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   rationale!: string;
 }
 
 /** Closing the project and waiving final acceptance both say why. */
 export class ReasonDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Customer accepted the network; warranty handled by Care' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }

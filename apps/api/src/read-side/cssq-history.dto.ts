@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CSSQ_DIMENSIONS, type CssqDimension } from '@ledger/projections';
+import { IsCalendarDateOrOffsetDateTime } from '../http/date-time.decorator';
 import { ReadQueryDto } from './project-summaries.dto';
 
 export class CssqHistoryQueryDto extends ReadQueryDto {
@@ -12,15 +13,18 @@ export class CssqHistoryQueryDto extends ReadQueryDto {
   @IsIn(CSSQ_DIMENSIONS)
   dimension?: CssqDimension;
 
-  @ApiPropertyOptional({ description: 'Only change requests raised at or after (ISO 8601)' })
+  @ApiPropertyOptional({
+    description: 'Only change requests raised at or after (a date, or a date-time with an offset)',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDateOrOffsetDateTime()
   from?: string;
 
   @ApiPropertyOptional({
-    description: 'Only change requests raised at or before (ISO 8601; a date includes the day)',
+    description:
+      'Only change requests raised at or before (a date includes the day; a date-time needs an offset)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDateOrOffsetDateTime()
   to?: string;
 }

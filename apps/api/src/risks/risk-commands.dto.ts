@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import {
   OPPORTUNITY_CLOSE_REASONS,
   RISK_CATEGORIES,
@@ -39,27 +32,19 @@ export class RaiseRiskDto extends EffectiveAtDto {
   kind!: RiskKind;
 
   @ApiProperty({ example: 'Late delivery of RAN equipment', maxLength: 200 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   title!: string;
 
   @ApiProperty({ example: 'Single supplier for the radio units', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   cause!: string;
 
   @ApiProperty({ example: 'Radio units arrive after the rollout window opens', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   event!: string;
 
   @ApiProperty({ example: 'Site integration slips by up to six weeks', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   effect!: string;
 
   @ApiProperty({ enum: RISK_CATEGORIES, example: 'supply-chain' })
@@ -69,9 +54,7 @@ export class RaiseRiskDto extends EffectiveAtDto {
 
 export class AssignRiskOwnerDto extends EffectiveAtDto {
   @ApiProperty({ example: 'user-carla', maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   ownerId!: string;
 }
 
@@ -81,15 +64,11 @@ export class EscalateRiskDto extends EffectiveAtDto {
   level!: RiskEscalationLevel;
 
   @ApiProperty({ example: 'Program board North', maxLength: 200 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsCleanText({ maxLength: 200 })
   escalatedTo!: string;
 
   @ApiProperty({ example: 'Exposure exceeds the project tolerance', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
@@ -99,9 +78,7 @@ export class RecordRiskOccurrenceDto extends EffectiveAtDto {
   occurredOn!: string;
 
   @ApiProperty({ example: 'Supplier confirmed a five-week delay', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   description!: string;
 
   @ApiProperty({
@@ -125,7 +102,6 @@ export class CloseRiskDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ example: 'Rollout window closed without the event', maxLength: 2000 })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   note?: string;
 }

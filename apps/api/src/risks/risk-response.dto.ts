@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import {
   OPPORTUNITY_STRATEGIES,
   RESPONSE_ACTION_STATUSES,
@@ -36,9 +29,7 @@ export class PlanRiskResponseDto extends EffectiveAtDto {
   strategy!: RiskResponseStrategy;
 
   @ApiProperty({ example: 'Qualify a second supplier for radio units', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   description!: string;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Reserve set aside for this risk, ≥ 0' })
@@ -59,15 +50,11 @@ export class AddResponseActionDto extends EffectiveAtDto {
   actionId?: string;
 
   @ApiProperty({ example: 'Place a framework order with the second supplier', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   description!: string;
 
   @ApiProperty({ example: 'user-sam', maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   ownerId!: string;
 
   @ApiProperty({ example: '2026-05-15' })
@@ -84,16 +71,12 @@ export class AddResponseActionDto extends EffectiveAtDto {
 export class UpdateResponseActionDto extends EffectiveAtDto {
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   description?: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsCleanText({ maxLength: 100 })
   ownerId?: string;
 
   @ApiPropertyOptional({ example: '2026-06-01' })
@@ -115,8 +98,6 @@ export class DrawContingencyDto extends EffectiveAtDto {
   amount!: MoneyDto;
 
   @ApiProperty({ example: 'Expedited freight for the delayed radio units', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumber, IsOptional, IsString, Max, MaxLength } from 'class-validator';
+import { IsNumber, IsOptional, Max } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IsResourceId } from '../http/resource-id';
 
@@ -20,8 +21,7 @@ export class RecordExposureHoursDto extends EffectiveAtDto {
   siteId!: string;
 
   @ApiProperty({ example: '2026-03', description: 'Calendar month YYYY-MM that has started' })
-  @IsString()
-  @MaxLength(20)
+  @IsCleanText({ maxLength: 20 })
   periodId!: string;
 
   @ApiProperty({ example: 1200, description: 'Whole hours worked on the site in the month' })
@@ -37,7 +37,6 @@ export class CorrectExposureHoursDto extends EffectiveAtDto {
   hours!: number;
 
   @ApiProperty({ example: 'Late subcontractor timesheets' })
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }

@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, Max } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
+import { IsOffsetDateTime } from '../http/date-time.decorator';
 import { INCIDENT_CLASSIFICATIONS, type IncidentClassification } from '@ledger/domain';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IsResourceId } from '../http/resource-id';
@@ -21,7 +12,7 @@ import { IsResourceId } from '../http/resource-id';
  */
 export class ReportSafetyIncidentDto extends EffectiveAtDto {
   @ApiProperty({ example: '2026-03-10T14:20:00+01:00', description: 'ISO 8601 with an offset' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOffsetDateTime()
   occurredAt!: string;
 
   @ApiProperty({ example: 'site-7' })
@@ -32,9 +23,7 @@ export class ReportSafetyIncidentDto extends EffectiveAtDto {
     example: 'Ladder slipped while mounting an antenna',
     description: 'What happened (the event), not anyone’s injury',
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   description!: string;
 
   @ApiProperty({
@@ -44,8 +33,7 @@ export class ReportSafetyIncidentDto extends EffectiveAtDto {
   })
   @IsArray()
   @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(128, { each: true })
+  @IsCleanText({ maxLength: 128, each: true })
   personRefs!: string[];
 }
 
@@ -57,8 +45,7 @@ export class ClassifySafetyIncidentDto extends EffectiveAtDto {
 
 export class ReclassifySafetyIncidentDto extends ClassifySafetyIncidentDto {
   @ApiProperty({ example: 'Physician confirmed restricted duties only' })
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason!: string;
 }
 
@@ -70,16 +57,13 @@ export class RecordLostDaysDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ description: 'Required when the total goes down (a correction)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   reason?: string;
 }
 
 export class InvestigateSafetyIncidentDto extends EffectiveAtDto {
   @ApiProperty({ example: 'Ladder not tied off; no second person present' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   findings!: string;
 
   @ApiPropertyOptional({ description: 'Reference to the root-cause analysis, e.g. a CAPA id' })
@@ -91,7 +75,6 @@ export class InvestigateSafetyIncidentDto extends EffectiveAtDto {
 export class CloseSafetyIncidentDto extends EffectiveAtDto {
   @ApiPropertyOptional({ example: 'Actions tracked in the linked CAPA' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsCleanText({ maxLength: 2000, multiline: true })
   note?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNumber, IsOptional } from 'class-validator';
+import { IsCleanText } from '../http/clean-text';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { IsResourceId } from '../http/resource-id';
@@ -47,7 +48,6 @@ export class RecordSurveyResponseDto extends EffectiveAtDto {
 
   @ApiPropertyOptional({ example: 'Great crew, but the handover paperwork was late' })
   @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsCleanText({ maxLength: 4000, multiline: true })
   verbatim?: string;
 }
