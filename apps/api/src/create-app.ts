@@ -11,6 +11,7 @@ import { acceptOnlyJsonBodies } from './http/json-body-parser';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { createValidationPipe } from './http/request-validation';
 import { completeOpenApiDocument } from './http/openapi-document';
+import { quietWiring } from './logging/start-up-logger';
 
 export interface CreateAppOptions {
   /** Buffer Nest's start-up logs until pino is ready (off in tests for quiet output). */
@@ -80,7 +81,8 @@ export async function createHttpApp(
     // Our own JSON parser (acceptOnlyJsonBodies) replaces Nest's.
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  // Route mappings at debug, not info: ~190 lines buried the start-up banner.
+  app.useLogger(quietWiring(app.get(Logger)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
-import { validateEnvironment } from './config/environment';
+import { PinoLogger } from 'nestjs-pino';
+import { symbols, type Logger as Pino } from 'pino';
+import { validateEnvironment, type Environment } from './config/environment';
 import { createApp } from './create-app';
+import { listenOrExplain, startUpBanner, StartUpError } from './start-server';
 
 async function bootstrap(): Promise<void> {
-  let env;
+  let env: Environment;
   try {
     env = validateEnvironment(process.env);
   } catch (error) {
@@ -11,10 +14,32 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   const app = await createApp();
-  await app.listen({ port: env.PORT, host: env.HOST });
-  console.log(
-    `delivery-ledger API on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT} (event store: ${env.EVENT_STORE}, data: ${env.DATA_DIR}); OpenAPI at /docs`,
-  );
+  try {
+    await listenOrExplain(app, env.PORT, env.HOST);
+  } catch (error) {
+    if (!(error instanceof StartUpError)) throw error;
+    const { message } = error;
+    process.exitCode = 1;
+    // Printed as the process ends, after the log lines pino still has queued: the last line seen.
+    process.once('exit', () => console.error(message));
+    // Stop what init started (projector, stores); should a handle outlive close(), leave anyway.
+    setTimeout(() => process.exit(1), 2000).unref();
+    await app.close().catch(() => undefined);
+    return;
+  }
+  // The pino instance Nest's own log lines go through (outside any request).
+  printAfterLogs((await app.resolve(PinoLogger)).logger, startUpBanner(env));
+}
+
+/**
+ * pino writes stdout asynchronously, so a console.log here would land before the start-up log
+ * lines still queued. Queued on pino's own stream, the banner comes out after them, last.
+ */
+function printAfterLogs(logger: Pino, text: string): void {
+  const stream = (logger as unknown as Partial<Record<symbol, unknown>>)[symbols.streamSym] as
+    { write?: (chunk: string) => unknown } | undefined;
+  if (typeof stream?.write === 'function') stream.write(`${text}\n`);
+  else console.log(text);
 }
 
 void bootstrap();
