@@ -70,11 +70,17 @@ describe('Crash durability: kill -9 the api mid-load, restart, nothing acknowled
       const gate = new Gate();
       const progress = new DriveProgress();
       const kills: Array<{ afterAnswers: number; inFlight: number }> = [];
-      const load = drive({ base: api.url, commands, clients: crash.clients, gate }, progress);
+      let loadDone = false;
+      const load = drive(
+        { base: api.url, commands, clients: crash.clients, gate },
+        progress,
+      ).finally(() => {
+        loadDone = true;
+      });
       const chaos = (async () => {
         for (let k = 1; k <= crash.kills; k += 1) {
           const at = Math.floor((crash.commands * k) / (crash.kills + 1));
-          while (progress.answered < at) await sleep(5);
+          while (progress.answered < at && !loadDone) await sleep(5);
           gate.close();
           kills.push({ afterAnswers: progress.answered, inFlight: progress.inFlight });
           await api.kill();

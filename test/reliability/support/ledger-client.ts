@@ -161,7 +161,8 @@ export interface Outcome {
 
 export interface DriveOptions {
   readonly base: string;
-  readonly commands: readonly Command[];
+  /** The commands, or the i-th command made on demand (undefined: no more). */
+  readonly commands: readonly Command[] | ((index: number) => Command | undefined);
   readonly clients: number;
   /** Closed while the server is down (optional: without it a lost answer is retried after 200 ms). */
   readonly gate?: Gate;
@@ -196,7 +197,8 @@ export async function drive(
     for (;;) {
       const index = next;
       next += 1;
-      const cmd = options.commands[index];
+      const cmd =
+        typeof options.commands === 'function' ? options.commands(index) : options.commands[index];
       if (!cmd) return;
       for (let attempt = 1; ; attempt += 1) {
         progress.inFlight += 1;
