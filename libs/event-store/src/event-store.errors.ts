@@ -41,3 +41,19 @@ export class HashChainBrokenError extends Error {
     super(`stream ${streamId} revision ${revision}: ${reason}`);
   }
 }
+
+/**
+ * An event bigger than every store of ours takes (MAX_EVENT_BYTES of data and metadata, as
+ * canonical JSON): refused before anything is written. The HTTP shell answers 413.
+ */
+export class EventTooLargeError extends Error {
+  override readonly name = 'EventTooLargeError';
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`event ${eventId} for ${streamId} is ${bytes} bytes; the limit is ${limit}`);
+  }
+}

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import type { JsonObject, RecordedEvent } from '../event-envelope';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { MAX_EVENT_BYTES } from '../event-limits';
+import {
+  DuplicateEventIdError,
+  EventTooLargeError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
 import type { AllFilter, AppendResult, EventStore } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import { GENESIS_HASH, verifyChain } from '../hash-chain';
@@ -253,6 +258,22 @@ export function describeEventStoreContract(
         expect(await store.readStream(streamId)).toHaveLength(4);
       });
 
+      // Issue 13, item 2: the retried batch's first event is out of the adapter's tail while
+      // later ones are in it (a long batch; a short one after a few later appends).
+      it('an exact retry of a long batch, or of one with later appends after it, returns the first result', async () => {
+        const streamId = `${uniqueCategory()}-1`;
+        await store.append(streamId, batchOf('Before', 3), 'no-stream');
+        const long = batchOf('Long', 20);
+        const first = await store.append(streamId, long, 2);
+        expect(await store.append(streamId, long, 'any')).toEqual(first);
+
+        const short = batchOf('Short', 3);
+        const second = await store.append(streamId, short, 'any');
+        await store.append(streamId, batchOf('After', 14), 'any');
+        expect(await store.append(streamId, short, 'any')).toEqual(second);
+        expect(await store.readStream(streamId)).toHaveLength(3 + 20 + 3 + 14);
+      });
+
       it('an id reused in a different batch of the same stream is a DuplicateEventIdError', async () => {
         const streamId = `${uniqueCategory()}-1`;
         const [original] = batchOf('Original', 1);
@@ -440,6 +461,33 @@ export function describeEventStoreContract(
           Buffer.from(canonicalJson(data), 'utf8'),
         );
         expect(read && verifyChain([read]).ok).toBe(true);
+      });
+
+      // Issue 13, item 7: one bound for every store, so what the embedded default takes,
+      // production takes too; the HTTP shell answers 413.
+      it('refuses an event over MAX_EVENT_BYTES with EventTooLargeError, writing nothing', async () => {
+        const streamId = `${uniqueCategory()}-1`;
+        const blob = 'x'.repeat(MAX_EVENT_BYTES + 1);
+        const error = await rejectionOf(
+          store.append(streamId, [proposed('Small'), proposed('Huge', { blob })], 'any'),
+        );
+        expect(error).toBeInstanceOf(EventTooLargeError);
+        expect(error).toMatchObject({ streamId, limit: MAX_EVENT_BYTES });
+        expect(await store.readStream(streamId)).toEqual([]);
+      });
+
+      // Issue 13, item 6: KurrentDB's reads of $all leave `$`-typed events out; stored, they
+      // would vanish from every projection, so no store takes them.
+      it('refuses $-prefixed event types, writing nothing', async () => {
+        const streamId = `${uniqueCategory()}-1`;
+        for (const type of ['$metadata', '$>', '$Custom']) {
+          const error = await rejectionOf(
+            store.append(streamId, [proposed('Fine'), proposed(type)], 'any'),
+          );
+          expect(error).toBeInstanceOf(TypeError);
+          expect(String(error)).toMatch(/reserved/);
+        }
+        expect(await store.readStream(streamId)).toEqual([]);
       });
 
       it('round-trips a large (~0.9 MB) event byte for byte', async () => {

@@ -6,6 +6,7 @@ import {
   START,
   STREAM_EXISTS,
   StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
@@ -427,4 +428,80 @@ describe('KurrentDbEventStore over a stand-in client (logic only, not KurrentDB)
     await expect(store.readStream('foreign-1')).rejects.toThrow(/not a delivery-ledger envelope/);
     expect(fake.appendCalls).toEqual([]);
   });
+
+  // Issue 13, item 2.
+  it('returns the original result for a retry whose first event left the tail (append metadata)', async () => {
+    const { fake, store } = open({ idempotencyWindow: 4 });
+    const long = batchOf('Long', 10);
+    const first = await store.append('order-1', long, 'no-stream');
+    const calls = fake.appendCalls.length;
+    expect(await store.append('order-1', long, 'any')).toEqual(first);
+    const short = batchOf('Short', 2);
+    const second = await store.append('order-1', short, 'any');
+    await store.append('order-1', batchOf('After', 3), 'any');
+    expect(await store.append('order-1', short, 'any')).toEqual(second);
+    expect(fake.appendCalls).toHaveLength(calls + 2);
+  });
+
+  // Issue 13, items 4 and 5.
+  it('after a conflict, trusts the head KurrentDB reported over a stale read, and reads from the leader', async () => {
+    const { fake, store } = open();
+    await store.append('order-1', batchOf('A', 1), 'no-stream');
+    const leaderReads: boolean[] = [];
+    const readStream = fake.readStream.bind(fake);
+    let staleReads = 0;
+    fake.readStream = (name: string, options: ReadStreamOptions = {}) => {
+      leaderReads.push(options.requiresLeader === true);
+      // A lagging read: the first backwards read after the conflict does not show the new head.
+      if (staleReads > 0 && options.direction === 'backwards') {
+        staleReads -= 1;
+        return readStream(name, { ...options, fromRevision: 0n });
+      }
+      return readStream(name, options);
+    };
+    fake.beforeNextAppend = async () => {
+      await store.append('order-1', batchOf('Sneaked', 1), 'any');
+      staleReads = 1;
+    };
+    const result = await store.append('order-1', batchOf('B', 1), 'any');
+    expect(result.events[0]!.revision).toBe(2);
+    expect(verifyChain(await store.readStream('order-1')).ok).toBe(true);
+    expect(leaderReads.slice(0, 6).every(Boolean)).toBe(true);
+  });
+
+  // The client boundary (issue 13, items 1 and 3): a KurrentDB restart or leader change ends the
+  // client's subscription with an `error` event (its docs leave resubscribing to the caller);
+  // our subscription must throw it, and an end without close() must throw too, so the engine
+  // and the reactor resubscribe from their checkpoints. Unit test at the client boundary: the
+  // stand-in's Readable emits the client's own error type; it is NOT a KurrentDB server.
+  it.each(['error', 'end'] as const)(
+    'client boundary: a subscription that gets %s from the client throws from next()',
+    async (how) => {
+      const { store } = open();
+      await store.append('sub-1', batchOf('Past', 1), 'no-stream');
+      const captured: PassThrough[] = [];
+      const { fake: other, store: watched } = open();
+      const original = other.subscribeToAll.bind(other);
+      other.subscribeToAll = (options?: SubscribeToAllOptions) => {
+        const subscription = original(options);
+        captured.push(subscription as unknown as PassThrough);
+        return subscription;
+      };
+      await watched.append('sub-1', batchOf('Past', 1), 'no-stream');
+      const iterator = iteratorOf(watched.subscribeToAll());
+      expect(await take(iterator, 1, 1_000)).toHaveLength(1);
+      const source = captured[0]!;
+      if (how === 'error') {
+        source.destroy(new UnavailableError(undefined));
+      } else {
+        source.end();
+      }
+      const error = await rejectionOf(iterator.next());
+      expect(error).toBeInstanceOf(Error);
+      if (how === 'error') expect(error).toBeInstanceOf(UnavailableError);
+      else expect(String(error)).toMatch(/ended without close/);
+      await store.close();
+      await watched.close();
+    },
+  );
 });

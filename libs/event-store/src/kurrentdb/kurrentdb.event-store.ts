@@ -2,7 +2,10 @@ import {
   BACKWARDS,
   END,
   FORWARDS,
+  AppendRecordSizeExceededError,
   KurrentDBClient,
+  MaxAppendSizeExceededError,
+  NO_STREAM,
   START,
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -13,7 +16,13 @@ import {
   type ReadRevision,
 } from '@kurrent/kurrentdb-client';
 import type { ProposedEvent, RecordedEvent } from '../event-envelope';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { assertStorableEvents, MAX_EVENT_BYTES } from '../event-limits';
+import {
+  DuplicateEventIdError,
+  EventTooLargeError,
+  WrongExpectedRevisionError,
+} from '../event-store.errors';
+import { backoffDelay, pause } from '../retry-backoff';
 import {
   matchesFilter,
   type AllSubscription,
@@ -132,12 +141,20 @@ export class KurrentDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.#assertOpen();
     assertAppendable(streamId, events, expectedRevision);
+    assertStorableEvents(streamId, events);
     if (events.length === 0) return this.#appendNothing(streamId, expectedRevision);
     let head: StreamHead = EMPTY_STREAM_HEAD;
+    // The head KurrentDB last reported in a conflict: a read showing less is stale (KurrentDB
+    // decides conflicts on versions reads may not show yet), never a head to seal on.
+    let knownHead = -1;
     for (let attempt = 1; attempt <= this.#maxAppendAttempts; attempt += 1) {
-      const tail = await this.#readDecoded(streamId, BACKWARDS, END, this.#idempotencyWindow);
+      const tail = await this.#readDecoded(streamId, BACKWARDS, END, this.#idempotencyWindow, true);
       const newest = tail[0]?.event;
       head = newest ? { revision: newest.revision, hash: newest.hash } : EMPTY_STREAM_HEAD;
+      if (head.revision < knownHead) {
+        await pause(backoffDelay(attempt, { initialMs: 10, maxMs: 500 }));
+        continue;
+      }
 
       const earlier = await this.#findEarlierAppend(streamId, events, expectedRevision, tail);
       if (earlier) return earlier;
@@ -156,15 +173,29 @@ export class KurrentDbEventStore implements EventStore {
         // Only with throwOnAppendFailure=false in the connection string; same as the error.
         if (!written.success) continue;
       } catch (error) {
-        // Someone appended since our read. The next pass re-reads: it recognises a concurrent
-        // copy of this very batch, or fails an exact expectation with the revision now there,
-        // or (any / stream-exists) re-seals on the new head.
-        if (error instanceof WrongExpectedVersionError) continue;
-        throw error;
+        if (
+          error instanceof MaxAppendSizeExceededError ||
+          error instanceof AppendRecordSizeExceededError
+        ) {
+          // The server's bound is lower than ours (a smaller maxAppendSize): still a 413.
+          throw new EventTooLargeError(streamId, events[0]?.id ?? '', -1, MAX_EVENT_BYTES);
+        }
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // Someone appended since our read. KurrentDB's answer carries the head it decided on:
+        // the next pass waits (jittered, growing) until a read shows at least that, then
+        // recognises a concurrent copy of this very batch, or fails an exact expectation with
+        // the revision now there, or (any / stream-exists) re-seals on the new head.
+        knownHead = Math.max(knownHead, actualRevisionOf(error) ?? head.revision + 1);
+        await pause(backoffDelay(attempt, { initialMs: 10, maxMs: 500 }));
+        continue;
       }
       return this.#readBackAppend(streamId, events, batch.firstRevision);
     }
-    throw new WrongExpectedRevisionError(streamId, expectedRevision, head.revision);
+    throw new WrongExpectedRevisionError(
+      streamId,
+      expectedRevision,
+      Math.max(head.revision, knownHead),
+    );
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -297,7 +328,7 @@ export class KurrentDbEventStore implements EventStore {
 
   /** An empty batch writes nothing: it checks the expectation and answers the head. */
   async #appendNothing(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
-    const [newest] = await this.#readDecoded(streamId, BACKWARDS, END, 1);
+    const [newest] = await this.#readDecoded(streamId, BACKWARDS, END, 1, true);
     const revision = newest?.event.revision ?? -1;
     if (!satisfiesExpectation(expected, revision)) {
       throw new WrongExpectedRevisionError(streamId, expected, revision);
@@ -330,6 +361,7 @@ export class KurrentDbEventStore implements EventStore {
           FORWARDS,
           BigInt(expectedStart),
           events.length,
+          true,
         );
         found = there.filter(isOurs);
       }
@@ -339,6 +371,20 @@ export class KurrentDbEventStore implements EventStore {
 
     const start = found.find((stored) => normaliseId(stored.event.id) === ids[0]);
     if (start === undefined) {
+      // The batch's first event has left the tail while later ones are in it (a batch longer
+      // than the window, or a few appends since): every stored event records where its append
+      // began, so read the whole append from there.
+      const { firstRevision, size } = firstFound.append;
+      if (size === ids.length && firstRevision < firstFound.event.revision) {
+        const run = await this.#readDecoded(
+          streamId,
+          FORWARDS,
+          BigInt(firstRevision),
+          events.length,
+          true,
+        );
+        if (isWholeAppend(run, ids, firstRevision)) return toAppendResult(run);
+      }
       const reused = events.find(
         (event) => normaliseId(event.id) === normaliseId(firstFound.event.id),
       );
@@ -349,6 +395,7 @@ export class KurrentDbEventStore implements EventStore {
       FORWARDS,
       BigInt(start.event.revision),
       events.length,
+      true,
     );
     if (!isWholeAppend(run, ids, start.event.revision)) {
       throw new DuplicateEventIdError(streamId, events[0]?.id ?? start.event.id);
@@ -367,7 +414,13 @@ export class KurrentDbEventStore implements EventStore {
     firstRevision: number,
   ): Promise<AppendResult> {
     const ids = events.map((event) => normaliseId(event.id));
-    const run = await this.#readDecoded(streamId, FORWARDS, BigInt(firstRevision), events.length);
+    const run = await this.#readDecoded(
+      streamId,
+      FORWARDS,
+      BigInt(firstRevision),
+      events.length,
+      true,
+    );
     if (isWholeAppend(run, ids, firstRevision)) return toAppendResult(run);
     if (
       run.length === ids.length &&
@@ -397,6 +450,11 @@ export class KurrentDbEventStore implements EventStore {
     direction: Direction,
     fromRevision: ReadRevision,
     maxCount: number,
+    /**
+     * From the leader: an append's own reads (head, retry detection, read-back). A follower may
+     * lag the acknowledged append and answer a stale head or nothing where the append went.
+     */
+    fromLeader = false,
   ): Promise<DecodedEvent[]> {
     const out: DecodedEvent[] = [];
     try {
@@ -404,6 +462,7 @@ export class KurrentDbEventStore implements EventStore {
         direction,
         fromRevision,
         maxCount,
+        ...(fromLeader ? { requiresLeader: true } : {}),
       })) {
         out.push(fromResolvedEvent(resolved));
       }
@@ -451,6 +510,14 @@ function toAppendResult(run: readonly DecodedEvent[]): AppendResult {
     position: last.position,
     events: run.map((stored) => stored.event),
   };
+}
+
+/** The stream revision KurrentDB reported in a WrongExpectedVersionError (-1: no stream). */
+function actualRevisionOf(error: WrongExpectedVersionError): number | undefined {
+  const actual: unknown = error.actualState;
+  if (typeof actual === 'bigint') return Number(actual);
+  if (actual === NO_STREAM) return -1;
+  return undefined;
 }
 
 function positionOf(resolved: AllStreamResolvedEvent): number {

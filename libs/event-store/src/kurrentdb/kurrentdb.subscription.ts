@@ -70,9 +70,12 @@ export class KurrentDbAllSubscription implements AllSubscription {
       if (this.#error !== undefined) throw this.#error;
       this.#iterator ??= this.#source[Symbol.asyncIterator]();
       const pulled = await Promise.race([this.#iterator.next(), this.#closed]);
-      if (this.#closing || pulled.done === true) {
-        if (!this.#closing) await this.close();
-        return DONE;
+      if (this.#closing) return DONE;
+      if (pulled.done === true) {
+        // Only close() ends a subscription: an end without it is the connection going away
+        // (issue 13, item 3). The consumer resubscribes from its checkpoint.
+        await this.close();
+        throw this.#error ?? new Error('the KurrentDB subscription ended without close()');
       }
       const resolved = pulled.value;
       if (isForeignToLedger(resolved)) continue;

@@ -1,3 +1,4 @@
+import { assertStorableEvents } from '../event-limits';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -102,6 +103,11 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     const invalid = validateAppend(streamId, events, expectedRevision);
     if (invalid) return Promise.reject(invalid);
+    try {
+      assertStorableEvents(streamId, events);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     // A copy: the caller may reuse its array before the group is written.
     return this.queue.enqueue({ streamId, events: [...events], expectedRevision });
   }
