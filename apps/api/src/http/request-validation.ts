@@ -63,6 +63,26 @@ export function flattenValidationErrors(
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 /**
+ * Names every object inherits (toString, hasOwnProperty, valueOf…). class-transformer skips a
+ * body key of that name, so it escaped forbidNonWhitelisted and was dropped silently while any
+ * other unknown key is refused (found by the command fuzzer, issue 9). Depth and array sizes are
+ * bounded by the body parser before this walk.
+ */
+const INHERITED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+function inheritedKeysIn(value: unknown, path: string, found: string[]): string[] {
+  if (value === null || typeof value !== 'object' || found.length >= MAX_LISTED_PROBLEMS)
+    return found;
+  const isArray = Array.isArray(value);
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const field = isArray ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+    if (!isArray && INHERITED_KEYS.has(key)) found.push(field);
+    inheritedKeysIn(child, field, found);
+  }
+  return found;
+}
+
+/**
  * Global pipe: unknown fields are refused (not silently dropped) so a typo in a client never
  * turns into a command that ignores what the user meant. Array bounds are checked before the
  * nested rules run, so an oversized array costs one comparison, not one validation per element.
@@ -77,6 +97,17 @@ class LedgerValidationPipe extends ValidationPipe {
             field: key,
             rule: 'whitelistValidation',
             message: `property ${key} should not exist`,
+          })),
+        );
+    }
+    if (metadata.type === 'body') {
+      const inherited = inheritedKeysIn(value, '', []);
+      if (inherited.length > 0)
+        throw new RequestValidationError(
+          inherited.map((field) => ({
+            field,
+            rule: 'whitelistValidation',
+            message: `property ${field} should not exist`,
           })),
         );
     }
