@@ -8,7 +8,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '@ledger/domain';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@ledger/command-path';
-import { WrongExpectedRevisionError } from '@ledger/event-store';
+import { EventTooLargeError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { AuthenticationError, AuthorizationError } from '../auth/auth.errors';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
 import { MalformedJsonError, UnsupportedCharsetError } from './json-body-parser';
@@ -101,6 +101,15 @@ export function toProblem(error: unknown): ProblemBody {
       type: problemType('concurrency-conflict'),
       title: 'The resource changed concurrently',
       status: 409,
+      detail: error.message,
+    };
+  }
+  if (error instanceof EventTooLargeError) {
+    // Issue 13, item 7: an event no store of ours takes (MAX_EVENT_BYTES); nothing was written.
+    return {
+      type: problemType('payload-too-large'),
+      title: 'Event too large',
+      status: 413,
       detail: error.message,
     };
   }
