@@ -33,7 +33,7 @@ export const PROFILE = {
   /** Conflict storm: clients on one project, commands each. */
   storm: {
     clients: 32,
-    commandsPerClient: fromEnv('RELIABILITY_STORM_COMMANDS', SOAK ? 100 : 12),
+    commandsPerClient: fromEnv('RELIABILITY_STORM_COMMANDS', SOAK ? 200 : 25),
   },
 };
 
