@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /**
  * The built apps (apps/api, apps/projector) as real child processes on 127.0.0.1, for the tests
@@ -31,13 +31,32 @@ export function appEntry(app: LedgerApp): string {
   if (process.env.LEDGER_DIST?.trim()) {
     throw new Error(`LEDGER_DIST is set but ${entry} does not exist: build it first`);
   }
-  process.stderr.write(
-    `[processes] ${entry} is missing: running nest build ${app} (about a minute)\n`,
-  );
-  execFileSync(join(REPO, 'node_modules', '.bin', 'nest'), ['build', app], {
-    cwd: REPO,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // Several Jest workers may get here at once: one builds (mkdir is the lock), the others wait.
+  const lock = join(REPO, 'node_modules', '.cache', `ledger-build-${app}.lock`);
+  mkdirSync(dirname(lock), { recursive: true });
+  let owner = false;
+  try {
+    mkdirSync(lock);
+    owner = true;
+  } catch {
+    // another worker builds it
+  }
+  if (owner) {
+    try {
+      process.stderr.write(`[processes] ${entry} is missing: nest build ${app} (about a minute)\n`);
+      execFileSync(join(REPO, 'node_modules', '.bin', 'nest'), ['build', app], {
+        cwd: REPO,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  } else {
+    const waitUntil = Date.now() + 10 * 60_000;
+    while (existsSync(lock) && Date.now() < waitUntil) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
   if (!existsSync(entry)) throw new Error(`nest build ${app} did not produce ${entry}`);
   return entry;
 }
