@@ -55,7 +55,7 @@ export async function run(): Promise<void> {
     });
     const body = JSON.stringify({
       name: '5G RAN rollout North',
-      customer: { id: 'cust-1', name: 'Nordic Telco' },
+      customerId: 'cust-1', customerName: 'Nordic Telco',
     });
 
     const noop = await load(`${base}/bench/noop`, token, body);

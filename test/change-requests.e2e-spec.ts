@@ -67,7 +67,7 @@ describe('Change requests over HTTP', () => {
   const baselinedProject = async () => {
     const program = await post('/api/programs', tokens.paula!, {
       name: 'Metro fibre',
-      customer: { id: 'cust-1', name: 'Nordic Telco' },
+      customerId: 'cust-1', customerName: 'Nordic Telco',
     });
     const programId = program.json().id as string;
     const contractId = `ct-${randomUUID()}`;

@@ -286,7 +286,8 @@ describe.each(readStoreVariants('delivery program scenario'))(
         '/api/programs',
         {
           name: 'RAN modernisation, region North',
-          customer: { id: 'cust-nordtel', name: 'Nordic Telco AB' },
+          customerId: 'cust-nordtel',
+          customerName: 'Nordic Telco AB',
           managerId: 'carla',
         },
         'paula',

@@ -67,7 +67,7 @@ describe('a client generated from /docs/openapi.json', () => {
 
       export const body: Json<CreateProgram['requestBody']> = {
         name: 'RAN North',
-        customer: { id: 'cust-1', name: 'Nordic Telco' },
+        customerId: 'cust-1', customerName: 'Nordic Telco',
         effectiveAt: '2026-03-01T09:00:00Z',
       };
       export function positionOf(answer: Json<CreateProgram['responses'][201]>): number {
@@ -101,7 +101,7 @@ describe('a client generated from /docs/openapi.json', () => {
       type Json<R> = R extends { content: { 'application/json': infer B } } ? B : never;
       type CreateProgram = paths['/api/programs']['post'];
       // @ts-expect-error a typo in a body field
-      export const typo: Json<CreateProgram['requestBody']> = { nmae: 'x', customer: { id: 'c', name: 'n' } };
+      export const typo: Json<CreateProgram['requestBody']> = { nmae: 'x', customerId: 'c', customerName: 'n' };
       // @ts-expect-error a currency is a string
       export const money: Json<paths['/api/contracts']['post']['requestBody']>['value'] = { amount: 1, currency: 978 };
       type Summary = Json<paths['/api/projects/{projectId}']['get']['responses'][200]>;

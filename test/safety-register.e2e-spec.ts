@@ -240,7 +240,7 @@ describe.each(readStoreVariants('safety register'))(
     it('a program with no project yet has an empty register (200), as its portfolio and risk exposure do', async () => {
       const created = await http.post(
         '/api/programs',
-        { name: 'Empty program', customer: { id: 'cust-1', name: 'Nordic Telco' } },
+        { name: 'Empty program', customerId: 'cust-1', customerName: 'Nordic Telco' },
         tokens.pmo,
       );
       expect(created.statusCode).toBe(201);

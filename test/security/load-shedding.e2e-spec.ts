@@ -44,7 +44,7 @@ describe('load shedding: rate limits per caller', () => {
     const head = await t.store.headPosition();
     const reply = await send(t, 'POST', '/api/programs', pm, {
       name: 'One too many',
-      customer: { id: 'cust-1', name: 'Nordic Telco' },
+      customerId: 'cust-1', customerName: 'Nordic Telco',
     });
     expect(reply.statusCode).toBe(429);
     expect(await t.store.headPosition()).toBe(head);
@@ -88,7 +88,7 @@ describe('load shedding: a slow-drip body times out', () => {
 
   it('headers then one byte every 200 ms: answered 408 problem+json and closed long before the body ends', async () => {
     const token = await t.token({ sub: 'dripper', roles: ['pmo'] });
-    const body = JSON.stringify({ name: 'x'.repeat(80), customer: { id: 'c', name: 'n' } });
+    const body = JSON.stringify({ name: 'x'.repeat(80), customerId: 'c', customerName: 'n' });
     // Dripping the whole body would take ~body.length × 200 ms (over 20 s); the server must cut it.
     const outcome = await new Promise<{ answer: string; bytesSent: number; closed: boolean }>(
       (resolve) => {

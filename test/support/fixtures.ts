@@ -6,7 +6,7 @@ import type { TestApp } from './test-app';
  * body it is given, expects 201 and answers the new id.
  */
 
-const customer = { id: 'cust-1', name: 'Nordic Telco' };
+const customer = { customerId: 'cust-1', customerName: 'Nordic Telco' };
 
 async function created(
   http: HttpClient,
@@ -21,7 +21,7 @@ async function created(
 
 /** POST /api/programs for customer cust-1 (Nordic Telco). */
 export const createProgram = (http: HttpClient, token: string, name: string) =>
-  created(http, '/api/programs', { name, customer }, token);
+  created(http, '/api/programs', { name, ...customer }, token);
 
 export interface ContractBody {
   readonly programId: string;

@@ -29,7 +29,7 @@ export async function people(): Promise<People> {
 }
 
 export const PERIOD = { periodId: '2026-04', startsOn: '2026-04-01', endsOn: '2026-04-30' };
-const customer = { id: 'cust-1', name: 'Nordic Telco' };
+const customer = { customerId: 'cust-1', customerName: 'Nordic Telco' };
 
 export interface ReadyProject {
   readonly programId: string;
@@ -69,7 +69,7 @@ export async function setUpProject(
     idOf(
       await accepted(
         base,
-        command('create-program', '/api/programs', { name, customer }, pat),
+        command('create-program', '/api/programs', { name, ...customer }, pat),
         log,
       ),
     );
@@ -81,7 +81,7 @@ export async function setUpProject(
         '/api/contracts',
         {
           programId: program,
-          customerId: customer.id,
+          customerId: customer.customerId,
           title: `${name} frame contract`,
           value: { amount: 500_000_000_000, currency: 'EUR' },
           signedOn: '2026-01-15',
@@ -174,7 +174,7 @@ export function everydayCommand(i: number, project: ReadyProject, who: People): 
     return command(
       'create-program',
       '/api/programs',
-      { name: `Program ${i}`, customer },
+      { name: `Program ${i}`, ...customer },
       who.pat,
       `program/Program ${i}`,
     );

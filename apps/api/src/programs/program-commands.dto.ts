@@ -1,29 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { IsCleanText } from '../http/clean-text';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 
-export class CustomerRefDto {
-  @ApiProperty({ example: 'cust-telco-1' })
-  @IsCleanText({ maxLength: 100 })
-  id!: string;
-
-  @ApiProperty({ example: 'Nordic Telco AB' })
-  @IsCleanText({ maxLength: 200 })
-  name!: string;
-}
-
+/**
+ * A reference to another thing is `<kind>Id` in every body (as a contract's `customerId`); the
+ * program is where the customer is first named, so it also takes `customerName`.
+ */
 export class CreateProgramDto extends EffectiveAtDto {
   @ApiProperty({ example: '5G RAN rollout, region North' })
   @IsCleanText({ maxLength: 200 })
   name!: string;
 
-  @ApiProperty({ type: CustomerRefDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomerRefDto)
-  customer!: CustomerRefDto;
+  @ApiProperty({ example: 'cust-telco-1', description: "The customer's id in the CRM" })
+  @IsCleanText({ maxLength: 100 })
+  customerId!: string;
+
+  @ApiProperty({ example: 'Nordic Telco AB' })
+  @IsCleanText({ maxLength: 200 })
+  customerName!: string;
 
   @ApiPropertyOptional({ example: 'user-bob', description: 'Program manager, if already named' })
   @IsOptional()

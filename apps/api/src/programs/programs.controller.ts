@@ -58,7 +58,7 @@ export class ProgramsController {
   ): Promise<CommandAcceptedDto> {
     assertMayCreatePrograms(principal);
     const programId = newId('program', context);
-    const { name, customer, managerId } = body;
+    const { name, customerId, customerName, managerId } = body;
     return this.commands.dispatch<ProgramCommand>(
       programAggregate,
       programStreamId(programId),
@@ -67,7 +67,8 @@ export class ProgramsController {
         data: {
           programId,
           name,
-          customer: { id: customer.id, name: customer.name },
+          // The event keeps its shape: the customer as one value.
+          customer: { id: customerId, name: customerName },
           managerId: managerId ?? null,
         },
         meta,
