@@ -1,5 +1,5 @@
 import type { AnyDomainEvent, Decider } from '@ledger/domain';
-import type { Upcaster } from './upcaster-registry';
+import type { Upcaster } from '@ledger/event-store';
 
 /**
  * Everything the generic command path needs to know about one aggregate: its decider, the

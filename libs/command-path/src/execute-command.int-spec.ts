@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError, programStreamId, type ProgramCommand } from '@ledger/domain';
-import { SqliteEventStore, verifyChain } from '@ledger/event-store';
-import { programAggregate } from './aggregates';
+import { SqliteEventStore, upcasting, verifyChain } from '@ledger/event-store';
+import { EVENT_SCHEMAS, programAggregate } from './aggregates';
 import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-path.errors';
 import { CommandExecutor } from './execute-command';
@@ -92,7 +92,11 @@ describe('CommandExecutor on the real SQLite event store', () => {
       ],
       'no-stream',
     );
-    const executor = new CommandExecutor(store);
+    // Upcast on read, once (P6): the executor folds what the store's read path hands it.
+    await expect(new CommandExecutor(store).load(programAggregate, 'program-old')).rejects.toThrow(
+      /ProgramCreated v1 read where v2 is current/,
+    );
+    const executor = new CommandExecutor(upcasting(store, EVENT_SCHEMAS));
     const { state } = await executor.load(programAggregate, 'program-old');
     expect(state).toMatchObject({ status: 'active', programId: 'old', managerId: null });
     const outcome = await executor.execute(
@@ -106,6 +110,12 @@ describe('CommandExecutor on the real SQLite event store', () => {
     const [stored] = await store.readStream('program-old');
     expect(stored).toMatchObject({ schemaVersion: 1, data: { programId: 'old' } });
     expect(stored!.data).not.toHaveProperty('managerId');
+    // Hashes are over the stored bytes: the raw stream verifies, v1 event and v2 append alike.
+    const decorated = upcasting(store, EVENT_SCHEMAS);
+    expect(verifyChain(await decorated.stored.readStream('program-old'))).toMatchObject({
+      ok: true,
+      verified: 2,
+    });
   });
 
   it('a refused command appends nothing and surfaces the DomainError', async () => {

@@ -13,7 +13,6 @@ import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-path.errors';
 import { deterministicUuid } from './deterministic-uuid';
 import { KeyedMutex } from './keyed-mutex';
-import { UpcasterRegistry } from './upcaster-registry';
 
 /** What a command did: the stream's new head and the events it appended (none for a no-op). */
 export interface CommandOutcome {
@@ -37,15 +36,15 @@ export interface CommandExecutorOptions {
 export type CommandFactory<TCommand> = (meta: CommandMeta) => TCommand;
 
 /**
- * The one command handler template: load the stream → upcast → fold → decide → append with the
- * revision that was read → on a concurrency conflict re-load and re-decide, a bounded number of
- * times. Deciding is the domain's; this class only moves events.
+ * The one command handler template: load the stream → fold → decide → append with the revision
+ * that was read → on a concurrency conflict re-load and re-decide, a bounded number of times.
+ * Deciding is the domain's; this class only moves events. The store answers current shapes
+ * (open it with `upcasting(store, EVENT_SCHEMAS)`): an event read in another version is refused.
  */
 export class CommandExecutor {
   private readonly maxAttempts: number;
   private readonly clock: () => string;
   private readonly streamLocks = new KeyedMutex();
-  private readonly registries = new WeakMap<AnyAggregateDefinition, UpcasterRegistry>();
 
   constructor(
     private readonly store: EventStore,
@@ -145,7 +144,6 @@ export class CommandExecutor {
   }
 
   private fold(aggregate: AnyAggregateDefinition, recorded: readonly RecordedEvent[]): unknown {
-    const registry = this.registryOf(aggregate);
     const schemaVersions = aggregate.schemaVersions;
     let state: unknown = aggregate.decider.initialState;
     for (const event of recorded) {
@@ -155,8 +153,20 @@ export class CommandExecutor {
           `${aggregate.name} does not know event type ${event.type} (${event.streamId}@${event.revision})`,
         );
       }
-      const upcasted = registry.upcast(event, current);
-      state = aggregate.decider.evolve(state, { type: upcasted.type, data: upcasted.data });
+      if (event.schemaVersion > current) {
+        throw new Error(
+          `${event.type} v${event.schemaVersion} is newer than this build understands (v${current})`,
+        );
+      }
+      if (event.schemaVersion < current) {
+        // P6: upcasting happens once, on read (UpcastingEventStore); folding an old shape here
+        // would decide on a state the domain never defined.
+        throw new Error(
+          `${event.type} v${event.schemaVersion} read where v${current} is current ` +
+            `(${event.streamId}@${event.revision}): open the store with upcasting()`,
+        );
+      }
+      state = aggregate.decider.evolve(state, { type: event.type, data: event.data });
     }
     return state;
   }
@@ -218,15 +228,6 @@ export class CommandExecutor {
       events: original,
       replayed: true,
     };
-  }
-
-  private registryOf(aggregate: AnyAggregateDefinition): UpcasterRegistry {
-    let registry = this.registries.get(aggregate);
-    if (!registry) {
-      registry = new UpcasterRegistry(aggregate.upcasters ?? []);
-      this.registries.set(aggregate, registry);
-    }
-    return registry;
   }
 }
 

@@ -4,7 +4,6 @@ export * from './command-path.errors';
 export * from './deterministic-uuid';
 export * from './execute-command';
 export * from './keyed-mutex';
-export * from './upcaster-registry';
 export * from './aggregates';
 export * from './reaction';
 export * from './reactions';

@@ -8,3 +8,4 @@ export * from './hash-chain';
 export * from './retry-backoff';
 export * from './sqlite';
 export * from './kurrentdb';
+export * from './upcasting';

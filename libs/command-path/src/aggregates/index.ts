@@ -9,3 +9,4 @@ export * from './program.aggregate';
 export * from './project.aggregate';
 export * from './risk.aggregate';
 export * from './safety-incident.aggregate';
+export * from './event-schemas';

@@ -1,8 +1,15 @@
-import type { EventUpcaster } from '@ledger/domain';
-import type { JsonObject } from '@ledger/event-store';
+import type { JsonObject } from '../event-envelope';
 
-/** The domain declares each schema step; this registry runs them. */
-export type Upcaster = EventUpcaster;
+/**
+ * One step of an event's schema history: the data of `type` stored at `fromVersion` turned into
+ * its shape at `fromVersion + 1` (P6). The domain declares the steps (`EventUpcaster` in
+ * `@ledger/domain` has this shape); the registry runs them. Pure, JSON in, JSON out.
+ */
+export interface Upcaster {
+  readonly type: string;
+  readonly fromVersion: number;
+  upcast(data: Readonly<Record<string, unknown>>): Record<string, unknown>;
+}
 
 export interface UpcastedEvent {
   readonly type: string;
@@ -30,6 +37,11 @@ export class UpcasterRegistry {
     return this;
   }
 
+  /** Whether a step from `fromVersion` of `type` is registered. */
+  has(type: string, fromVersion: number): boolean {
+    return this.steps.has(UpcasterRegistry.key(type, fromVersion));
+  }
+
   /**
    * Brings an event up to `currentVersion`. A missing step is a programming error (an event
    * version was bumped without its upcaster) and fails loudly rather than folding a wrong shape.
@@ -44,7 +56,7 @@ export class UpcasterRegistry {
     while (schemaVersion < currentVersion) {
       const step = this.steps.get(UpcasterRegistry.key(event.type, schemaVersion));
       if (!step) throw new Error(`no upcaster for ${event.type} v${schemaVersion}`);
-      // Upcasters are pure JSON-to-JSON functions of the domain (EventUpcaster).
+      // Upcasters are pure JSON-to-JSON functions of the domain (Upcaster).
       data = step.upcast(data) as JsonObject;
       schemaVersion += 1;
     }

@@ -37,13 +37,13 @@ const customer = { id: 'cust-1', name: 'Nordic Telco' };
 const created = (managerId?: string) =>
   event(
     'ProgramCreated',
-    { name: 'Fibre North', customer, ...(managerId ? { managerId } : {}), createdBy: 'pat' },
+    { name: 'Fibre North', customer, managerId: managerId ?? null, createdBy: 'pat' },
     1,
-    managerId ? 2 : 1,
+    2,
   );
 
 describe('portfolioProgramProjection', () => {
-  it('creates the program from ProgramCreated (v1 without managerId reads as null)', () => {
+  it('creates the program from ProgramCreated (no manager named reads as null)', () => {
     expect(fold([created()])).toEqual({
       _id: 'prog-1',
       position: 1,

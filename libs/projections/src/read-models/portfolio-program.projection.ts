@@ -42,15 +42,14 @@ export const portfolioProgramProjection: Projection<PortfolioProgram> = {
       if (document) return document;
       const programId = str(data, 'programId');
       const customer = data['customer'] as { id: string; name: string };
-      const managerId = data['managerId'];
       return {
         _id: programId,
         position: event.position,
         programId,
         name: str(data, 'name'),
         customer: { id: customer.id, name: customer.name },
-        // v1 events (no managerId) read as null, like the domain's upcaster.
-        managerId: typeof managerId === 'string' ? managerId : null,
+        // Current shape (v2, upcast on read): a string, or null when none was named.
+        managerId: data['managerId'] === null ? null : str(data, 'managerId'),
         status: 'active',
         createdAt: event.recordedAt,
         closedAt: null,

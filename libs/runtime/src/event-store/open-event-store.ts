@@ -1,11 +1,24 @@
 import { join } from 'node:path';
-import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { EVENT_SCHEMAS } from '@ledger/command-path';
+import {
+  KurrentDbEventStore,
+  SqliteEventStore,
+  upcasting,
+  type EventStore,
+} from '@ledger/event-store';
 import type { Environment } from '../config/environment';
 
-/** The event log adapter EVENT_STORE names (the api, apps/projector and `ledger` share this). */
+/**
+ * The event log adapter EVENT_STORE names (the api, apps/projector and `ledger` share this),
+ * answering every read in the current event shapes (upcast on read, once: P6). Verification
+ * and export read the stored events through `storedEvents(store)`.
+ */
 export async function openEventStore(
   env: Pick<Environment, 'EVENT_STORE' | 'KURRENTDB_URL' | 'DATA_DIR'>,
 ): Promise<EventStore> {
-  if (env.EVENT_STORE === 'kurrentdb') return KurrentDbEventStore.connect(env.KURRENTDB_URL ?? '');
-  return SqliteEventStore.open({ path: join(env.DATA_DIR, 'events.sqlite') });
+  const stored =
+    env.EVENT_STORE === 'kurrentdb'
+      ? KurrentDbEventStore.connect(env.KURRENTDB_URL ?? '')
+      : await SqliteEventStore.open({ path: join(env.DATA_DIR, 'events.sqlite') });
+  return upcasting(stored, EVENT_SCHEMAS);
 }
