@@ -146,22 +146,7 @@ describe('POST /api/programs (foundation: command path, auth, errors)', () => {
       expect(refused.json().type).toMatch(/\/program-closed$/);
     });
 
-    it('404 for a program that does not exist, 403 for one outside the claim', async () => {
-      const missing = await command('/api/programs/no-such-program/manager', { managerId: 'bob' });
-      expect(missing.statusCode).toBe(404);
-      expect(missing.json().type).toMatch(/\/program-not-found$/);
-      const { id } = (await post(validBody)).json();
-      const scoped = await t.token({ sub: 'eve', roles: ['pmo'], programs: ['another-program'] });
-      const outside = await command(`/api/programs/${id}/manager`, { managerId: 'bob' }, scoped);
-      expect(outside.statusCode).toBe(403);
-      expect(outside.json().type).toMatch(/\/program-not-in-claim$/);
-    });
-
-    it('400 for a malformed program id in the path, naming the parameter', async () => {
-      const response = await command('/api/programs/bad%20id!/manager', { managerId: 'bob' });
-      expect(response.statusCode).toBe(400);
-      expect(response.json().errors[0].field).toBe('path:programId');
-    });
+    // Unknown, outside the claim, malformed: test/security/scope-and-not-found.e2e-spec.ts.
   });
 
   describe('Idempotency-Key', () => {
