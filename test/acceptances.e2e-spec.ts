@@ -435,21 +435,7 @@ describe('Acceptance over HTTP (/api/projects/:projectId/acceptances)', () => {
       [acceptanceUrl(projectId, acceptanceId, 'final-certificate'), { issuedOn: '2025-01-20' }],
     ];
 
-    it('403 program-not-in-claim on every route for a project outside the claim, nothing appended', async () => {
-      const { projectId } = await newProject();
-      const acceptanceId = await testedAcceptance(projectId);
-      const scoped = await t.token({
-        sub: 'eve',
-        roles: ['project-manager'],
-        programs: ['another'],
-      });
-      const headBefore = await t.store.headPosition();
-      for (const [url, body] of routes(projectId, acceptanceId)) {
-        expectProblem(await post(url, body, scoped), 403, 'program-not-in-claim');
-      }
-      expect(await t.store.headPosition()).toBe(headBefore);
-    });
-
+    // Outside the claim, unknown and malformed ids: test/security/scope-and-not-found.e2e-spec.ts.
     it('403 role-required for an auditor on every route; sales may not issue certificates', async () => {
       const { projectId } = await newProject();
       const acceptanceId = await testedAcceptance(projectId);
@@ -485,15 +471,7 @@ describe('Acceptance over HTTP (/api/projects/:projectId/acceptances)', () => {
       });
     });
 
-    it('404 project-not-found for an unknown project', async () => {
-      expectProblem(
-        await post(acceptancesUrl('no-such-project'), { object: site }),
-        404,
-        'project-not-found',
-      );
-    });
-
-    it('404 acceptance-not-found for an unknown acceptance, and for one of another project', async () => {
+    it('404 acceptance-not-found for one of another project of the same program', async () => {
       const first = await newProject();
       const acceptanceId = await open(first.projectId);
       const second = await post('/api/projects', {
@@ -503,33 +481,9 @@ describe('Acceptance over HTTP (/api/projects/:projectId/acceptances)', () => {
       });
       const otherProjectId: string = second.json().id;
       expectProblem(
-        await post(acceptanceUrl(first.projectId, 'no-such-acceptance', 'reject'), { reason: 'r' }),
-        404,
-        'acceptance-not-found',
-      );
-      expectProblem(
         await post(acceptanceUrl(otherProjectId, acceptanceId, 'reject'), { reason: 'r' }),
         404,
         'acceptance-not-found',
-      );
-    });
-
-    it('404 for an unknown test or punch item', async () => {
-      const { projectId } = await newProject();
-      const acceptanceId = await open(projectId);
-      expectProblem(
-        await post(acceptanceUrl(projectId, acceptanceId, 'tests/nope/result'), {
-          result: 'passed',
-        }),
-        404,
-        'acceptance-test-not-found',
-      );
-      expectProblem(
-        await post(acceptanceUrl(projectId, acceptanceId, 'punch-items/nope/clear'), {
-          evidence: { ref: 'r' },
-        }),
-        404,
-        'punch-item-not-found',
       );
     });
   });
