@@ -9,7 +9,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintToken } from '../apps/api/src/auth/mint-token';
+import { mintToken } from '@ledger/runtime';
 import { report, round } from './support/bench-report';
 
 const CONNECTIONS = 64;
@@ -55,7 +55,8 @@ export async function run(): Promise<void> {
     });
     const body = JSON.stringify({
       name: '5G RAN rollout North',
-      customerId: 'cust-1', customerName: 'Nordic Telco',
+      customerId: 'cust-1',
+      customerName: 'Nordic Telco',
     });
 
     const noop = await load(`${base}/bench/noop`, token, body);

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
 import { PROJECT_SUMMARIES, type ProjectSummary } from '@ledger/projections';
 import { SqliteReadStore } from '@ledger/read-store';
-import { mintToken } from '../apps/api/src/auth/mint-token';
+import { mintToken } from '@ledger/runtime';
 import { report, round } from './support/bench-report';
 import { deliveryHistoryLog, PORTFOLIO } from './support/delivery-history';
 import { Rng } from './support/delivery-simulation';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { validateEnvironment } from '../apps/api/src/config/environment';
+import { validateEnvironment } from '@ledger/runtime';
 import { listenOrExplain, startUpBanner, StartUpError } from '../apps/api/src/start-server';
 import { startTestApp, type TestApp } from './support/test-app';
 

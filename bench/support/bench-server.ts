@@ -4,7 +4,7 @@
  * Fastify (the baselines: POST for commands, GET for queries) and tells the parent its port over
  * IPC.
  */
-import { createApp } from '../../apps/api/src/create-app';
+import { createApp } from '@ledger/api';
 
 async function serve(): Promise<void> {
   const app = await createApp();

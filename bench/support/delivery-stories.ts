@@ -58,7 +58,7 @@ import {
   type SafetyIncidentCommand,
 } from '@ledger/domain';
 import { canonicalJson, type RecordedEvent } from '@ledger/event-store';
-import { REACTIONS } from '../../apps/api/src/commands/reactions';
+import { REACTIONS } from '@ledger/command-path';
 import {
   type Rng,
   type Scheduler,

@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ROLES, type Role } from '@ledger/domain';
-import { IS_PUBLIC, REQUIRED_ROLES } from '../../apps/api/src/auth/auth.decorators';
+import { IS_PUBLIC, REQUIRED_ROLES } from '@ledger/runtime';
 
 /**
  * The security suites' view of the API (issue 9, "prove it"): every route the real app

@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import type { Role } from '@ledger/domain';
 import { createApp } from '../../apps/api/src/create-app';
-import { mintToken } from '../../apps/api/src/auth/mint-token';
+import { mintToken } from '@ledger/runtime';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 

@@ -2,14 +2,18 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuthModule } from './auth/auth.module';
+import {
+  AuthModule,
+  EventStoreModule,
+  HealthModule,
+  pinoLoggerModule,
+  ProblemDetailsFilter,
+  ProjectorModule,
+  RateLimitModule,
+  ReadStoreModule,
+  validateEnvironment,
+} from '@ledger/runtime';
 import { CommandsModule } from './commands/commands.module';
-import { validateEnvironment } from './config/environment';
-import { EventStoreModule } from './event-store/event-store.module';
-import { HealthModule } from './health/health.module';
-import { pinoLoggerModule } from './logging/pino-logger.module';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { RateLimitModule } from './http/rate-limit';
 import { ProgramsModule } from './programs/programs.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { AcceptancesModule } from './acceptances/acceptances.module';
@@ -20,9 +24,7 @@ import { ComplaintsModule } from './complaints/complaints.module';
 import { CapasModule } from './capas/capas.module';
 import { SafetyModule } from './safety/safety.module';
 import { SurveysModule } from './surveys/surveys.module';
-import { ProjectorModule } from './read-side/projector.module';
 import { ReadSideModule } from './read-side/read-side.module';
-import { ReadStoreModule } from './read-side/read-store.module';
 
 @Module({})
 export class AppModule {

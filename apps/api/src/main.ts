@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PinoLogger } from 'nestjs-pino';
 import { symbols, type Logger as Pino } from 'pino';
-import { validateEnvironment, type Environment } from './config/environment';
+import { validateEnvironment, type Environment } from '@ledger/runtime';
 import { createApp } from './create-app';
 import { listenOrExplain, startUpBanner, StartUpError } from './start-server';
 

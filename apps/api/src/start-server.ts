@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { resolve } from 'node:path';
-import type { Environment } from './config/environment';
+import type { Environment } from '@ledger/runtime';
 
 /** A start-up failure a person can fix; main.ts prints its message alone (no stack), exit 1. */
 export class StartUpError extends Error {

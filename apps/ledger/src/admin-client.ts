@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { mintToken } from '../../api/src/auth/mint-token';
-import { resolveSigningSecret, SECRET_FILE_NAME } from '../../api/src/auth/signing-secret';
+import { mintToken, resolveSigningSecret, SECRET_FILE_NAME } from '@ledger/runtime';
 
 /** The latest rebuild of a read model, as the admin routes answer it. */
 export interface RebuildStatus {

@@ -1,8 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProjectionEngine, READ_MODELS, type RebuildResult } from '@ledger/projections';
-import { validateEnvironment } from '../../api/src/config/environment';
-import { openEventStore } from '../../api/src/event-store/open-event-store';
-import { openReadStore } from '../../api/src/read-side/open-read-store';
+import { openEventStore, openReadStore, validateEnvironment } from '@ledger/runtime';
 import { AdminCallError, type AdminClient, type RebuildStatus } from './admin-client';
 import { ProgressBar } from './progress-bar';
 

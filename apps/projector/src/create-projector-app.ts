@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, type CreateAppOptions } from '../../api/src/create-app';
+import { createHttpApp, type CreateAppOptions } from '@ledger/runtime';
 import { ProjectorAppModule } from './projector-app.module';
 
 /** The projector process's Nest app (main.ts and the e2e tests both build it here). */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DurableReactor } from '@ledger/command-path';
 import { ProjectionEngine } from '@ledger/projections';
-import { validateEnvironment } from '../../api/src/config/environment';
+import { validateEnvironment } from '@ledger/runtime';
 import { createProjectorApp } from './create-projector-app';
 import { stopOnFailure } from './stop-on-failure';
 

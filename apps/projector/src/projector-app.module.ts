@@ -1,14 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
-import { AuthModule } from '../../api/src/auth/auth.module';
-import { validateEnvironment } from '../../api/src/config/environment';
-import { EventStoreModule } from '../../api/src/event-store/event-store.module';
-import { HealthModule } from '../../api/src/health/health.module';
-import { ProblemDetailsFilter } from '../../api/src/http/problem-details.filter';
-import { pinoLoggerModule } from '../../api/src/logging/pino-logger.module';
-import { ProjectorModule } from '../../api/src/read-side/projector.module';
-import { ReadStoreModule } from '../../api/src/read-side/read-store.module';
+import {
+  AuthModule,
+  EventStoreModule,
+  HealthModule,
+  pinoLoggerModule,
+  ProblemDetailsFilter,
+  ProjectorModule,
+  ReadStoreModule,
+  validateEnvironment,
+} from '@ledger/runtime';
 
 /**
  * apps/projector: the production writer of the read models, as its own process (issue 4). It

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mintToken } from '../../../apps/api/src/auth/mint-token';
+import { mintToken } from '@ledger/runtime';
 import type { Role } from '@ledger/domain';
 import { sleep } from '../../support/processes';
 

@@ -14,7 +14,7 @@ import {
 } from '@ledger/domain';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 
 export class AcceptanceObjectDto {
   @ApiProperty({ enum: ACCEPTANCE_OBJECT_KINDS })

@@ -1,6 +1,5 @@
 import { acceptanceStreamId } from '@ledger/domain';
-import type { Principal } from '../auth/principal';
-import type { ProgramScope } from '../scope/program-scope.service';
+import type { Principal, ProgramScope } from '@ledger/runtime';
 
 /**
  * Every acceptance route is addressed under its project: the project must be in the caller's

@@ -25,15 +25,18 @@ import {
   type OpenAcceptance,
   type ProjectState,
 } from '@ledger/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  RequestValidationError,
+  Roles,
+} from '@ledger/runtime';
 import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
-import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
-import { RequestValidationError } from '../http/request-validation';
-import { ProgramScope } from '../scope/program-scope.service';
 import {
   ClearPunchItemDto,
   OpenAcceptanceDto,

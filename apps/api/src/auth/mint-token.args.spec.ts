@@ -1,9 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateEnvironment } from '../config/environment';
+import { resolveSigningSecret, validateEnvironment } from '@ledger/runtime';
 import { parseTtl, tokenSigning } from './mint-token.args';
-import { resolveSigningSecret } from './signing-secret';
 
 describe('npm run token: what it signs with and what it refuses', () => {
   let dir: string;

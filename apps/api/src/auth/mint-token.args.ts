@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import type { Environment } from '../config/environment';
-import { existingSigningSecret } from './signing-secret';
+import { type Environment, existingSigningSecret } from '@ledger/runtime';
 
 /** `--ttl` as seconds: `900`, `900s`, `30m`, `8h`, `1d`. */
 export function parseTtl(text: string): number {

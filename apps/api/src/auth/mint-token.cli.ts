@@ -6,10 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@ledger/domain';
-import { validateEnvironment } from '../config/environment';
-import { mintToken } from './mint-token';
+import { MAX_SUB_CHARS, mintToken, SUB_FORMAT, validateEnvironment } from '@ledger/runtime';
 import { parseTtl, tokenSigning } from './mint-token.args';
-import { MAX_SUB_CHARS, SUB_FORMAT } from './token-limits';
 
 const USAGE = `usage: npm run token -- --sub <subject> --roles <role,...> [--programs '*'|<id,...>] [--ttl 8h]
 roles: ${ROLES.join(', ')}`;

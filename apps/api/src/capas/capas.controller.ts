@@ -8,14 +8,17 @@ import {
 } from '@nestjs/swagger';
 import { capaAggregate, type CommandContext, type CommandFactory } from '@ledger/command-path';
 import { CAPA_ROLES, capaStreamId, type CapaCommand } from '@ledger/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  Roles,
+} from '@ledger/runtime';
 import { CommandDispatcher, type DispatchOptions } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
-import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
-import { ProgramScope } from '../scope/program-scope.service';
 import {
   AddCorrectiveActionDto,
   CloseCorrectiveActionDto,

@@ -9,7 +9,7 @@ import {
 } from '@ledger/command-path';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { LedgerCommand } from './ledger.command';
-import { REACTIONS } from './reactions';
+import { REACTIONS } from '@ledger/command-path';
 
 export interface DispatchOptions {
   /** Id of the thing a creating command made, echoed in the response. */

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ProgramScope } from '../scope/program-scope.service';
+import { ProgramScope } from '@ledger/runtime';
 import { CommandDispatcher } from './command-dispatcher.service';
 import { LedgerCommandHandler } from './ledger-command.handler';
 

@@ -9,7 +9,7 @@ import {
 } from '@ledger/domain';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 
 export class ReceiveComplaintDto extends EffectiveAtDto {
   @ApiProperty({ example: '2026-03-01', description: 'Calendar date the customer raised it' })

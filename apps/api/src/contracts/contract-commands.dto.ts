@@ -5,7 +5,7 @@ import { IsCleanText } from '../http/clean-text';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 import { MeasurementWindowDto } from './obligation-commands.dto';
 
 export class RegisterContractDto extends EffectiveAtDto {

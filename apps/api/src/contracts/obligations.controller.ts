@@ -8,14 +8,17 @@ import {
 } from '@nestjs/swagger';
 import { contractAggregate, type CommandContext } from '@ledger/command-path';
 import { CONTRACT_AUTHORITIES, contractStreamId, type ContractCommand } from '@ledger/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  Roles,
+} from '@ledger/runtime';
 import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
-import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
-import { ProgramScope } from '../scope/program-scope.service';
 import {
   AccrueLiquidatedDamagesDto,
   RecordObligationFulfilledDto,

@@ -12,7 +12,7 @@ import { IsCleanText } from '../http/clean-text';
 import { HANDOVER_KINDS, type HandoverKind } from '@ledger/domain';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 
 export class ChecklistItemDto {
   @ApiProperty({ example: 'signed-contract' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CommandOutcome, FollowUpResult } from '@ledger/command-path';
-import { problemType } from './problem-details';
+import { problemType } from '@ledger/runtime';
 
 /** What every command answers: where the change landed, usable as ETag and for read-your-writes. */
 export class CommandAcceptedDto {

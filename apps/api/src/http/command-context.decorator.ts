@@ -3,8 +3,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { CommandContext } from '@ledger/command-path';
 import { canonicalJson } from '@ledger/event-store';
-import type { Principal } from '../auth/principal';
-import { RequestValidationError } from './request-validation';
+import { type Principal, RequestValidationError } from '@ledger/runtime';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -19,7 +19,7 @@ import {
   type ChangeRequestOutcome,
 } from '@ledger/domain';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 import {
   CostImpactDto,
   QualityImpactDto,
@@ -97,7 +97,10 @@ export class DecideChangeRequestDto extends EffectiveAtDto {
 }
 
 export class RecordCustomerApprovalDto extends EffectiveAtDto {
-  @ApiProperty({ example: 'DocuSign 4F2A-91C7-0B3E', description: 'Reference of the customer signature' })
+  @ApiProperty({
+    example: 'DocuSign 4F2A-91C7-0B3E',
+    description: 'Reference of the customer signature',
+  })
   @IsCleanText({ maxLength: 200 })
   customerSignatureRef!: string;
 }

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import type { CostImpact, QualityImpact, ScheduleImpact, ScopeImpact } from '@ledger/domain';
 import { MoneyDto } from '../http/money.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 import {
   MAX_MILESTONES,
   MAX_QUALITY_CRITERIA,

@@ -10,14 +10,20 @@ import {
   type StakeholderLevel,
 } from '@ledger/domain';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 
 export class CreateProjectDto extends EffectiveAtDto {
-  @ApiProperty({ example: '6f1c2a9e-4b7d-4f0a-9c3e-2d8b5a1f7e40', description: 'The program the project delivers in' })
+  @ApiProperty({
+    example: '6f1c2a9e-4b7d-4f0a-9c3e-2d8b5a1f7e40',
+    description: 'The program the project delivers in',
+  })
   @IsResourceId()
   programId!: string;
 
-  @ApiProperty({ example: 'b3e0f5d2-8a41-4c6e-b9d7-1e2f3a4b5c6d', description: 'The registered contract the project delivers' })
+  @ApiProperty({
+    example: 'b3e0f5d2-8a41-4c6e-b9d7-1e2f3a4b5c6d',
+    description: 'The registered contract the project delivers',
+  })
   @IsResourceId()
   contractId!: string;
 

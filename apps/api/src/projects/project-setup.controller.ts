@@ -18,13 +18,16 @@ import {
   type ContractState,
   type ProjectState,
 } from '@ledger/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  Roles,
+} from '@ledger/runtime';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
-import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
-import { ProgramScope } from '../scope/program-scope.service';
 import { EstablishBaselineDto } from './baseline.dto';
 import {
   AssignTeamMemberDto,

@@ -18,13 +18,16 @@ import {
   type ContractState,
   type ProgramState,
 } from '@ledger/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  Roles,
+} from '@ledger/runtime';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
-import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
-import { ProgramScope } from '../scope/program-scope.service';
 import { CreateProjectDto, ReasonDto } from './project-commands.dto';
 import { ProjectCommands } from './project-commands.service';
 import { FINAL_ACCEPTANCE_WAIVERS, PROJECT_WRITERS } from './project-roles';

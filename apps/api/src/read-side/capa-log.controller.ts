@@ -14,9 +14,7 @@ import {
   type PublicItem,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
-import { IdParamPipe } from '../http/id-param.pipe';
+import { CurrentPrincipal, IdParamPipe, type Principal, Roles } from '@ledger/runtime';
 import { CapaLogQueryDto } from './capa-log.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
 

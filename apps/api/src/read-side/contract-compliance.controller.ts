@@ -12,12 +12,15 @@ import {
   type ContractMilestoneLinks,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
-import { IdParamPipe } from '../http/id-param.pipe';
-import { ProgramScope } from '../scope/program-scope.service';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  ReadPositions,
+  Roles,
+} from '@ledger/runtime';
 import { ContractComplianceQueryDto } from './contract-compliance.dto';
-import { ReadPositions } from './read-positions.service';
 
 export interface ContractComplianceAnswer extends ContractComplianceReport {
   /** The log position the answer reflects (also in X-Read-Position). */

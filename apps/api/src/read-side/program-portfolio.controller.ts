@@ -13,12 +13,16 @@ import {
   type ProjectSummary,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
-import { IdParamPipe } from '../http/id-param.pipe';
-import { ProgramScope } from '../scope/program-scope.service';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  READ_POSITION_HEADER,
+  ReadPositions,
+  Roles,
+} from '@ledger/runtime';
 import { ProgramPortfolioQueryDto } from './program-portfolio.dto';
-import { READ_POSITION_HEADER, ReadPositions } from './read-positions.service';
 
 export interface ProgramPortfolioAnswer extends ProgramPortfolio {
   /** The log position the answer reflects (also in X-Read-Position). */

@@ -7,9 +7,7 @@ import {
   type ProjectSummary,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
-import type { Principal } from '../auth/principal';
-import { ProgramScope } from '../scope/program-scope.service';
-import { ReadPositions, type ReadConsistency } from './read-positions.service';
+import { type Principal, ProgramScope, type ReadConsistency, ReadPositions } from '@ledger/runtime';
 
 /**
  * The first steps of a read model served per project whose events carry only the project id

@@ -10,12 +10,15 @@ import {
   type ProjectSummaryView,
 } from '@ledger/projections';
 import { READ_STORE, type ReadFilter, type ReadStore, type SortSpec } from '@ledger/read-store';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
-import { IdParamPipe } from '../http/id-param.pipe';
-import { ProgramScope } from '../scope/program-scope.service';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  ReadPositions,
+  Roles,
+} from '@ledger/runtime';
 import { ProjectListQueryDto, ReadQueryDto, type ProjectSort } from './project-summaries.dto';
-import { ReadPositions } from './read-positions.service';
 
 export interface ProjectSummaryPage {
   readonly items: readonly ProjectSummaryView[];

@@ -2,8 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { HEALTHS, type Health } from '@ledger/projections';
-import { IsResourceId } from '../http/resource-id';
-import { DEFAULT_WAIT_MS } from './read-positions.service';
+import { DEFAULT_WAIT_MS, IsResourceId } from '@ledger/runtime';
 
 /** `health` sorts worst first (red, amber, green, unknown), then by name; `-health` the reverse. */
 export const PROJECT_SORTS = [

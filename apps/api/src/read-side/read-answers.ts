@@ -1,5 +1,5 @@
 import type { ProjectSummaryView } from '@ledger/projections';
-import type { ReadModelStatus } from './read-models-admin.controller';
+import type { ReadModelStatus } from '@ledger/runtime';
 
 /**
  * The answer of every read route, by the route's OpenAPI operation id: the TypeScript types the
@@ -18,7 +18,7 @@ export type { ProjectSummaryPage } from './project-summaries.controller';
 export type { RiskExposureAnswer } from './risk-exposure.controller';
 export type { RiskRegisterAnswer } from './risk-register.controller';
 export type { ProgramSafetyAnswer, ProjectSafetyAnswer } from './safety-register.controller';
-export type { ReadModelStatus } from './read-models-admin.controller';
+export type { ReadModelStatus };
 
 /** GET /api/projects/{projectId}: the summary and the position it reflects. */
 export type ProjectSummaryAnswer = ProjectSummaryView & { readonly position: number };

@@ -9,7 +9,7 @@ import { CssqHistoryController } from './cssq-history.controller';
 import { ProgramPortfolioController } from './program-portfolio.controller';
 import { ProjectSummariesController } from './project-summaries.controller';
 import { ProjectReads } from './project-reads.service';
-import { ReadPositions } from './read-positions.service';
+import { ReadPositions } from '@ledger/runtime';
 import { RiskExposureController } from './risk-exposure.controller';
 import { RiskRegisterController } from './risk-register.controller';
 

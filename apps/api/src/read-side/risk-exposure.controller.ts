@@ -13,12 +13,15 @@ import {
   type RiskRegisterProject,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
-import { IdParamPipe } from '../http/id-param.pipe';
-import { ProgramScope } from '../scope/program-scope.service';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  ReadPositions,
+  Roles,
+} from '@ledger/runtime';
 import { RiskExposureQueryDto } from './risk-register.dto';
-import { ReadPositions } from './read-positions.service';
 
 export interface RiskExposureAnswer extends ProgramRiskExposure {
   readonly programId: string;

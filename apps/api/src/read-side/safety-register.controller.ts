@@ -20,12 +20,15 @@ import {
   type SafetyRegisterIncident,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
-import { IdParamPipe } from '../http/id-param.pipe';
-import { RequestValidationError } from '../http/request-validation';
-import { ProgramScope } from '../scope/program-scope.service';
-import { ReadPositions } from './read-positions.service';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  ReadPositions,
+  RequestValidationError,
+  Roles,
+} from '@ledger/runtime';
 import { SafetyRegisterQueryDto } from './safety-register.dto';
 
 export interface ProjectSafetyAnswer {

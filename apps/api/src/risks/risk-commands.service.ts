@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { riskAggregate, type CommandContext } from '@ledger/command-path';
 import { riskStreamId, type CommandMeta, type Money, type RiskCommand } from '@ledger/domain';
-import type { Principal } from '../auth/principal';
+import { type Principal, ProgramScope } from '@ledger/runtime';
 import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import type { CommandAcceptedDto } from '../http/command-accepted.dto';
 import type { MoneyDto } from '../http/money.dto';
-import { ProgramScope } from '../scope/program-scope.service';
 
 /**
  * The risk register of a project (DOMAIN.md: the CPM owns risks). Every route writes, so it is

@@ -7,11 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/command-path';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, IdParamPipe, type Principal, Roles } from '@ledger/runtime';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
-import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
 import { RISK_WRITERS, RiskCommands, toMoney } from './risk-commands.service';
 import {

@@ -12,7 +12,7 @@ import {
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { MoneyDto } from '../http/money.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 
 /** Every strategy of either kind; whether it fits the risk's kind is the domain's rule (422). */
 const STRATEGIES: readonly RiskResponseStrategy[] = [

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNumber, IsOptional, Max } from 'class-validator';
 import { IsCleanText } from '../http/clean-text';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 
 /**
  * Hours of one site in one month: 1,000,000 is over 1,300 people round the clock, and keeps the

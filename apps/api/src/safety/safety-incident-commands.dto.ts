@@ -4,7 +4,7 @@ import { IsCleanText } from '../http/clean-text';
 import { IsOffsetDateTime } from '../http/date-time.decorator';
 import { INCIDENT_CLASSIFICATIONS, type IncidentClassification } from '@ledger/domain';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 
 /**
  * Deliberately no injury, body-part or medical field (DOMAIN.md: no medical detail in events).

@@ -12,14 +12,17 @@ import {
   type CommandFactory,
 } from '@ledger/command-path';
 import { SAFETY_ROLES, safetyIncidentStreamId, type SafetyIncidentCommand } from '@ledger/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  Roles,
+} from '@ledger/runtime';
 import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
-import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
-import { ProgramScope } from '../scope/program-scope.service';
 import {
   ClassifySafetyIncidentDto,
   CloseSafetyIncidentDto,

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsNumber, IsOptional } from 'class-validator';
 import { IsCleanText } from '../http/clean-text';
 import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IsResourceId } from '../http/resource-id';
+import { IsResourceId } from '@ledger/runtime';
 
 export class IssueSurveyDto extends EffectiveAtDto {
   @ApiProperty({ example: '2026-06-30' })

@@ -12,15 +12,18 @@ import {
   type CommandFactory,
 } from '@ledger/command-path';
 import { SURVEY_ROLES, surveyStreamId, type CustomerSurveyCommand } from '@ledger/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import {
+  CurrentPrincipal,
+  IdParamPipe,
+  type Principal,
+  ProgramScope,
+  Roles,
+} from '@ledger/runtime';
 import { CommandDispatcher, type DispatchOptions } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
-import { IdParamPipe } from '../http/id-param.pipe';
 import { newId } from '../http/new-id';
-import { ProgramScope } from '../scope/program-scope.service';
 import { IssueSurveyDto, RecordSurveyResponseDto } from './survey-commands.dto';
 
 /**

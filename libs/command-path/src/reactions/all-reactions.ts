@@ -1,11 +1,12 @@
-import {
-  acceptanceReactions,
-  handoverReactions,
-  projectReactions,
-  type Reaction,
-} from '@ledger/command-path';
+import type { Reaction } from '../reaction';
+import { acceptanceReactions } from './acceptance.reactions';
+import { handoverReactions } from './handover.reactions';
+import { projectReactions } from './project.reactions';
 
-/** Every policy that turns one aggregate's event into another aggregate's command. */
+/**
+ * Every policy that turns one aggregate's event into another aggregate's command: what the
+ * dispatcher runs after a command and the durable reactor re-drives.
+ */
 export const REACTIONS: readonly Reaction[] = [
   ...projectReactions,
   ...handoverReactions,

@@ -1,3 +1,4 @@
 export * from './acceptance.reactions';
 export * from './handover.reactions';
 export * from './project.reactions';
+export * from './all-reactions';

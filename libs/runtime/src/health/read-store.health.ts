@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DurableReactor } from '@ledger/command-path';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
-import { READ_PROGRESS, type ReadProgress } from '../read-side/read-progress';
+import { READ_PROGRESS, type ReadProgress } from '../read-store/read-progress';
 import { messageOf, type ComponentHealth } from './health-report';
 
 /**

@@ -1,17 +1,16 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import { AppModule } from './app.module';
-import { validateEnvironment } from './config/environment';
-import { CORRELATION_HEADER, correlationIdFrom } from './http/correlation-id';
-import { acceptOnlyJsonBodies } from './http/json-body-parser';
-import { answerClientError, answerFrameworkError } from './http/framework-errors';
-import { createValidationPipe } from './http/request-validation';
-import { completeOpenApiDocument } from './http/openapi-document';
-import { quietWiring } from './logging/start-up-logger';
+import { validateEnvironment } from '../config/environment';
+import { CORRELATION_HEADER, correlationIdFrom } from './correlation-id';
+import { acceptOnlyJsonBodies } from './json-body-parser';
+import { answerClientError, answerFrameworkError } from './framework-errors';
+import { createValidationPipe } from './request-validation';
+import { completeOpenApiDocument } from './openapi-document';
+import { quietWiring } from '../logging/start-up-logger';
 
 export interface CreateAppOptions {
   /** Buffer Nest's start-up logs until pino is ready (off in tests for quiet output). */
@@ -22,20 +21,11 @@ export interface HttpAppOptions extends CreateAppOptions {
   /** The OpenAPI document's title and description. */
   readonly title: string;
   readonly description: string;
-}
-
-/**
- * Builds the API on Fastify (the faster adapter; command throughput is a headline figure) with
- * everything that must hold for every route: body limit, problem+json errors, validation,
- * correlation ids, OpenAPI. main.ts and the e2e tests both use it, so tests run the real thing.
- */
-export function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  return createHttpApp(AppModule.forEnvironment(), {
-    ...options,
-    title: 'delivery-ledger',
-    description:
-      'Event-sourced system of record for customer delivery programs. Errors are RFC 9457 problem+json.',
-  });
+  /**
+   * Completes the OpenAPI document once every route is known (the api attaches its read
+   * answers' schemas); by default the problem answers and id formats every process shares.
+   */
+  readonly completeDocument?: (document: OpenAPIObject) => OpenAPIObject;
 }
 
 /**
@@ -95,7 +85,10 @@ export async function createHttpApp(
   SwaggerModule.setup(
     'docs',
     app,
-    () => completeOpenApiDocument(SwaggerModule.createDocument(app, openApi)),
+    () =>
+      (options.completeDocument ?? completeOpenApiDocument)(
+        SwaggerModule.createDocument(app, openApi),
+      ),
     {
       jsonDocumentUrl: 'docs/openapi.json',
     },

@@ -1,11 +1,21 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { READ_ANSWER_TYPES } from '../read-side/read-answers';
-import readAnswerSchemas from '../read-side/read-answers.schema.json';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { RESOURCE_ID } from './resource-id';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 type Responses = Operation['responses'];
+type Schemas = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;
+
+/**
+ * The answer schema of each read route: `types` names the schema by OpenAPI operation id,
+ * `schemas` holds them (the api derives both from its controllers' answer types).
+ */
+export interface ReadAnswerSchemas {
+  readonly types: Readonly<Record<string, string>>;
+  readonly schemas: Readonly<Record<string, unknown>>;
+}
+
+const NO_ANSWERS: ReadAnswerSchemas = { types: {}, schemas: {} };
 
 /** The problem+json body every error answers (RFC 9457, with our extensions). */
 const PROBLEM_SCHEMA = {
@@ -65,14 +75,18 @@ const READ_ERRORS: Record<string, string> = {
 /**
  * Completes what Nest's decorators describe, once for every route, so that a client generated
  * from the document works without reading the code: the problem+json answers each kind of
- * route can give, the answer schema of every read route (derived from its TypeScript type, see
- * read-answers.ts), and the id format of every path parameter.
+ * route can give, the answer schema of every read route named in `answers` (the api derives
+ * them from its TypeScript types, see apps/api/src/read-side/read-answers.ts), and the id
+ * format of every path parameter.
  */
-export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
+export function completeOpenApiDocument(
+  document: OpenAPIObject,
+  answers: ReadAnswerSchemas = NO_ANSWERS,
+): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ?? {};
-  for (const [name, schema] of Object.entries(readAnswerSchemas)) {
+  for (const [name, schema] of Object.entries(answers.schemas)) {
     if (name in schemas) throw new Error(`OpenAPI: the answer schema ${name} clashes with a DTO`);
-    schemas[name] = schema;
+    schemas[name] = schema as Schemas[string];
   }
   schemas.Problem = PROBLEM_SCHEMA as unknown as (typeof schemas)[string];
   document.components.schemas = schemas;
@@ -83,7 +97,7 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
       ['post', item.post],
     ] as const) {
       if (!operation || !path.startsWith('/api/')) continue;
-      describeAnswer(operation);
+      describeAnswer(operation, answers);
       const errors = {
         ...COMMON_ERRORS,
         ...(path.includes('{') ? PATH_ERRORS : {}),
@@ -110,8 +124,9 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
   return document;
 }
 
-function describeAnswer(operation: Operation): void {
-  const type = READ_ANSWER_TYPES[operation.operationId as keyof typeof READ_ANSWER_TYPES];
+function describeAnswer(operation: Operation, answers: ReadAnswerSchemas): void {
+  const type =
+    operation.operationId === undefined ? undefined : answers.types[operation.operationId];
   if (type === undefined) return;
   const responses: Responses = operation.responses;
   const ok = responses['200'] ?? { description: 'The answer' };

@@ -14,7 +14,7 @@ import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './proble
 import { MalformedJsonError, UnsupportedCharsetError } from './json-body-parser';
 import { RequestValidationError } from './request-validation';
 import { CORRELATION_HEADER } from './correlation-id';
-import { ReadModelBehindError } from '../read-side/read-positions.service';
+import { ReadModelBehindError } from '../read-store/read-positions.service';
 import { TooManyRequestsError } from './rate-limit';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {

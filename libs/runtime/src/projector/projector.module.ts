@@ -9,7 +9,7 @@ import { CommandExecutor, DurableReactor } from '@ledger/command-path';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionEngine, READ_MODELS } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
-import { REACTIONS } from '../commands/reactions';
+import { REACTIONS } from '@ledger/command-path';
 import { ReadModelRebuilds } from './read-model-rebuilds.service';
 import { ReadModelsAdminController } from './read-models-admin.controller';
 

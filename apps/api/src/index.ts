@@ -1,0 +1,5 @@
+/**
+ * The api as a whole, for the harnesses that run it in-process (bench/, test/): `@ledger/api`.
+ * No other app and no library may import it (eslint.config.mjs).
+ */
+export { createApp } from './create-app';
