@@ -10,9 +10,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * app, and everything it leaves behind recorded in one JSON document: every HTTP answer, every
  * stored event envelope and every document of every read model once the projector has caught up.
  *
- * The requests (`scenario.requests.json`) are the ones the delivery-program scenario (`test/delivery-program/`)
- * sends (recorded from it, its admin rebuild round left out), plus a survey's lifecycle, so every
- * command area and every read-model route is touched. An id the app generated is written
+ * The requests (`scenario.requests.json`) are the ones the delivery-program scenario
+ * (`test/delivery-program/`) sends, recorded from it (its admin rebuild round left out), plus a
+ * survey's lifecycle, so every command area and every read-model route is touched. An id the app generated is written
  * `{{name}}` there and taken from the answer that created it (`capture`: name → JSON path).
  *
  * Determinism: each POST carries a fixed Idempotency-Key and every request a fixed
