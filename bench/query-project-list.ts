@@ -20,8 +20,8 @@ import { PROJECT_SUMMARIES, type ProjectSummary } from '@ledger/projections';
 import { SqliteReadStore } from '@ledger/read-store';
 import { mintToken } from '@ledger/runtime';
 import { report, round } from './support/bench-report';
-import { deliveryHistoryLog, PORTFOLIO } from './support/delivery-history';
-import { Rng } from './support/delivery-simulation';
+import { deliveryHistoryLog, PORTFOLIO, Rng } from '@ledger/delivery-history';
+
 import { announceHistory, historyFields, rebuildReadModels } from './support/rebuild';
 
 const PROJECTS = Number(process.env.BENCH_QUERY_PROJECTS ?? 10_000);

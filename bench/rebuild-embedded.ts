@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
 import { SqliteReadStore } from '@ledger/read-store';
 import { report, round } from './support/bench-report';
-import { deliveryHistoryLog, FULL_DELIVERY } from './support/delivery-history';
+import { deliveryHistoryLog, FULL_DELIVERY } from '@ledger/delivery-history';
 import {
   announceHistory,
   documentCounts,

@@ -21,7 +21,7 @@ import { READ_MODELS } from '@ledger/projections';
 import { MongoReadStore } from '@ledger/read-store';
 import { MongoClient } from 'mongodb';
 import { report, round } from './support/bench-report';
-import { deliveryHistoryLog, FULL_DELIVERY } from './support/delivery-history';
+import { deliveryHistoryLog, FULL_DELIVERY } from '@ledger/delivery-history';
 import {
   announceHistory,
   documentCounts,

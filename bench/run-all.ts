@@ -4,7 +4,7 @@
  * `npm run bench -- append-batched http-commands`.
  *
  * The rebuild and query benchmarks read a delivery history generated through the command path
- * and cached in the OS temp dir (bench/support/delivery-history.ts): the first run generates it,
+ * and cached in the OS temp dir (libs/delivery-history/src/delivery-history.ts): the first run generates it,
  * which takes minutes and is reported apart from the measures. rebuild-mongodb skips, saying so,
  * unless MONGODB_URI is set.
  */

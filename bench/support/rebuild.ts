@@ -6,7 +6,7 @@ import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { ProjectionEngine, READ_MODELS } from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
 import { round } from './bench-report';
-import type { DeliveryHistoryLog } from './delivery-history';
+import type { DeliveryHistoryLog } from '@ledger/delivery-history';
 
 const MIB = 1024 * 1024;
 

@@ -18,7 +18,7 @@ import {
   generateDeliveryHistory,
   historyClock,
   type DeliveryProfile,
-} from '../../../../bench/support/delivery-history';
+} from '@ledger/delivery-history';
 import { documentIdsOf } from '../projection';
 import { ProjectionEngine } from '../projection-engine';
 import { READ_MODELS } from './read-models';
