@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { READ_STORE, type ReadDocument, type ReadStore } from '@ledger/read-store';
+import { people } from '../delivery-program/support';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -27,17 +27,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
 export const GOLDEN_NOW = new Date('2026-12-01T08:00:00.000Z');
 /** Instants in [GOLDEN_NOW, GOLDEN_NOW + this] are "now" (the run takes seconds). */
 const NOW_WINDOW_MS = 30 * 60 * 1000;
-
-/** The scenario's people and the roles their tokens carry (every program in their claim). */
-const people: Record<string, readonly Role[]> = {
-  paula: ['pmo'],
-  sam: ['sales'],
-  carla: ['project-manager'],
-  bob: ['project-manager'],
-  cora: ['care'],
-  'erp-bridge': ['integration'],
-  olga: ['admin'],
-};
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
