@@ -378,36 +378,11 @@ describe('H&S over HTTP (/api/projects/:projectId/incidents and /exposure-hours)
         expectProblem(response, 403, 'role-required');
         expect(await t.store.headPosition()).toBe(before);
       });
-
-      it('a program outside the token claim is refused', async () => {
-        const id = await report();
-        const outsider = await t.token({
-          sub: 'dave',
-          roles: ['pmo'],
-          programs: ['other-program'],
-        });
-        const before = await t.store.headPosition();
-        expectProblem(await post(base(), reported, outsider), 403, 'program-not-in-claim');
-        expectProblem(
-          await post(on(id, 'classification'), { classification: 'near-miss' }, outsider),
-          403,
-          'program-not-in-claim',
-        );
-        expect(await t.store.headPosition()).toBe(before);
-      });
     });
 
+    // A program outside the claim, an unknown project or incident and a malformed id:
+    // test/security/scope-and-not-found.e2e-spec.ts.
     describe('not found (404)', () => {
-      it('an unknown project', async () => {
-        expectProblem(await post(base('no-such-project'), reported), 404, 'project-not-found');
-      });
-      it('an unknown incident', async () => {
-        expectProblem(
-          await post(on(randomUUID(), 'classification'), { classification: 'near-miss' }),
-          404,
-          'incident-not-found',
-        );
-      });
       it('an incident addressed under another project of the same program', async () => {
         const id = await report();
         expectProblem(
@@ -557,14 +532,6 @@ describe('H&S over HTTP (/api/projects/:projectId/incidents and /exposure-hours)
         expectProblem(superseded, 409, 'exposure-entry-superseded');
         expect(superseded.json().details).toEqual({ currentEntryId: current });
       });
-
-      it('404 for an unknown entry', async () => {
-        expectProblem(
-          await post(correction('no-such-entry'), { hours: 1, reason: 'x' }),
-          404,
-          'exposure-entry-not-found',
-        );
-      });
     });
 
     describe('bad bodies (400 naming the field, nothing written)', () => {
@@ -638,22 +605,8 @@ describe('H&S over HTTP (/api/projects/:projectId/incidents and /exposure-hours)
         expect(await t.store.headPosition()).toBe(before);
       });
 
-      it('403 for a program outside the token claim, 404 for an unknown project', async () => {
-        const outsider = await t.token({
-          sub: 'dave',
-          roles: ['pmo'],
-          programs: ['other-program'],
-        });
-        const body = { siteId: newSite(), periodId: '2026-03', hours: 1 };
-        expectProblem(await post(base(), body, outsider), 403, 'program-not-in-claim');
-        expectProblem(
-          await post(correction('e1'), { hours: 1, reason: 'x' }, outsider),
-          403,
-          'program-not-in-claim',
-        );
-        expectProblem(await post(base('no-such-project'), body), 404, 'project-not-found');
-      });
-
+      // A program outside the claim, an unknown project or entry and a malformed id:
+      // test/security/scope-and-not-found.e2e-spec.ts.
       it("an entry of another project cannot be corrected through this project's route", async () => {
         const { id } = await ok(base(otherProjectId), {
           siteId: newSite(),
