@@ -1,4 +1,5 @@
 export * from './projection';
+export * from './typed-projection';
 export * from './projection.errors';
 export * from './projection-engine';
 export * from './read-models/project-summary.projection';
@@ -15,8 +16,8 @@ export * from './read-models/handover-readiness.projection';
 export * from './read-models/handover-readiness.figures';
 export * from './read-models/acceptance-tracker.projection';
 export * from './read-models/acceptance-tracker.figures';
-export * from './read-models/complaint-log.projection';
-export * from './read-models/complaint-log.figures';
+export * from './read-models/complaint-log/complaint-log.projection';
+export * from './read-models/complaint-log/complaint-log.figures';
 export * from './read-models/capa-log.projection';
 export * from './read-models/capa-log.figures';
 export * from './read-models/safety-register.projection';

@@ -1,7 +1,7 @@
 import type { Projection } from '../projection';
 import { acceptanceTrackerProjection } from './acceptance-tracker.projection';
 import { capaLogProjection } from './capa-log.projection';
-import { complaintLogProjection } from './complaint-log.projection';
+import { complaintLogProjection } from './complaint-log/complaint-log.projection';
 import { handoverReadinessProjection } from './handover-readiness.projection';
 import { safetyRegisterProjection } from './safety-register.projection';
 import { contractComplianceProjection } from './contract-compliance.projection';

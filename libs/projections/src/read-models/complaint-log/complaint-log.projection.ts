@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type ComplaintEvent } from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, idFrom, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const COMPLAINT_LOG = 'complaint_log';
 
@@ -50,47 +50,50 @@ export interface ComplaintLogEntry extends ReadDocument {
   readonly lastEventAt: string;
 }
 
-const HANDLED = [
-  'ComplaintReceived',
-  'ComplaintAcknowledged',
-  'ComplaintAssessed',
-  'ComplaintInvestigated',
-  'ComplaintResponded',
-  'ComplaintClosed',
-  'ComplaintReopened',
-  'ComplaintLinkedToCorrectiveAction',
-] as const;
-
 /** Complaint log (issue 4, DOMAIN.md read model 6): one document per complaint. */
-export const complaintLogProjection: Projection<ComplaintLogEntry> = {
+export const complaintLogProjection: Projection<ComplaintLogEntry> = defineProjection<
+  ComplaintEvent,
+  ComplaintLogEntry
+>({
   name: 'complaint-log',
   collection: COMPLAINT_LOG,
-  handles: HANDLED,
+  handles: {
+    ComplaintReceived: true,
+    ComplaintAcknowledged: true,
+    ComplaintAssessed: true,
+    ComplaintInvestigated: true,
+    ComplaintResponded: true,
+    ComplaintClosed: true,
+    ComplaintReopened: true,
+    ComplaintLinkedToCorrectiveAction: true,
+  },
   indexes: [['projectId']],
 
-  documentId(event: RecordedEvent): string | null {
-    return idFrom(event, 'complaintId');
+  documentId(event: ProjectedEvent<ComplaintEvent>): string | null {
+    return event.data.complaintId || null;
   },
 
-  apply(document: ComplaintLogEntry | null, event: RecordedEvent): ComplaintLogEntry | null {
+  apply(
+    document: ComplaintLogEntry | null,
+    event: ProjectedEvent<ComplaintEvent>,
+  ): ComplaintLogEntry | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as EventData;
     const at = event.metadata.effectiveAt;
     if (event.type === 'ComplaintReceived') {
       if (document) return document;
-      const complaintId = str(data, 'complaintId');
+      const { data } = event;
       return {
-        _id: complaintId,
+        _id: data.complaintId,
         position: event.position,
-        complaintId,
-        projectId: str(data, 'projectId'),
-        receivedOn: str(data, 'receivedOn'),
-        channel: str(data, 'channel'),
-        summary: str(data, 'summary'),
-        customerContactRef: str(data, 'customerContactRef'),
-        hsRelated: data['hsRelated'] === true,
-        receivedBy: str(data, 'receivedBy'),
+        complaintId: data.complaintId,
+        projectId: data.projectId,
+        receivedOn: data.receivedOn,
+        channel: data.channel,
+        summary: data.summary,
+        customerContactRef: data.customerContactRef,
+        hsRelated: data.hsRelated === true,
+        receivedBy: data.receivedBy,
         status: 'received',
         acknowledgedAt: null,
         severity: null,
@@ -118,23 +121,23 @@ export const complaintLogProjection: Projection<ComplaintLogEntry> = {
         return {
           ...touched,
           status: 'assessed',
-          severity: str(data, 'severity'),
-          priority: str(data, 'priority'),
-          hsRelated: data['hsRelated'] === true,
-          assessedOn: str(data, 'assessedOn'),
-          dueOn: str(data, 'dueOn'),
+          severity: event.data.severity,
+          priority: event.data.priority,
+          hsRelated: event.data.hsRelated === true,
+          assessedOn: event.data.assessedOn,
+          dueOn: event.data.dueOn,
         };
       case 'ComplaintInvestigated':
         return { ...touched, status: 'investigated', investigatedAt: at };
       case 'ComplaintResponded':
-        return { ...touched, status: 'responded', respondedOn: str(data, 'respondedOn') };
+        return { ...touched, status: 'responded', respondedOn: event.data.respondedOn };
       case 'ComplaintClosed':
         return {
           ...touched,
           status: 'closed',
           closedOn: at.slice(0, 10),
-          customerSatisfied: data['customerSatisfied'] === true,
-          closeNote: typeof data['note'] === 'string' ? data['note'] : null,
+          customerSatisfied: event.data.customerSatisfied === true,
+          closeNote: typeof event.data.note === 'string' ? event.data.note : null,
         };
       case 'ComplaintReopened':
         return {
@@ -144,15 +147,15 @@ export const complaintLogProjection: Projection<ComplaintLogEntry> = {
           customerSatisfied: null,
           closeNote: null,
           reopenCount: touched.reopenCount + 1,
-          lastReopenReason: str(data, 'reason'),
+          lastReopenReason: event.data.reason,
         };
       case 'ComplaintLinkedToCorrectiveAction': {
-        const capaId = str(data, 'capaId');
+        const { capaId } = event.data;
         if (touched.capaIds.includes(capaId)) return document;
         return { ...touched, capaIds: [...touched.capaIds, capaId] };
       }
       default:
-        return document;
+        return assertNever(event);
     }
   },
-};
+});

@@ -1,4 +1,5 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
+import { projectionSpec } from '@ledger/testing';
 import {
   compareComplaints,
   complaintFiguresOf,
@@ -92,7 +93,8 @@ describe('complaintLogProjection', () => {
   });
 
   it('folds a complaint from receipt to close into one exact document', () => {
-    expect(fold(lifecycle())).toEqual({
+    const events = lifecycle();
+    projectionSpec(projection).given(events.slice(0, -1)).when(events.at(-1)!).then({
       _id: 'c1',
       position: 12,
       complaintId: 'c1',
@@ -122,23 +124,34 @@ describe('complaintLogProjection', () => {
   });
 
   it('reopens (clearing the close) and links corrective actions once each', () => {
-    const document = fold([
-      ...lifecycle(),
-      event('ComplaintReopened', { reason: 'Gate open again', reopenedBy: 'carla', ...by }, 14),
+    const link = (position: number) =>
       event(
         'ComplaintLinkedToCorrectiveAction',
         { capaId: 'capa-1', linkedBy: 'carla', ...by },
-        15,
-      ),
-    ]);
-    expect(document).toMatchObject({
-      status: 'reopened',
-      closedOn: null,
-      customerSatisfied: null,
-      reopenCount: 1,
-      lastReopenReason: 'Gate open again',
-      capaIds: ['capa-1'],
-    });
+        position,
+      );
+    const reopened = [
+      ...lifecycle(),
+      event('ComplaintReopened', { reason: 'Gate open again', reopenedBy: 'carla', ...by }, 14),
+    ];
+    projectionSpec(projection)
+      .given(reopened)
+      .when(link(15))
+      .thenDocument((document) =>
+        expect(document).toMatchObject({
+          status: 'reopened',
+          closedOn: null,
+          customerSatisfied: null,
+          reopenCount: 1,
+          lastReopenReason: 'Gate open again',
+          capaIds: ['capa-1'],
+        }),
+      );
+    // A second link of the same CAPA (a new event) adds nothing.
+    projectionSpec(projection)
+      .given([...reopened, link(15)])
+      .when(link(16))
+      .thenUnchanged();
   });
 
   it('the same event twice leaves the document unchanged (P5)', () => {

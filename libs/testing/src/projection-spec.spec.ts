@@ -1,0 +1,71 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import type { Projection } from '@ledger/projections';
+import type { ReadDocument } from '@ledger/read-store';
+import { projectionSpec } from './projection-spec';
+
+interface Tally extends ReadDocument {
+  readonly count: number;
+}
+
+const event = (type: string, position: number): RecordedEvent => ({
+  id: `e${position}`,
+  type,
+  schemaVersion: 1,
+  data: { tallyId: 't1' },
+  metadata: {
+    effectiveAt: '2026-03-01T08:00:00.000Z',
+    actor: { sub: 'carla', roles: [] },
+    correlationId: 'c',
+    causationId: 'c',
+    commandId: 'c',
+  },
+  streamId: 'tally-t1',
+  revision: position - 1,
+  position,
+  recordedAt: '2026-03-01T08:00:00.000Z',
+  prevHash: '',
+  hash: '',
+});
+
+/** Counts `Counted` events; `guarded` decides whether it ignores one at or below its position. */
+const tally = (guarded: boolean): Projection<Tally> => ({
+  name: 'tally',
+  collection: 'tally',
+  handles: ['Counted'],
+  documentId: () => 't1',
+  apply(document, next) {
+    if (guarded && document && next.position <= document.position) return document;
+    return { _id: 't1', position: next.position, count: (document?.count ?? 0) + 1 };
+  },
+});
+
+describe('projectionSpec', () => {
+  it('folds given then when as the engine does, stamping the position', () => {
+    projectionSpec(tally(true))
+      .given([event('Counted', 1), event('Ignored', 2)])
+      .when(event('Counted', 3))
+      .then({ _id: 't1', position: 3, count: 2 });
+  });
+
+  it('fails a projection that changes the document when the same event comes twice', () => {
+    expect(() =>
+      projectionSpec(tally(false))
+        .given([event('Counted', 1)])
+        .when(event('Counted', 2))
+        .then({ _id: 't1', position: 2, count: 2 }),
+    ).toThrow();
+  });
+
+  it('fails when the document differs from the expected one', () => {
+    expect(() =>
+      projectionSpec(tally(true)).given([]).when(event('Counted', 1)).then(null),
+    ).toThrow();
+  });
+
+  it('an unhandled event changes nothing', () => {
+    projectionSpec(tally(true))
+      .given([event('Counted', 1)])
+      .when(event('Ignored', 2))
+      .thenUnchanged();
+  });
+});
