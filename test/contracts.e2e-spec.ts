@@ -288,18 +288,6 @@ describe('Contracts over HTTP (/api/contracts)', () => {
         'obligation-not-yet-due',
       );
     });
-
-    it('404 obligation-not-found for an unknown obligation', async () => {
-      const { contractId } = await newContract();
-      expectProblem(
-        await post(obligationUrl(contractId, 'no-such-obligation', 'fulfilment'), {
-          fulfilledOn: '2025-04-28',
-          evidence: { kind: 'document', ref: 'x' },
-        }),
-        404,
-        'obligation-not-found',
-      );
-    });
   });
 
   describe('liquidated damages (the arithmetic is the domain’s: rate × started weeks after grace, capped)', () => {
@@ -653,64 +641,9 @@ describe('Contracts over HTTP (/api/contracts)', () => {
     });
   });
 
-  describe('scope and unknown ids', () => {
-    it('403 program-not-in-claim on every contract route for a contract outside the claim', async () => {
-      const { contractId, obligationId } = await contractWithLd();
-      const scoped = await t.token({ sub: 'eve', roles: ['pmo'], programs: ['another'] });
-      const routes: Array<[string, object]> = [
-        [`/api/contracts/${contractId}/key-project`, { criteria: ['c'], reason: 'r' }],
-        [
-          `/api/contracts/${contractId}/obligations`,
-          { kind: 'milestone', title: 't', dueOn: '2025-01-01' },
-        ],
-        [
-          `/api/contracts/${contractId}/amendments`,
-          {
-            summary: 's',
-            changeRequest: { projectId: 'p', changeRequestId: 'c' },
-            customerSignatureRef: 'x',
-          },
-        ],
-        [
-          obligationUrl(contractId, obligationId, 'fulfilment'),
-          { fulfilledOn: '2025-01-01', evidence: { kind: 'document', ref: 'r' } },
-        ],
-        [obligationUrl(contractId, obligationId, 'missed'), { reason: 'r' }],
-        [
-          obligationUrl(contractId, obligationId, 'liquidated-damages/accruals'),
-          { asOf: '2025-06-01' },
-        ],
-        [
-          obligationUrl(contractId, obligationId, 'liquidated-damages/waivers'),
-          { amount: eur(1), reason: 'r' },
-        ],
-      ];
-      const headBefore = await t.store.headPosition();
-      for (const [url, body] of routes) {
-        expectProblem(await post(url, body, scoped), 403, 'program-not-in-claim');
-      }
-      expect(await t.store.headPosition()).toBe(headBefore);
-    });
-
-    it('404 contract-not-found for an unknown contract', async () => {
-      expectProblem(
-        await post('/api/contracts/no-such-contract/obligations', {
-          kind: 'milestone',
-          title: 't',
-          dueOn: '2025-01-01',
-        }),
-        404,
-        'contract-not-found',
-      );
-      expectProblem(
-        await post(obligationUrl('no-such-contract', 'o1', 'liquidated-damages/accruals'), {
-          asOf: '2025-06-01',
-        }),
-        404,
-        'contract-not-found',
-      );
-    });
-
+  // A contract outside the claim, an unknown contract or obligation and a malformed id, on every
+  // contract route: test/security/scope-and-not-found.e2e-spec.ts.
+  describe('roles', () => {
     it('403 role-required for an auditor on every contract route', async () => {
       const { contractId, obligationId } = await contractWithLd();
       const auditor = await t.token({ sub: 'ann', roles: ['auditor'] });
@@ -848,12 +781,6 @@ describe('Contracts over HTTP (/api/contracts)', () => {
         obligationUrl(contractId, obligationId, 'liquidated-damages/waivers'),
         { amount: 100, reason: 'r' },
         'amount',
-      ],
-      [
-        'bad path id',
-        '/api/contracts/bad%20id/obligations',
-        { kind: 'milestone', title: 't', dueOn: '2025-01-01' },
-        'path:contractId',
       ],
     ];
 

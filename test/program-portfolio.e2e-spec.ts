@@ -290,10 +290,8 @@ describe.each(readStoreVariants('program portfolio'))(
       });
     });
 
-    it('an unknown program is 404', async () => {
-      expectProblem(await portfolio('no-such-program'), 404, 'program-not-found');
-    });
-
+    // An unknown program (with a claim for it) and a malformed id:
+    // test/security/scope-and-not-found.e2e-spec.ts.
     it('a program outside the claim is 403, whether or not it exists', async () => {
       const auditor = await t.token({ sub: 'ann', roles: ['auditor'], programs: [emptyProgramId] });
       expectProblem(await portfolio(programId, '', auditor), 403, 'program-not-in-claim');
