@@ -1,5 +1,6 @@
 import { ProjectionEngine, READ_MODELS } from '@ledger/projections';
 import { READ_STORE, type ReadDocument, type ReadStore } from '@ledger/read-store';
+import { eventually } from './support/eventually';
 import { FerretDbProcess, ferretdbBinary } from './support/ferretdb-process';
 import { programWithProject } from './support/fixtures';
 import { httpClient } from './support/http-client';
@@ -22,20 +23,6 @@ const contract = {
   value: { amount: 500_000_000, currency: 'EUR' },
   signedOn: '2026-01-15',
 };
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 if (!binary) {
   process.stderr.write(

@@ -69,13 +69,35 @@ export class CheckpointReadProgress implements ReadProgress {
     return (await this.store.getCheckpoint(projection)) ?? 0;
   }
 
+  /**
+   * A checkpoint read that fails or outlasts the wait (the read store is away: a restart, a
+   * failover) counts as "not applied yet", as the projector itself is waiting the outage out:
+   * the query answers 503 read-model-behind within `timeoutMs`, never a 500, and never only
+   * after the driver's server-selection timeout (issue 13).
+   */
   async waitFor(projection: string, position: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    let reached = 0;
     for (;;) {
-      const reached = await this.applied(projection);
+      const read = await this.appliedWithin(projection, Math.max(1, deadline - Date.now()));
+      if (read !== undefined) reached = read;
       if (reached >= position) return;
       if (Date.now() >= deadline) throw new PositionWaitTimeoutError(position, timeoutMs, reached);
       await sleep(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+    }
+  }
+
+  /** The checkpoint, or undefined when the store fails or does not answer within `ms`. */
+  private async appliedWithin(projection: string, ms: number): Promise<number | undefined> {
+    const abandon = new AbortController();
+    const read = this.applied(projection).catch(() => undefined);
+    try {
+      return await Promise.race([
+        read,
+        sleep(ms, undefined, { signal: abandon.signal }).catch(() => undefined),
+      ]);
+    } finally {
+      abandon.abort();
     }
   }
 
