@@ -1,6 +1,6 @@
 import type { Projection } from '../projection';
 import { acceptanceTrackerProjection } from './acceptance-tracker.projection';
-import { capaLogProjection } from './capa-log.projection';
+import { capaLogProjection } from './capa-log/capa-log.projection';
 import { complaintLogProjection } from './complaint-log/complaint-log.projection';
 import { handoverReadinessProjection } from './handover-readiness.projection';
 import { safetyRegisterProjection } from './safety-register.projection';

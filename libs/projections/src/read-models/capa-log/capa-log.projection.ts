@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type CapaEvent } from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, idFrom, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const CAPA_LOG = 'capa_log';
 
@@ -72,17 +72,6 @@ export interface CapaLogEntry extends ReadDocument {
   readonly lastEventAt: string;
 }
 
-const HANDLED = [
-  'CorrectiveActionOpened',
-  'ContainmentRecorded',
-  'RootCauseRecorded',
-  'CorrectiveActionAdded',
-  'CorrectiveActionCompleted',
-  'EffectivenessCriteriaDefined',
-  'EffectivenessCheckRecorded',
-  'CorrectiveActionClosed',
-] as const;
-
 /** The stage a CAPA document is at, from what it holds. */
 export function capaStageOf(entry: Omit<CapaLogEntry, 'stage'>): CapaStage {
   if (entry.closedAt !== null) return 'closed';
@@ -98,33 +87,45 @@ export function capaStageOf(entry: Omit<CapaLogEntry, 'stage'>): CapaStage {
 const staged = (entry: CapaLogEntry): CapaLogEntry => ({ ...entry, stage: capaStageOf(entry) });
 
 /** CAPA log (issue 4, DOMAIN.md read model 6): one document per corrective action. */
-export const capaLogProjection: Projection<CapaLogEntry> = {
+export const capaLogProjection: Projection<CapaLogEntry> = defineProjection<
+  CapaEvent,
+  CapaLogEntry
+>({
   name: 'capa-log',
   collection: CAPA_LOG,
-  handles: HANDLED,
+  handles: {
+    CorrectiveActionOpened: true,
+    ContainmentRecorded: true,
+    RootCauseRecorded: true,
+    CorrectiveActionAdded: true,
+    CorrectiveActionCompleted: true,
+    EffectivenessCriteriaDefined: true,
+    EffectivenessCheckRecorded: true,
+    CorrectiveActionClosed: true,
+  },
   indexes: [['projectId']],
 
-  documentId(event: RecordedEvent): string | null {
-    return idFrom(event, 'capaId');
+  documentId(event: ProjectedEvent<CapaEvent>): string | null {
+    return event.data.capaId || null;
   },
 
-  apply(document: CapaLogEntry | null, event: RecordedEvent): CapaLogEntry | null {
+  apply(document: CapaLogEntry | null, event: ProjectedEvent<CapaEvent>): CapaLogEntry | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as EventData;
+    const { type, data } = event;
     const at = event.metadata.effectiveAt;
-    if (event.type === 'CorrectiveActionOpened') {
+    if (type === 'CorrectiveActionOpened') {
       if (document) return document;
-      const capaId = str(data, 'capaId');
+      const capaId = data.capaId;
       return {
         _id: capaId,
         position: event.position,
         capaId,
-        projectId: str(data, 'projectId'),
-        source: str(data, 'source'),
-        sourceRef: str(data, 'sourceRef'),
-        problemStatement: str(data, 'problemStatement'),
-        openedBy: str(data, 'openedBy'),
+        projectId: data.projectId,
+        source: data.source,
+        sourceRef: data.sourceRef,
+        problemStatement: data.problemStatement,
+        openedBy: data.openedBy,
         openedAt: at,
         stage: 'containment',
         containment: null,
@@ -142,24 +143,24 @@ export const capaLogProjection: Projection<CapaLogEntry> = {
     // No other event creates the document (P5: it may be replayed onto null).
     if (!document) return null;
     const touched: CapaLogEntry = { ...document, lastEventAt: at };
-    switch (event.type) {
+    switch (type) {
       case 'ContainmentRecorded':
         return staged({
           ...touched,
-          containment: { actionTaken: str(data, 'actionTaken'), recordedAt: at },
+          containment: { actionTaken: data.actionTaken, recordedAt: at },
         });
       case 'RootCauseRecorded':
         return staged({
           ...touched,
           rootCause: {
-            method: str(data, 'method'),
-            statement: str(data, 'statement'),
+            method: data.method,
+            statement: data.statement,
             recordedAt: at,
             revisions: touched.rootCause === null ? 0 : touched.rootCause.revisions + 1,
           },
         });
       case 'CorrectiveActionAdded': {
-        const actionId = str(data, 'actionId');
+        const actionId = data.actionId;
         if (touched.actions.some((action) => action.actionId === actionId)) return document;
         return staged({
           ...touched,
@@ -167,9 +168,9 @@ export const capaLogProjection: Projection<CapaLogEntry> = {
             ...touched.actions,
             {
               actionId,
-              description: str(data, 'description'),
-              ownerId: str(data, 'ownerId'),
-              dueOn: str(data, 'dueOn'),
+              description: data.description,
+              ownerId: data.ownerId,
+              dueOn: data.dueOn,
               completedAt: null,
             },
           ],
@@ -180,39 +181,35 @@ export const capaLogProjection: Projection<CapaLogEntry> = {
         return staged({
           ...touched,
           actions: touched.actions.map((action) =>
-            action.actionId === data['actionId'] && action.completedAt === null
+            action.actionId === data.actionId && action.completedAt === null
               ? { ...action, completedAt: at }
               : action,
           ),
         });
       case 'EffectivenessCriteriaDefined': {
-        const criteria =
-          (data['criteria'] as
-            readonly { criterionId: string; description: string }[] | undefined) ?? [];
+        // A stored event always carries its criteria; the fallback keeps a fold total.
+        const criteria = data.criteria ?? [];
         return staged({
           ...touched,
           criteria: criteria.map(({ criterionId, description }) => ({ criterionId, description })),
         });
       }
       case 'EffectivenessCheckRecorded': {
-        const effective = data['effective'] === true;
-        const results =
-          (data['results'] as
-            | readonly { criterionId: string; met: boolean; observation?: string | null }[]
-            | undefined) ?? [];
+        const effective = data.effective === true;
+        const results = data.results ?? [];
         return staged({
           ...touched,
           checks: [
             ...touched.checks,
             {
-              checkNumber: Number(data['checkNumber'] ?? touched.checks.length + 1),
+              checkNumber: Number(data.checkNumber ?? touched.checks.length + 1),
               effective,
               results: results.map(({ criterionId, met, observation }) => ({
                 criterionId,
                 met: met === true,
                 observation: observation ?? null,
               })),
-              checkedBy: str(data, 'checkedBy'),
+              checkedBy: data.checkedBy,
               checkedAt: at,
             },
           ],
@@ -224,10 +221,10 @@ export const capaLogProjection: Projection<CapaLogEntry> = {
         return staged({
           ...touched,
           closedAt: at,
-          closeNote: typeof data['note'] === 'string' ? data['note'] : null,
+          closeNote: typeof data.note === 'string' ? data.note : null,
         });
       default:
-        return document;
+        return assertNever(type);
     }
   },
-};
+});
