@@ -1,44 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { KurrentDbEventStore } from './kurrentdb.event-store';
+import { connectionStringOf, serverSource, startKurrentDb } from './kurrentdb.spec-fixtures';
 
 /**
  * The shared contract suite against a real KurrentDB. The server comes from KURRENTDB_URL when it
  * is set (e.g. `kurrentdb://localhost:2113?tls=false`), else from a throw-away container when a
  * Docker engine answers; with neither, the suite is reported as skipped, loudly, never as passed.
+ * The server-restart case is kurrentdb.restart.int-spec.ts.
  */
-type ServerSource =
-  | { readonly kind: 'url'; readonly url: string }
-  | { readonly kind: 'docker'; readonly image: string }
-  | { readonly kind: 'none'; readonly reason: string };
-
-const IMAGE = process.env.KURRENTDB_IMAGE ?? 'docker.kurrent.io/kurrent-latest/kurrentdb:latest';
-const PORT = 2113;
-
-function serverSource(): ServerSource {
-  const url = process.env.KURRENTDB_URL?.trim();
-  if (url) return { kind: 'url', url };
-  const docker = spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 5_000 });
-  if (docker.status === 0) return { kind: 'docker', image: IMAGE };
-  return { kind: 'none', reason: 'KURRENTDB_URL is not set and no Docker engine answers' };
-}
-
-async function startKurrentDb(image: string): Promise<StartedTestContainer> {
-  return new GenericContainer(image)
-    .withEnvironment({
-      KURRENTDB_INSECURE: 'true',
-      KURRENTDB_CLUSTER_SIZE: '1',
-      KURRENTDB_RUN_PROJECTIONS: 'None',
-      KURRENTDB_MEM_DB: 'true',
-      KURRENTDB_TELEMETRY_OPTOUT: 'true',
-    })
-    .withExposedPorts(PORT)
-    .withWaitStrategy(Wait.forHttp('/health/live', PORT).forStatusCode(204))
-    .withStartupTimeout(180_000)
-    .start();
-}
-
 const source = serverSource();
 
 if (source.kind === 'none') {
@@ -66,7 +36,7 @@ if (source.kind === 'none') {
         return;
       }
       container = await startKurrentDb(source.image);
-      connectionString = `kurrentdb://${container.getHost()}:${container.getMappedPort(PORT)}?tls=false`;
+      connectionString = connectionStringOf(container);
     }, 300_000);
 
     afterAll(async () => {
