@@ -1,0 +1,67 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import { schemaIdOf, sequenceOf, sourceOf, type PublicCloudEvent } from './cloud-event';
+import { publicFactOf } from './mappers/internal-event-mappers';
+import { ProgramDirectory } from './program-directory';
+
+/**
+ * Turns the log, read in position order, into public CloudEvents. Stateful only for program
+ * scoping: project- and contract-level events do not all name their program, so the mapper keeps
+ * a ProgramDirectory learnt from the events it sees.
+ *
+ * Every consumer (SSE feed, webhook deliveries, a KurrentDB `public-events` writer) uses it the
+ * same way: to start at position P, feed the events at or below P to `warm()` (cheap: only
+ * creations are kept), then every later event to `map()`, in order. A consumer that runs for
+ * long keeps one mapper and so warms once.
+ */
+export class PublicEventMapper {
+  private lastPosition = -1;
+
+  constructor(private readonly directory = new ProgramDirectory()) {}
+
+  /** Learns ownership from an event the consumer will not deliver (before its start). */
+  warm(event: RecordedEvent): void {
+    this.advance(event);
+    this.directory.learn(event);
+  }
+
+  /** The public CloudEvent `event` maps to, or null when it is not public. */
+  map(event: RecordedEvent): PublicCloudEvent | null {
+    this.advance(event);
+    this.directory.learn(event);
+    const fact = publicFactOf(event);
+    if (fact === null) return null;
+    const programId = this.directory.programOf(fact.owner);
+    if (programId === undefined) {
+      throw new Error(
+        `${event.type} at position ${event.position}: the program of ${fact.owner.kind} ` +
+          `${fact.owner.id} is unknown; warm() the mapper with the log before the start position`,
+      );
+    }
+    return {
+      specversion: '1.0',
+      id: event.id,
+      source: sourceOf(programId),
+      type: fact.type,
+      subject: fact.subject,
+      time: event.recordedAt,
+      datacontenttype: 'application/json',
+      dataschema: schemaIdOf(fact.type),
+      sequence: sequenceOf(event.position),
+      effectivetime: event.metadata.effectiveAt,
+      programid: programId,
+      correlationid: event.metadata.correlationId,
+      eventhash: event.hash,
+      data: fact.data,
+    };
+  }
+
+  /** The directory is only right when fed in log order; a step back is a consumer bug. */
+  private advance(event: RecordedEvent): void {
+    if (event.position <= this.lastPosition) {
+      throw new Error(
+        `events must come in log order: position ${event.position} after ${this.lastPosition}`,
+      );
+    }
+    this.lastPosition = event.position;
+  }
+}
