@@ -30,6 +30,19 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_type_position ON events (type, position);
   CREATE INDEX events_category_position ON events (category, position);
   `,
+  // 2: the log's signed checkpoints (libs/audit), in their own table so the events table, its
+  // rows and positions stay exactly what was appended. One checkpoint per tree size.
+  `
+  CREATE TABLE checkpoints (
+    size           INTEGER PRIMARY KEY CHECK (size >= 0),
+    last_position  INTEGER NOT NULL,
+    root_hash      TEXT    NOT NULL,
+    timestamp      TEXT    NOT NULL,
+    key_id         TEXT    NOT NULL,
+    signature      TEXT    NOT NULL,
+    frontier       TEXT    NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,12 @@
+/**
+ * @ledger/audit: proof that the log is whole and unaltered (P10), pure TypeScript over the
+ * event-store ports: the RFC 9162 Merkle tree over the event hashes, Ed25519-signed
+ * checkpoints, the checkpointer that records them, and whole-log / per-stream verification.
+ */
+export * from './merkle-tree';
+export * from './signed-checkpoint';
+export * from './verification-problem';
+export * from './stream-chain-check';
+export * from './event-log-leaves';
+export * from './log-verifier';
+export * from './log-checkpointer';

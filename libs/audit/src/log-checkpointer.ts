@@ -1,0 +1,166 @@
+import type { KeyObject } from 'node:crypto';
+import {
+  backoffDelay,
+  pause,
+  storedEvents,
+  type AllSubscription,
+  type BackoffOptions,
+  type CheckpointStore,
+  type EventStore,
+  type StoredCheckpoint,
+} from '@ledger/event-store';
+import { eventHashBytes, MerkleFrontier } from './merkle-tree';
+import { signCheckpoint } from './signed-checkpoint';
+
+export interface LogCheckpointerOptions {
+  /** The log to follow; its STORED events are read (hashes are over stored bytes). */
+  readonly eventStore: EventStore;
+  readonly checkpoints: CheckpointStore;
+  /** Ed25519 private key. */
+  readonly signingKey: KeyObject;
+  /** Sign once this many events are unsigned (CHECKPOINT_EVERY_EVENTS). */
+  readonly everyEvents: number;
+  /** …or once any event has waited this long unsigned (CHECKPOINT_EVERY_SECONDS). */
+  readonly everySeconds: number;
+  /** The checkpoint's timestamp (ISO 8601 UTC). Default: the system clock. */
+  readonly clock?: () => string;
+  /** Waits between attempts after a store error. Default: 250 ms doubling up to 30 s. */
+  readonly retry?: BackoffOptions;
+  readonly onRetry?: (retry: { reason: string; attempts: number; retryInMs: number }) => void;
+  readonly onCheckpoint?: (checkpoint: StoredCheckpoint) => void;
+}
+
+/**
+ * The writer's notary (P10): follows $all from its latest checkpoint, folds each stored event
+ * hash into the Merkle frontier, and records a signed checkpoint at most every `everyEvents`
+ * events or `everySeconds` seconds. It runs beside the projector and the reactor, off the
+ * command path: an append never waits for it, and a checkpoint commits to events already durable.
+ *
+ * It resumes from the frontier stored with the latest checkpoint (checked against its signed
+ * root first), so a restart re-reads only the events after it. A store error is waited out with
+ * backoff and resumed from the latest stored checkpoint; a stored frontier that does not fold to
+ * its root (the table was tampered with) stops it (`failed`): it will not sign on top of that.
+ */
+export class LogCheckpointer {
+  readonly failed: Promise<Error>;
+  private reportFailure: (error: Error) => void = () => undefined;
+  private failure: Error | undefined;
+  private frontier = new MerkleFrontier();
+  private lastPosition = 0;
+  private signedSize = 0;
+  private recording: Promise<unknown> = Promise.resolve();
+  private subscription: AllSubscription | undefined;
+  private loop: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly stopped = new AbortController();
+  private readonly clock: () => string;
+
+  constructor(private readonly options: LogCheckpointerOptions) {
+    if (!Number.isSafeInteger(options.everyEvents) || options.everyEvents < 1)
+      throw new RangeError(`everyEvents must be a positive integer, got ${options.everyEvents}`);
+    if (!(options.everySeconds > 0))
+      throw new RangeError(`everySeconds must be positive, got ${options.everySeconds}`);
+    this.clock = options.clock ?? (() => new Date().toISOString());
+    this.failed = new Promise((resolve) => (this.reportFailure = resolve));
+  }
+
+  /** Resumes from the latest checkpoint, then follows the log in the background. */
+  async start(): Promise<void> {
+    await this.resume();
+    this.timer = setInterval(() => {
+      void this.checkpointNow().catch(() => undefined);
+    }, this.options.everySeconds * 1000);
+    this.timer.unref();
+    this.loop = this.follow();
+  }
+
+  /** Stops following, then signs what it has read and not yet signed. */
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    if (this.timer) clearInterval(this.timer);
+    await this.subscription?.close();
+    await this.loop;
+    await this.checkpointNow().catch(() => undefined);
+  }
+
+  /** Signs and stores a checkpoint of every event read so far, unless they are all signed. */
+  checkpointNow(): Promise<StoredCheckpoint | undefined> {
+    const next = this.recording.then(() => this.record());
+    this.recording = next.catch(() => undefined);
+    return next;
+  }
+
+  private async record(): Promise<StoredCheckpoint | undefined> {
+    const size = this.frontier.size;
+    if (size <= this.signedSize) return undefined;
+    const signed = signCheckpoint(
+      {
+        size,
+        lastPosition: this.lastPosition,
+        rootHash: this.frontier.root().toString('hex'),
+        timestamp: this.clock(),
+      },
+      this.options.signingKey,
+    );
+    const checkpoint: StoredCheckpoint = { ...signed, frontier: this.frontier.hashes() };
+    await this.options.checkpoints.append(checkpoint);
+    this.signedSize = Math.max(this.signedSize, size);
+    this.options.onCheckpoint?.(checkpoint);
+    return checkpoint;
+  }
+
+  private async resume(): Promise<void> {
+    const latest = await this.options.checkpoints.latest();
+    if (!latest) {
+      this.frontier = new MerkleFrontier();
+      this.lastPosition = 0;
+      this.signedSize = 0;
+      return;
+    }
+    const frontier = MerkleFrontier.restore(latest.size, latest.frontier);
+    if (frontier.root().toString('hex') !== latest.rootHash) {
+      const error = new Error(
+        `the frontier stored with checkpoint ${latest.size} does not fold to its signed root: ` +
+          'the checkpoints table was altered; run the log verification',
+      );
+      this.failure = error;
+      this.reportFailure(error);
+      throw error;
+    }
+    this.frontier = frontier;
+    this.lastPosition = latest.lastPosition;
+    this.signedSize = latest.size;
+  }
+
+  private async follow(): Promise<void> {
+    let attempts = 0;
+    while (!this.stopped.signal.aborted) {
+      try {
+        this.subscription = storedEvents(this.options.eventStore).subscribeToAll({
+          after: this.lastPosition,
+        });
+        for await (const event of this.subscription) {
+          attempts = 0;
+          this.frontier.append(eventHashBytes(event.hash));
+          this.lastPosition = event.position;
+          if (this.frontier.size - this.signedSize >= this.options.everyEvents)
+            await this.checkpointNow();
+        }
+        if (this.stopped.signal.aborted) return;
+        throw new Error('the subscription to $all ended');
+      } catch (error) {
+        if (this.stopped.signal.aborted) return;
+        attempts += 1;
+        const retryInMs = backoffDelay(attempts, this.options.retry);
+        const reason = error instanceof Error ? error.message : String(error);
+        this.options.onRetry?.({ reason, attempts, retryInMs });
+        await this.subscription?.close().catch(() => undefined);
+        await pause(retryInMs, this.stopped.signal);
+        // A tampered frontier stops it for good; a store still away is waited out again.
+        await this.recording;
+        await this.resume().catch(() => undefined);
+        if (this.failure) return;
+      }
+    }
+  }
+}

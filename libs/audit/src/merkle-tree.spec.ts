@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import {
+  consistencyProof,
+  EMPTY_TREE_HASH,
+  inclusionProof,
+  leafHash,
+  MerkleFrontier,
+  nodeHash,
+  verifyConsistency,
+  verifyInclusion,
+} from './merkle-tree';
+
+/** Leaf data like an event's hash: 32 bytes. */
+const data = (i: number): Buffer => createHash('sha256').update(`event ${i}`).digest();
+const leaves = (n: number): Buffer[] => Array.from({ length: n }, (_, i) => data(i));
+
+/** MTH written straight from RFC 9162 §2.1.1, recursively: the reference the frontier must match. */
+function naiveRoot(d: readonly Buffer[]): Buffer {
+  if (d.length === 0) return createHash('sha256').digest();
+  if (d.length === 1) return leafHash(d[0]!);
+  let k = 1;
+  while (k * 2 < d.length) k *= 2;
+  return nodeHash(naiveRoot(d.slice(0, k)), naiveRoot(d.slice(k)));
+}
+
+function frontierRoot(d: readonly Buffer[]): Buffer {
+  const frontier = new MerkleFrontier();
+  d.forEach((leaf) => frontier.append(leaf));
+  return frontier.root();
+}
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
+
+describe('Merkle tree (RFC 9162 §2.1)', () => {
+  it('hashes the empty tree, one leaf and two leaves as the RFC writes them', () => {
+    expect(hex(frontierRoot([]))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    expect(hex(EMPTY_TREE_HASH)).toBe(hex(createHash('sha256').digest()));
+    const [a, b, c] = leaves(3) as [Buffer, Buffer, Buffer];
+    const la = createHash('sha256')
+      .update(Buffer.concat([Buffer.from([0]), a]))
+      .digest();
+    const lb = createHash('sha256')
+      .update(Buffer.concat([Buffer.from([0]), b]))
+      .digest();
+    const lc = createHash('sha256')
+      .update(Buffer.concat([Buffer.from([0]), c]))
+      .digest();
+    const node = (l: Buffer, r: Buffer): Buffer =>
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.from([1]), l, r]))
+        .digest();
+    expect(hex(frontierRoot([a]))).toBe(hex(la));
+    expect(hex(frontierRoot([a, b]))).toBe(hex(node(la, lb)));
+    // Three leaves split at k = 2: ((a b) c), not (a (b c)).
+    expect(hex(frontierRoot([a, b, c]))).toBe(hex(node(node(la, lb), lc)));
+  });
+
+  it('the streaming frontier equals the recursive MTH for 0..64 leaves', () => {
+    for (let n = 0; n <= 64; n += 1)
+      expect(hex(frontierRoot(leaves(n)))).toBe(hex(naiveRoot(leaves(n))));
+  });
+
+  it('a frontier saved and restored at any size goes on to the same roots', () => {
+    const all = leaves(40);
+    for (let size = 0; size <= 33; size += 1) {
+      const saved = new MerkleFrontier();
+      all.slice(0, size).forEach((leaf) => saved.append(leaf));
+      const restored = MerkleFrontier.restore(size, saved.hashes());
+      all.slice(size).forEach((leaf) => restored.append(leaf));
+      expect(hex(restored.root())).toBe(hex(naiveRoot(all)));
+    }
+    expect(() => MerkleFrontier.restore(3, [hex(data(0))])).toThrow(/3 leaves has 2 hashes/);
+  });
+
+  it('every inclusion proof of every leaf verifies for trees of 1..20 leaves', async () => {
+    for (let n = 1; n <= 20; n += 1) {
+      const d = leaves(n);
+      const root = naiveRoot(d);
+      for (let m = 0; m < n; m += 1) {
+        const proof = await inclusionProof(d, m, n);
+        expect(verifyInclusion(m, n, leafHash(d[m]!), proof, root)).toBe(true);
+      }
+    }
+  });
+
+  it('an inclusion proof fails for a wrong leaf, index, size, root or proof element', async () => {
+    const d = leaves(13);
+    const root = naiveRoot(d);
+    const proof = await inclusionProof(d, 5, 13);
+    expect(verifyInclusion(5, 13, leafHash(d[5]!), proof, root)).toBe(true);
+    expect(verifyInclusion(5, 13, leafHash(d[6]!), proof, root)).toBe(false);
+    expect(verifyInclusion(5, 13, d[5]!, proof, root)).toBe(false); // data, not its leaf hash
+    expect(verifyInclusion(4, 13, leafHash(d[5]!), proof, root)).toBe(false);
+    // A size whose tree has another shape (sizes 9..16 share leaf 5's path: the signed
+    // checkpoint binds the size, not the proof).
+    expect(verifyInclusion(5, 6, leafHash(d[5]!), proof, root)).toBe(false);
+    expect(verifyInclusion(5, 13, leafHash(d[5]!), proof, naiveRoot(d.slice(0, 12)))).toBe(false);
+    expect(verifyInclusion(5, 13, leafHash(d[5]!), proof.slice(1), root)).toBe(false);
+    expect(verifyInclusion(5, 13, leafHash(d[5]!), [...proof, data(99)], root)).toBe(false);
+    expect(verifyInclusion(13, 13, leafHash(d[5]!), proof, root)).toBe(false);
+    const bent = proof.map((p, i) => (i === 1 ? data(77) : p));
+    expect(verifyInclusion(5, 13, leafHash(d[5]!), bent, root)).toBe(false);
+  });
+
+  it('every consistency proof m < n <= 20 verifies, and m = n needs an empty proof', async () => {
+    for (let n = 1; n <= 20; n += 1) {
+      const d = leaves(n);
+      for (let m = 1; m <= n; m += 1) {
+        const proof = await consistencyProof(d, m, n);
+        if (m === n) expect(proof).toEqual([]);
+        expect(verifyConsistency(m, n, naiveRoot(d.slice(0, m)), naiveRoot(d), proof)).toBe(true);
+      }
+    }
+  });
+
+  it('a consistency proof fails when the old tree is not a prefix of the new one', async () => {
+    const d = leaves(11);
+    const proof = await consistencyProof(d, 6, 11);
+    const oldRoot = naiveRoot(d.slice(0, 6));
+    expect(verifyConsistency(6, 11, oldRoot, naiveRoot(d), proof)).toBe(true);
+    // The history rewritten at leaf 3: same sizes, another old root.
+    const rewritten = d.map((leaf, i) => (i === 3 ? data(1000) : leaf));
+    expect(verifyConsistency(6, 11, naiveRoot(rewritten.slice(0, 6)), naiveRoot(d), proof)).toBe(
+      false,
+    );
+    expect(verifyConsistency(6, 11, oldRoot, naiveRoot(rewritten), proof)).toBe(false);
+    expect(verifyConsistency(5, 11, oldRoot, naiveRoot(d), proof)).toBe(false);
+    expect(verifyConsistency(6, 11, oldRoot, naiveRoot(d), [])).toBe(false);
+    expect(verifyConsistency(6, 11, oldRoot, naiveRoot(d), proof.slice(0, -1))).toBe(false);
+    expect(verifyConsistency(6, 6, oldRoot, naiveRoot(d), [])).toBe(false);
+    expect(verifyConsistency(0, 11, oldRoot, naiveRoot(d), proof)).toBe(false);
+  });
+
+  it('proofs need the leaves they cover', async () => {
+    await expect(inclusionProof(leaves(3), 1, 5)).rejects.toThrow(/has 3 leaves, the proof needs/);
+    await expect(inclusionProof(leaves(3), 3, 3)).rejects.toThrow(RangeError);
+  });
+});

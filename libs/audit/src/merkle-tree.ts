@@ -1,0 +1,313 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The log-wide Merkle tree of RFC 9162 §2.1 (the hashing of Certificate Transparency v2, the
+ * same as RFC 6962): leaf = SHA-256(0x00 ‖ d), node = SHA-256(0x01 ‖ left ‖ right), and the
+ * tree of n > 1 leaves splits at k, the largest power of two smaller than n. Our leaves are the
+ * events' stored `hash` (32 bytes, given as hex) in log ($all) order: leaf i is the i-th event.
+ *
+ * Everything here works on leaf DATA (the event hashes) fed in order, so a caller streams the log
+ * and never holds more than O(log n) hashes: the frontier for roots, one range hash per proof
+ * element for proofs.
+ */
+
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+
+/** The hash of the empty tree: SHA-256 of the empty string (RFC 9162 §2.1.1). */
+export const EMPTY_TREE_HASH = createHash('sha256').digest();
+
+export function leafHash(data: Uint8Array): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+}
+
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/** An event's stored hash (64 hex characters) as the 32 bytes the tree hashes. */
+export function eventHashBytes(hex: string): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`not a SHA-256 hex digest: ${hex}`);
+  return Buffer.from(hex, 'hex');
+}
+
+/** k of RFC 9162 §2.1.1: the largest power of two smaller than n (n > 1). */
+export function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** One perfect subtree of the frontier: its root and how many leaves it covers (a power of two). */
+interface FrontierNode {
+  readonly hash: Buffer;
+  readonly leaves: number;
+}
+
+/**
+ * The compact frontier of a growing tree: the roots of its perfect subtrees, largest first (one
+ * per set bit of the size, so at most log2(n) + 1 hashes). Appending merges equal-sized
+ * neighbours; the root folds them right to left, which is exactly MTH's split at k. It can be
+ * saved (`hashes()`) and restored at the same size, so a follower resumes without re-reading.
+ */
+export class MerkleFrontier {
+  private readonly nodes: FrontierNode[] = [];
+  private count = 0;
+
+  /** `hashes` from `hashes()` of a frontier of `size` leaves. */
+  static restore(size: number, hashes: readonly string[]): MerkleFrontier {
+    const frontier = new MerkleFrontier();
+    const sizes = perfectSubtreeSizes(size);
+    if (sizes.length !== hashes.length)
+      throw new Error(
+        `a frontier of ${size} leaves has ${sizes.length} hashes, got ${hashes.length}`,
+      );
+    sizes.forEach((leaves, index) =>
+      frontier.nodes.push({ hash: eventHashBytes(hashes[index] ?? ''), leaves }),
+    );
+    frontier.count = size;
+    return frontier;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends one leaf given its data (an event's hash bytes). */
+  append(data: Uint8Array): void {
+    this.appendLeafHash(leafHash(data));
+  }
+
+  appendLeafHash(hash: Buffer): void {
+    let node: FrontierNode = { hash, leaves: 1 };
+    for (
+      let last = this.nodes.at(-1);
+      last && last.leaves === node.leaves;
+      last = this.nodes.at(-1)
+    ) {
+      this.nodes.pop();
+      node = { hash: nodeHash(last.hash, node.hash), leaves: last.leaves * 2 };
+    }
+    this.nodes.push(node);
+    this.count += 1;
+  }
+
+  /** MTH of the leaves appended so far. */
+  root(): Buffer {
+    const last = this.nodes.at(-1);
+    if (!last) return EMPTY_TREE_HASH;
+    let root = last.hash;
+    for (let index = this.nodes.length - 2; index >= 0; index -= 1)
+      root = nodeHash((this.nodes[index] as FrontierNode).hash, root);
+    return root;
+  }
+
+  /** The subtree roots, largest first, as hex (what `restore` takes back). */
+  hashes(): string[] {
+    return this.nodes.map((node) => node.hash.toString('hex'));
+  }
+}
+
+/** A half-open range of leaf indexes [start, end). */
+export interface LeafRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The ranges whose MTH make up the inclusion proof of leaf m in a tree of n leaves, in proof
+ * order (RFC 9162 §2.1.3.1: PATH(m, D[n]) = PATH(m, D[0:k]) : MTH(D[k:n]) for m < k, else
+ * PATH(m - k, D[k:n]) : MTH(D[0:k])), innermost sibling first.
+ */
+export function inclusionProofRanges(m: number, n: number): LeafRange[] {
+  checkIndex(m, n);
+  const ranges: LeafRange[] = [];
+  let [start, end, index] = [0, n, m];
+  const outer: LeafRange[] = [];
+  while (end - start > 1) {
+    const k = splitPoint(end - start);
+    if (index < k) {
+      outer.push({ start: start + k, end });
+      end = start + k;
+    } else {
+      outer.push({ start, end: start + k });
+      start += k;
+      index -= k;
+    }
+  }
+  // Collected outermost first; the path lists the leaf's own sibling first.
+  for (let i = outer.length - 1; i >= 0; i -= 1) ranges.push(outer[i] as LeafRange);
+  return ranges;
+}
+
+/**
+ * The ranges whose MTH make up the consistency proof from size m to size n (0 < m < n), in proof
+ * order (RFC 9162 §2.1.4.1, SUBPROOF(m, D[n], true)).
+ */
+export function consistencyProofRanges(m: number, n: number): LeafRange[] {
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m <= 0 || m > n)
+    throw new RangeError(`a consistency proof needs 0 < first <= second, got ${m} and ${n}`);
+  const outer: LeafRange[] = [];
+  let [start, end, first, complete] = [0, n, m, true];
+  while (first !== end - start) {
+    const k = splitPoint(end - start);
+    if (first <= k) {
+      outer.push({ start: start + k, end });
+      end = start + k;
+    } else {
+      outer.push({ start, end: start + k });
+      start += k;
+      first -= k;
+      complete = false;
+    }
+  }
+  // SUBPROOF(m, D[m], false) = {MTH(D[m])}: the old tree's last subtree, unless it is the whole
+  // old tree (the verifier already has that root).
+  const ranges: LeafRange[] = complete ? [] : [{ start, end }];
+  for (let i = outer.length - 1; i >= 0; i -= 1) ranges.push(outer[i] as LeafRange);
+  return ranges;
+}
+
+/**
+ * MTH of each of `ranges` (disjoint), computed in ONE pass over the leaves in order: each leaf
+ * feeds the frontier of the range holding it. Memory is O(ranges × log n).
+ */
+export async function rangeHashes(
+  leaves: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  ranges: readonly LeafRange[],
+): Promise<Buffer[]> {
+  const frontiers = ranges.map(() => new MerkleFrontier());
+  const order = ranges
+    .map((range, index) => ({ range, index }))
+    .sort((a, b) => a.range.start - b.range.start);
+  const end = Math.max(0, ...ranges.map((range) => range.end));
+  let cursor = 0;
+  let leafIndex = 0;
+  for await (const data of leaves) {
+    if (leafIndex >= end) break;
+    while (cursor < order.length && (order[cursor] as { range: LeafRange }).range.end <= leafIndex)
+      cursor += 1;
+    const current = order[cursor];
+    if (current && current.range.start <= leafIndex)
+      (frontiers[current.index] as MerkleFrontier).append(data);
+    leafIndex += 1;
+  }
+  if (leafIndex < end) throw new Error(`the log has ${leafIndex} leaves, the proof needs ${end}`);
+  return frontiers.map((frontier) => frontier.root());
+}
+
+/** The inclusion proof of leaf m in the tree of the first n leaves of `leaves`. */
+export async function inclusionProof(
+  leaves: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  m: number,
+  n: number,
+): Promise<Buffer[]> {
+  return rangeHashes(leaves, inclusionProofRanges(m, n));
+}
+
+/** The consistency proof between the trees of the first m and the first n leaves. */
+export async function consistencyProof(
+  leaves: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  m: number,
+  n: number,
+): Promise<Buffer[]> {
+  return rangeHashes(leaves, consistencyProofRanges(m, n));
+}
+
+/**
+ * RFC 9162 §2.1.3.2: does `proof` show the leaf with hash `leaf` (already leafHash'ed) at index m
+ * of the tree of n leaves whose root is `root`?
+ */
+export function verifyInclusion(
+  m: number,
+  n: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m < 0 || m >= n) return false;
+  let fn = m;
+  let sn = n - 1;
+  let r: Uint8Array = leaf;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(p, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && Buffer.from(r).equals(root);
+}
+
+/**
+ * RFC 9162 §2.1.4.2: does `proof` show the tree of m leaves with root `firstRoot` is a prefix of
+ * the tree of n leaves with root `secondRoot`? Equal sizes need an empty proof and equal roots.
+ */
+export function verifyConsistency(
+  m: number,
+  n: number,
+  firstRoot: Uint8Array,
+  secondRoot: Uint8Array,
+  proof: readonly Uint8Array[],
+): boolean {
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m <= 0 || m > n) return false;
+  if (m === n) return proof.length === 0 && Buffer.from(firstRoot).equals(secondRoot);
+  if (proof.length === 0) return false;
+  const path = isPowerOfTwo(m) ? [firstRoot, ...proof] : [...proof];
+  let fn = m - 1;
+  let sn = n - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr: Uint8Array = path[0] as Uint8Array;
+  let sr: Uint8Array = fr;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && Buffer.from(fr).equals(firstRoot) && Buffer.from(sr).equals(secondRoot);
+}
+
+function isPowerOfTwo(value: number): boolean {
+  let rest = value;
+  while (rest > 1 && rest % 2 === 0) rest /= 2;
+  return rest === 1;
+}
+
+/** The sizes of the perfect subtrees a tree of `size` leaves is made of, largest first. */
+function perfectSubtreeSizes(size: number): number[] {
+  const sizes: number[] = [];
+  let power = 1;
+  while (power * 2 <= size) power *= 2;
+  for (let rest = size; rest > 0; power /= 2) {
+    if (rest >= power) {
+      sizes.push(power);
+      rest -= power;
+    }
+  }
+  return sizes;
+}
+
+function checkIndex(m: number, n: number): void {
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m < 0 || m >= n)
+    throw new RangeError(`leaf ${m} is not in a tree of ${n} leaves`);
+}

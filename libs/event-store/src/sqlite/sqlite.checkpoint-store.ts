@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  CheckpointListOptions,
+  CheckpointStore,
+  StoredCheckpoint,
+} from '../checkpoints/checkpoint-store.port';
+import { migrate } from './sqlite.schema';
+
+interface CheckpointRow {
+  readonly size: number;
+  readonly last_position: number;
+  readonly root_hash: string;
+  readonly timestamp: string;
+  readonly key_id: string;
+  readonly signature: string;
+  readonly frontier: string;
+}
+
+const COLUMNS = 'size, last_position, root_hash, timestamp, key_id, signature, frontier';
+
+export interface SqliteCheckpointStoreOptions {
+  /** The event log's file (events.sqlite): checkpoints live in its `checkpoints` table. */
+  readonly path: string;
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Signed checkpoints in the event log's own SQLite file, table `checkpoints` (schema migration
+ * 2), through a connection of their own: the events table, its rows and positions are never
+ * touched, and the checkpointer's writes queue behind the log's writer lock like any writer's.
+ */
+export class SqliteCheckpointStore implements CheckpointStore {
+  private readonly insert: Database.Statement<[CheckpointRow]>;
+  private readonly selectLatest: Database.Statement<[], CheckpointRow>;
+  private readonly selectPage: Database.Statement<[number, number], CheckpointRow>;
+  private readonly selectAtOrAfter: Database.Statement<[number], CheckpointRow>;
+
+  private constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT INTO checkpoints (${COLUMNS}) VALUES
+       (@size, @last_position, @root_hash, @timestamp, @key_id, @signature, @frontier)
+       ON CONFLICT (size) DO NOTHING`,
+    );
+    this.selectLatest = db.prepare(`SELECT ${COLUMNS} FROM checkpoints ORDER BY size DESC LIMIT 1`);
+    this.selectPage = db.prepare(
+      `SELECT ${COLUMNS} FROM checkpoints WHERE size > ? ORDER BY size LIMIT ?`,
+    );
+    this.selectAtOrAfter = db.prepare(
+      `SELECT ${COLUMNS} FROM checkpoints WHERE size >= ? ORDER BY size LIMIT 1`,
+    );
+  }
+
+  static open(options: SqliteCheckpointStoreOptions): Promise<SqliteCheckpointStore> {
+    return settle(() => {
+      if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+      const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+      const db = new Database(options.path, { timeout: busyTimeoutMs });
+      try {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = FULL');
+        db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+        migrate(db);
+        return new SqliteCheckpointStore(db);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    });
+  }
+
+  append(checkpoint: StoredCheckpoint): Promise<{ readonly stored: boolean }> {
+    return settle(() => ({ stored: this.insert.run(toRow(checkpoint)).changes === 1 }));
+  }
+
+  latest(): Promise<StoredCheckpoint | undefined> {
+    return settle(() => fromRow(this.selectLatest.get()));
+  }
+
+  list(options: CheckpointListOptions): Promise<StoredCheckpoint[]> {
+    return settle(() =>
+      this.selectPage
+        .all(options.afterSize ?? -1, options.maxCount)
+        .map((row) => fromRow(row) as StoredCheckpoint),
+    );
+  }
+
+  atOrAfter(size: number): Promise<StoredCheckpoint | undefined> {
+    return settle(() => fromRow(this.selectAtOrAfter.get(size)));
+  }
+
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.db.open) this.db.close();
+    });
+  }
+}
+
+function toRow(checkpoint: StoredCheckpoint): CheckpointRow {
+  return {
+    size: checkpoint.size,
+    last_position: checkpoint.lastPosition,
+    root_hash: checkpoint.rootHash,
+    timestamp: checkpoint.timestamp,
+    key_id: checkpoint.keyId,
+    signature: checkpoint.signature,
+    frontier: JSON.stringify(checkpoint.frontier),
+  };
+}
+
+function fromRow(row: CheckpointRow | undefined): StoredCheckpoint | undefined {
+  if (!row) return undefined;
+  const frontier: unknown = JSON.parse(row.frontier);
+  return {
+    size: row.size,
+    lastPosition: row.last_position,
+    rootHash: row.root_hash,
+    timestamp: row.timestamp,
+    keyId: row.key_id,
+    signature: row.signature,
+    frontier: Array.isArray(frontier) ? frontier.map(String) : [],
+  };
+}
+
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(work()));
+}
