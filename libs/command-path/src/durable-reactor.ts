@@ -1,21 +1,18 @@
 import {
-  backoffDelay,
-  pause,
-  type AllSubscription,
+  CheckpointedConsumer,
   type BackoffOptions,
+  type ConsumerDegradation,
   type EventStore,
   type RecordedEvent,
 } from '@ledger/event-store';
 import type { CommandExecutor } from './execute-command';
-import {
-  ReactionFailedError,
-  runReactions,
-  type FollowUpResult,
-  type Reaction,
-} from './reaction';
+import { ReactionFailedError, runReactions, type FollowUpResult, type Reaction } from './reaction';
 
-/** Events handled between two yields to the event loop. */
-const YIELD_EVERY = 200;
+/**
+ * Events of one batch: the consumer yields to the event loop between batches, so re-driving a
+ * long log keeps the process answering HTTP meanwhile.
+ */
+const BATCH_SIZE = 200;
 
 /** Where the reactor keeps how far it got (the read store's checkpoints fit this shape). */
 export interface ReactorCheckpoints {
@@ -39,13 +36,7 @@ export interface DurableReactorOptions {
 }
 
 /** Why the reactor is waiting to resume. */
-export interface ReactorDegradation {
-  readonly reason: string;
-  /** When the current outage began (ISO 8601). */
-  readonly since: string;
-  readonly attempts: number;
-  readonly retryInMs: number;
-}
+export type ReactorDegradation = ConsumerDegradation;
 
 /**
  * Re-drives the reactions from the log, so a follow-up is never lost (issue 4): the api runs
@@ -63,22 +54,16 @@ export interface ReactorDegradation {
  * (the subscription failing or ending unasked, an append or a checkpoint that fails): the
  * reactor reports it (`degraded`), waits with exponential backoff and jitter, and resubscribes
  * from its checkpoint, for as long as it takes; the derived keys make the re-driven prefix
- * harmless.
+ * harmless. The loop, the batching and the outage handling are the CheckpointedConsumer's (the
+ * projection engine's too); this class is its handler.
  */
 export class DurableReactor {
   readonly failed: Promise<Error>;
   private reportFailure: (error: Error) => void = () => undefined;
-  private subscription: AllSubscription | undefined;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
   private position = 0;
   private readonly name: string;
   private readonly types: ReadonlySet<string>;
-  private failure: Error | undefined;
-  private degradation: ReactorDegradation | undefined;
-  /** Failed attempts, and when they began, since an event last went through. */
-  private outage: { attempts: number; since: string } | undefined;
-  private readonly stopSignal = new AbortController();
+  private readonly consumer: CheckpointedConsumer;
 
   constructor(private readonly options: DurableReactorOptions) {
     this.name = options.name ?? 'reactor';
@@ -86,16 +71,40 @@ export class DurableReactor {
     this.failed = new Promise((resolve) => {
       this.reportFailure = resolve;
     });
+    this.consumer = new CheckpointedConsumer({
+      eventStore: options.eventStore,
+      // One subscription from the checkpoint: every event goes through `handle` one by one
+      // anyway (its checkpoint is saved per reacted event), so filtered catch-up reads would
+      // buy nothing, and the store's own catch-up hands over to live with no gap.
+      mode: 'subscription',
+      batchSize: BATCH_SIZE,
+      handler: {
+        checkpoint: () => this.position,
+        handle: (events) => this.handle(events),
+        // The checkpoint store answers before an outage counts as over.
+        ping: async () => {
+          await options.checkpoints.getCheckpoint(this.name);
+        },
+      },
+      // Only a reaction policy that throws is the reactor's own failure; anything else (the
+      // subscription failing or ending unasked, an append, a checkpoint) is a store away.
+      isOutage: (error) => !(error instanceof ReactionFailedError),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      onEnd: (failure) => {
+        if (failure) this.reportFailure(failure);
+      },
+    });
   }
 
   /** Why it stopped, if it failed (health reports it). */
   get error(): Error | undefined {
-    return this.failure;
+    return this.consumer.error;
   }
 
   /** Why it is waiting to resume, while a store it needs is away (else undefined). */
   get degraded(): ReactorDegradation | undefined {
-    return this.degradation;
+    return this.consumer.degraded;
   }
 
   /** The log position whose follow-ups have all run. */
@@ -105,84 +114,26 @@ export class DurableReactor {
 
   async start(): Promise<void> {
     this.position = (await this.options.checkpoints.getCheckpoint(this.name)) ?? 0;
-    this.loop = this.run();
+    this.consumer.start();
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.stopSignal.abort();
-    await this.subscription?.close();
-    await this.loop;
+    await this.consumer.stop();
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        if (this.degradation) {
-          // Back from a pause: both stores answer before it counts as recovered.
-          await this.options.eventStore.ping();
-          await this.options.checkpoints.getCheckpoint(this.name);
-          this.degradation = undefined;
-        }
-        await this.follow();
-        if (this.stopping) return;
-        // Only close() may end a subscription; an end without it is the server going away.
-        throw new Error('the subscription to $all ended without close()');
-      } catch (error) {
-        if (this.stopping) return;
-        if (error instanceof ReactionFailedError) {
-          this.degradation = undefined;
-          this.failure = error;
-          this.reportFailure(error);
-          return;
-        }
-        this.outage = {
-          attempts: (this.outage?.attempts ?? 0) + 1,
-          since: this.outage?.since ?? new Date().toISOString(),
-        };
-        const retryInMs = backoffDelay(this.outage.attempts, this.options.retry);
-        this.degradation = {
-          reason: error instanceof Error ? error.message : String(error),
-          ...this.outage,
-          retryInMs,
-        };
-        this.options.onRetry?.(this.degradation);
-        await pause(retryInMs, this.stopSignal.signal);
+  /**
+   * Re-drives each event's reactions, then saves the checkpoint at it (a failed save re-drives
+   * the event on resume, harmlessly); events no reaction handles only move it in memory,
+   * cheaply, until the next save. Stops between two events once asked to.
+   */
+  private async handle(events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      if (this.types.has(event.type)) {
+        await this.redrive(event);
+        await this.options.checkpoints.saveCheckpoint(this.name, event.position);
       }
-    }
-  }
-
-  /** One subscription from the checkpoint, until it ends or fails. */
-  private async follow(): Promise<void> {
-    const subscription = this.options.eventStore.subscribeToAll({ after: this.position });
-    this.subscription = subscription;
-    // stop() may have come while this attempt was starting: it closed no subscription then.
-    if (this.stopping) await subscription.close();
-    try {
-      let sinceYield = 0;
-      for await (const event of subscription) {
-        // Re-driving a long log runs on microtasks over a local store: yield now and then so
-        // the process keeps answering HTTP meanwhile.
-        if (++sinceYield >= YIELD_EVERY) {
-          sinceYield = 0;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        const handled = this.types.has(event.type);
-        if (handled) {
-          await this.redrive(event);
-          await this.options.checkpoints.saveCheckpoint(this.name, event.position);
-        }
-        // Moved once saved (a failed save re-drives the event on resume, harmlessly); events
-        // no reaction handles only move it in memory, cheaply, until the next save.
-        this.position = event.position;
-        // An event went through: whatever outage there was is over.
-        this.outage = undefined;
-        this.degradation = undefined;
-        if (this.stopping) break;
-      }
-    } finally {
-      await subscription.close();
-      if (this.subscription === subscription) this.subscription = undefined;
+      this.position = event.position;
+      if (this.consumer.stopping) return;
     }
   }
 

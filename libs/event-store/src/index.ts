@@ -10,3 +10,4 @@ export * from './retry-backoff';
 export * from './sqlite';
 export * from './kurrentdb';
 export * from './upcasting';
+export * from './consumer';

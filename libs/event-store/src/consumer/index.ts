@@ -1,0 +1,3 @@
+export * from './consumer-handler';
+export * from './checkpointed-consumer';
+export * from './subscription-ended.error';

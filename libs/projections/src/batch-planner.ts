@@ -1,0 +1,74 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import type { ReadDocument } from '@ledger/read-store';
+import { documentIdsOf, type Projection } from './projection';
+import { ProjectionFailedError } from './projection.errors';
+
+/** What one projection makes of a batch: the documents to write and to delete, nothing written. */
+export interface BatchPlan {
+  readonly projection: Projection;
+  readonly upserts: ReadDocument[];
+  readonly deletes: string[];
+}
+
+/** Loads the stored documents of `ids` from `collection` (the engine's read store). */
+export type DocumentLoader = (
+  collection: string,
+  ids: readonly string[],
+) => Promise<readonly ReadDocument[]>;
+
+/**
+ * The pure part of a batch for one projection (P5): events above its checkpoint of the types it
+ * handles are grouped by document; the documents are loaded and each group folded in position
+ * order, skipping events at or below the document's stored position (delivered again after a
+ * crash). A projection that throws becomes a ProjectionFailedError naming the event.
+ */
+export async function planBatch(
+  projection: Projection,
+  checkpoint: number,
+  events: readonly RecordedEvent[],
+  load: DocumentLoader,
+): Promise<BatchPlan> {
+  const handles = new Set(projection.handles);
+  const groups = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    if (event.position <= checkpoint || !handles.has(event.type)) continue;
+    for (const id of guarded(projection, event, () => documentIdsOf(projection, event))) {
+      const group = groups.get(id);
+      if (group) group.push(event);
+      else groups.set(id, [event]);
+    }
+  }
+  const plan: BatchPlan = { projection, upserts: [], deletes: [] };
+  if (groups.size === 0) return plan;
+  const loaded = await load(projection.collection, [...groups.keys()]);
+  const stored = new Map(loaded.map((document) => [document._id, document]));
+  for (const [id, group] of groups) {
+    const before = stored.get(id) ?? null;
+    let document = before;
+    for (const event of group) {
+      // P5: the document already reflects this event (delivered again after a crash).
+      if (document && event.position <= document.position) continue;
+      const next = guarded(projection, event, () => projection.apply(document, event));
+      if (next === document) continue;
+      document = next === null ? null : { ...next, _id: id, position: event.position };
+    }
+    if (document === before) continue;
+    if (document) plan.upserts.push(document);
+    else if (before) plan.deletes.push(id);
+  }
+  return plan;
+}
+
+function guarded<T>(projection: Projection, event: RecordedEvent, body: () => T): T {
+  try {
+    return body();
+  } catch (cause) {
+    throw new ProjectionFailedError(
+      projection.name,
+      event.position,
+      event.type,
+      event.streamId,
+      cause,
+    );
+  }
+}
