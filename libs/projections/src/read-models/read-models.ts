@@ -3,7 +3,7 @@ import { acceptanceTrackerProjection } from './acceptance-tracker.projection';
 import { capaLogProjection } from './capa-log/capa-log.projection';
 import { complaintLogProjection } from './complaint-log/complaint-log.projection';
 import { handoverReadinessProjection } from './handover-readiness.projection';
-import { safetyRegisterProjection } from './safety-register.projection';
+import { safetyRegisterProjection } from './safety-register/safety-register.projection';
 import { contractComplianceProjection } from './contract-compliance.projection';
 import { cssqHistoryProjection } from './cssq-history.projection';
 import { portfolioProgramProjection } from './portfolio-program.projection';

@@ -5,7 +5,7 @@ import {
 } from './safety-register.projection';
 
 function event(type: string, data: JsonObject, position: number): RecordedEvent {
-  const incidentId = typeof data['incidentId'] === 'string' ? data['incidentId'] : null;
+  const incidentId = typeof data.incidentId === 'string' ? data.incidentId : null;
   return {
     id: `event-${position}`,
     type,

@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type SafetyIncidentEvent, type ExposureHoursEvent } from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, idFrom, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const SAFETY_REGISTER = 'safety_register';
 
@@ -62,20 +62,9 @@ export interface SafetyRegister extends ReadDocument {
   readonly lastEventAt: string;
 }
 
-const HANDLED = [
-  'SafetyIncidentReported',
-  'SafetyIncidentClassified',
-  'SafetyIncidentReclassified',
-  'LostDaysRecorded',
-  'SafetyIncidentInvestigated',
-  'SafetyIncidentClosed',
-  'ExposureHoursRecorded',
-  'ExposureHoursCorrected',
-] as const;
-
 function withIncident(
   register: SafetyRegister,
-  incidentId: unknown,
+  incidentId: string | undefined,
   change: (incident: SafetyRegisterIncident) => SafetyRegisterIncident,
 ): SafetyRegister {
   return {
@@ -86,14 +75,17 @@ function withIncident(
   };
 }
 
-const exposureOf = (data: EventData): SafetyRegisterExposure => ({
-  entryId: str(data, 'entryId'),
-  siteId: str(data, 'siteId'),
-  periodId: str(data, 'periodId'),
-  hours: Number(data['hours']),
+const exposureOf = (data: ExposureHoursEvent['data']): SafetyRegisterExposure => ({
+  entryId: data.entryId,
+  siteId: data.siteId,
+  periodId: data.periodId,
+  hours: Number(data.hours),
 });
 
-function emptyRegister(event: RecordedEvent, projectId: string): SafetyRegister {
+function emptyRegister(
+  event: ProjectedEvent<SafetyIncidentEvent | ExposureHoursEvent>,
+  projectId: string,
+): SafetyRegister {
   return {
     _id: projectId,
     position: event.position,
@@ -105,44 +97,59 @@ function emptyRegister(event: RecordedEvent, projectId: string): SafetyRegister 
 }
 
 /** H&S register (issue 4, DOMAIN.md read model 6): one document per project. */
-export const safetyRegisterProjection: Projection<SafetyRegister> = {
+export const safetyRegisterProjection: Projection<SafetyRegister> = defineProjection<
+  SafetyIncidentEvent | ExposureHoursEvent,
+  SafetyRegister
+>({
   name: 'safety-register',
   collection: SAFETY_REGISTER,
-  handles: HANDLED,
-
-  documentId(event: RecordedEvent): string | null {
-    return idFrom(event, 'projectId');
+  handles: {
+    SafetyIncidentReported: true,
+    SafetyIncidentClassified: true,
+    SafetyIncidentReclassified: true,
+    LostDaysRecorded: true,
+    SafetyIncidentInvestigated: true,
+    SafetyIncidentClosed: true,
+    ExposureHoursRecorded: true,
+    ExposureHoursCorrected: true,
   },
 
-  apply(document: SafetyRegister | null, event: RecordedEvent): SafetyRegister | null {
+  documentId(event: ProjectedEvent<SafetyIncidentEvent | ExposureHoursEvent>): string | null {
+    return event.data.projectId || null;
+  },
+
+  apply(
+    document: SafetyRegister | null,
+    event: ProjectedEvent<SafetyIncidentEvent | ExposureHoursEvent>,
+  ): SafetyRegister | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as EventData;
+    const { type, data } = event;
     const at = event.metadata.effectiveAt;
     // Only a first incident or a first exposure entry creates the register.
-    const creates =
-      event.type === 'SafetyIncidentReported' || event.type === 'ExposureHoursRecorded';
+    const creates = type === 'SafetyIncidentReported' || type === 'ExposureHoursRecorded';
     if (!document && !creates) return null;
     const register: SafetyRegister = {
-      ...(document ?? emptyRegister(event, str(data, 'projectId'))),
+      ...(document ?? emptyRegister(event, data.projectId)),
       lastEventAt: at,
     };
-    const incidentId = data['incidentId'];
+    // Exposure entries belong to no incident.
+    const incidentId = 'incidentId' in data ? data.incidentId : undefined;
     const known = register.incidents.some((incident) => incident.incidentId === incidentId);
     // An event of an incident the register never saw reported changes nothing.
-    if (typeof incidentId === 'string' && event.type !== 'SafetyIncidentReported' && !known) {
+    if (typeof incidentId === 'string' && type !== 'SafetyIncidentReported' && !known) {
       return document;
     }
-    switch (event.type) {
+    switch (type) {
       case 'SafetyIncidentReported': {
         if (known) return document;
         const incident: SafetyRegisterIncident = {
-          incidentId: str(data, 'incidentId'),
-          siteId: str(data, 'siteId'),
-          occurredAt: str(data, 'occurredAt'),
+          incidentId: data.incidentId,
+          siteId: data.siteId,
+          occurredAt: data.occurredAt,
           reportedAt: at,
-          description: str(data, 'description'),
-          peopleInvolved: ((data['personRefs'] as readonly unknown[] | undefined) ?? []).length,
+          description: data.description,
+          peopleInvolved: (data.personRefs ?? []).length,
           status: 'reported',
           classification: null,
           originalClassification: null,
@@ -158,31 +165,30 @@ export const safetyRegisterProjection: Projection<SafetyRegister> = {
       }
       case 'SafetyIncidentClassified':
         return withIncident(register, incidentId, (incident) => {
-          const classification = str(data, 'classification');
+          const classification = data.classification;
           return {
             ...incident,
             status: incident.status === 'reported' ? 'classified' : incident.status,
             classification,
             originalClassification: incident.originalClassification ?? classification,
-            recordable: data['recordable'] === true,
-            lostTimeInjury: data['lostTimeInjury'] === true,
+            recordable: data.recordable === true,
+            lostTimeInjury: data.lostTimeInjury === true,
           };
         });
       case 'SafetyIncidentReclassified':
         return withIncident(register, incidentId, (incident) => ({
           ...incident,
-          classification: str(data, 'classification'),
-          originalClassification:
-            incident.originalClassification ?? str(data, 'previousClassification'),
-          recordable: data['recordable'] === true,
-          lostTimeInjury: data['lostTimeInjury'] === true,
+          classification: data.classification,
+          originalClassification: incident.originalClassification ?? data.previousClassification,
+          recordable: data.recordable === true,
+          lostTimeInjury: data.lostTimeInjury === true,
           reclassifications: [
             ...incident.reclassifications,
             {
-              from: str(data, 'previousClassification'),
-              to: str(data, 'classification'),
-              reason: str(data, 'reason'),
-              by: str(data, 'reclassifiedBy'),
+              from: data.previousClassification,
+              to: data.classification,
+              reason: data.reason,
+              by: data.reclassifiedBy,
               at,
             },
           ],
@@ -190,14 +196,14 @@ export const safetyRegisterProjection: Projection<SafetyRegister> = {
       case 'LostDaysRecorded':
         return withIncident(register, incidentId, (incident) => ({
           ...incident,
-          lostDays: Number(data['lostDays']),
+          lostDays: Number(data.lostDays),
         }));
       case 'SafetyIncidentInvestigated':
         return withIncident(register, incidentId, (incident) => ({
           ...incident,
           status: incident.status === 'closed' ? 'closed' : 'investigated',
           investigatedAt: at,
-          rootCauseRef: typeof data['rootCauseRef'] === 'string' ? data['rootCauseRef'] : null,
+          rootCauseRef: typeof data.rootCauseRef === 'string' ? data.rootCauseRef : null,
         }));
       case 'SafetyIncidentClosed':
         return withIncident(register, incidentId, (incident) => ({
@@ -213,14 +219,14 @@ export const safetyRegisterProjection: Projection<SafetyRegister> = {
       case 'ExposureHoursCorrected': {
         const entry = exposureOf(data);
         if (register.exposure.some((given) => given.entryId === entry.entryId)) return document;
-        const corrected = data['correctsEntryId'];
+        const corrected = data.correctsEntryId;
         return {
           ...register,
           exposure: [...register.exposure.filter((given) => given.entryId !== corrected), entry],
         };
       }
       default:
-        return document;
+        return assertNever(type);
     }
   },
-};
+});
