@@ -3,8 +3,8 @@
  * (load → fold → decide → append, group-committed) vs raw single-row fsync'd transactions.
  */
 import { randomUUID } from 'node:crypto';
-import { CommandExecutor, programAggregate, type CommandContext } from '@ledger/command-path';
-import type { ProgramCommand } from '@ledger/domain';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
+import { type ProgramCommand, programAggregate } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { perSecond, report, round } from './support/bench-report';
 import { openRawLog, rawInsert } from './support/raw-sqlite';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CommandExecutor, contractAggregate, type CommandContext } from '@ledger/command-path';
-import { contractStreamId, type ContractCommand } from '@ledger/domain';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
+import { contractStreamId, type ContractCommand, contractAggregate } from '@ledger/domain';
 import { verifyChain, type RecordedEvent } from '@ledger/event-store';
 import { createProject } from './support/fixtures';
 import { httpClient, tokensFor } from './support/http-client';

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CommandExecutor,
-  contractAggregate,
-  projectAggregate,
-  type AnyAggregateDefinition,
-  type CommandContext,
-  type CommandFactory,
-} from '@ledger/command-path';
+import { CommandExecutor, type CommandContext, type CommandFactory } from '@ledger/command-path';
 import {
   contractStreamId,
   projectStreamId,
   type ContractCommand,
   type ProjectCommand,
   type Role,
+  contractAggregate,
+  projectAggregate,
+  type AnyAggregateDefinition,
 } from '@ledger/domain';
 import { verifyChain, type RecordedEvent } from '@ledger/event-store';
 import { createProgram as createProgramOverHttp, createProject } from './support/fixtures';

@@ -25,6 +25,7 @@ import { CapasModule } from './capas/capas.module';
 import { SafetyModule } from './safety/safety.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { ReadSideModule } from './read-side/read-side.module';
+import { IntegrationModule } from './integration/integration.module';
 
 @Module({})
 export class AppModule {
@@ -62,6 +63,7 @@ export class AppModule {
         SurveysModule,
         ReadStoreModule,
         ReadSideModule,
+        IntegrationModule,
         // Embedded mode writes the read models here; PROJECTOR=external leaves it to apps/projector.
         ...(validateEnvironment(process.env).PROJECTOR === 'in-process' ? [ProjectorModule] : []),
       ],

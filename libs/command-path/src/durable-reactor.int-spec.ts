@@ -15,10 +15,10 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import { SqliteReadStore } from '@ledger/read-store';
-import { programAggregate, projectAggregate } from './aggregates';
+import { programAggregate, projectAggregate } from '@ledger/domain';
 import type { CommandContext } from './command-context';
 import { DurableReactor } from './durable-reactor';
-import { CommandExecutor } from './execute-command';
+import { CommandExecutor } from './command-executor';
 import { ReactionFailedError, runReactions, type FollowUpResult, type Reaction } from './reaction';
 import { projectReactions } from './reactions';
 

@@ -5,7 +5,7 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@ledger/event-store';
-import type { CommandExecutor } from './execute-command';
+import type { CommandExecutor } from './command-executor';
 import { ReactionFailedError, runReactions, type FollowUpResult, type Reaction } from './reaction';
 
 /**

@@ -1,9 +1,8 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { AnyAggregateDefinition } from './aggregate-definition';
 import type { CommandContext } from './command-context';
 import { deterministicUuid } from './deterministic-uuid';
-import type { CommandExecutor, CommandFactory, CommandOutcome } from './execute-command';
-import { DomainError } from '@ledger/domain';
+import type { CommandExecutor, CommandFactory, CommandOutcome } from './command-executor';
+import { DomainError, type AnyAggregateDefinition } from '@ledger/domain';
 
 /** A command one aggregate's event causes on another (e.g. HandoverApproved → the project records it). */
 export interface FollowUpCommand {

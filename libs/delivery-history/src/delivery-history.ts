@@ -24,7 +24,6 @@ import { join } from 'node:path';
 import {
   acceptanceAggregate,
   capaAggregate,
-  CommandExecutor,
   complaintAggregate,
   contractAggregate,
   customerSurveyAggregate,
@@ -34,7 +33,8 @@ import {
   projectAggregate,
   riskAggregate,
   safetyIncidentAggregate,
-} from '@ledger/command-path';
+} from '@ledger/domain';
+import { CommandExecutor } from '@ledger/command-path';
 import { SqliteEventStore, type EventStore } from '@ledger/event-store';
 import { Rng, Scheduler, SimulatedClock } from './delivery-simulation';
 import {

@@ -7,18 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  acceptanceAggregate,
-  capaAggregate,
-  complaintAggregate,
-  contractAggregate,
-  exposureHoursAggregate,
-  handoverAggregate,
-  programAggregate,
-  projectAggregate,
-  riskAggregate,
   runReactions,
-  safetyIncidentAggregate,
-  type AnyAggregateDefinition,
   type CommandContext,
   type CommandExecutor,
   type CommandFactory,
@@ -40,22 +29,29 @@ import {
   type AcceptanceCommand,
   type Actor,
   type CapaCommand,
-  type CapaState,
   type ChangeRequestCategory,
   type ComplaintCommand,
   type ContractCommand,
-  type ContractState,
   type ExposureHoursCommand,
   type HandoverCommand,
   type HandoverKind,
   type IncidentClassification,
   type Money,
   type ProgramCommand,
-  type ProgramState,
   type ProjectCommand,
-  type ProjectState,
   type RiskCommand,
   type SafetyIncidentCommand,
+  acceptanceAggregate,
+  capaAggregate,
+  complaintAggregate,
+  contractAggregate,
+  exposureHoursAggregate,
+  handoverAggregate,
+  programAggregate,
+  projectAggregate,
+  riskAggregate,
+  safetyIncidentAggregate,
+  type AnyAggregateDefinition,
 } from '@ledger/domain';
 import { canonicalJson, type RecordedEvent } from '@ledger/event-store';
 import { REACTIONS } from '@ledger/command-path';
@@ -412,8 +408,8 @@ export async function projectStory(
     office.executor.load(programAggregate, programStreamId(program.programId)),
     office.executor.load(contractAggregate, contract),
   ]);
-  const programState = programNow.state as ProgramState;
-  const contractState = contractNow.state as ContractState;
+  const programState = programNow.state;
+  const contractState = contractNow.state;
   await project(pmo, (meta) => ({
     type: 'CreateProject',
     data: {
@@ -488,12 +484,12 @@ export async function projectStory(
   }));
   const onAir = { id: 'm-on-air', title: 'All sites on air', dueOn: dateAt(30 + executionDays) };
   // ProjectSetupController.establishBaseline: the obligation ids of the project's contract.
-  const loaded = (await office.executor.load(projectAggregate, stream)).state as ProjectState;
+  const loaded = (await office.executor.load(projectAggregate, stream)).state;
   let contractObligationIds: string[] = [];
   if (loaded.status !== 'absent') {
     const ofContract = (
       await office.executor.load(contractAggregate, contractStreamId(loaded.contractId))
-    ).state as ContractState;
+    ).state;
     if (ofContract.status !== 'absent') contractObligationIds = Object.keys(ofContract.obligations);
   }
   await project(pm, (meta) => ({
@@ -1051,8 +1047,7 @@ export async function projectStory(
       const capaRng = r.fork(1);
       scheduler.spawn(() => capa(capaRng, capaId, 'complaint', complaintId, from + 3));
       await at(from + 5);
-      const loaded = (await office.executor.load(capaAggregate, capaStreamId(capaId)))
-        .state as CapaState;
+      const loaded = (await office.executor.load(capaAggregate, capaStreamId(capaId))).state;
       const capaRaisedFrom =
         loaded.status === 'absent' || loaded.projectId !== projectId
           ? null
@@ -1258,7 +1253,7 @@ export async function projectStory(
       acceptanceStreamId(acceptanceId),
     );
     // AcceptancesController.obligationLink: the project's contract, holding the obligation.
-    const state = (await office.executor.load(projectAggregate, stream)).state as ProjectState;
+    const state = (await office.executor.load(projectAggregate, stream)).state;
     if (state.status === 'absent') throw new Error(`project ${projectId} is not in the log`);
     const object =
       withFac && obligations.length > 1

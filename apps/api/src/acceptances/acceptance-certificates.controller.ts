@@ -1,7 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { acceptanceAggregate, type CommandContext } from '@ledger/command-path';
-import { ACCEPTANCE_AUTHORITIES, acceptanceStreamId, type AcceptanceCommand } from '@ledger/domain';
+import { type CommandContext } from '@ledger/command-path';
+import {
+  ACCEPTANCE_AUTHORITIES,
+  acceptanceStreamId,
+  type AcceptanceCommand,
+  acceptanceAggregate,
+} from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,

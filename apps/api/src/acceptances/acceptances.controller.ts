@@ -6,13 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  acceptanceAggregate,
-  CommandExecutor,
-  contractAggregate,
-  projectAggregate,
-  type CommandContext,
-} from '@ledger/command-path';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
   ACCEPTANCE_AUTHORITIES,
   acceptanceStreamId,
@@ -21,9 +15,10 @@ import {
   projectErrors,
   projectStreamId,
   type AcceptanceCommand,
-  type ContractState,
   type OpenAcceptance,
-  type ProjectState,
+  acceptanceAggregate,
+  contractAggregate,
+  projectAggregate,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -215,12 +210,11 @@ export class AcceptancesController {
       }
       return null;
     }
-    const project = (await this.executor.load(projectAggregate, projectStreamId(projectId)))
-      .state as ProjectState;
+    const project = (await this.executor.load(projectAggregate, projectStreamId(projectId))).state;
     if (project.status === 'absent') throw projectErrors.notFound();
     const { contractId } = project;
     const contract = (await this.executor.load(contractAggregate, contractStreamId(contractId)))
-      .state as ContractState;
+      .state;
     if (contract.status === 'absent' || contract.obligations[obligationId] === undefined) {
       throw contractErrors.obligationNotFound(obligationId);
     }

@@ -6,8 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { capaAggregate, type CommandContext, type CommandFactory } from '@ledger/command-path';
-import { CAPA_ROLES, capaStreamId, type CapaCommand } from '@ledger/domain';
+import { type CommandContext, type CommandFactory } from '@ledger/command-path';
+import { CAPA_ROLES, capaStreamId, type CapaCommand, capaAggregate } from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,

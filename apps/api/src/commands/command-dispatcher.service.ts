@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { type AnyAggregateDefinition } from '@ledger/domain';
 import {
   CommandExecutor,
   runReactions,
-  type AnyAggregateDefinition,
   type CommandContext,
   type CommandFactory,
 } from '@ledger/command-path';

@@ -1,10 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type {
-  AnyAggregateDefinition,
-  CommandContext,
-  CommandFactory,
-  CommandOutcome,
-} from '@ledger/command-path';
+import { type AnyAggregateDefinition } from '@ledger/domain';
+import type { CommandContext, CommandFactory, CommandOutcome } from '@ledger/command-path';
 
 /**
  * The one CQRS command of the API: "decide this on that stream". Controllers build the domain

@@ -6,20 +6,15 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  CommandExecutor,
-  capaAggregate,
-  complaintAggregate,
-  type CommandContext,
-  type CommandFactory,
-} from '@ledger/command-path';
+import { CommandExecutor, type CommandContext, type CommandFactory } from '@ledger/command-path';
 import {
   COMPLAINT_ROLES,
   capaStreamId,
   complaintStreamId,
-  type CapaState,
   type ComplaintCommand,
   type LinkComplaintToCorrectiveAction,
+  capaAggregate,
+  complaintAggregate,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -270,7 +265,7 @@ export class ComplaintsController {
     projectId: string,
   ): Promise<LinkComplaintToCorrectiveAction['data']['capaRaisedFrom']> {
     const { state } = await this.executor.load(capaAggregate, capaStreamId(capaId));
-    const capa = state as CapaState;
+    const capa = state;
     if (capa.status === 'absent' || capa.projectId !== projectId) return null;
     return { source: capa.source, sourceRef: capa.sourceRef };
   }

@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CommandExecutor, projectAggregate } from '@ledger/command-path';
-import {
-  DomainError,
-  projectStreamId,
-  type AmendContract,
-  type ProjectState,
-} from '@ledger/domain';
+import { CommandExecutor } from '@ledger/command-path';
+import { DomainError, projectStreamId, type AmendContract, projectAggregate } from '@ledger/domain';
 
 /**
  * AmendContract needs the change request that authorises it (its decision, whether it has
@@ -22,7 +17,7 @@ export class ChangeRequestLookup {
     ref: { readonly projectId: string; readonly changeRequestId: string },
   ): Promise<AmendContract['data']['changeRequest']> {
     const { state } = await this.executor.load(projectAggregate, projectStreamId(ref.projectId));
-    const project = state as ProjectState;
+    const project = state;
     const changeRequest =
       project.status !== 'absent' && project.contractId === contractId
         ? project.changeRequests.get(ref.changeRequestId)

@@ -6,19 +6,15 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  CommandExecutor,
-  contractAggregate,
-  programAggregate,
-  type CommandContext,
-} from '@ledger/command-path';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
   CONTRACT_AUTHORITIES,
   contractStreamId,
   programErrors,
   programStreamId,
   type ContractCommand,
-  type ProgramState,
+  contractAggregate,
+  programAggregate,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -154,6 +150,6 @@ export class ContractsController {
   /** The contract names its program: an unknown program id is a look-up failure (404). */
   private async assertProgramExists(programId: string): Promise<void> {
     const { state } = await this.executor.load(programAggregate, programStreamId(programId));
-    if ((state as ProgramState).status === 'absent') throw programErrors.notFound();
+    if (state.status === 'absent') throw programErrors.notFound();
   }
 }

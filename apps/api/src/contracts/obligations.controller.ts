@@ -6,8 +6,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { contractAggregate, type CommandContext } from '@ledger/command-path';
-import { CONTRACT_AUTHORITIES, contractStreamId, type ContractCommand } from '@ledger/domain';
+import { type CommandContext } from '@ledger/command-path';
+import {
+  CONTRACT_AUTHORITIES,
+  contractStreamId,
+  type ContractCommand,
+  contractAggregate,
+} from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,

@@ -6,12 +6,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { handoverAggregate, type CommandContext } from '@ledger/command-path';
+import { type CommandContext } from '@ledger/command-path';
 import {
   handoverStreamId,
   type CommandMeta,
   type HandoverCommand,
   type Role,
+  handoverAggregate,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,

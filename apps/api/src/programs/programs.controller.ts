@@ -6,18 +6,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  CommandExecutor,
-  projectAggregate,
-  programAggregate,
-  type CommandContext,
-} from '@ledger/command-path';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
   programStreamId,
   projectStreamId,
   type ProgramCommand,
-  type ProgramState,
-  type ProjectState,
+  projectAggregate,
+  programAggregate,
 } from '@ledger/domain';
 import {
   assertMayCreatePrograms,
@@ -186,12 +181,12 @@ export class ProgramsController {
   /** The fact CloseProgram needs from the projects: which attached ones are not closed yet. */
   private async openProjectsOf(programId: string): Promise<string[]> {
     const { state } = await this.executor.load(programAggregate, programStreamId(programId));
-    const program = state as ProgramState;
+    const program = state;
     if (program.status === 'absent') return [];
     const open: string[] = [];
     for (const projectId of program.projectIds) {
       const project = (await this.executor.load(projectAggregate, projectStreamId(projectId)))
-        .state as ProjectState;
+        .state;
       if (project.status === 'active') open.push(projectId);
     }
     return open;

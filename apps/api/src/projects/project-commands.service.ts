@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { projectAggregate, type CommandContext, type CommandFactory } from '@ledger/command-path';
-import { projectStreamId, type ProjectCommand } from '@ledger/domain';
+import { type CommandContext, type CommandFactory } from '@ledger/command-path';
+import { projectStreamId, type ProjectCommand, projectAggregate } from '@ledger/domain';
 import { CommandDispatcher, type DispatchOptions } from '../commands/command-dispatcher.service';
 import type { CommandAcceptedDto } from '../http/command-accepted.dto';
 

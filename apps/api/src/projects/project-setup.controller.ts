@@ -6,17 +6,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  CommandExecutor,
-  contractAggregate,
-  projectAggregate,
-  type CommandContext,
-} from '@ledger/command-path';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
   contractStreamId,
   projectStreamId,
-  type ContractState,
-  type ProjectState,
+  contractAggregate,
+  projectAggregate,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -210,12 +205,11 @@ export class ProjectSetupController {
 
   /** The fact EstablishBaseline needs to check milestone links: its contract's obligation ids. */
   private async obligationsOfContractOf(projectId: string): Promise<string[]> {
-    const project = (await this.executor.load(projectAggregate, projectStreamId(projectId)))
-      .state as ProjectState;
+    const project = (await this.executor.load(projectAggregate, projectStreamId(projectId))).state;
     if (project.status === 'absent') return [];
     const contract = (
       await this.executor.load(contractAggregate, contractStreamId(project.contractId))
-    ).state as ContractState;
+    ).state;
     return contract.status === 'absent' ? [] : Object.keys(contract.obligations);
   }
 }

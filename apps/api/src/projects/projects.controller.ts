@@ -6,17 +6,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  CommandExecutor,
-  contractAggregate,
-  programAggregate,
-  type CommandContext,
-} from '@ledger/command-path';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
   contractStreamId,
   programStreamId,
-  type ContractState,
-  type ProgramState,
+  contractAggregate,
+  programAggregate,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -83,8 +78,8 @@ export class ProjectsController {
       this.executor.load(programAggregate, programStreamId(programId)),
       this.executor.load(contractAggregate, contractStreamId(contractId)),
     ]);
-    const programState = program.state as ProgramState;
-    const contractState = contract.state as ContractState;
+    const programState = program.state;
+    const contractState = contract.state;
     return {
       programIsOpen: programState.status === 'active',
       contractIsRegistered:

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { riskAggregate, type CommandContext } from '@ledger/command-path';
-import { riskStreamId, type CommandMeta, type Money, type RiskCommand } from '@ledger/domain';
+import { type CommandContext } from '@ledger/command-path';
+import {
+  riskStreamId,
+  type CommandMeta,
+  type Money,
+  type RiskCommand,
+  riskAggregate,
+} from '@ledger/domain';
 import { type Principal, ProgramScope } from '@ledger/runtime';
 import { CommandDispatcher } from '../commands/command-dispatcher.service';
 import type { CommandAcceptedDto } from '../http/command-accepted.dto';

@@ -6,8 +6,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { riskAggregate, type CommandContext } from '@ledger/command-path';
-import { riskStreamId, type RiskAssessmentInput, type RiskCommand } from '@ledger/domain';
+import { type CommandContext } from '@ledger/command-path';
+import {
+  riskStreamId,
+  type RiskAssessmentInput,
+  type RiskCommand,
+  riskAggregate,
+} from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,

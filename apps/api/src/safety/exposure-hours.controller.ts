@@ -1,7 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { exposureHoursAggregate, type CommandContext } from '@ledger/command-path';
-import { SAFETY_ROLES, exposureHoursStreamId, type ExposureHoursCommand } from '@ledger/domain';
+import { type CommandContext } from '@ledger/command-path';
+import {
+  SAFETY_ROLES,
+  exposureHoursStreamId,
+  type ExposureHoursCommand,
+  exposureHoursAggregate,
+} from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,

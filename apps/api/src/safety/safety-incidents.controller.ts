@@ -6,12 +6,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { type CommandContext, type CommandFactory } from '@ledger/command-path';
 import {
+  SAFETY_ROLES,
+  safetyIncidentStreamId,
+  type SafetyIncidentCommand,
   safetyIncidentAggregate,
-  type CommandContext,
-  type CommandFactory,
-} from '@ledger/command-path';
-import { SAFETY_ROLES, safetyIncidentStreamId, type SafetyIncidentCommand } from '@ledger/domain';
+} from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,

@@ -6,12 +6,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { type CommandContext, type CommandFactory } from '@ledger/command-path';
 import {
+  SURVEY_ROLES,
+  surveyStreamId,
+  type CustomerSurveyCommand,
   customerSurveyAggregate,
-  type CommandContext,
-  type CommandFactory,
-} from '@ledger/command-path';
-import { SURVEY_ROLES, surveyStreamId, type CustomerSurveyCommand } from '@ledger/domain';
+} from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,

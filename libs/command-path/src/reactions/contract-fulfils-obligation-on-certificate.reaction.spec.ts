@@ -1,4 +1,4 @@
-import { contractAggregate } from '../aggregates';
+import { contractAggregate } from '@ledger/domain';
 import { acceptanceReactions } from './acceptance.reactions';
 import { contractFulfilsObligationOnCertificate as reaction } from './contract-fulfils-obligation-on-certificate.reaction';
 import { reactionMeta, recorded } from './acceptance-reactions.spec-fixtures';

@@ -1,6 +1,6 @@
 import { contractStreamId, type ContractCommand } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import { contractAggregate } from '../aggregates';
+import { contractAggregate } from '@ledger/domain';
 import type { FollowUpCommand, Reaction } from '../reaction';
 
 /**

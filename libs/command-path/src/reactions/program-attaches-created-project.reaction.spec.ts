@@ -1,6 +1,6 @@
 import type { CommandMeta } from '@ledger/domain';
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
-import { programAggregate } from '../aggregates';
+import { programAggregate } from '@ledger/domain';
 import { programAttachesCreatedProject } from './program-attaches-created-project.reaction';
 import { projectReactions } from './project.reactions';
 

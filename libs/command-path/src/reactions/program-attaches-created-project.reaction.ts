@@ -1,6 +1,6 @@
 import { programStreamId, type ProgramCommand } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import { programAggregate } from '../aggregates';
+import { programAggregate } from '@ledger/domain';
 import type { FollowUpCommand, Reaction } from '../reaction';
 
 /**

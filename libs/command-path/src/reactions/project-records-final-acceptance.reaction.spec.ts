@@ -1,4 +1,4 @@
-import { projectAggregate } from '../aggregates';
+import { projectAggregate } from '@ledger/domain';
 import { acceptanceReactions } from './acceptance.reactions';
 import { projectRecordsFinalAcceptance as reaction } from './project-records-final-acceptance.reaction';
 import { reactionMeta, recorded } from './acceptance-reactions.spec-fixtures';

@@ -1,6 +1,6 @@
 import { projectStreamId, type ProjectCommand } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import { projectAggregate } from '../aggregates';
+import { projectAggregate } from '@ledger/domain';
 import type { FollowUpCommand, Reaction } from '../reaction';
 
 /**

@@ -1,6 +1,6 @@
 import type { CommandMeta } from '@ledger/domain';
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
-import { projectAggregate } from '../aggregates';
+import { projectAggregate } from '@ledger/domain';
 import { handoverReactions } from './handover.reactions';
 import { projectRecordsHandoverOutcome } from './project-records-handover-outcome.reaction';
 

@@ -5,7 +5,7 @@ import {
   type RecordedHandoverOutcome,
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import { projectAggregate } from '../aggregates';
+import { projectAggregate } from '@ledger/domain';
 import type { FollowUpCommand, Reaction } from '../reaction';
 
 /** Which outcome the project records for each approving handover event. */

@@ -7,3 +7,4 @@ export * from './acceptance.state';
 export * from './acceptance.stream';
 export * from './acceptance.vocabulary';
 export * from './warranty';
+export * from './acceptance.definition';

@@ -6,3 +6,4 @@ export * from './capa.events';
 export * from './capa.state';
 export * from './capa.stream';
 export * from './capa-effectiveness';
+export * from './capa.definition';

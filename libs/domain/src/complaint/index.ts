@@ -6,3 +6,4 @@ export * from './complaint.events';
 export * from './complaint.state';
 export * from './complaint.stream';
 export * from './complaint-priority';
+export * from './complaint.definition';

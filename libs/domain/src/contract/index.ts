@@ -7,3 +7,4 @@ export * from './contract.state';
 export * from './contract.stream';
 export * from './contract.vocabulary';
 export * from './liquidated-damages';
+export * from './contract.definition';

@@ -5,3 +5,4 @@ export * from './handover.errors';
 export * from './handover.events';
 export * from './handover.state';
 export * from './handover.stream';
+export * from './handover.definition';

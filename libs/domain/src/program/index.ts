@@ -5,3 +5,4 @@ export * from './program.events';
 export * from './program.state';
 export * from './program.stream';
 export * from './program.upcasters';
+export * from './program.definition';

@@ -331,8 +331,14 @@ describe('Project decider: execution', () => {
       spec.given(executing).when(cost('inv1', 10.5)).thenFails('invalid-money-amount');
     });
     it('refuses an amount beyond ±10^13 minor units (sums of read models must stay exact)', () => {
-      spec.given(executing).when(cost('inv1', 10 ** 13 + 1)).thenFails('invalid-money-amount');
-      spec.given(executing).when(cost('cn1', -(10 ** 13) - 1)).thenFails('invalid-money-amount');
+      spec
+        .given(executing)
+        .when(cost('inv1', 10 ** 13 + 1))
+        .thenFails('invalid-money-amount');
+      spec
+        .given(executing)
+        .when(cost('cn1', -(10 ** 13) - 1))
+        .thenFails('invalid-money-amount');
       spec
         .given(executing)
         .when(cost('inv1', 10 ** 13))
@@ -342,8 +348,14 @@ describe('Project decider: execution', () => {
       const full = [...executing, costRecorded('inv1', 10 ** 13 - 5)];
       const error = spec.given(full).when(cost('inv2', 6)).thenFails('invalid-money-amount');
       expect(error.details).toEqual({ field: 'actual cost to date', amount: 10 ** 13 + 1 });
-      spec.given(full).when(cost('inv2', 5)).then([costRecorded('inv2', 5)]);
-      spec.given(full).when(cost('cn1', -(10 ** 13))).then([costRecorded('cn1', -(10 ** 13))]);
+      spec
+        .given(full)
+        .when(cost('inv2', 5))
+        .then([costRecorded('inv2', 5)]);
+      spec
+        .given(full)
+        .when(cost('cn1', -(10 ** 13)))
+        .then([costRecorded('cn1', -(10 ** 13))]);
     });
     it('refuses a posting date that is not a calendar date', () => {
       spec

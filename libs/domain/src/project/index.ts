@@ -30,3 +30,4 @@ export * from './project.events';
 export { FINAL_ACCEPTANCE_WAIVER_ROLES, PROJECT_DECISION_ROLES } from './project.guards';
 export * from './project.state';
 export * from './project.stream';
+export * from './project.definition';

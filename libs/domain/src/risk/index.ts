@@ -6,3 +6,4 @@ export * from './risk.events';
 export * from './risk.state';
 export * from './risk.stream';
 export * from './risk.vocabulary';
+export * from './risk.definition';

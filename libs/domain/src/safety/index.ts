@@ -13,3 +13,5 @@ export * from './safety-incident.state';
 export * from './safety-incident.stream';
 export * from './safety-rates';
 export * from './safety.authority';
+export * from './exposure-hours.definition';
+export * from './safety-incident.definition';

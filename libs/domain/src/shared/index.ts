@@ -10,3 +10,4 @@ export * from './input-errors';
 export * from './message';
 export * from './money';
 export * from './event-upcaster';
+export * from './aggregate-definition';

@@ -6,3 +6,4 @@ export * from './customer-survey.events';
 export * from './customer-survey.state';
 export * from './customer-survey.stream';
 export * from './nps';
+export * from './customer-survey.definition';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AnyDomainEvent, CommandMeta } from '@ledger/domain';
+import type { AggregateDefinition, AnyDomainEvent, CommandMeta } from '@ledger/domain';
 import {
   DuplicateEventIdError,
   WrongExpectedRevisionError,
@@ -8,7 +8,6 @@ import {
   type ProposedEvent,
   type RecordedEvent,
 } from '@ledger/event-store';
-import type { AnyAggregateDefinition } from './aggregate-definition';
 import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-path.errors';
 import { deterministicUuid } from './deterministic-uuid';
@@ -35,6 +34,13 @@ export interface CommandExecutorOptions {
 /** A domain command is built by the shell once the decision time is known. */
 export type CommandFactory<TCommand> = (meta: CommandMeta) => TCommand;
 
+/** A stream folded into its aggregate's state, and the revision that state was read at. */
+export interface LoadedAggregate<TState> {
+  readonly state: TState;
+  /** Head revision of the stream (-1 if it does not exist yet). */
+  readonly revision: number;
+}
+
 /**
  * The one command handler template: load the stream → fold → decide → append with the revision
  * that was read → on a concurrency conflict re-load and re-decide, a bounded number of times.
@@ -54,8 +60,8 @@ export class CommandExecutor {
     this.clock = options.clock ?? (() => new Date().toISOString());
   }
 
-  execute<TCommand>(
-    aggregate: AnyAggregateDefinition,
+  execute<TCommand, TState, TEvent extends AnyDomainEvent>(
+    aggregate: AggregateDefinition<TCommand, TState, TEvent>,
     streamId: string,
     buildCommand: CommandFactory<TCommand>,
     context: CommandContext,
@@ -66,10 +72,10 @@ export class CommandExecutor {
   }
 
   /** Folds a stream into the aggregate's current state (also used by look-ups of cross-aggregate facts). */
-  async load(
-    aggregate: AnyAggregateDefinition,
+  async load<TCommand, TState, TEvent extends AnyDomainEvent>(
+    aggregate: AggregateDefinition<TCommand, TState, TEvent>,
     streamId: string,
-  ): Promise<{ state: unknown; revision: number }> {
+  ): Promise<LoadedAggregate<TState>> {
     const recorded = await this.store.readStream(streamId);
     return {
       state: this.fold(aggregate, recorded),
@@ -77,8 +83,8 @@ export class CommandExecutor {
     };
   }
 
-  private async decideAndAppend<TCommand>(
-    aggregate: AnyAggregateDefinition,
+  private async decideAndAppend<TCommand, TState, TEvent extends AnyDomainEvent>(
+    aggregate: AggregateDefinition<TCommand, TState, TEvent>,
     streamId: string,
     buildCommand: CommandFactory<TCommand>,
     context: CommandContext,
@@ -143,11 +149,13 @@ export class CommandExecutor {
     }
   }
 
-  private fold(aggregate: AnyAggregateDefinition, recorded: readonly RecordedEvent[]): unknown {
-    const schemaVersions = aggregate.schemaVersions;
-    let state: unknown = aggregate.decider.initialState;
+  private fold<TCommand, TState, TEvent extends AnyDomainEvent>(
+    aggregate: AggregateDefinition<TCommand, TState, TEvent>,
+    recorded: readonly RecordedEvent[],
+  ): TState {
+    let state = aggregate.decider.initialState;
     for (const event of recorded) {
-      const current = schemaVersions[event.type];
+      const current = versionOf(aggregate, event.type);
       if (current === undefined) {
         throw new Error(
           `${aggregate.name} does not know event type ${event.type} (${event.streamId}@${event.revision})`,
@@ -166,19 +174,21 @@ export class CommandExecutor {
             `(${event.streamId}@${event.revision}): open the store with upcasting()`,
         );
       }
-      state = aggregate.decider.evolve(state, { type: event.type, data: event.data });
+      // The stored type is one the definition declares (checked above) in its current version:
+      // that is what the aggregate's event union describes.
+      state = aggregate.decider.evolve(state, { type: event.type, data: event.data } as TEvent);
     }
     return state;
   }
 
-  private propose(
-    aggregate: AnyAggregateDefinition,
-    event: AnyDomainEvent,
+  private propose<TCommand, TState, TEvent extends AnyDomainEvent>(
+    aggregate: AggregateDefinition<TCommand, TState, TEvent>,
+    event: TEvent,
     index: number,
     meta: CommandMeta,
     context: CommandContext,
   ): ProposedEvent {
-    const schemaVersion = aggregate.schemaVersions[event.type];
+    const schemaVersion = versionOf(aggregate, event.type);
     if (schemaVersion === undefined) {
       throw new Error(`${aggregate.name} decided an event type it does not declare: ${event.type}`);
     }
@@ -229,6 +239,15 @@ export class CommandExecutor {
       replayed: true,
     };
   }
+}
+
+/** The current schemaVersion of a type, or undefined when the aggregate does not declare it. */
+function versionOf<TCommand, TState, TEvent extends AnyDomainEvent>(
+  aggregate: AggregateDefinition<TCommand, TState, TEvent>,
+  type: string,
+): number | undefined {
+  const versions: Readonly<Record<string, number>> = aggregate.schemaVersions;
+  return Object.hasOwn(versions, type) ? versions[type] : undefined;
 }
 
 export function idempotentEventId(sub: string, key: string, index: number): string {

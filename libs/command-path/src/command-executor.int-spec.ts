@@ -1,12 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DomainError, programStreamId, type ProgramCommand } from '@ledger/domain';
+import {
+  DomainError,
+  programAggregate,
+  programStreamId,
+  type ProgramCommand,
+} from '@ledger/domain';
 import { SqliteEventStore, upcasting, verifyChain } from '@ledger/event-store';
-import { EVENT_SCHEMAS, programAggregate } from './aggregates';
+import { EVENT_SCHEMAS } from './event-schemas';
 import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-path.errors';
-import { CommandExecutor } from './execute-command';
+import { CommandExecutor } from './command-executor';
 
 const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
   actor: { sub: 'alice', roles: ['pmo'] },

@@ -1,0 +1,21 @@
+import type { AggregateDefinition } from '../shared';
+import type { ExposureHoursCommand } from './exposure-hours.commands';
+import { exposureHoursDecider } from './exposure-hours.decider';
+import {
+  EXPOSURE_HOURS_EVENT_SCHEMA_VERSIONS,
+  type ExposureHoursEvent,
+} from './exposure-hours.events';
+import type { ExposureHoursState } from './exposure-hours.state';
+import { exposureHoursStreamId } from './exposure-hours.stream';
+
+/** The exposureHours aggregate as the command path runs it (STYLE 6: one handle per aggregate). */
+export const exposureHoursAggregate: AggregateDefinition<
+  ExposureHoursCommand,
+  ExposureHoursState,
+  ExposureHoursEvent
+> = {
+  name: 'exposure-hours',
+  decider: exposureHoursDecider,
+  schemaVersions: EXPOSURE_HOURS_EVENT_SCHEMA_VERSIONS,
+  streamId: exposureHoursStreamId,
+};
