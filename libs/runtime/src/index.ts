@@ -21,6 +21,7 @@ export * from './auth/mint-token';
 export * from './auth/principal';
 export * from './auth/program-access';
 export * from './auth/signing-secret';
+export * from './audit/ledger-signing-key';
 export * from './auth/token-limits';
 export * from './auth/token-verifier';
 export * from './scope/program-scope.service';

@@ -10,6 +10,8 @@ describe('validateEnvironment', () => {
       LOG_LEVEL: 'info',
       JWT_MAX_LIFETIME_SECONDS: 86400,
       JWT_CLOCK_SKEW_SECONDS: 60,
+      CHECKPOINT_EVERY_EVENTS: 1000,
+      CHECKPOINT_EVERY_SECONDS: 10,
     });
   });
 
@@ -38,6 +40,11 @@ describe('validateEnvironment', () => {
     [{ JWT_MAX_LIFETIME_SECONDS: '31536000' }, 'JWT_MAX_LIFETIME_SECONDS'],
     [{ JWT_CLOCK_SKEW_SECONDS: '-5' }, 'JWT_CLOCK_SKEW_SECONDS'],
     [{ JWT_CLOCK_SKEW_SECONDS: '3600' }, 'JWT_CLOCK_SKEW_SECONDS'],
+    [{ CHECKPOINT_EVERY_EVENTS: '0' }, 'CHECKPOINT_EVERY_EVENTS'],
+    [{ CHECKPOINT_EVERY_EVENTS: 'often' }, 'CHECKPOINT_EVERY_EVENTS'],
+    [{ CHECKPOINT_EVERY_SECONDS: '0' }, 'CHECKPOINT_EVERY_SECONDS'],
+    [{ CHECKPOINT_EVERY_SECONDS: '100000' }, 'CHECKPOINT_EVERY_SECONDS'],
+    [{ LEDGER_SIGNING_KEY: '' }, 'LEDGER_SIGNING_KEY'],
   ])('stops with a message naming the bad variable: %j', (env, name) => {
     expect(() => validateEnvironment(env)).toThrow(
       new RegExp(`Invalid configuration:[\\s\\S]*${name}`),

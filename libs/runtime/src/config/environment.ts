@@ -152,6 +152,28 @@ export class Environment {
   @Max(3600)
   RATE_LIMIT_TTL_SECONDS = 60;
 
+  /** Ed25519 private key (PKCS#8 PEM, `\n` escapes allowed) signing the log's checkpoints. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  LEDGER_SIGNING_KEY?: string;
+
+  /** A signed checkpoint is recorded once this many events are unsigned… */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  CHECKPOINT_EVERY_EVENTS = 1000;
+
+  /** …or once an event has waited this long unsigned. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  CHECKPOINT_EVERY_SECONDS = 10;
+
   /** A request (headers and body) must arrive within this time, else 408 and the connection closes. */
   @IsOptional()
   @Transform(toInt)

@@ -1,11 +1,19 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandExecutor } from '@ledger/command-path';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import {
+  CHECKPOINT_STORE,
+  EVENT_STORE,
+  type CheckpointStore,
+  type EventStore,
+} from '@ledger/event-store';
 import type { Environment } from '../config/environment';
-import { openEventStore } from './open-event-store';
+import { openCheckpointStore, openEventStore } from './open-event-store';
 
-/** The event log adapter chosen by EVENT_STORE, and the command executor built on it. */
+/**
+ * The event log adapter chosen by EVENT_STORE, its checkpoint store, and the command executor
+ * built on it.
+ */
 @Global()
 @Module({
   providers: [
@@ -20,6 +28,16 @@ import { openEventStore } from './open-event-store';
         }),
     },
     {
+      // The log's signed checkpoints (null where the adapter has none yet: KurrentDB).
+      provide: CHECKPOINT_STORE,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>): Promise<CheckpointStore | null> =>
+        openCheckpointStore({
+          EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
+          DATA_DIR: config.get('DATA_DIR', { infer: true }),
+        }),
+    },
+    {
       provide: CommandExecutor,
       inject: [EVENT_STORE, ConfigService],
       useFactory: (store: EventStore, config: ConfigService<Environment, true>) =>
@@ -28,12 +46,16 @@ import { openEventStore } from './open-event-store';
         }),
     },
   ],
-  exports: [EVENT_STORE, CommandExecutor],
+  exports: [EVENT_STORE, CHECKPOINT_STORE, CommandExecutor],
 })
 export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore | null,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.checkpoints?.close();
     await this.store.close();
   }
 }

@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { EVENT_SCHEMAS } from '@ledger/command-path';
 import {
   KurrentDbEventStore,
+  SqliteCheckpointStore,
   SqliteEventStore,
   upcasting,
+  type CheckpointStore,
   type EventStore,
 } from '@ledger/event-store';
 import type { Environment } from '../config/environment';
@@ -21,4 +23,16 @@ export async function openEventStore(
       ? KurrentDbEventStore.connect(env.KURRENTDB_URL ?? '')
       : await SqliteEventStore.open({ path: join(env.DATA_DIR, 'events.sqlite') });
   return upcasting(stored, EVENT_SCHEMAS);
+}
+
+/**
+ * Where the log's signed checkpoints live: on the embedded default, the `checkpoints` table of
+ * the same events.sqlite. KurrentDB has no checkpoint adapter yet (a dedicated stream excluded
+ * from the tree is the plan): null, and nothing is checkpointed there.
+ */
+export async function openCheckpointStore(
+  env: Pick<Environment, 'EVENT_STORE' | 'DATA_DIR'>,
+): Promise<CheckpointStore | null> {
+  if (env.EVENT_STORE === 'kurrentdb') return null;
+  return SqliteCheckpointStore.open({ path: join(env.DATA_DIR, 'events.sqlite') });
 }

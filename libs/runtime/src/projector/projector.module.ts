@@ -1,21 +1,32 @@
 import {
   Global,
+  Inject,
   Logger,
   Module,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LogCheckpointer } from '@ledger/audit';
 import { CommandExecutor, DurableReactor } from '@ledger/command-path';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import {
+  CHECKPOINT_STORE,
+  EVENT_STORE,
+  type CheckpointStore,
+  type EventStore,
+} from '@ledger/event-store';
 import { ProjectionEngine, READ_MODELS } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { REACTIONS } from '@ledger/command-path';
+import { resolveLedgerSigningKey } from '../audit/ledger-signing-key';
+import type { Environment } from '../config/environment';
 import { ReadModelRebuilds } from './read-model-rebuilds.service';
 import { ReadModelsAdminController } from './read-models-admin.controller';
 
 /**
  * The process that follows the log and writes: the projection engine over every read model
- * (READ_MODELS) and the durable reactor (re-drives follow-ups a crash left undone), started at
+ * (READ_MODELS), the durable reactor (re-drives follow-ups a crash left undone) and the log
+ * checkpointer (signs the Merkle tree every CHECKPOINT_EVERY_EVENTS / _SECONDS), started at
  * application bootstrap and stopped before the stores close, plus the rebuild routes. The api
  * imports it in embedded mode (PROJECTOR=in-process); apps/projector always.
  */
@@ -61,9 +72,41 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
         });
       },
     },
+    {
+      // The log's notary (P10), off the command path: null where no checkpoint store exists.
+      provide: LogCheckpointer,
+      inject: [EVENT_STORE, CHECKPOINT_STORE, ConfigService],
+      useFactory: (
+        eventStore: EventStore,
+        checkpoints: CheckpointStore | null,
+        config: ConfigService<Environment, true>,
+      ): LogCheckpointer | null => {
+        const logger = new Logger('Checkpointer');
+        if (!checkpoints) {
+          logger.warn('no checkpoint store for this event store: the log is not checkpointed');
+          return null;
+        }
+        const signing = resolveLedgerSigningKey(
+          config.get('DATA_DIR', { infer: true }),
+          config.get('LEDGER_SIGNING_KEY', { infer: true }),
+        );
+        logger.log(
+          `signing checkpoints with the key from ${signing.path ?? signing.source} (${signing.source})`,
+        );
+        return new LogCheckpointer({
+          eventStore,
+          checkpoints,
+          signingKey: signing.key,
+          everyEvents: config.get('CHECKPOINT_EVERY_EVENTS', { infer: true }),
+          everySeconds: config.get('CHECKPOINT_EVERY_SECONDS', { infer: true }),
+          onRetry: ({ reason, attempts, retryInMs }) =>
+            logger.warn(`checkpointer waits ${retryInMs} ms (attempt ${attempts}): ${reason}`),
+        });
+      },
+    },
     ReadModelRebuilds,
   ],
-  exports: [ProjectionEngine, DurableReactor],
+  exports: [ProjectionEngine, DurableReactor, LogCheckpointer],
 })
 export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
@@ -71,6 +114,7 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly engine: ProjectionEngine,
     private readonly reactor: DurableReactor,
+    @Inject(LogCheckpointer) private readonly checkpointer: LogCheckpointer | null,
   ) {}
 
   /**
@@ -85,13 +129,17 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
     void this.reactor.failed.then((error) =>
       this.logger.error(`reactor stopped: ${error.stack ?? error.message}`),
     );
+    void this.checkpointer?.failed.then((error) =>
+      this.logger.error(`checkpointer stopped: ${error.message}`),
+    );
     await this.engine.start();
     await this.reactor.start();
+    await this.checkpointer?.start();
     this.logger.log(`projecting ${this.engine.readModels().join(', ')}; re-driving reactions`);
   }
 
   /** Runs before any onApplicationShutdown hook, so before the event and read stores close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.reactor.stop(), this.engine.stop()]);
+    await Promise.all([this.reactor.stop(), this.engine.stop(), this.checkpointer?.stop()]);
   }
 }

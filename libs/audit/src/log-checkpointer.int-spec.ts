@@ -1,0 +1,120 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  SqliteCheckpointStore,
+  SqliteEventStore,
+  type ProposedEvent,
+  type StoredCheckpoint,
+} from '@ledger/event-store';
+import { LogCheckpointer } from './log-checkpointer';
+import { LogVerifier } from './log-verifier';
+
+const key = generateKeyPairSync('ed25519');
+
+const event = (n: number): ProposedEvent => ({
+  id: randomUUID(),
+  type: 'ItemRecorded',
+  schemaVersion: 1,
+  data: { n },
+  metadata: {
+    effectiveAt: '2025-01-01T00:00:00.000Z',
+    actor: { sub: 'alice', roles: ['pm'] },
+    correlationId: 'c',
+    causationId: 'c',
+    commandId: 'c',
+  },
+});
+
+/** Polls until `ready` (no timing threshold: the deadline only keeps a broken run from hanging). */
+async function until(ready: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1000 && !(await ready()); i += 1)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('LogCheckpointer (real SQLite file)', () => {
+  let dir: string;
+  let path: string;
+  let store: SqliteEventStore;
+  let checkpoints: SqliteCheckpointStore;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-checkpointer-'));
+    path = join(dir, 'events.sqlite');
+    store = await SqliteEventStore.open({ path, pollIntervalMs: 20 });
+    checkpoints = await SqliteCheckpointStore.open({ path });
+  });
+  afterEach(async () => {
+    await checkpoints.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const checkpointer = (everyEvents: number, everySeconds = 3600): LogCheckpointer =>
+    new LogCheckpointer({
+      eventStore: store,
+      checkpoints,
+      signingKey: key.privateKey,
+      everyEvents,
+      everySeconds,
+    });
+  const sizes = async (): Promise<number[]> =>
+    (await checkpoints.list({ maxCount: 100 })).map((c) => c.size);
+  const appendEach = async (from: number, to: number): Promise<void> => {
+    for (let n = from; n < to; n += 1) await store.append(`item-${n % 3}`, [event(n)], 'any');
+  };
+
+  it('resumes after a restart from the stored frontier, and the log verifies end to end', async () => {
+    const first = checkpointer(5);
+    await first.start();
+    await appendEach(0, 12);
+    await until(async () => (await sizes()).length >= 2);
+    await first.stop(); // signs the 2 left over
+    expect(await sizes()).toEqual([5, 10, 12]);
+
+    await appendEach(12, 20);
+    const second = checkpointer(5);
+    await second.start();
+    await until(async () => (await sizes()).includes(17));
+    await second.stop();
+    expect(await sizes()).toEqual([5, 10, 12, 17, 20]);
+    const verdict = await new LogVerifier({
+      eventStore: store,
+      checkpoints,
+      publicKey: key.publicKey,
+      densePositions: true,
+    }).verifyLog();
+    expect(verdict).toMatchObject({
+      valid: true,
+      checkedEvents: 20,
+      checkpoints: 5,
+      unsignedEvents: 0,
+    });
+  });
+
+  it('signs a quiet log after everySeconds, not only every everyEvents', async () => {
+    const running = checkpointer(1000, 1);
+    await running.start();
+    await appendEach(0, 3);
+    await until(async () => (await sizes()).length > 0);
+    const latest = (await checkpoints.latest()) as StoredCheckpoint;
+    await running.stop();
+    expect(latest).toMatchObject({ size: 3, lastPosition: 3 });
+  });
+
+  it('will not sign on top of a checkpoint whose stored frontier does not fold to its root', async () => {
+    const first = checkpointer(2);
+    await first.start();
+    await appendEach(0, 4);
+    await until(async () => (await sizes()).includes(4));
+    await first.stop();
+    const db = new Database(path);
+    db.prepare('UPDATE checkpoints SET frontier = ? WHERE size = 4').run(
+      JSON.stringify(['ab'.repeat(32)]),
+    );
+    db.close();
+    await expect(checkpointer(2).start()).rejects.toThrow(/does not fold to its signed root/);
+  });
+});
