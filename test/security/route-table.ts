@@ -135,6 +135,7 @@ const scoped = (roles: readonly Role[] | 'public', path: string): RoutePolicy =>
 /** The policy, route by route: who may call it (the security review's statement of intent). */
 const POLICY_BY_ROLES: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
+  'GET /asyncapi.json': 'public',
 
   'GET /api/admin/read-models': ['admin'],
   'GET /api/admin/read-models/:name': ['admin'],
