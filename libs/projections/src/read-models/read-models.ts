@@ -2,7 +2,7 @@ import type { Projection } from '../projection';
 import { acceptanceTrackerProjection } from './acceptance-tracker.projection';
 import { capaLogProjection } from './capa-log/capa-log.projection';
 import { complaintLogProjection } from './complaint-log/complaint-log.projection';
-import { handoverReadinessProjection } from './handover-readiness.projection';
+import { handoverReadinessProjection } from './handover-readiness/handover-readiness.projection';
 import { safetyRegisterProjection } from './safety-register/safety-register.projection';
 import { contractComplianceProjection } from './contract-compliance.projection';
 import { cssqHistoryProjection } from './cssq-history.projection';

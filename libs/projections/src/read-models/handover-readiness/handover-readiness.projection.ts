@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type HandoverEvent } from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, idFrom, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const HANDOVER_READINESS = 'handover_readiness';
 
@@ -62,24 +62,13 @@ export interface HandoverReadiness extends ReadDocument {
   readonly lastEventAt: string;
 }
 
-const HANDLED = [
-  'HandoverInitiated',
-  'HandoverItemSubmitted',
-  'HandoverItemAccepted',
-  'HandoverItemRejected',
-  'HandoverApproved',
-  'HandoverConditionallyApproved',
-  'HandoverRejected',
-] as const;
-
-const strOrNull = (data: EventData, key: string): string | null => {
-  const value = data[key];
-  return typeof value === 'string' ? value : null;
-};
+/** A text the event may leave out (null or absent): the text, else null. */
+const textOrNull = (value: string | null | undefined): string | null =>
+  typeof value === 'string' ? value : null;
 
 function withItem(
   document: HandoverReadiness,
-  itemId: unknown,
+  itemId: string | undefined,
   change: (item: HandoverItemReadiness) => HandoverItemReadiness,
 ): HandoverReadiness {
   return {
@@ -89,27 +78,39 @@ function withItem(
 }
 
 /** Handover readiness (issue 4, DOMAIN.md read model 5): one document per handover. */
-export const handoverReadinessProjection: Projection<HandoverReadiness> = {
+export const handoverReadinessProjection: Projection<HandoverReadiness> = defineProjection<
+  HandoverEvent,
+  HandoverReadiness
+>({
   name: 'handover-readiness',
   collection: HANDOVER_READINESS,
-  handles: HANDLED,
+  handles: {
+    HandoverInitiated: true,
+    HandoverItemSubmitted: true,
+    HandoverItemAccepted: true,
+    HandoverItemRejected: true,
+    HandoverApproved: true,
+    HandoverConditionallyApproved: true,
+    HandoverRejected: true,
+  },
   indexes: [['projectId']],
 
-  documentId(event: RecordedEvent): string | null {
-    return idFrom(event, 'handoverId');
+  documentId(event: ProjectedEvent<HandoverEvent>): string | null {
+    return event.data.handoverId || null;
   },
 
-  apply(document: HandoverReadiness | null, event: RecordedEvent): HandoverReadiness | null {
+  apply(
+    document: HandoverReadiness | null,
+    event: ProjectedEvent<HandoverEvent>,
+  ): HandoverReadiness | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as EventData;
+    const { type, data } = event;
     const at = event.metadata.effectiveAt;
-    if (event.type === 'HandoverInitiated') {
+    if (type === 'HandoverInitiated') {
       if (document) return document;
-      const handoverId = str(data, 'handoverId');
-      const items = (
-        data['items'] as readonly { id: string; title: string; mandatory: boolean }[]
-      ).map(({ id, title, mandatory }) => ({
+      const handoverId = data.handoverId;
+      const items = data.items.map(({ id, title, mandatory }) => ({
         id,
         title,
         mandatory: mandatory === true,
@@ -127,14 +128,14 @@ export const handoverReadinessProjection: Projection<HandoverReadiness> = {
         _id: handoverId,
         position: event.position,
         handoverId,
-        projectId: str(data, 'projectId'),
-        kind: str(data, 'kind'),
+        projectId: data.projectId,
+        kind: data.kind,
         status: 'initiated',
         items,
-        initiatedBy: str(data, 'initiatedBy'),
+        initiatedBy: data.initiatedBy,
         initiatedAt: at,
-        senderAuthority: str(data, 'authority'),
-        accountable: strOrNull(data, 'accountable') ?? str(data, 'initiatedBy'),
+        senderAuthority: data.authority,
+        accountable: textOrNull(data.accountable) ?? data.initiatedBy,
         approvedBy: null,
         approvedAt: null,
         receiverAuthority: null,
@@ -147,20 +148,20 @@ export const handoverReadinessProjection: Projection<HandoverReadiness> = {
     }
     // No other event creates the document (P5: it may be replayed onto null).
     if (!document) return null;
-    const itemId = data['itemId'];
+    const itemId = 'itemId' in data ? data.itemId : undefined;
     // An item event naming an item not on the checklist changes nothing.
     if (typeof itemId === 'string' && !document.items.some((item) => item.id === itemId)) {
       return document;
     }
     const touched: HandoverReadiness = { ...document, lastEventAt: at };
-    switch (event.type) {
+    switch (type) {
       case 'HandoverItemSubmitted': {
-        const evidence = data['evidence'] as { ref: string; note?: string | null };
+        const { evidence } = data;
         return withItem(touched, itemId, (item) => ({
           ...item,
           state: 'submitted',
           evidence: { ref: evidence.ref, note: evidence.note ?? null },
-          submittedBy: str(data, 'submittedBy'),
+          submittedBy: data.submittedBy,
           submittedAt: at,
         }));
       }
@@ -171,9 +172,9 @@ export const handoverReadinessProjection: Projection<HandoverReadiness> = {
             : {
                 ...item,
                 state: 'accepted',
-                reviewedBy: str(data, 'acceptedBy'),
+                reviewedBy: data.acceptedBy,
                 reviewedAt: at,
-                reviewNote: strOrNull(data, 'note'),
+                reviewNote: textOrNull(data.note),
                 rejectionReason: null,
               },
         );
@@ -184,33 +185,31 @@ export const handoverReadinessProjection: Projection<HandoverReadiness> = {
             : {
                 ...item,
                 state: 'rejected',
-                reviewedBy: str(data, 'rejectedBy'),
+                reviewedBy: data.rejectedBy,
                 reviewedAt: at,
                 reviewNote: null,
-                rejectionReason: str(data, 'reason'),
+                rejectionReason: data.reason,
               },
         );
       case 'HandoverApproved':
         return {
           ...touched,
           status: 'approved',
-          accountable: str(data, 'accountable'),
-          approvedBy: str(data, 'approvedBy'),
+          accountable: data.accountable,
+          approvedBy: data.approvedBy,
           approvedAt: at,
-          receiverAuthority: str(data, 'authority'),
-          approvalNote: strOrNull(data, 'note'),
+          receiverAuthority: data.authority,
+          approvalNote: textOrNull(data.note),
         };
       case 'HandoverConditionallyApproved': {
-        const conditions =
-          (data['conditions'] as
-            readonly { itemId: string; ownerId: string; dueOn: string }[] | undefined) ?? [];
+        const conditions = data.conditions ?? [];
         return {
           ...touched,
           status: 'conditionally-approved',
-          accountable: str(data, 'accountable'),
-          approvedBy: str(data, 'approvedBy'),
+          accountable: data.accountable,
+          approvedBy: data.approvedBy,
           approvedAt: at,
-          receiverAuthority: str(data, 'authority'),
+          receiverAuthority: data.authority,
           items: touched.items.map((item) => {
             const condition = conditions.find((given) => given.itemId === item.id);
             return condition
@@ -223,13 +222,13 @@ export const handoverReadinessProjection: Projection<HandoverReadiness> = {
         return {
           ...touched,
           status: 'rejected',
-          rejectedBy: str(data, 'rejectedBy'),
+          rejectedBy: data.rejectedBy,
           rejectedAt: at,
-          receiverAuthority: str(data, 'authority'),
-          rejectionReason: str(data, 'reason'),
+          receiverAuthority: data.authority,
+          rejectionReason: data.reason,
         };
       default:
-        return document;
+        return assertNever(type);
     }
   },
-};
+});
