@@ -1,4 +1,4 @@
-import { acceptanceStreamId } from '@ledger/domain';
+import { acceptanceStreamId, acceptanceErrors } from '@ledger/domain';
 import type { Principal, ProgramScope } from '@ledger/runtime';
 
 /**
@@ -15,6 +15,6 @@ export async function assertAcceptanceInProject(
   await scope.assertBelongsToProject(
     acceptanceStreamId(acceptanceId),
     projectId,
-    'acceptance-not-found',
+    acceptanceErrors.notInProject,
   );
 }

@@ -7,7 +7,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type CommandContext, type CommandFactory } from '@ledger/command-path';
-import { CAPA_ROLES, capaStreamId, type CapaCommand, capaAggregate } from '@ledger/domain';
+import {
+  CAPA_ROLES,
+  capaStreamId,
+  type CapaCommand,
+  capaAggregate,
+  capaErrors,
+} from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,
@@ -228,7 +234,7 @@ export class CapasController {
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
     const streamId = capaStreamId(capaId);
-    await this.scope.assertBelongsToProject(streamId, projectId, 'capa-not-found');
+    await this.scope.assertBelongsToProject(streamId, projectId, capaErrors.notInProject);
     const options: DispatchOptions = { effectiveAt: body.effectiveAt, ...(id ? { id } : {}) };
     return this.commands.dispatch<CapaCommand>(capaAggregate, streamId, build, context, options);
   }

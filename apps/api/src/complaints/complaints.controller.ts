@@ -15,6 +15,7 @@ import {
   type LinkComplaintToCorrectiveAction,
   capaAggregate,
   complaintAggregate,
+  complaintErrors,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -252,7 +253,7 @@ export class ComplaintsController {
   ): Promise<string> {
     await this.scope.assertProject(principal, projectId);
     const streamId = complaintStreamId(complaintId);
-    await this.scope.assertBelongsToProject(streamId, projectId, 'complaint-not-found');
+    await this.scope.assertBelongsToProject(streamId, projectId, complaintErrors.notInProject);
     return streamId;
   }
 

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CommandExecutor } from '@ledger/command-path';
-import { DomainError, projectStreamId, type AmendContract, projectAggregate } from '@ledger/domain';
+import {
+  changeRequestErrors,
+  projectStreamId,
+  type AmendContract,
+  projectAggregate,
+} from '@ledger/domain';
 
 /**
  * AmendContract needs the change request that authorises it (its decision, whether it has
@@ -23,12 +28,7 @@ export class ChangeRequestLookup {
         ? project.changeRequests.get(ref.changeRequestId)
         : undefined;
     if (project.status === 'absent' || changeRequest === undefined) {
-      throw new DomainError(
-        'change-request-not-found',
-        `no change request ${ref.changeRequestId} in project ${ref.projectId} of contract ${contractId}`,
-        'not-found',
-        { projectId: ref.projectId, changeRequestId: ref.changeRequestId },
-      );
+      throw changeRequestErrors.notFoundInContract(ref.projectId, ref.changeRequestId, contractId);
     }
     return {
       id: changeRequest.changeRequestId,

@@ -13,6 +13,7 @@ import {
   type HandoverCommand,
   type Role,
   handoverAggregate,
+  handoverErrors,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -215,7 +216,7 @@ export class HandoversController {
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
     const streamId = handoverStreamId(handoverId);
-    await this.scope.assertBelongsToProject(streamId, projectId, 'handover-not-found');
+    await this.scope.assertBelongsToProject(streamId, projectId, handoverErrors.notInProject);
     return this.commands.dispatch<HandoverCommand>(handoverAggregate, streamId, build, context, {
       effectiveAt,
     });

@@ -6,6 +6,7 @@ import {
   type Money,
   type RiskCommand,
   riskAggregate,
+  riskErrors,
 } from '@ledger/domain';
 import { type Principal, ProgramScope } from '@ledger/runtime';
 import { CommandDispatcher } from '../commands/command-dispatcher.service';
@@ -38,7 +39,7 @@ export class RiskCommands {
     const { projectId, riskId } = target;
     await this.scope.assertProject(principal, projectId);
     const streamId = riskStreamId(riskId);
-    await this.scope.assertBelongsToProject(streamId, projectId, 'risk-not-found');
+    await this.scope.assertBelongsToProject(streamId, projectId, riskErrors.notInProject);
     return this.commands.dispatch<RiskCommand>(riskAggregate, streamId, build, context, {
       ...(id !== undefined ? { id } : {}),
       effectiveAt,

@@ -12,6 +12,7 @@ import {
   safetyIncidentStreamId,
   type SafetyIncidentCommand,
   safetyIncidentAggregate,
+  safetyIncidentErrors,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -180,7 +181,7 @@ export class SafetyIncidentsController {
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
     const streamId = safetyIncidentStreamId(incidentId);
-    await this.scope.assertBelongsToProject(streamId, projectId, 'incident-not-found');
+    await this.scope.assertBelongsToProject(streamId, projectId, safetyIncidentErrors.notInProject);
     return this.commands.dispatch<SafetyIncidentCommand>(
       safetyIncidentAggregate,
       streamId,

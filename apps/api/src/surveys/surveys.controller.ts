@@ -12,6 +12,7 @@ import {
   surveyStreamId,
   type CustomerSurveyCommand,
   customerSurveyAggregate,
+  customerSurveyErrors,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
@@ -133,7 +134,7 @@ export class SurveysController {
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertProject(principal, projectId);
     const streamId = surveyStreamId(surveyId);
-    await this.scope.assertBelongsToProject(streamId, projectId, 'survey-not-found');
+    await this.scope.assertBelongsToProject(streamId, projectId, customerSurveyErrors.notInProject);
     const options: DispatchOptions = { effectiveAt: body.effectiveAt, ...(id ? { id } : {}) };
     return this.commands.dispatch<CustomerSurveyCommand>(
       customerSurveyAggregate,

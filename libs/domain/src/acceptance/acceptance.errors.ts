@@ -2,6 +2,13 @@ import { DomainError, inputErrors, type Role } from '../shared';
 import type { OpenPunchItem } from './acceptance.events';
 
 export const acceptanceErrors = {
+  /** Addressed under a project it does not belong to: as unknown there as a missing one. */
+  notInProject: (projectId: string) =>
+    new DomainError(
+      'acceptance-not-found',
+      `no such acceptance in project ${projectId}`,
+      'not-found',
+    ),
   alreadyOpened: (acceptanceId: string) =>
     new DomainError(
       'acceptance-already-opened',

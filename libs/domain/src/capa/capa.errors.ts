@@ -1,6 +1,9 @@
 import { DomainError, roleRequired, type Role } from '../shared';
 
 export const capaErrors = {
+  /** Addressed under a project it does not belong to: as unknown there as a missing one. */
+  notInProject: (projectId: string) =>
+    new DomainError('capa-not-found', `no such capa in project ${projectId}`, 'not-found'),
   alreadyOpened: (capaId: string) =>
     new DomainError(
       'capa-already-exists',

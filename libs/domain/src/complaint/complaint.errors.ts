@@ -1,6 +1,13 @@
 import { DomainError, roleRequired, type Role } from '../shared';
 
 export const complaintErrors = {
+  /** Addressed under a project it does not belong to: as unknown there as a missing one. */
+  notInProject: (projectId: string) =>
+    new DomainError(
+      'complaint-not-found',
+      `no such complaint in project ${projectId}`,
+      'not-found',
+    ),
   alreadyReceived: (complaintId: string) =>
     new DomainError(
       'complaint-already-received',

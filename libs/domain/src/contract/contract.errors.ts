@@ -8,6 +8,9 @@ export const contractErrors = {
       'conflict',
     ),
   notFound: () => new DomainError('contract-not-found', 'no such contract', 'not-found'),
+  /** The contract addressed by a route does not exist (named, as a route names it). */
+  notFoundById: (contractId: string) =>
+    new DomainError('contract-not-found', `no contract ${contractId}`, 'not-found'),
   notPermitted: (decision: string, allowed: readonly Role[]) =>
     new DomainError(
       'role-not-permitted-for-contract-decision',

@@ -2,6 +2,9 @@ import { DomainError, inputErrors, type Role } from '../shared';
 import type { HandoverKind } from './handover-roles';
 
 export const handoverErrors = {
+  /** Addressed under a project it does not belong to: as unknown there as a missing one. */
+  notInProject: (projectId: string) =>
+    new DomainError('handover-not-found', `no such handover in project ${projectId}`, 'not-found'),
   alreadyExists: (handoverId: string) =>
     new DomainError('handover-already-exists', `handover ${handoverId} already exists`, 'conflict'),
   notFound: () => new DomainError('handover-not-found', 'no such handover', 'not-found'),

@@ -4,6 +4,9 @@ export const programErrors = {
   alreadyExists: (programId: string) =>
     new DomainError('program-already-exists', `program ${programId} already exists`, 'conflict'),
   notFound: () => new DomainError('program-not-found', 'no such program', 'not-found'),
+  /** The program addressed by a route does not exist (named, as a route names it). */
+  notFoundById: (programId: string) =>
+    new DomainError('program-not-found', `no program ${programId}`, 'not-found'),
   closed: (programId: string) =>
     new DomainError('program-closed', `program ${programId} is closed and takes no more changes`),
   projectAlreadyAttached: (projectId: string) =>

@@ -1,6 +1,14 @@
 import { DomainError } from '../shared';
 
 export const changeRequestErrors = {
+  /** A contract addresses a change request that is not one of its projects' (by route). */
+  notFoundInContract: (projectId: string, changeRequestId: string, contractId: string) =>
+    new DomainError(
+      'change-request-not-found',
+      `no change request ${changeRequestId} in project ${projectId} of contract ${contractId}`,
+      'not-found',
+      { projectId, changeRequestId },
+    ),
   notFound: (changeRequestId: string) =>
     new DomainError(
       'change-request-not-found',

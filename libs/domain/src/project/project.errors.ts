@@ -3,6 +3,9 @@ import { DomainError, type Role } from '../shared';
 /** Errors of the project itself, its baseline and the facts it records from other aggregates. */
 export const projectErrors = {
   notFound: () => new DomainError('project-not-found', 'no such project', 'not-found'),
+  /** The project addressed by a route does not exist (named, as a route names it). */
+  notFoundById: (projectId: string) =>
+    new DomainError('project-not-found', `no project ${projectId}`, 'not-found'),
   alreadyExists: (projectId: string) =>
     new DomainError('project-already-exists', `project ${projectId} already exists`, 'conflict'),
   closed: (projectId: string) =>

@@ -2,6 +2,9 @@ import { DomainError, inputErrors, type Money } from '../shared';
 import type { RiskKind } from './risk.vocabulary';
 
 export const riskErrors = {
+  /** Addressed under a project it does not belong to: as unknown there as a missing one. */
+  notInProject: (projectId: string) =>
+    new DomainError('risk-not-found', `no such risk in project ${projectId}`, 'not-found'),
   alreadyExists: (riskId: string) =>
     new DomainError('risk-already-exists', `risk ${riskId} already exists`, 'conflict'),
   notFound: () => new DomainError('risk-not-found', 'no such risk', 'not-found'),

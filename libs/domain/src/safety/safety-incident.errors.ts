@@ -2,6 +2,9 @@ import { DomainError } from '../shared';
 import type { IncidentClassification } from './incident-classification';
 
 export const safetyIncidentErrors = {
+  /** Addressed under a project it does not belong to: as unknown there as a missing one. */
+  notInProject: (projectId: string) =>
+    new DomainError('incident-not-found', `no such incident in project ${projectId}`, 'not-found'),
   alreadyReported: (incidentId: string) =>
     new DomainError(
       'incident-already-reported',

@@ -1,6 +1,9 @@
 import { DomainError, roleRequired, type Role } from '../shared';
 
 export const customerSurveyErrors = {
+  /** Addressed under a project it does not belong to: as unknown there as a missing one. */
+  notInProject: (projectId: string) =>
+    new DomainError('survey-not-found', `no such survey in project ${projectId}`, 'not-found'),
   alreadyIssued: (surveyId: string) =>
     new DomainError('survey-already-issued', `survey ${surveyId} already exists`, 'conflict'),
   notFound: () => new DomainError('survey-not-found', 'no such survey', 'not-found'),

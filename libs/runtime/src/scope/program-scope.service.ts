@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@ledger/domain';
+import {
+  contractErrors,
+  contractStreamId,
+  projectErrors,
+  projectStreamId,
+  type DomainError,
+} from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { assertProgramAccess } from '../auth/program-access';
 import type { Principal } from '../auth/principal';
@@ -27,17 +33,15 @@ export class ProgramScope {
 
   /** The project exists and its program is in the caller's claim; returns that program's id. */
   async assertProject(principal: Principal, projectId: string): Promise<string> {
-    const facts = await this.factsOf(`project-${projectId}`);
-    if (!facts?.programId)
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+    const facts = await this.factsOf(projectStreamId(projectId));
+    if (!facts?.programId) throw projectErrors.notFoundById(projectId);
     assertProgramAccess(principal, facts.programId);
     return facts.programId;
   }
 
   async assertContract(principal: Principal, contractId: string): Promise<string> {
-    const facts = await this.factsOf(`contract-${contractId}`);
-    if (!facts?.programId)
-      throw new DomainError('contract-not-found', `no contract ${contractId}`, 'not-found');
+    const facts = await this.factsOf(contractStreamId(contractId));
+    if (!facts?.programId) throw contractErrors.notFoundById(contractId);
     assertProgramAccess(principal, facts.programId);
     return facts.programId;
   }
@@ -45,21 +49,16 @@ export class ProgramScope {
   /**
    * A project's child (risk, handover, acceptance…) is addressed under its project's route: it
    * must belong to that project, or the route would be a way round the programs claim. A stream
-   * that does not exist yet passes (its creating command names the project itself).
+   * that does not exist yet passes (its creating command names the project itself). The child's
+   * own error factory says what is missing (e.g. `capaErrors.notInProject`).
    */
   async assertBelongsToProject(
     streamId: string,
     projectId: string,
-    notFoundCode: string,
+    notInProject: (projectId: string) => DomainError,
   ): Promise<void> {
     const facts = await this.factsOf(streamId);
-    if (facts !== null && facts.projectId !== projectId) {
-      throw new DomainError(
-        notFoundCode,
-        `no such ${streamId.split('-')[0]} in project ${projectId}`,
-        'not-found',
-      );
-    }
+    if (facts !== null && facts.projectId !== projectId) throw notInProject(projectId);
   }
 
   private async factsOf(
