@@ -4,6 +4,7 @@ import { eventually } from './support/eventually';
 import { FerretDbProcess, ferretdbBinary } from './support/ferretdb-process';
 import { programWithProject } from './support/fixtures';
 import { httpClient } from './support/http-client';
+import { expectProblem } from './support/problem';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -93,6 +94,10 @@ if (!binary) {
         pmo,
       );
       expect(behind.statusCode).toBe(503);
+      // Without minPosition the query reads the store itself: 503 with Retry-After, never a 500.
+      const unavailable = await http.get(`/api/projects/${before.projectId}`, pmo);
+      expectProblem(unavailable, 503, 'read-store-unavailable');
+      expect(unavailable.headers['retry-after']).toBe('5');
 
       await ferret.start();
       // No manual action: the same query is answered once the engine has resumed.

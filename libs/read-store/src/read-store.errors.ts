@@ -1,3 +1,18 @@
+/**
+ * The read store does not answer (MongoDB unreachable past the driver's server-selection wait,
+ * or the connection dropped). Queries answer 503 with Retry-After, not 500: the data is intact
+ * and the caller should retry, while the projection engine waits the outage out.
+ */
+export class ReadStoreUnavailableError extends Error {
+  override readonly name = 'ReadStoreUnavailableError';
+  constructor(cause: unknown) {
+    super(
+      `the read store does not answer: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
+}
+
 /** A collection the call needs does not exist (renameCollection's source). */
 export class CollectionNotFoundError extends Error {
   override readonly name = 'CollectionNotFoundError';

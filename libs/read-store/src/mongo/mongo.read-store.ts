@@ -8,7 +8,10 @@ import {
   MongoBulkWriteError,
   MongoClient,
   type MongoClientOptions,
+  MongoNetworkError,
   MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
   type WriteError,
 } from 'mongodb';
 import { assertCheckpointName, assertPosition, assertReadDocument } from '../read-document';
@@ -24,6 +27,7 @@ import {
   CollectionNotFoundError,
   DocumentTooLargeError,
   MAX_DOCUMENT_BYTES,
+  ReadStoreUnavailableError,
 } from '../read-store.errors';
 import type { ReadDocument, ReadStore } from '../read-store.port';
 import { mongoFilter, mongoSort } from './mongo.query';
@@ -150,11 +154,20 @@ export class MongoReadStore implements ReadStore {
   }
 
   async get<T extends ReadDocument>(collection: string, id: string): Promise<T | null> {
-    const found = await (await this.collection(collection)).findOne({ _id: id });
-    return found as T | null;
+    return reading(async () => {
+      const found = await (await this.collection(collection)).findOne({ _id: id });
+      return found as T | null;
+    });
   }
 
-  async getMany<T extends ReadDocument>(collection: string, ids: readonly string[]): Promise<T[]> {
+  getMany<T extends ReadDocument>(collection: string, ids: readonly string[]): Promise<T[]> {
+    return reading(() => this.findMany<T>(collection, ids));
+  }
+
+  private async findMany<T extends ReadDocument>(
+    collection: string,
+    ids: readonly string[],
+  ): Promise<T[]> {
     const target = await this.collection(collection);
     if (ids.length === 0) return [];
     const unique = [...new Set(ids)];
@@ -228,7 +241,15 @@ export class MongoReadStore implements ReadStore {
     });
   }
 
-  async find<T extends ReadDocument>(
+  find<T extends ReadDocument>(
+    collection: string,
+    filter?: ReadFilter,
+    options?: FindOptions,
+  ): Promise<T[]> {
+    return reading(() => this.findPage<T>(collection, filter, options));
+  }
+
+  private async findPage<T extends ReadDocument>(
     collection: string,
     filter?: ReadFilter,
     options?: FindOptions,
@@ -245,12 +266,12 @@ export class MongoReadStore implements ReadStore {
 
   async count(collection: string, filter?: ReadFilter): Promise<number> {
     const query = mongoFilter(normalizeFilter(filter));
-    return (await this.collection(collection)).countDocuments(query);
+    return reading(async () => (await this.collection(collection)).countDocuments(query));
   }
 
   async getCheckpoint(name: string): Promise<number | null> {
     assertCheckpointName(name);
-    const found = await this.checkpoints.findOne({ _id: name });
+    const found = await reading(() => this.checkpoints.findOne({ _id: name }));
     return found ? found.position : null;
   }
 
@@ -385,4 +406,22 @@ function isDuplicateKey(error: unknown): boolean {
     return errors.length > 0 && errors.every((writeError) => writeError.code === DUPLICATE_KEY);
   }
   return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}
+
+/**
+ * Runs a read, turning "the server does not answer" into ReadStoreUnavailableError (a 503 for
+ * a query) and leaving every other error as it is.
+ */
+async function reading<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (
+      error instanceof MongoServerSelectionError ||
+      error instanceof MongoNetworkError ||
+      error instanceof MongoTopologyClosedError
+    )
+      throw new ReadStoreUnavailableError(error);
+    throw error;
+  }
 }

@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '@ledger/domain';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@ledger/command-path';
 import { EventTooLargeError, WrongExpectedRevisionError } from '@ledger/event-store';
+import { ReadStoreUnavailableError } from '@ledger/read-store';
 import { AuthenticationError, AuthorizationError } from '../auth/auth.errors';
 import { PROBLEM_CONTENT_TYPE, problemType, type ProblemDetails } from './problem-details';
 import { MalformedJsonError, UnsupportedCharsetError } from './json-body-parser';
@@ -25,6 +26,9 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
 };
 
 type ProblemBody = ProblemDetails;
+
+/** How long a client waits before asking again when the read store does not answer. */
+const READ_STORE_RETRY_AFTER_SECONDS = 5;
 
 /** Maps every error to problem+json once (STYLE 4): libraries throw their own errors, never HTTP ones. */
 export function toProblem(error: unknown): ProblemBody {
@@ -53,6 +57,16 @@ export function toProblem(error: unknown): ProblemBody {
       status: 503,
       detail: error.message,
       details: { minPosition: error.minPosition, position: error.reached },
+    };
+  }
+  if (error instanceof ReadStoreUnavailableError) {
+    return {
+      type: problemType('read-store-unavailable'),
+      title: 'The read store does not answer',
+      status: 503,
+      // The driver's message names hosts and topology: kept in the logs, not sent to clients.
+      detail:
+        'The read models are unavailable for a moment; retry later. Commands are still recorded.',
     };
   }
   if (error instanceof TooManyRequestsError) {
@@ -189,6 +203,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof ReadModelBehindError || error instanceof TooManyRequestsError) {
       void reply.header('retry-after', String(error.retryAfterSeconds));
     }
+    if (error instanceof ReadStoreUnavailableError)
+      void reply.header('retry-after', String(READ_STORE_RETRY_AFTER_SECONDS));
     sendProblem(reply, http.getRequest<FastifyRequest>(), problem);
   }
 }
