@@ -1,5 +1,5 @@
 import type { Projection } from '../projection';
-import { acceptanceTrackerProjection } from './acceptance-tracker.projection';
+import { acceptanceTrackerProjection } from './acceptance-tracker/acceptance-tracker.projection';
 import { capaLogProjection } from './capa-log/capa-log.projection';
 import { complaintLogProjection } from './complaint-log/complaint-log.projection';
 import { handoverReadinessProjection } from './handover-readiness/handover-readiness.projection';

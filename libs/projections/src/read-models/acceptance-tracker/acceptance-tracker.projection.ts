@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type AcceptanceEvent } from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, idFrom, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const ACCEPTANCE_TRACKER = 'acceptance_tracker';
 
@@ -75,17 +75,6 @@ export interface AcceptanceTrackerEntry extends ReadDocument {
   readonly lastEventAt: string;
 }
 
-const HANDLED = [
-  'AcceptanceOpened',
-  'AcceptanceTestScheduled',
-  'AcceptanceTestResultRecorded',
-  'PunchItemRaised',
-  'PunchItemCleared',
-  'ProvisionalAcceptanceCertificateIssued',
-  'AcceptanceRejected',
-  'FinalAcceptanceCertificateIssued',
-] as const;
-
 function withPunchItems(
   entry: AcceptanceTrackerEntry,
   punchItems: readonly AcceptanceTrackerPunchItem[],
@@ -102,35 +91,47 @@ function withPunchItems(
 }
 
 /** Acceptance tracker (issue 4, DOMAIN.md read model 6): one document per acceptance. */
-export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
+export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = defineProjection<
+  AcceptanceEvent,
+  AcceptanceTrackerEntry
+>({
   name: 'acceptance-tracker',
   collection: ACCEPTANCE_TRACKER,
-  handles: HANDLED,
+  handles: {
+    AcceptanceOpened: true,
+    AcceptanceTestScheduled: true,
+    AcceptanceTestResultRecorded: true,
+    PunchItemRaised: true,
+    PunchItemCleared: true,
+    ProvisionalAcceptanceCertificateIssued: true,
+    AcceptanceRejected: true,
+    FinalAcceptanceCertificateIssued: true,
+  },
   indexes: [['projectId']],
 
-  documentId(event: RecordedEvent): string | null {
-    return idFrom(event, 'acceptanceId');
+  documentId(event: ProjectedEvent<AcceptanceEvent>): string | null {
+    return event.data.acceptanceId || null;
   },
 
   apply(
     document: AcceptanceTrackerEntry | null,
-    event: RecordedEvent,
+    event: ProjectedEvent<AcceptanceEvent>,
   ): AcceptanceTrackerEntry | null {
     // P5: an event at or below the document's position was folded in already.
     if (document && event.position <= document.position) return document;
-    const data = event.data as EventData;
+    const { type, data } = event;
     const at = event.metadata.effectiveAt;
-    if (event.type === 'AcceptanceOpened') {
+    if (type === 'AcceptanceOpened') {
       if (document) return document;
-      const acceptanceId = str(data, 'acceptanceId');
-      const object = data['object'] as { kind: string; ref: string; title: string };
-      const contractId = data['contractId'];
-      const obligationId = data['obligationId'];
+      const acceptanceId = data.acceptanceId;
+      const { object } = data;
+      const contractId = data.contractId;
+      const obligationId = data.obligationId;
       return {
         _id: acceptanceId,
         position: event.position,
         acceptanceId,
-        projectId: str(data, 'projectId'),
+        projectId: data.projectId,
         object: { kind: object.kind, ref: object.ref, title: object.title },
         obligation:
           typeof contractId === 'string' && typeof obligationId === 'string'
@@ -138,14 +139,14 @@ export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
                 contractId,
                 obligationId,
                 fulfilledBy:
-                  typeof data['obligationFulfilledBy'] === 'string'
-                    ? data['obligationFulfilledBy']
+                  typeof data.obligationFulfilledBy === 'string'
+                    ? data.obligationFulfilledBy
                     : 'pac',
               }
             : null,
-        warrantyMonths: Number(data['warrantyMonths'] ?? 0),
+        warrantyMonths: Number(data.warrantyMonths ?? 0),
         status: 'open',
-        openedBy: str(data, 'openedBy'),
+        openedBy: data.openedBy,
         openedAt: at,
         tests: [],
         latestResult: null,
@@ -160,17 +161,17 @@ export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
     // No other event creates the document (P5: it may be replayed onto null).
     if (!document) return null;
     const touched: AcceptanceTrackerEntry = { ...document, lastEventAt: at };
-    switch (event.type) {
+    switch (type) {
       case 'AcceptanceTestScheduled': {
-        const testId = str(data, 'testId');
-        const test = { testId, scheduledOn: str(data, 'scheduledOn'), result: null };
+        const testId = data.testId;
+        const test = { testId, scheduledOn: data.scheduledOn, result: null };
         const others = touched.tests.filter((given) => given.testId !== testId);
         return { ...touched, tests: [...others, { ...test, resultRecordedAt: null }] };
       }
       case 'AcceptanceTestResultRecorded': {
-        const testId = data['testId'];
+        const testId = data.testId;
         if (!touched.tests.some((test) => test.testId === testId)) return document;
-        const result = str(data, 'result');
+        const result = data.result;
         return {
           ...touched,
           latestResult: result,
@@ -180,21 +181,21 @@ export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
         };
       }
       case 'PunchItemRaised': {
-        const itemId = str(data, 'itemId');
+        const itemId = data.itemId;
         if (touched.punchItems.some((item) => item.itemId === itemId)) return document;
         return withPunchItems(touched, [
           ...touched.punchItems,
           {
             itemId,
-            severity: str(data, 'severity'),
-            description: str(data, 'description'),
+            severity: data.severity,
+            description: data.description,
             raisedAt: at,
             clearedAt: null,
           },
         ]);
       }
       case 'PunchItemCleared': {
-        const itemId = data['itemId'];
+        const itemId = data.itemId;
         if (!touched.punchItems.some((item) => item.itemId === itemId)) return document;
         return withPunchItems(
           touched,
@@ -208,25 +209,25 @@ export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
           ...touched,
           status: touched.status === 'open' ? 'provisionally-accepted' : touched.status,
           pac: {
-            certificateId: str(data, 'certificateId'),
-            issuedOn: str(data, 'issuedOn'),
-            fulfilsObligation: data['fulfilsObligation'] === true,
-            warrantyStartsOn: str(data, 'warrantyStartsOn'),
-            warrantyEndsOn: str(data, 'warrantyEndsOn'),
-            reservations: ((data['openPunchItems'] as readonly unknown[] | undefined) ?? []).length,
+            certificateId: data.certificateId,
+            issuedOn: data.issuedOn,
+            fulfilsObligation: data.fulfilsObligation === true,
+            warrantyStartsOn: data.warrantyStartsOn,
+            warrantyEndsOn: data.warrantyEndsOn,
+            reservations: (data.openPunchItems ?? []).length,
           },
         };
       case 'AcceptanceRejected':
         return {
           ...touched,
           // A refused PAC needs a new passed test (the domain forgets the last result).
-          latestResult: data['stage'] === 'provisional' ? null : touched.latestResult,
+          latestResult: data.stage === 'provisional' ? null : touched.latestResult,
           rejections: [
             ...touched.rejections,
             {
-              stage: str(data, 'stage'),
-              reason: str(data, 'reason'),
-              rejectedBy: str(data, 'rejectedBy'),
+              stage: data.stage,
+              reason: data.reason,
+              rejectedBy: data.rejectedBy,
               rejectedAt: at,
             },
           ],
@@ -236,13 +237,13 @@ export const acceptanceTrackerProjection: Projection<AcceptanceTrackerEntry> = {
           ...touched,
           status: 'finally-accepted',
           fac: {
-            certificateId: str(data, 'certificateId'),
-            issuedOn: str(data, 'issuedOn'),
-            fulfilsObligation: data['fulfilsObligation'] === true,
+            certificateId: data.certificateId,
+            issuedOn: data.issuedOn,
+            fulfilsObligation: data.fulfilsObligation === true,
           },
         };
       default:
-        return document;
+        return assertNever(type);
     }
   },
-};
+});
