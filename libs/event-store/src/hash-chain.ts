@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { ProposedEvent, RecordedEvent } from './event-envelope';
+import { assertWithinSize } from './event-limits';
 
 /** prevHash of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -87,6 +88,7 @@ export function sealEventsForStorage(
     };
     const dataJson = canonicalJson(event.data);
     const metadataJson = canonicalJson(event.metadata);
+    assertWithinSize(streamId, event.id, dataJson, metadataJson);
     const sealed: SealedEvent = { ...unsealed, hash: hashOf(unsealed, dataJson, metadataJson) };
     prevHash = sealed.hash;
     return { event: sealed, dataJson, metadataJson };
