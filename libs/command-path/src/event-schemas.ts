@@ -11,6 +11,7 @@ import {
   projectAggregate,
   riskAggregate,
   safetyIncidentAggregate,
+  webhookSubscriptionAggregate,
 } from '@ledger/domain';
 
 /**
@@ -29,4 +30,5 @@ export const EVENT_SCHEMAS: EventSchemas = EventSchemas.merge([
   projectAggregate,
   riskAggregate,
   safetyIncidentAggregate,
+  webhookSubscriptionAggregate,
 ]);

@@ -9,3 +9,4 @@ export * from './complaint';
 export * from './capa';
 export * from './safety';
 export * from './survey';
+export * from './webhook-subscription';
