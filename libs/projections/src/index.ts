@@ -22,5 +22,8 @@ export * from './read-models/capa-log/capa-log.projection';
 export * from './read-models/capa-log/capa-log.figures';
 export * from './read-models/safety-register/safety-register.projection';
 export * from './read-models/safety-register/safety-register.figures';
+export * from './read-models/decision-register/decision-register.entry';
+export * from './read-models/decision-register/decision-register.projection';
+export * from './read-models/decision-register/decision-register.query';
 export * from './read-models/read-models';
 export * from './read-models/public-item';
