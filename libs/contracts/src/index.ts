@@ -13,3 +13,4 @@ export type { JsonSchema } from './json-schema';
 export { CLOUD_EVENT_ENVELOPE_SCHEMA, PUBLIC_EVENT_SCHEMAS } from './schema-registry';
 export { schemaIncompatibilities } from './schema-compatibility';
 export { buildAsyncApiDocument, type AsyncApiDocument } from './asyncapi-document';
+export * from './webhooks/standard-webhook-signature';
