@@ -1,0 +1,385 @@
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { programStreamId, projectStreamId, riskStreamId } from '@ledger/domain';
+import {
+  computeEventHash,
+  SqliteCheckpointStore,
+  SqliteEventStore,
+  type JsonObject,
+  type ProposedEvent,
+  type RecordedEvent,
+} from '@ledger/event-store';
+import { eventLogLeaves } from '../event-log-leaves';
+import { inclusionProof, MerkleFrontier } from '../merkle-tree';
+import { signCheckpoint } from '../signed-checkpoint';
+import { exportEvidenceBundle } from './export-evidence-bundle';
+import type { BundleManifest } from './evidence-bundle-lines';
+import { InclusionProofCollector } from './inclusion-proof-collector';
+import { verifyEvidenceBundle, type BundleProblem } from './verify-evidence-bundle';
+
+/**
+ * Evidence bundles over a REAL SQLite log: program P (its stream, project X, X's risk R) and
+ * program Q (its stream and project Y) interleaved; a checkpoint signed over the first 10 events;
+ * two more events after it (not exported). Then the FILE is tampered with, line by line, and
+ * each alteration must be reported at its line.
+ */
+const key = generateKeyPairSync('ed25519');
+const other = generateKeyPairSync('ed25519');
+
+const STREAMS = {
+  p: programStreamId('P'),
+  x: projectStreamId('X'),
+  r: riskStreamId('R'),
+  q: programStreamId('Q'),
+  y: projectStreamId('Y'),
+} as const;
+const FACTS: Record<keyof typeof STREAMS, JsonObject> = {
+  p: { programId: 'P' },
+  x: { programId: 'P', projectId: 'X' },
+  r: { projectId: 'X', riskId: 'R' },
+  q: { programId: 'Q' },
+  y: { programId: 'Q', projectId: 'Y' },
+};
+// Order of appends: 10 before the checkpoint, 2 after (x and r again).
+const APPENDS: readonly (keyof typeof STREAMS)[] = [
+  'p',
+  'q',
+  'x',
+  'y',
+  'r',
+  'x',
+  'y',
+  'r',
+  'p',
+  'x',
+  'x',
+  'r',
+];
+const CHECKPOINT_SIZE = 10;
+
+function proposed(name: keyof typeof STREAMS, n: number): ProposedEvent {
+  return {
+    id: randomUUID(),
+    type: 'ItemRecorded',
+    schemaVersion: 1,
+    data: { ...FACTS[name], n },
+    metadata: {
+      effectiveAt: '2025-01-01T00:00:00.000Z',
+      actor: { sub: 'alice', roles: ['pmo'] },
+      correlationId: `c-${n}`,
+      causationId: `c-${n}`,
+      commandId: `c-${n}`,
+    },
+  };
+}
+
+let dir: string;
+let store: SqliteEventStore;
+let checkpoints: SqliteCheckpointStore;
+let bundle: string[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'evidence-bundle-'));
+  const path = join(dir, 'events.sqlite');
+  store = await SqliteEventStore.open({ path });
+  checkpoints = await SqliteCheckpointStore.open({ path });
+  const revisions = new Map<string, number>();
+  for (const [n, name] of APPENDS.entries()) {
+    const before = revisions.get(name);
+    await store.append(STREAMS[name], [proposed(name, n)], before ?? 'no-stream');
+    revisions.set(name, (before ?? -1) + 1);
+  }
+  const frontier = new MerkleFrontier();
+  let lastPosition = 0;
+  for (const event of (await store.readAll({ after: 0, maxCount: 100 })).slice(
+    0,
+    CHECKPOINT_SIZE,
+  )) {
+    frontier.append(Buffer.from(event.hash, 'hex'));
+    lastPosition = event.position;
+  }
+  const signed = signCheckpoint(
+    {
+      size: CHECKPOINT_SIZE,
+      lastPosition,
+      rootHash: frontier.root().toString('hex'),
+      timestamp: '2025-01-02T00:00:00.000Z',
+    },
+    key.privateKey,
+  );
+  await checkpoints.append({ ...signed, frontier: frontier.hashes() });
+  bundle = await exportLines({ programId: 'P' });
+});
+
+afterAll(async () => {
+  await checkpoints.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function exportLines(
+  scope: { programId: string } | { projectId: string },
+): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const chunk of exportEvidenceBundle({
+    store,
+    checkpoints,
+    publicKey: key.publicKey,
+    scope,
+    tool: { name: 'delivery-ledger', version: 'test' },
+    pageSize: 3,
+  }))
+    lines.push(chunk.replace(/\n$/, ''));
+  return lines;
+}
+
+const parse = (line: string | undefined): Record<string, unknown> =>
+  JSON.parse(line ?? '{}') as Record<string, unknown>;
+const eventAt = (lines: readonly string[], index: number): RecordedEvent =>
+  parse(lines[index]).event as RecordedEvent;
+const withEvent = (lines: readonly string[], index: number, event: RecordedEvent): string[] => {
+  const copy = [...lines];
+  copy[index] = JSON.stringify({ ...parse(lines[index]), event });
+  return copy;
+};
+const withManifest = (
+  lines: readonly string[],
+  change: (m: BundleManifest) => BundleManifest,
+): string[] => [
+  JSON.stringify(change(parse(lines[0]) as unknown as BundleManifest)),
+  ...lines.slice(1),
+];
+async function problems(lines: readonly string[], publicKey?: KeyObject): Promise<BundleProblem[]> {
+  const result = await verifyEvidenceBundle(lines, { publicKey });
+  expect(result.valid).toBe(false);
+  return [...result.problems];
+}
+
+describe('evidence bundle export', () => {
+  it("holds the scope's streams up to the checkpoint, then proofs and a trailer", () => {
+    const manifest = parse(bundle[0]) as unknown as BundleManifest;
+    const events = bundle
+      .slice(1)
+      .map(parse)
+      .filter((line) => line.kind === 'event');
+    // P's streams before the checkpoint: p×2, x×3, r×2 = 7 of the first 10; x and r after it are left out.
+    expect(manifest.counts).toEqual({ events: 7, streams: 3 });
+    expect(manifest.coverage.treeSize).toBe(CHECKPOINT_SIZE);
+    expect(events.map((line) => (line.event as RecordedEvent).streamId).sort()).toEqual(
+      [STREAMS.p, STREAMS.p, STREAMS.r, STREAMS.r, STREAMS.x, STREAMS.x, STREAMS.x].sort(),
+    );
+    expect(manifest.streams.find((head) => head.streamId === STREAMS.x)).toMatchObject({
+      revision: 2,
+      events: 3,
+    });
+    expect(parse(bundle.at(-1))).toEqual({
+      kind: 'trailer',
+      events: 7,
+      proofs: 7,
+      streams: 3,
+      lines: bundle.length,
+    });
+    expect(bundle).toHaveLength(1 + 7 + 7 + 1);
+  });
+
+  it('a project scope takes the project and its children, not its program', async () => {
+    const lines = await exportLines({ projectId: 'X' });
+    expect(
+      (parse(lines[0]) as unknown as BundleManifest).streams.map((head) => head.streamId).sort(),
+    ).toEqual([STREAMS.r, STREAMS.x].sort());
+    expect((await verifyEvidenceBundle(lines, { publicKey: key.publicKey })).valid).toBe(true);
+  });
+
+  it('verifies offline with the right key, and warns when only the embedded key is used', async () => {
+    const given = await verifyEvidenceBundle(bundle, { publicKey: key.publicKey });
+    expect(given).toMatchObject({ valid: true, events: 7, streams: 3, proofs: 7, problems: [] });
+    expect(given.warnings).toEqual([]);
+    const embedded = await verifyEvidenceBundle(bundle);
+    expect(embedded.valid).toBe(true);
+    expect(embedded.warnings[0]).toMatch(/embedded in the bundle/);
+  });
+
+  it('its proofs are the RFC 9162 inclusion proofs of the log', async () => {
+    const leaves: Buffer[] = [];
+    for await (const leaf of eventLogLeaves(store)) leaves.push(leaf);
+    const proofs = bundle.map(parse).filter((line) => line.kind === 'proof');
+    for (const proof of proofs) {
+      const expected = await inclusionProof(
+        leaves.slice(0, CHECKPOINT_SIZE),
+        proof.leaf as number,
+        CHECKPOINT_SIZE,
+      );
+      expect(proof.path).toEqual(expected.map((hash) => hash.toString('hex')));
+    }
+  });
+});
+
+describe('InclusionProofCollector', () => {
+  it('gives, from one pass, the same proofs as one pass per proof, for every size and subset', async () => {
+    for (let size = 1; size <= 33; size += 1) {
+      const leaves = Array.from({ length: size }, (_, i) => Buffer.from(`leaf ${i}`));
+      const wanted = Array.from({ length: size }, (_, i) => i).filter(
+        (i) => (i * 7 + size) % 3 !== 0,
+      );
+      const collector = new InclusionProofCollector(size, wanted);
+      for (const leaf of leaves) collector.append(leaf);
+      const frontier = new MerkleFrontier();
+      for (const leaf of leaves) frontier.append(leaf);
+      expect(collector.root()).toEqual(frontier.root());
+      for (const leaf of wanted)
+        expect(collector.proof(leaf)).toEqual(await inclusionProof(leaves, leaf, size));
+    }
+  });
+});
+
+describe('a tampered bundle file is refused, at the line', () => {
+  const firstEventOf = (streamId: string): number =>
+    bundle.findIndex(
+      (line) => (parse(line).event as RecordedEvent | undefined)?.streamId === streamId,
+    );
+
+  it('an edited event body', async () => {
+    const index = firstEventOf(STREAMS.x);
+    const event = eventAt(bundle, index);
+    const found = await problems(
+      withEvent(bundle, index, { ...event, data: { ...event.data, n: 999 } }),
+      key.publicKey,
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        kind: 'content-altered',
+        line: index + 1,
+        streamId: STREAMS.x,
+        revision: 0,
+      }),
+    );
+  });
+
+  it('an edited actor, even with its hash recomputed', async () => {
+    const index = firstEventOf(STREAMS.r);
+    const event = eventAt(bundle, index);
+    const edited = {
+      ...event,
+      metadata: { ...event.metadata, actor: { sub: 'mallory', roles: ['admin'] } },
+    };
+    expect(await problems(withEvent(bundle, index, edited), key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'content-altered', line: index + 1, streamId: STREAMS.r }),
+    );
+    const rehashed = { ...edited, hash: computeEventHash(edited) };
+    expect(await problems(withEvent(bundle, index, rehashed), key.publicKey)).toContainEqual(
+      expect.objectContaining({
+        kind: 'inclusion-proof',
+        line: index + 1,
+        streamId: STREAMS.r,
+        revision: 0,
+      }),
+    );
+  });
+
+  it('a removed event line', async () => {
+    const index = firstEventOf(STREAMS.x);
+    const found = await problems(
+      [...bundle.slice(0, index), ...bundle.slice(index + 1)],
+      key.publicKey,
+    );
+    expect(found).toContainEqual(
+      expect.objectContaining({ kind: 'revision-gap', streamId: STREAMS.x, revision: 1 }),
+    );
+    expect(found).toContainEqual(expect.objectContaining({ kind: 'proof-without-event' }));
+  });
+
+  it('reordered event lines', async () => {
+    const copy = [...bundle];
+    [copy[1], copy[2]] = [copy[2] as string, copy[1] as string];
+    expect(await problems(copy, key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'leaf-order', line: 3 }),
+    );
+  });
+
+  it('an event inserted with a recomputed chain', async () => {
+    const lastX = bundle
+      .map(parse)
+      .reduce(
+        (at, line, index) =>
+          (line.event as RecordedEvent | undefined)?.streamId === STREAMS.x ? index : at,
+        -1,
+      );
+    const head = eventAt(bundle, lastX);
+    const forged: RecordedEvent = {
+      ...head,
+      id: randomUUID(),
+      revision: head.revision + 1,
+      prevHash: head.hash,
+      data: { ...head.data, n: 1000 },
+    };
+    const inserted = { ...forged, hash: computeEventHash(forged) };
+    const copy = [...bundle];
+    copy.splice(lastX + 1, 0, JSON.stringify({ kind: 'event', leaf: 9, event: inserted }));
+    const found = await problems(copy, key.publicKey);
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        // It claims the real event's leaf: its hash is not that leaf of the signed tree.
+        kind: 'inclusion-proof',
+        line: lastX + 2,
+        streamId: STREAMS.x,
+        revision: 3,
+      }),
+    );
+  });
+
+  it('a forged checkpoint signature', async () => {
+    const forged = withManifest(bundle, (m) => ({
+      ...m,
+      checkpoint: { ...m.checkpoint, signature: Buffer.alloc(64, 7).toString('base64') },
+    }));
+    expect(await problems(forged)).toContainEqual(
+      expect.objectContaining({ kind: 'checkpoint-signature', line: 1 }),
+    );
+  });
+
+  it('a swapped public key: refused as is; re-signed with it, refused against the real key', async () => {
+    const swapped = withManifest(bundle, (m) => ({
+      ...m,
+      publicKey: other.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    }));
+    expect(await problems(swapped)).toContainEqual(
+      expect.objectContaining({ kind: 'checkpoint-signature', line: 1 }),
+    );
+    const resigned = withManifest(swapped, (m) => ({
+      ...m,
+      checkpoint: signCheckpoint(m.checkpoint, other.privateKey),
+    }));
+    expect(await problems(resigned, key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'checkpoint-signature', line: 1 }),
+    );
+  });
+
+  it('changed manifest counts and heads', async () => {
+    const counts = withManifest(bundle, (m) => ({ ...m, counts: { ...m.counts, events: 6 } }));
+    expect(await problems(counts, key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'count-mismatch', line: 1 }),
+    );
+    const heads = withManifest(bundle, (m) => ({
+      ...m,
+      streams: m.streams.map((s) => (s.streamId === STREAMS.x ? { ...s, revision: 1 } : s)),
+    }));
+    expect(await problems(heads, key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'head-mismatch', streamId: STREAMS.x }),
+    );
+  });
+
+  it('a cut-short bundle (no trailer) and a changed trailer', async () => {
+    expect(await problems(bundle.slice(0, -1), key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'trailer-missing' }),
+    );
+    const trailer = [
+      ...bundle.slice(0, -1),
+      JSON.stringify({ ...parse(bundle.at(-1)), events: 8 }),
+    ];
+    expect(await problems(trailer, key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'count-mismatch', line: bundle.length }),
+    );
+  });
+});
