@@ -7,7 +7,7 @@ export * from './read-models/earned-value';
 export * from './read-models/project-health';
 export * from './read-models/portfolio-program.projection';
 export * from './read-models/portfolio';
-export * from './read-models/cssq-history.projection';
+export * from './read-models/cssq-history/cssq-history.projection';
 export * from './read-models/contract-compliance.projection';
 export * from './read-models/contract-compliance.report';
 export * from './read-models/risk-register.projection';

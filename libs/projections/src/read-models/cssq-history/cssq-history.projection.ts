@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type ProjectEvent } from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, idFrom, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const CSSQ_HISTORY = 'cssq_history';
 
@@ -72,20 +72,25 @@ export interface CssqHistory extends ReadDocument {
   readonly cumulative: CssqCumulative;
 }
 
-const HANDLED = [
-  'ProjectCreated',
-  'ChangeRequestRaised',
-  'ChangeRequestImpactAssessed',
-  'ChangeRequestDecided',
-  'BudgetChanged',
-  'ScopeChanged',
-  'ScheduleChanged',
-  'BaselineRevised',
-  'CustomerApprovalRecorded',
-  'ChangeRequestImplemented',
-  'ChangeRequestClosed',
-  'ChangeRequestWithdrawn',
-] as const;
+/** The project and change-request facts the history is folded from. */
+type CssqHistoryEvent = Extract<
+  ProjectEvent,
+  {
+    type:
+      | 'ProjectCreated'
+      | 'ChangeRequestRaised'
+      | 'ChangeRequestImpactAssessed'
+      | 'ChangeRequestDecided'
+      | 'BudgetChanged'
+      | 'ScopeChanged'
+      | 'ScheduleChanged'
+      | 'BaselineRevised'
+      | 'CustomerApprovalRecorded'
+      | 'ChangeRequestImplemented'
+      | 'ChangeRequestClosed'
+      | 'ChangeRequestWithdrawn';
+  }
+>;
 
 const DAY_MS = 86_400_000;
 
@@ -131,42 +136,58 @@ const impactOf = (value: unknown): AssessedImpact =>
   (value ?? { impact: 'none' }) as AssessedImpact;
 
 /** The CSSQ change history of a project (issue 4, DOMAIN.md read model 2). */
-export const cssqHistoryProjection: Projection<CssqHistory> = {
+export const cssqHistoryProjection: Projection<CssqHistory> = defineProjection<
+  CssqHistoryEvent,
+  CssqHistory
+>({
   name: 'cssq-history',
   collection: CSSQ_HISTORY,
-  handles: HANDLED,
-
-  documentId(event: RecordedEvent): string | null {
-    return idFrom(event, 'projectId');
+  handles: {
+    ProjectCreated: true,
+    ChangeRequestRaised: true,
+    ChangeRequestImpactAssessed: true,
+    ChangeRequestDecided: true,
+    BudgetChanged: true,
+    ScopeChanged: true,
+    ScheduleChanged: true,
+    BaselineRevised: true,
+    CustomerApprovalRecorded: true,
+    ChangeRequestImplemented: true,
+    ChangeRequestClosed: true,
+    ChangeRequestWithdrawn: true,
   },
 
-  apply(document: CssqHistory | null, event: RecordedEvent): CssqHistory | null {
-    const data = event.data as EventData;
-    if (event.type === 'ProjectCreated') {
+  documentId(event: ProjectedEvent<CssqHistoryEvent>): string | null {
+    return event.data.projectId || null;
+  },
+
+  apply(document: CssqHistory | null, event: ProjectedEvent<CssqHistoryEvent>): CssqHistory | null {
+    const { type, data } = event;
+    if (type === 'ProjectCreated') {
       if (document) return document;
-      const projectId = str(data, 'projectId');
+      const projectId = data.projectId;
       return {
         _id: projectId,
         position: event.position,
         projectId,
-        programId: str(data, 'programId'),
+        programId: data.programId,
         changeRequests: [],
         cumulative: cumulativeOf([]),
       };
     }
     // No other event creates the history (P5: it may be replayed onto null).
     if (!document) return null;
-    const id = data['changeRequestId'];
-    switch (event.type) {
+    const id = data.changeRequestId;
+    switch (type) {
       case 'ChangeRequestRaised': {
         if (document.changeRequests.some((entry) => entry.changeRequestId === id)) return document;
         const entry: CssqHistoryEntry = {
-          changeRequestId: str(data, 'changeRequestId'),
-          title: str(data, 'title'),
-          origin: str(data, 'origin'),
-          categories: [...((data['categories'] as readonly string[] | undefined) ?? [])],
-          requestedBy: str(data, 'requestedBy'),
-          supersedes: typeof data['supersedes'] === 'string' ? data['supersedes'] : null,
+          changeRequestId: data.changeRequestId,
+          title: data.title,
+          origin: data.origin,
+          categories: [...(data.categories ?? [])],
+          requestedBy: data.requestedBy,
+          supersedes: typeof data.supersedes === 'string' ? data.supersedes : null,
           raisedAt: event.recordedAt,
           impacts: null,
           outcome: null,
@@ -190,22 +211,22 @@ export const cssqHistoryProjection: Projection<CssqHistory> = {
         return update(document, id, (entry) => ({
           ...entry,
           impacts: {
-            cost: impactOf(data['cost']),
-            schedule: impactOf(data['schedule']),
-            scope: impactOf(data['scope']),
-            quality: impactOf(data['quality']),
-            contractual: data['contractual'] === true,
-            baselineVersion: Number(data['baselineVersion']),
-            assessedBy: str(data, 'assessedBy'),
+            cost: impactOf(data.cost),
+            schedule: impactOf(data.schedule),
+            scope: impactOf(data.scope),
+            quality: impactOf(data.quality),
+            contractual: data.contractual === true,
+            baselineVersion: Number(data.baselineVersion),
+            assessedBy: data.assessedBy,
           },
         }));
       case 'ChangeRequestDecided':
         return update(document, id, (entry) => ({
           ...entry,
-          outcome: str(data, 'outcome'),
-          decidedBy: str(data, 'decidedBy'),
-          authority: str(data, 'authority'),
-          reason: str(data, 'reason'),
+          outcome: data.outcome,
+          decidedBy: data.decidedBy,
+          authority: data.authority,
+          reason: data.reason,
           decidedAt: event.recordedAt,
           leadTimeDays:
             Math.round(
@@ -213,7 +234,7 @@ export const cssqHistoryProjection: Projection<CssqHistory> = {
             ) / 100,
         }));
       case 'BudgetChanged': {
-        const delta = data['delta'] as { amount: number; currency: string };
+        const { delta } = data;
         return update(document, id, (entry) => ({
           ...entry,
           applied: {
@@ -223,15 +244,15 @@ export const cssqHistoryProjection: Projection<CssqHistory> = {
         }));
       }
       case 'ScopeChanged': {
-        const added = (data['added'] as readonly unknown[] | undefined) ?? [];
-        const removed = (data['removed'] as readonly unknown[] | undefined) ?? [];
+        const added = data.added ?? [];
+        const removed = data.removed ?? [];
         return update(document, id, (entry) => ({
           ...entry,
           applied: { ...entry.applied, scopeAdded: added.length, scopeRemoved: removed.length },
         }));
       }
       case 'ScheduleChanged': {
-        const shifts = (data['milestoneShifts'] as readonly { days: number }[] | undefined) ?? [];
+        const shifts = data.milestoneShifts ?? [];
         return update(document, id, (entry) => ({
           ...entry,
           applied: {
@@ -243,12 +264,12 @@ export const cssqHistoryProjection: Projection<CssqHistory> = {
       case 'BaselineRevised':
         return update(document, id, (entry) => ({
           ...entry,
-          resultingBaselineVersion: Number(data['version']),
+          resultingBaselineVersion: Number(data.version),
         }));
       case 'CustomerApprovalRecorded':
         return update(document, id, (entry) => ({
           ...entry,
-          customerSignatureRef: str(data, 'customerSignatureRef'),
+          customerSignatureRef: data.customerSignatureRef,
         }));
       case 'ChangeRequestImplemented':
         return update(document, id, (entry) => ({ ...entry, implementedAt: event.recordedAt }));
@@ -258,10 +279,10 @@ export const cssqHistoryProjection: Projection<CssqHistory> = {
         return update(document, id, (entry) => ({
           ...entry,
           withdrawnAt: event.recordedAt,
-          withdrawalReason: str(data, 'reason'),
+          withdrawalReason: data.reason,
         }));
       default:
-        return document;
+        return assertNever(type);
     }
   },
-};
+});
