@@ -319,6 +319,21 @@ describe('PublicEventMapper', () => {
       .then(null);
   });
 
+  it('a webhook subscription is delivery machinery, never published', () => {
+    given(PROGRAM)
+      .when(
+        stored('WebhookSubscriptionCreated', {
+          subscriptionId: 'whs1',
+          url: 'https://erp.example.com/hooks',
+          eventTypes: 'all',
+          programIds: ['prog-1'],
+          createdBy: 'erp',
+          authority: 'integration',
+        }),
+      )
+      .then(null);
+  });
+
   it('refuses an owner whose program it never saw: warm() the mapper first', () => {
     given(PROGRAM)
       .when(

@@ -10,6 +10,7 @@ import {
   PROJECT_EVENT_SCHEMA_VERSIONS,
   RISK_EVENT_SCHEMA_VERSIONS,
   SAFETY_INCIDENT_EVENT_SCHEMA_VERSIONS,
+  WEBHOOK_SUBSCRIPTION_EVENT_SCHEMA_VERSIONS,
   type AcceptanceEvent,
   type ComplaintEvent,
   type ContractEvent,
@@ -56,6 +57,8 @@ const AGGREGATES: readonly [Readonly<Record<string, number>>, InternalMapper][] 
   [CAPA_EVENT_SCHEMA_VERSIONS, NOT_PUBLIC],
   [EXPOSURE_HOURS_EVENT_SCHEMA_VERSIONS, NOT_PUBLIC],
   [CUSTOMER_SURVEY_EVENT_SCHEMA_VERSIONS, NOT_PUBLIC],
+  // The delivery machinery itself, not a fact of the delivery: never published.
+  [WEBHOOK_SUBSCRIPTION_EVENT_SCHEMA_VERSIONS, NOT_PUBLIC],
 ];
 
 const BY_TYPE = new Map<string, { readonly version: number; readonly map: InternalMapper }>(
