@@ -136,6 +136,8 @@ const scoped = (roles: readonly Role[] | 'public', path: string): RoutePolicy =>
 const POLICY_BY_ROLES: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
   'GET /asyncapi.json': 'public',
+  // Scoped by the claim inside the stream (another program's events are not sent), not by a 403.
+  'GET /api/feed': ['integration', 'admin'],
 
   'GET /api/admin/read-models': ['admin'],
   'GET /api/admin/read-models/:name': ['admin'],

@@ -69,6 +69,8 @@ export function urlFor(path: string, target: ProgramIds, world: SecurityWorld): 
           : `${param.replace(/Id$/, '')}-1`;
     url = url.replace(`:${param}`, encodeURIComponent(value));
   }
+  // inject waits for the end of the answer: the feed must stop at the head instead of following.
+  if (path === '/api/feed') return `${url}?live=false`;
   return url;
 }
 

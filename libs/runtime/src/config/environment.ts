@@ -181,6 +181,38 @@ export class Environment {
   @Min(500)
   @Max(600_000)
   REQUEST_TIMEOUT_MS = 30_000;
+
+  /** GET /api/feed: a comment line this often keeps idle feeds (and proxies) from timing out. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  FEED_HEARTBEAT_MS = 15_000;
+
+  /** GET /api/feed: a client whose socket stays full this long is dropped (it resumes later). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  FEED_STALL_TIMEOUT_MS = 30_000;
+
+  /** GET /api/feed: open feeds one token subject may hold; one more answers 429. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  FEED_MAX_CONNECTIONS_PER_TOKEN = 4;
+
+  /** GET /api/feed: open feeds in this process, all callers together; one more answers 429. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  FEED_MAX_CONNECTIONS = 200;
 }
 
 /** For ConfigModule.forRoot({ validate }): throws one message naming every bad variable. */

@@ -17,8 +17,11 @@ import type { Environment } from '../config/environment';
 /** A caller went over its rate limit: 429 `too-many-requests` with Retry-After (problem filter). */
 export class TooManyRequestsError extends Error {
   override readonly name = 'TooManyRequestsError';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`too many requests; retry after ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `too many requests; retry after ${retryAfterSeconds} s`,
+  ) {
+    super(message);
   }
 }
 

@@ -1,0 +1,33 @@
+/**
+ * Server-Sent Events framing (WHATWG HTML, "server-sent events"): a message is `field: value`
+ * lines ended by a blank line; a line starting with `:` is a comment the client ignores.
+ */
+
+/** One public event as an SSE message; `id` becomes the client's Last-Event-ID on reconnect. */
+export function sseMessage(id: string, event: string, data: string): string {
+  return `id: ${singleLine(id)}\nevent: ${singleLine(event)}\n${dataLines(data)}\n`;
+}
+
+/** Tells the client how long to wait before reconnecting after the stream ends. */
+export function sseRetry(milliseconds: number): string {
+  return `retry: ${Math.max(0, Math.trunc(milliseconds))}\n\n`;
+}
+
+/** A comment: keeps the connection (and proxies on the way) alive; clients ignore it. */
+export function sseComment(text: string): string {
+  return `: ${singleLine(text)}\n\n`;
+}
+
+/** A value with a line break would end the field early; the spec has no escape, so refuse it. */
+function singleLine(value: string): string {
+  if (/[\r\n]/.test(value)) throw new RangeError(`an SSE field cannot span lines: ${value}`);
+  return value;
+}
+
+/** Each line of the payload is its own `data:` field; the client joins them with `\n`. */
+function dataLines(data: string): string {
+  return data
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join('');
+}
