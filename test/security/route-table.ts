@@ -139,6 +139,15 @@ const POLICY_BY_ROLES: Record<string, readonly Role[] | 'public'> = {
   // Scoped by the claim inside the stream (another program's events are not sent), not by a 403.
   'GET /api/feed': ['integration', 'admin'],
 
+  // The log's proofs (issue 10 §2): hashes, sizes and positions of the WHOLE log, never an
+  // event's content, so not narrowed by the programs claim (global scope).
+  'GET /api/audit/public-key': ['auditor', 'pmo', 'admin'],
+  'GET /api/audit/checkpoints': ['auditor', 'pmo', 'admin'],
+  'GET /api/audit/proofs/inclusion': ['auditor', 'pmo', 'admin'],
+  'GET /api/audit/proofs/consistency': ['auditor', 'pmo', 'admin'],
+  'POST /api/audit/verifications': ['auditor', 'admin'],
+  'GET /api/audit/verifications/:verificationId': ['auditor', 'admin'],
+
   'GET /api/admin/read-models': ['admin'],
   'GET /api/admin/read-models/:name': ['admin'],
   'POST /api/admin/read-models/:name/rebuild': ['admin'],

@@ -35,6 +35,7 @@ import {
  */
 const NOT_FOUND: Record<string, string> = {
   '/api/admin/read-models/:name': 'read-model-not-found',
+  '/api/audit/verifications/:verificationId': 'verification-not-found',
   '/api/programs/:programId': 'program-not-found',
   '/api/programs/:programId/projects/:projectId': 'project-not-found',
   '/api/contracts/:contractId': 'contract-not-found',
@@ -326,7 +327,8 @@ describe('scope and not-found: every route with a path id, from the route table'
       }
 
       // Another program's resources, real parents and made-up leaves alike: 403 for the claim.
-      if (params[0] !== 'name')
+      // Global routes (a read model, a verification job of the whole log) belong to no program.
+      if (ROUTE_POLICY[key]?.scope !== 'global')
         expectAnswer(
           'another program',
           await call(route, fill(route.path, ids.other), ownOnly, world.other),

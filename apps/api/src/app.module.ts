@@ -26,6 +26,7 @@ import { SafetyModule } from './safety/safety.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { IntegrationModule } from './integration/integration.module';
+import { AuditProofsModule } from './audit/audit-proofs.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
         ReadStoreModule,
         ReadSideModule,
         IntegrationModule,
+        AuditProofsModule,
         // Embedded mode writes the read models here; PROJECTOR=external leaves it to apps/projector.
         ...(validateEnvironment(process.env).PROJECTOR === 'in-process' ? [ProjectorModule] : []),
       ],
