@@ -1,0 +1,348 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
+import { generateWebhookSecret, webhookVerificationProblem } from '@ledger/contracts';
+import {
+  programAggregate,
+  programStreamId,
+  projectAggregate,
+  projectStreamId,
+  WEBHOOK_DISPATCHER_ACTOR,
+  webhookSubscriptionAggregate,
+  webhookSubscriptionStreamId,
+  type Actor,
+  type ProgramCommand,
+  type ProjectCommand,
+  type WebhookSubscriptionCommand,
+  type WebhookSubscriptionState,
+} from '@ledger/domain';
+import { SqliteEventStore } from '@ledger/event-store';
+import { SqliteReadStore } from '@ledger/read-store';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookSecrets } from './webhook-secrets';
+import { WebhookSender } from './webhook-sender';
+
+interface Received {
+  readonly id: string;
+  readonly sequence: string;
+  readonly programid: string;
+  readonly verified: string | null;
+}
+
+/**
+ * A real receiver on 127.0.0.1 that checks every signature with the function consumers copy,
+ * answers 500 on purpose when told, and can be stopped and started on the same port.
+ */
+class Receiver {
+  readonly received: Received[] = [];
+  failing = false;
+  requests = 0;
+  private server: Server | undefined;
+  port = 0;
+
+  constructor(private readonly secrets: () => Map<string, string>) {}
+
+  async start(): Promise<void> {
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        this.requests += 1;
+        if (this.failing) {
+          response.writeHead(500).end('on purpose');
+          return;
+        }
+        const body = Buffer.concat(chunks).toString('utf8');
+        const subscriptionId = (request.url ?? '').split('/').pop() ?? '';
+        const message = JSON.parse(body) as { id: string; sequence: string; programid: string };
+        this.received.push({
+          id: message.id,
+          sequence: message.sequence,
+          programid: message.programid,
+          verified: webhookVerificationProblem({
+            headers: headersOf(request.headers),
+            body,
+            secret: this.secrets().get(subscriptionId) ?? 'whsec_none',
+            nowSeconds: Math.floor(Date.now() / 1000),
+          }),
+        });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  urlFor(subscriptionId: string): string {
+    return `http://127.0.0.1:${this.port}/hooks/${subscriptionId}`;
+  }
+}
+
+const headersOf = (headers: IncomingHttpHeaders) => ({
+  'webhook-id': String(headers['webhook-id'] ?? ''),
+  'webhook-timestamp': String(headers['webhook-timestamp'] ?? ''),
+  'webhook-signature': String(headers['webhook-signature'] ?? ''),
+});
+
+const erp: Actor = { sub: 'erp', roles: ['integration'] };
+let commandCount = 0;
+const context = (actor: Actor = { sub: 'alice', roles: ['pmo', 'project-manager'] }) => {
+  commandCount += 1;
+  return {
+    actor,
+    correlationId: `corr-${commandCount}`,
+    commandId: `cmd-${commandCount}`,
+  } satisfies CommandContext;
+};
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    if (await check()) return;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)', () => {
+  let dir: string;
+  let events: SqliteEventStore;
+  let reads: SqliteReadStore;
+  let executor: CommandExecutor;
+  let receiver: Receiver;
+  const secrets = new Map<string, string>();
+  const dispatchers: WebhookDispatcher[] = [];
+  /** A dispatcher's own errors (not a receiver's failures): none is expected. */
+  const errors: string[] = [];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-webhooks-'));
+    events = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
+    reads = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+    executor = new CommandExecutor(events);
+    receiver = new Receiver(() => secrets);
+    await receiver.start();
+    secrets.clear();
+  });
+  afterEach(async () => {
+    await Promise.all(dispatchers.splice(0).map((dispatcher) => dispatcher.stop()));
+    expect(errors.splice(0)).toEqual([]);
+    await receiver.stop();
+    await Promise.all([events.close(), reads.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const dispatcher = (maxConsecutiveFailures = 50): WebhookDispatcher => {
+    const created = new WebhookDispatcher({
+      eventStore: events,
+      readStore: reads,
+      sender: new WebhookSender({ allowPrivateAddresses: true, timeoutMs: 2000 }),
+      maxConsecutiveFailures,
+      retry: { initialMs: 5, maxMs: 40 },
+      pollMs: 20,
+      onError: (id, error) => errors.push(`${id}: ${error.message}`),
+      pauseFailing: async (subscriptionId, consecutiveFailures) => {
+        await executor.execute(
+          webhookSubscriptionAggregate,
+          webhookSubscriptionStreamId(subscriptionId),
+          (meta): WebhookSubscriptionCommand => ({
+            type: 'PauseFailingWebhookSubscription',
+            data: { consecutiveFailures },
+            meta,
+          }),
+          context(WEBHOOK_DISPATCHER_ACTOR),
+        );
+      },
+    });
+    dispatchers.push(created);
+    created.start();
+    return created;
+  };
+
+  const subscribe = async (subscriptionId: string, programIds: readonly string[]) => {
+    const secret = generateWebhookSecret();
+    secrets.set(subscriptionId, secret);
+    await new WebhookSecrets(reads).save(subscriptionId, secret);
+    await executor.execute(
+      webhookSubscriptionAggregate,
+      webhookSubscriptionStreamId(subscriptionId),
+      (meta): WebhookSubscriptionCommand => ({
+        type: 'CreateWebhookSubscription',
+        data: {
+          subscriptionId,
+          url: receiver.urlFor(subscriptionId),
+          eventTypes: 'all',
+          programIds,
+          urlPolicy: { allowHttpLoopback: true },
+        },
+        meta,
+      }),
+      context(erp),
+    );
+  };
+
+  const manage = (subscriptionId: string, type: 'ResumeWebhookSubscription') =>
+    executor.execute(
+      webhookSubscriptionAggregate,
+      webhookSubscriptionStreamId(subscriptionId),
+      (meta): WebhookSubscriptionCommand => ({ type, data: {}, meta }),
+      context(erp),
+    );
+
+  const createProgram = (programId: string) =>
+    executor.execute(
+      programAggregate,
+      programStreamId(programId),
+      (meta): ProgramCommand => ({
+        type: 'CreateProgram',
+        data: {
+          programId,
+          name: 'Rollout',
+          customer: { id: 'c1', name: 'Telco' },
+          managerId: null,
+        },
+        meta,
+      }),
+      context(),
+    );
+  const createProject = (projectId: string, programId: string) =>
+    executor.execute(
+      projectAggregate,
+      projectStreamId(projectId),
+      (meta): ProjectCommand => ({
+        type: 'CreateProject',
+        data: {
+          projectId,
+          programId,
+          contractId: 'ct1',
+          name: `Project ${projectId}`,
+          programIsOpen: true,
+          contractIsRegistered: true,
+        },
+        meta,
+      }),
+      context(),
+    );
+
+  /** pg1 and pg2 with `projects` projects each: the public events of pg1, in log order. */
+  const history = async (projects: number, from = 0): Promise<void> => {
+    if (from === 0) {
+      await createProgram('pg1');
+      await createProgram('pg2');
+    }
+    for (let index = from; index < from + projects; index += 1) {
+      await createProject(`p1-${index}`, 'pg1');
+      await createProject(`p2-${index}`, 'pg2');
+    }
+  };
+
+  const receivedBy = (programId: string) =>
+    receiver.received.filter((message) => message.programid === programId);
+
+  const inOrder = (messages: readonly Received[]) =>
+    messages.every(
+      (message, index) => index === 0 || message.sequence > messages[index - 1]!.sequence,
+    );
+
+  const subscriptionState = async (id: string): Promise<WebhookSubscriptionState> =>
+    (await executor.load(webhookSubscriptionAggregate, webhookSubscriptionStreamId(id))).state;
+
+  it('delivers every public event of its programs, in log order, each signature valid; another program gets none', async () => {
+    await history(5);
+    await subscribe('whs-pg1', ['pg1']);
+    await subscribe('whs-pg9', ['pg9']);
+    dispatcher();
+    // pg1: ProgramCreated + 5 ProjectCreated.
+    await until(() => receivedBy('pg1').length === 6, 'pg1 deliveries');
+    await history(2, 5);
+    await until(() => receivedBy('pg1').length === 8, 'live pg1 deliveries');
+    const pg1 = receivedBy('pg1');
+    expect(pg1.every((message) => message.verified === null)).toBe(true);
+    expect(inOrder(pg1)).toBe(true);
+    expect(new Set(pg1.map((message) => message.id)).size).toBe(8);
+    expect(receiver.received.filter((message) => message.programid !== 'pg1')).toEqual([]);
+  });
+
+  it('a receiver that was down receives everything after it returns, in order, signatures valid', async () => {
+    await subscribe('whs-pg1', ['pg1']);
+    dispatcher();
+    await history(1);
+    await until(() => receivedBy('pg1').length === 2, 'first deliveries');
+    await receiver.stop();
+    await history(3, 1);
+    await sleep(150);
+    await receiver.start();
+    await until(() => receivedBy('pg1').length >= 5, 'deliveries after the receiver returned');
+    const pg1 = receivedBy('pg1');
+    expect(pg1).toHaveLength(5);
+    expect(inOrder(pg1)).toBe(true);
+    expect(pg1.every((message) => message.verified === null)).toBe(true);
+  });
+
+  it('pauses after N failures in a row (an event by the system actor), lists them, and resumes from the failed message', async () => {
+    await history(2);
+    await subscribe('whs-pg1', ['pg1']);
+    receiver.failing = true;
+    const running = dispatcher(3);
+    await until(async () => (await subscriptionState('whs-pg1')).status === 'paused', 'the pause');
+    const recorded = await events.readStream(webhookSubscriptionStreamId('whs-pg1'));
+    expect(recorded.map((event) => event.type)).toEqual([
+      'WebhookSubscriptionCreated',
+      'WebhookSubscriptionPaused',
+    ]);
+    expect(recorded[1]?.data).toMatchObject({
+      reason: 'consecutive-failures',
+      consecutiveFailures: 3,
+      pausedBy: 'system:webhook-dispatcher',
+    });
+    const failures = await running.failures.list('whs-pg1');
+    expect(failures.map((failure) => [failure.reason, failure.consecutiveFailures])).toEqual([
+      ['http 500', 3],
+      ['http 500', 2],
+      ['http 500', 1],
+    ]);
+    const requestsWhenPaused = receiver.requests;
+    await sleep(150);
+    expect(receiver.requests).toBe(requestsWhenPaused);
+
+    receiver.failing = false;
+    await manage('whs-pg1', 'ResumeWebhookSubscription');
+    await until(() => receivedBy('pg1').length === 3, 'deliveries after the resume');
+    expect(inOrder(receivedBy('pg1'))).toBe(true);
+  });
+
+  it('replays from a position, and a restart resumes from the checkpoint without duplicates', async () => {
+    await history(3);
+    await subscribe('whs-pg1', ['pg1']);
+    const first = dispatcher();
+    await until(() => receivedBy('pg1').length === 4, 'first deliveries');
+    await first.stop();
+
+    await history(2, 3);
+    dispatcher();
+    await until(() => receivedBy('pg1').length === 6, 'deliveries after the restart');
+    await sleep(100);
+    const ids = receivedBy('pg1').map((message) => message.id);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const third = receivedBy('pg1')[2]!;
+    await dispatchers[1]!.replay('whs-pg1', Number(third.sequence));
+    await until(() => receivedBy('pg1').length === 10, 'the replay');
+    expect(
+      receivedBy('pg1')
+        .slice(6)
+        .map((message) => message.id),
+    ).toEqual(ids.slice(2));
+  });
+});

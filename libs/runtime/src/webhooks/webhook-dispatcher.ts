@@ -1,0 +1,221 @@
+import { PublicEventMapper, type PublicCloudEvent } from '@ledger/contracts';
+import {
+  backoffDelay,
+  pause,
+  type BackoffOptions,
+  type EventStore,
+  type RecordedEvent,
+} from '@ledger/event-store';
+import type { ReadStore } from '@ledger/read-store';
+import { WebhookDeliveryFailures } from './webhook-delivery-failures';
+import { WebhookSecrets } from './webhook-secrets';
+import type { WebhookSender } from './webhook-sender';
+import {
+  WebhookSubscriptionRegistry,
+  type KnownWebhookSubscription,
+} from './webhook-subscription-registry';
+
+export interface WebhookDispatcherOptions {
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly sender: WebhookSender;
+  /** Records the pause as an event by the system actor (the command path, in the module). */
+  readonly pauseFailing: (subscriptionId: string, consecutiveFailures: number) => Promise<void>;
+  /** Failures in a row after which a subscription is paused. */
+  readonly maxConsecutiveFailures: number;
+  /** Waits between attempts of one message (exponential, jittered). */
+  readonly retry?: BackoffOptions;
+  /** How often an idle dispatcher looks for new events and subscription changes. Default 250 ms. */
+  readonly pollMs?: number;
+  readonly batchSize?: number;
+  readonly onError?: (subscriptionId: string, error: Error) => void;
+}
+
+/** The checkpoint name of one subscription: the last position it has been handed. */
+export const webhookCheckpointName = (subscriptionId: string): string =>
+  `webhook:${subscriptionId}`;
+
+interface Cursor {
+  /** Last position handled (delivered, or not for this subscription). */
+  position: number;
+  mapper: PublicEventMapper;
+  consecutiveFailures: number;
+}
+
+/**
+ * Delivers the public events to every active webhook subscription, in the writer process and off
+ * the command path. Per subscription: in log order, one message at a time, at least once (the
+ * checkpoint is saved after the receiver said 2xx, so a crash re-sends at most the message in
+ * flight), retried with exponential backoff and jitter; after `maxConsecutiveFailures` the
+ * subscription is paused by the system actor, and its checkpoint stays on the failed message so a
+ * resume starts there. Each subscription has its own cursor: a stuck receiver delays only itself.
+ */
+export class WebhookDispatcher {
+  private readonly registry: WebhookSubscriptionRegistry;
+  private readonly secrets: WebhookSecrets;
+  readonly failures: WebhookDeliveryFailures;
+  private readonly cursors = new Map<string, Cursor>();
+  private readonly stopSignal = new AbortController();
+  private loop: Promise<void> | undefined;
+  private replays = new Map<string, number>();
+
+  constructor(private readonly options: WebhookDispatcherOptions) {
+    this.registry = new WebhookSubscriptionRegistry(options.eventStore);
+    this.secrets = new WebhookSecrets(options.readStore);
+    this.failures = new WebhookDeliveryFailures(options.readStore);
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopSignal.abort();
+    await this.loop;
+  }
+
+  /**
+   * Re-delivers from `from` (inclusive): moves the durable checkpoint back, and the running
+   * cursor with it at the next round.
+   */
+  async replay(subscriptionId: string, from: number): Promise<void> {
+    await this.options.readStore.saveCheckpoint(webhookCheckpointName(subscriptionId), from - 1);
+    this.replays.set(subscriptionId, from - 1);
+  }
+
+  private get stopped(): boolean {
+    return this.stopSignal.signal.aborted;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      let busy = false;
+      try {
+        await this.registry.refresh();
+        const active = this.registry.all().filter((s) => s.status === 'active');
+        // Subscriptions are independent: one slow receiver holds up only its own cursor.
+        const rounds = await Promise.all(active.map((s) => this.round(s)));
+        busy = rounds.some(Boolean);
+      } catch (error) {
+        this.options.onError?.('*', error instanceof Error ? error : new Error(String(error)));
+      }
+      if (!busy) await pause(this.options.pollMs ?? 250, this.stopSignal.signal);
+    }
+  }
+
+  /** One batch for one subscription; true when it handled events (there may be more). */
+  private async round(subscription: KnownWebhookSubscription): Promise<boolean> {
+    const { subscriptionId } = subscription;
+    try {
+      const cursor = await this.cursorOf(subscriptionId);
+      const events = await this.options.eventStore.readAll({
+        after: cursor.position,
+        maxCount: this.options.batchSize ?? 500,
+      });
+      for (const event of events) {
+        if (this.stopped) return false;
+        const delivered = await this.handle(subscription, cursor, event);
+        if (!delivered) {
+          // Paused (or stopping): re-warm from the checkpoint when it resumes.
+          this.cursors.delete(subscriptionId);
+          return false;
+        }
+      }
+      return events.length > 0;
+    } catch (error) {
+      this.cursors.delete(subscriptionId);
+      this.options.onError?.(
+        subscriptionId,
+        error instanceof Error ? error : new Error(String(error)),
+      );
+      return false;
+    }
+  }
+
+  /** Where the subscription stands, warming a fresh mapper with the log up to its checkpoint. */
+  private async cursorOf(subscriptionId: string): Promise<Cursor> {
+    const replayFrom = this.replays.get(subscriptionId);
+    if (replayFrom !== undefined) {
+      this.replays.delete(subscriptionId);
+      this.cursors.delete(subscriptionId);
+    }
+    const known = this.cursors.get(subscriptionId);
+    if (known) return known;
+    const saved =
+      (await this.options.readStore.getCheckpoint(webhookCheckpointName(subscriptionId))) ?? 0;
+    const mapper = new PublicEventMapper();
+    let warmed = 0;
+    while (warmed < saved) {
+      const events = await this.options.eventStore.readAll({ after: warmed, maxCount: 5000 });
+      const upTo = events.filter((event) => event.position <= saved);
+      upTo.forEach((event) => mapper.warm(event));
+      if (upTo.length < 5000) break;
+      warmed = upTo[upTo.length - 1]?.position ?? saved;
+    }
+    const cursor: Cursor = { position: saved, mapper, consecutiveFailures: 0 };
+    this.cursors.set(subscriptionId, cursor);
+    return cursor;
+  }
+
+  /** False when the subscription was paused (or the dispatcher stops) before it went through. */
+  private async handle(
+    subscription: KnownWebhookSubscription,
+    cursor: Cursor,
+    event: RecordedEvent,
+  ): Promise<boolean> {
+    const message = cursor.mapper.map(event);
+    if (message !== null && wants(subscription, message)) {
+      const delivered = await this.deliver(subscription, cursor, event, message);
+      if (!delivered) return false;
+    }
+    cursor.position = event.position;
+    await this.options.readStore.saveCheckpoint(
+      webhookCheckpointName(subscription.subscriptionId),
+      event.position,
+    );
+    return true;
+  }
+
+  private async deliver(
+    subscription: KnownWebhookSubscription,
+    cursor: Cursor,
+    event: RecordedEvent,
+    message: PublicCloudEvent,
+  ): Promise<boolean> {
+    const { subscriptionId, url } = subscription;
+    const secret = await this.secrets.load(subscriptionId);
+    if (secret === null) throw new Error(`no secret stored for webhook ${subscriptionId}`);
+    const body = JSON.stringify(message);
+    while (!this.stopped) {
+      const result = await this.options.sender.send(url, message.id, body, secret);
+      if (result.ok) {
+        cursor.consecutiveFailures = 0;
+        return true;
+      }
+      cursor.consecutiveFailures += 1;
+      await this.failures.record({
+        subscriptionId,
+        eventId: message.id,
+        eventPosition: event.position,
+        attemptedAt: new Date().toISOString(),
+        reason: result.reason,
+        consecutiveFailures: cursor.consecutiveFailures,
+      });
+      if (cursor.consecutiveFailures >= this.options.maxConsecutiveFailures) {
+        await this.options.pauseFailing(subscriptionId, cursor.consecutiveFailures);
+        return false;
+      }
+      await pause(
+        backoffDelay(cursor.consecutiveFailures, this.options.retry),
+        this.stopSignal.signal,
+      );
+    }
+    return false;
+  }
+}
+
+/** The subscription's filter: its programs, and its types unless it takes them all. */
+function wants(subscription: KnownWebhookSubscription, message: PublicCloudEvent): boolean {
+  if (!subscription.programIds.includes(message.programid)) return false;
+  return subscription.eventTypes === 'all' || subscription.eventTypes.includes(message.type);
+}
