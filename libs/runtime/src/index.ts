@@ -44,3 +44,4 @@ export * from './health/health.module';
 export * from './health/health.controller';
 export * from './health/event-store.health';
 export * from './health/read-store.health';
+export * from './webhooks';
