@@ -117,6 +117,7 @@ const COMPLAINT_HANDLERS: readonly Role[] = ['project-manager', 'care'];
 const CAPA: readonly Role[] = ['project-manager', 'pmo', 'care'];
 const SAFETY_MANAGERS: readonly Role[] = ['project-manager', 'pmo'];
 const MEASUREMENTS: readonly Role[] = ['project-manager', 'pmo', 'integration'];
+const HISTORY_READERS: readonly Role[] = ['auditor', 'pmo', 'admin'];
 
 /** Derives the scope from the path's first id parameter. */
 const scoped = (roles: readonly Role[] | 'public', path: string): RoutePolicy => {
@@ -147,6 +148,15 @@ const POLICY_BY_ROLES: Record<string, readonly Role[] | 'public'> = {
   'GET /api/audit/proofs/consistency': ['auditor', 'pmo', 'admin'],
   'POST /api/audit/verifications': ['auditor', 'admin'],
   'GET /api/audit/verifications/:verificationId': ['auditor', 'admin'],
+
+  // Replay and time travel (issue 10 §1): events and states of one program's streams.
+  'GET /api/audit/streams/:streamId/events': HISTORY_READERS,
+  'GET /api/audit/projects/:projectId/state': HISTORY_READERS,
+  'GET /api/audit/contracts/:contractId/state': HISTORY_READERS,
+  'GET /api/audit/projects/:projectId/risks/:riskId/state': HISTORY_READERS,
+  'GET /api/audit/projects/:projectId/handovers/:handoverId/state': HISTORY_READERS,
+  'GET /api/audit/projects/:projectId/timeline': HISTORY_READERS,
+  'GET /api/audit/projects/:projectId/diff': HISTORY_READERS,
 
   'GET /api/admin/read-models': ['admin'],
   'GET /api/admin/read-models/:name': ['admin'],
@@ -286,6 +296,8 @@ const SCOPE_OVERRIDES: Record<string, Scope> = {
   'POST /api/contracts': 'body-program',
   'POST /api/projects': 'body-program',
   'GET /api/projects': 'list',
+  // The stream's first event names its program (or project); the suites aim at project streams.
+  'GET /api/audit/streams/:streamId/events': 'project',
 };
 
 export const ROUTE_POLICY: Record<string, RoutePolicy> = Object.fromEntries(

@@ -35,6 +35,11 @@ import {
  */
 const NOT_FOUND: Record<string, string> = {
   '/api/admin/read-models/:name': 'read-model-not-found',
+  '/api/audit/streams/:streamId': 'stream-not-found',
+  '/api/audit/projects/:projectId': 'project-not-found',
+  '/api/audit/contracts/:contractId': 'contract-not-found',
+  '/api/audit/projects/:projectId/risks/:riskId': 'risk-not-found',
+  '/api/audit/projects/:projectId/handovers/:handoverId': 'handover-not-found',
   '/api/audit/verifications/:verificationId': 'verification-not-found',
   '/api/programs/:programId': 'program-not-found',
   '/api/programs/:programId/projects/:projectId': 'project-not-found',
@@ -174,7 +179,12 @@ describe('scope and not-found: every route with a path id, from the route table'
     receiver = await t.token({ sub: 'scope-receiver', roles: [...ROLES], programs: '*' });
     for (const side of ['own', 'other'] as const) {
       const program: ProgramIds = world[side];
-      const seeded: Ids = { ...program, name: world.readModel };
+      // A stream addressed by id: the program's project stream.
+      const seeded: Ids = {
+        ...program,
+        name: world.readModel,
+        streamId: `project-${program.projectId}`,
+      };
       const created = async (path: string, body: unknown) => {
         const url = fill(path, seeded);
         const reply = await send(t, 'POST', url, seeder, body);

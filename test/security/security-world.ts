@@ -66,7 +66,9 @@ export function urlFor(path: string, target: ProgramIds, world: SecurityWorld): 
         ? target[param]
         : param === 'name'
           ? world.readModel
-          : `${param.replace(/Id$/, '')}-1`;
+          : param === 'streamId'
+            ? `project-${target.projectId}`
+            : `${param.replace(/Id$/, '')}-1`;
     url = url.replace(`:${param}`, encodeURIComponent(value));
   }
   // inject waits for the end of the answer: the feed must stop at the head instead of following.

@@ -27,6 +27,7 @@ import { SurveysModule } from './surveys/surveys.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { IntegrationModule } from './integration/integration.module';
 import { AuditProofsModule } from './audit/audit-proofs.module';
+import { AuditReplayModule } from './audit/audit-replay.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +67,7 @@ export class AppModule {
         ReadSideModule,
         IntegrationModule,
         AuditProofsModule,
+        AuditReplayModule,
         // Embedded mode writes the read models here; PROJECTOR=external leaves it to apps/projector.
         ...(validateEnvironment(process.env).PROJECTOR === 'in-process' ? [ProjectorModule] : []),
       ],
