@@ -158,6 +158,10 @@ const POLICY_BY_ROLES: Record<string, readonly Role[] | 'public'> = {
   'GET /api/audit/projects/:projectId/timeline': HISTORY_READERS,
   'GET /api/audit/projects/:projectId/diff': HISTORY_READERS,
 
+  // Evidence bundles (issue 10 §3): the program, project or contract named in the query must be
+  // in the claim (403 otherwise); without exactly one of them, 400.
+  'GET /api/audit/exports': ['auditor', 'admin'],
+
   'GET /api/admin/read-models': ['admin'],
   'GET /api/admin/read-models/:name': ['admin'],
   'POST /api/admin/read-models/:name/rebuild': ['admin'],

@@ -26,6 +26,7 @@ import { SafetyModule } from './safety/safety.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { IntegrationModule } from './integration/integration.module';
+import { EvidenceExportsModule } from './audit-exports/evidence-exports.module';
 import { AuditProofsModule } from './audit/audit-proofs.module';
 import { AuditReplayModule } from './audit/audit-replay.module';
 
@@ -66,6 +67,7 @@ export class AppModule {
         ReadStoreModule,
         ReadSideModule,
         IntegrationModule,
+        EvidenceExportsModule,
         AuditProofsModule,
         AuditReplayModule,
         // Embedded mode writes the read models here; PROJECTOR=external leaves it to apps/projector.

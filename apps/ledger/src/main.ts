@@ -3,12 +3,26 @@ import { parseArgs } from 'node:util';
 import { READ_MODELS } from '@ledger/projections';
 import { AdminCallError, AdminClient, adminToken } from './admin-client';
 import { rebuildOffline, rebuildOnline } from './rebuild.command';
+import { exportBundle } from './export-bundle.command';
+import { ProgressBar } from './progress-bar';
+import { describeBundleVerification, verifyBundleFile } from './verify-bundle.command';
+import { verifyLogOffline } from './verify-log.command';
 
 const USAGE = `ledger: operations on delivery-ledger
 
   ledger read-models                 each read model: checkpoint, head, documents, last rebuild
   ledger rebuild <name>|all          replay into a fresh collection and swap it in, with progress;
                                      queries keep being answered meanwhile
+  ledger export --program <id> --out <file>
+                                     an evidence bundle (also --project / --contract) from the
+                                     running api (GET /api/audit/exports), written as received
+  ledger verify --file <bundle> [--public-key <pem>]
+                                     verifies an evidence bundle OFFLINE, from the file alone:
+                                     chains, inclusion proofs, the checkpoint signature, counts;
+                                     exit 0 when valid, 1 with each problem located otherwise
+  ledger verify --offline [--stream <id>]
+                                     verifies the log the environment names (DATA_DIR, …) here:
+                                     every chain, the tree and every checkpoint (or one stream)
 
 options:
   --url <url>       the process that writes the read models: the api in embedded mode, apps/projector
@@ -28,6 +42,13 @@ async function main(argv: readonly string[]): Promise<number> {
       url: { type: 'string' },
       token: { type: 'string' },
       offline: { type: 'boolean', default: false },
+      file: { type: 'string' },
+      'public-key': { type: 'string' },
+      stream: { type: 'string' },
+      program: { type: 'string' },
+      project: { type: 'string' },
+      contract: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,6 +90,56 @@ async function main(argv: readonly string[]): Promise<number> {
           `(${status.events} events, ${status.documents ?? 0} documents)\n`,
       );
     }
+    return 0;
+  }
+
+  if (command === 'verify') {
+    if (values.file) {
+      const result = await verifyBundleFile(
+        values.file,
+        values['public-key'],
+        new ProgressBar(process.stderr, 'lines'),
+      );
+      const text = describeBundleVerification(values.file, result);
+      (result.valid ? process.stdout : process.stderr).write(`${text}\n`);
+      return result.valid ? 0 : 1;
+    }
+    if (!values.offline)
+      throw new AdminCallError(
+        'verify what? --file <bundle> (an evidence bundle, offline) or --offline (this DATA_DIR)',
+      );
+    const result = await verifyLogOffline({
+      stream: values.stream,
+      publicKeyFile: values['public-key'],
+    });
+    for (const problem of result.problems)
+      process.stderr.write(
+        `  ${problem.kind} at position ${problem.position ?? '?'} stream ${problem.streamId ?? '?'} ` +
+          `revision ${problem.revision ?? '?'}: ${problem.detail}\n`,
+      );
+    process.stdout.write(
+      `${result.valid ? 'valid' : 'NOT valid'}: ${result.checkedEvents} events checked, ` +
+        `${result.problems.length} problems\n`,
+    );
+    return result.valid ? 0 : 1;
+  }
+
+  if (command === 'export') {
+    const scopes = (['program', 'project', 'contract'] as const).filter(
+      (name) => values[name] !== undefined,
+    );
+    const [scope] = scopes;
+    if (scopes.length !== 1 || !scope || !values.out)
+      throw new AdminCallError(
+        'export needs exactly one of --program/--project/--contract, and --out',
+      );
+    const written = await exportBundle({
+      url,
+      token: await adminToken(values.token),
+      scope: { name: `${scope}Id`, id: values[scope] as string },
+      out: values.out,
+    });
+    process.stdout.write(`${values.out}: ${written.lines} lines, ${written.bytes} bytes\n`);
     return 0;
   }
 
