@@ -174,6 +174,30 @@ export class Environment {
   @Max(86_400)
   CHECKPOINT_EVERY_SECONDS = 10;
 
+  /** Webhooks: a subscription whose deliveries fail this many times in a row is paused. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_MAX_CONSECUTIVE_FAILURES = 10;
+
+  /** Webhooks: one delivery attempt (connect to the answer's head) times out after this. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /**
+   * Webhooks: `true` accepts http:// URLs to loopback and delivers to loopback and private
+   * addresses (tests, a receiver on the same host). Off in production: SSRF (README, Webhooks).
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_LOOPBACK: 'true' | 'false' = 'false';
+
   /** A request (headers and body) must arrive within this time, else 408 and the connection closes. */
   @IsOptional()
   @Transform(toInt)

@@ -18,6 +18,13 @@ import {
 import { ProjectionEngine, READ_MODELS } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { REACTIONS } from '@ledger/command-path';
+import {
+  WEBHOOK_DISPATCHER_ACTOR,
+  webhookSubscriptionAggregate,
+  webhookSubscriptionStreamId,
+} from '@ledger/domain';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
+import { WebhookSender } from '../webhooks/webhook-sender';
 import { resolveLedgerSigningKey } from '../audit/ledger-signing-key';
 import type { Environment } from '../config/environment';
 import { ReadModelRebuilds } from './read-model-rebuilds.service';
@@ -104,9 +111,52 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
         });
       },
     },
+    {
+      // Webhook deliveries (issue 11 §3): off the command path, beside the engine and reactor.
+      provide: WebhookDispatcher,
+      inject: [EVENT_STORE, READ_STORE, CommandExecutor, ConfigService],
+      useFactory: (
+        eventStore: EventStore,
+        readStore: ReadStore,
+        executor: CommandExecutor,
+        config: ConfigService<Environment, true>,
+      ) => {
+        const logger = new Logger('Webhooks');
+        return new WebhookDispatcher({
+          eventStore,
+          readStore,
+          sender: new WebhookSender({
+            timeoutMs: config.get('WEBHOOK_TIMEOUT_MS', { infer: true }),
+            allowPrivateAddresses: config.get('WEBHOOK_ALLOW_LOOPBACK', { infer: true }) === 'true',
+          }),
+          maxConsecutiveFailures: config.get('WEBHOOK_MAX_CONSECUTIVE_FAILURES', { infer: true }),
+          pauseFailing: async (subscriptionId, consecutiveFailures) => {
+            logger.warn(
+              `pausing webhook ${subscriptionId}: ${consecutiveFailures} failures in a row`,
+            );
+            await executor.execute(
+              webhookSubscriptionAggregate,
+              webhookSubscriptionStreamId(subscriptionId),
+              (meta) => ({
+                type: 'PauseFailingWebhookSubscription' as const,
+                data: { consecutiveFailures },
+                meta,
+              }),
+              {
+                actor: WEBHOOK_DISPATCHER_ACTOR,
+                correlationId: `webhook-pause-${subscriptionId}`,
+                commandId: `webhook-pause-${subscriptionId}-${Date.now()}`,
+              },
+            );
+          },
+          onError: (subscriptionId, error) =>
+            logger.warn(`webhook ${subscriptionId} waits: ${error.message}`),
+        });
+      },
+    },
     ReadModelRebuilds,
   ],
-  exports: [ProjectionEngine, DurableReactor, LogCheckpointer],
+  exports: [ProjectionEngine, DurableReactor, LogCheckpointer, WebhookDispatcher],
 })
 export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
@@ -115,6 +165,7 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
     private readonly engine: ProjectionEngine,
     private readonly reactor: DurableReactor,
     @Inject(LogCheckpointer) private readonly checkpointer: LogCheckpointer | null,
+    private readonly webhooks: WebhookDispatcher,
   ) {}
 
   /**
@@ -135,11 +186,17 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
     await this.engine.start();
     await this.reactor.start();
     await this.checkpointer?.start();
+    this.webhooks.start();
     this.logger.log(`projecting ${this.engine.readModels().join(', ')}; re-driving reactions`);
   }
 
   /** Runs before any onApplicationShutdown hook, so before the event and read stores close. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.reactor.stop(), this.engine.stop(), this.checkpointer?.stop()]);
+    await Promise.all([
+      this.reactor.stop(),
+      this.engine.stop(),
+      this.checkpointer?.stop(),
+      this.webhooks.stop(),
+    ]);
   }
 }
