@@ -4,7 +4,7 @@ import { capaLogProjection } from './capa-log/capa-log.projection';
 import { complaintLogProjection } from './complaint-log/complaint-log.projection';
 import { handoverReadinessProjection } from './handover-readiness/handover-readiness.projection';
 import { safetyRegisterProjection } from './safety-register/safety-register.projection';
-import { contractComplianceProjection } from './contract-compliance.projection';
+import { contractComplianceProjection } from './contract-compliance/contract-compliance.projection';
 import { cssqHistoryProjection } from './cssq-history/cssq-history.projection';
 import { portfolioProgramProjection } from './portfolio-program.projection';
 import { projectSummaryProjection } from './project-summary.projection';

@@ -266,7 +266,7 @@ describe('contractComplianceProjection', () => {
 
   it('an obligation registered without an evidence rule has null, never ""', () => {
     const [registered, , sla] = contractEvents();
-    expect(sla!.data['evidenceRule']).toBe('');
+    expect(sla!.data).toHaveProperty('evidenceRule', '');
     const folded = fold<ContractComplianceDocument>([registered!, sla!]);
     expect(folded?.obligations.map((o) => o.evidenceRule)).toEqual([null]);
   });

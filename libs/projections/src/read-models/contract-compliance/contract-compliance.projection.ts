@@ -1,7 +1,15 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import {
+  assertNever,
+  type BaselineContent,
+  type ContractEvent,
+  type Money,
+  type ObligationDue,
+  type ObligationRemedy,
+  type ProjectEvent,
+} from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const CONTRACT_COMPLIANCE = 'contract_compliance';
 
@@ -140,30 +148,39 @@ export function isContractComplianceDocument(
   return entry.type === 'contract';
 }
 
-const CONTRACT_EVENTS = [
-  'ContractRegistered',
-  'ContractDesignatedKeyProject',
-  'ObligationRegistered',
-  'ContractAmended',
-  'ObligationFulfilled',
-  'ObligationMissed',
-  'LiquidatedDamagesAccrued',
-  'LiquidatedDamagesCapReached',
-  'LiquidatedDamagesWaived',
-] as const;
-const PROJECT_EVENTS = [
-  'ProjectCreated',
-  'BaselineEstablished',
-  'BaselineRevised',
-  'ForecastSubmitted',
-] as const;
-const CONTRACT_EVENT_SET: ReadonlySet<string> = new Set(CONTRACT_EVENTS);
+/** The project facts that link baseline milestones to obligations (they do not name the contract). */
+type MilestoneLinkEvent = Extract<
+  ProjectEvent,
+  { type: 'ProjectCreated' | 'BaselineEstablished' | 'BaselineRevised' | 'ForecastSubmitted' }
+>;
+type ContractComplianceEvent = ContractEvent | MilestoneLinkEvent;
+
+const CONTRACT_EVENTS: { readonly [T in ContractEvent['type']]: true } = {
+  ContractRegistered: true,
+  ContractDesignatedKeyProject: true,
+  ObligationRegistered: true,
+  ContractAmended: true,
+  ObligationFulfilled: true,
+  ObligationMissed: true,
+  LiquidatedDamagesAccrued: true,
+  LiquidatedDamagesCapReached: true,
+  LiquidatedDamagesWaived: true,
+};
+const MILESTONE_LINK_EVENTS: { readonly [T in MilestoneLinkEvent['type']]: true } = {
+  ProjectCreated: true,
+  BaselineEstablished: true,
+  BaselineRevised: true,
+  ForecastSubmitted: true,
+};
+const CONTRACT_EVENT_SET: ReadonlySet<string> = new Set(Object.keys(CONTRACT_EVENTS));
+
+/** A contract event goes to the contract's document, the others to the project's links. */
+const isContractEvent = (
+  event: ProjectedEvent<ContractComplianceEvent>,
+): event is ProjectedEvent<ContractEvent> => CONTRACT_EVENT_SET.has(event.type);
 
 const strOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const money = (value: unknown): ComplianceMoney => {
-  const { amount, currency } = value as ComplianceMoney;
-  return { amount, currency };
-};
+const money = ({ amount, currency }: Money): ComplianceMoney => ({ amount, currency });
 const later = (a: string, b: string): string => (a >= b ? a : b);
 
 interface DueFields {
@@ -173,17 +190,15 @@ interface DueFields {
 }
 
 /** `dueOn` / `measurementWindow` as the event carries them, and the deadline they give. */
-function dueOf(data: EventData): DueFields {
-  const dueOn = strOrNull(data['dueOn']);
-  if (dueOn !== null) return { dueOn, measurementWindow: null, deadline: dueOn };
-  const window = data['measurementWindow'] as ComplianceWindow;
+function dueOf(due: ObligationDue): DueFields {
+  if (due.dueOn !== null) return { dueOn: due.dueOn, measurementWindow: null, deadline: due.dueOn };
+  const window = due.measurementWindow;
   const measurementWindow = { from: window.from, to: window.to };
   return { dueOn: null, measurementWindow, deadline: measurementWindow.to };
 }
 
-function remedyOf(value: unknown): ComplianceRemedy | null {
-  if (value === null || typeof value !== 'object') return null;
-  const remedy = value as ComplianceRemedy;
+function remedyOf(remedy: ObligationRemedy | null): ComplianceRemedy | null {
+  if (!remedy) return null;
   return {
     kind: remedy.kind,
     ratePerWeekPct: remedy.ratePerWeekPct,
@@ -194,7 +209,7 @@ function remedyOf(value: unknown): ComplianceRemedy | null {
 
 function withObligation(
   document: ContractComplianceDocument,
-  obligationId: unknown,
+  obligationId: string,
   change: (obligation: ComplianceObligation) => ComplianceObligation,
 ): ContractComplianceDocument {
   const index = document.obligations.findIndex((o) => o.obligationId === obligationId);
@@ -207,24 +222,24 @@ function withObligation(
 
 function applyToContract(
   document: ContractComplianceDocument | null,
-  event: RecordedEvent,
+  event: ProjectedEvent<ContractEvent>,
 ): ContractComplianceDocument | null {
-  const data = event.data as EventData;
-  if (event.type === 'ContractRegistered') {
+  const { type, data } = event;
+  if (type === 'ContractRegistered') {
     if (document) return document;
-    const contractId = str(data, 'contractId');
-    const value = money(data['value']);
+    const contractId = data.contractId;
+    const value = money(data.value);
     return {
       _id: contractComplianceDocumentId(contractId),
       position: event.position,
       type: 'contract',
       contractId,
-      programId: str(data, 'programId'),
-      customerId: str(data, 'customerId'),
-      title: str(data, 'title'),
+      programId: data.programId,
+      customerId: data.customerId,
+      title: data.title,
       value,
       originalValue: value,
-      signedOn: str(data, 'signedOn'),
+      signedOn: data.signedOn,
       keyProject: null,
       amendments: [],
       obligations: [],
@@ -235,29 +250,29 @@ function applyToContract(
   // No other contract event creates the document (P5: it may be replayed onto null).
   if (!document) return null;
   const touched = { ...document, lastEventAt: later(document.lastEventAt, event.recordedAt) };
-  const obligationId = data['obligationId'];
-  switch (event.type) {
+  switch (type) {
     case 'ContractDesignatedKeyProject':
       return {
         ...touched,
         keyProject: {
-          criteria: [...((data['criteria'] as readonly string[] | undefined) ?? [])],
-          reason: str(data, 'reason'),
-          designatedBy: str(data, 'designatedBy'),
+          criteria: [...(data.criteria ?? [])],
+          reason: data.reason,
+          designatedBy: data.designatedBy,
         },
       };
     case 'ObligationRegistered': {
+      const { obligationId } = data;
       if (document.obligations.some((o) => o.obligationId === obligationId)) return document;
       const due = dueOf(data);
       const obligation: ComplianceObligation = {
-        obligationId: str(data, 'obligationId'),
-        kind: str(data, 'kind'),
-        title: str(data, 'title'),
+        obligationId,
+        kind: data.kind,
+        title: data.title,
         // The command path stores "" when no rule was given; the read side says absent as null.
-        evidenceRule: strOrNull(data['evidenceRule'])?.trim() || null,
+        evidenceRule: strOrNull(data.evidenceRule)?.trim() || null,
         ...due,
         originalDeadline: due.deadline,
-        remedy: remedyOf(data['remedy']),
+        remedy: remedyOf(data.remedy),
         registeredAt: event.recordedAt,
         fulfilment: null,
         missed: null,
@@ -273,10 +288,10 @@ function applyToContract(
       return { ...touched, obligations: [...touched.obligations, obligation] };
     }
     case 'ContractAmended': {
-      const amendmentId = str(data, 'amendmentId');
+      const amendmentId = data.amendmentId;
       if (document.amendments.some((a) => a.amendmentId === amendmentId)) return document;
-      const amended = data['value'] as { amended: ComplianceMoney } | null | undefined;
-      const changes = (data['obligationDueChanges'] as readonly EventData[] | undefined) ?? [];
+      const amended = data.value;
+      const changes = data.obligationDueChanges ?? [];
       const withAmendment: ContractComplianceDocument = {
         ...touched,
         value: amended ? money(amended.amended) : touched.value,
@@ -284,46 +299,46 @@ function applyToContract(
           ...touched.amendments,
           {
             amendmentId,
-            changeRequestId: str(data, 'changeRequestId'),
-            projectId: str(data, 'projectId'),
-            summary: str(data, 'summary'),
-            customerSignatureRef: str(data, 'customerSignatureRef'),
-            amendedBy: str(data, 'amendedBy'),
+            changeRequestId: data.changeRequestId,
+            projectId: data.projectId,
+            summary: data.summary,
+            customerSignatureRef: data.customerSignatureRef,
+            amendedBy: data.amendedBy,
             amendedAt: event.recordedAt,
           },
         ],
       };
       return changes.reduce(
         (current, change) =>
-          withObligation(current, change['obligationId'], (o) => ({ ...o, ...dueOf(change) })),
+          withObligation(current, change.obligationId, (o) => ({ ...o, ...dueOf(change) })),
         withAmendment,
       );
     }
     case 'ObligationFulfilled': {
-      const evidence = data['evidence'] as { kind: string; ref: string };
-      return withObligation(touched, obligationId, (o) => ({
+      const { evidence } = data;
+      return withObligation(touched, data.obligationId, (o) => ({
         ...o,
         fulfilment: {
-          fulfilledOn: str(data, 'fulfilledOn'),
+          fulfilledOn: data.fulfilledOn,
           evidence: { kind: evidence.kind, ref: evidence.ref },
-          onTime: data['onTime'] === true,
-          recordedBy: str(data, 'recordedBy'),
+          onTime: data.onTime === true,
+          recordedBy: data.recordedBy,
         },
       }));
     }
     case 'ObligationMissed':
-      return withObligation(touched, obligationId, (o) => ({
+      return withObligation(touched, data.obligationId, (o) => ({
         ...o,
         missed: {
-          deadline: str(data, 'deadline'),
-          missedAsOf: str(data, 'missedAsOf'),
-          reason: str(data, 'reason'),
-          recordedBy: str(data, 'recordedBy'),
+          deadline: data.deadline,
+          missedAsOf: data.missedAsOf,
+          reason: data.reason,
+          recordedBy: data.recordedBy,
         },
       }));
     case 'LiquidatedDamagesAccrued': {
-      const asOf = str(data, 'asOf');
-      return withObligation(touched, obligationId, (o) => {
+      const asOf = data.asOf;
+      return withObligation(touched, data.obligationId, (o) => {
         const ledger = o.liquidatedDamages;
         // Accruals are cumulative: one for an earlier or the same day adds nothing (replays).
         if (ledger.accruedAsOf !== null && asOf <= ledger.accruedAsOf) return o;
@@ -332,41 +347,34 @@ function applyToContract(
           liquidatedDamages: {
             ...ledger,
             accruedAsOf: asOf,
-            accrued: money(data['accruedTotal']).amount,
-            daysLate: Number(data['daysLate']),
-            weeksLate: Number(data['weeksLate']),
+            accrued: money(data.accruedTotal).amount,
+            daysLate: Number(data.daysLate),
+            weeksLate: Number(data.weeksLate),
           },
         };
       });
     }
     case 'LiquidatedDamagesCapReached':
-      return withObligation(touched, obligationId, (o) => ({
+      return withObligation(touched, data.obligationId, (o) => ({
         ...o,
         liquidatedDamages: { ...o.liquidatedDamages, capReached: true },
       }));
     case 'LiquidatedDamagesWaived':
-      return withObligation(touched, obligationId, (o) => ({
+      return withObligation(touched, data.obligationId, (o) => ({
         ...o,
         liquidatedDamages: {
           ...o.liquidatedDamages,
           // Waivers carry the running total: the largest seen is the latest.
-          waived: Math.max(o.liquidatedDamages.waived, money(data['waivedTotal']).amount),
+          waived: Math.max(o.liquidatedDamages.waived, money(data.waivedTotal).amount),
         },
       }));
     default:
-      return touched;
+      return assertNever(type);
   }
 }
 
-interface BaselineMilestone {
-  readonly id: string;
-  readonly title: string;
-  readonly dueOn: string;
-  readonly obligationId?: string | null;
-}
-
-function linkedMilestonesOf(baseline: unknown): ComplianceLinkedMilestone[] {
-  const milestones = (baseline as { milestones?: readonly BaselineMilestone[] }).milestones ?? [];
+function linkedMilestonesOf(baseline: BaselineContent): ComplianceLinkedMilestone[] {
+  const milestones = baseline.milestones ?? [];
   return milestones.flatMap(({ id, title, dueOn, obligationId }) =>
     typeof obligationId === 'string' ? [{ milestoneId: id, title, dueOn, obligationId }] : [],
   );
@@ -374,19 +382,19 @@ function linkedMilestonesOf(baseline: unknown): ComplianceLinkedMilestone[] {
 
 function applyToProject(
   document: ContractMilestoneLinks | null,
-  event: RecordedEvent,
+  event: ProjectedEvent<MilestoneLinkEvent>,
 ): ContractMilestoneLinks | null {
-  const data = event.data as EventData;
-  if (event.type === 'ProjectCreated') {
+  const { type, data } = event;
+  if (type === 'ProjectCreated') {
     if (document) return document;
-    const projectId = str(data, 'projectId');
+    const projectId = data.projectId;
     return {
       _id: contractMilestoneLinksId(projectId),
       position: event.position,
       type: 'project',
       projectId,
-      programId: str(data, 'programId'),
-      contractId: str(data, 'contractId'),
+      programId: data.programId,
+      contractId: data.contractId,
       baselineVersion: null,
       milestones: [],
       forecasts: [],
@@ -397,13 +405,13 @@ function applyToProject(
   // Only ProjectCreated creates it (P5: the others may be replayed onto null).
   if (!document) return null;
   const touched = { ...document, lastEventAt: later(document.lastEventAt, event.recordedAt) };
-  switch (event.type) {
+  switch (type) {
     case 'BaselineEstablished':
     case 'BaselineRevised': {
-      const version = Number(data['version'] ?? 1);
+      const version = Number(data.version ?? 1);
       // Versions only go up: an older baseline delivered again changes nothing.
       if (document.baselineVersion !== null && document.baselineVersion >= version) return document;
-      const milestones = linkedMilestonesOf(data['baseline']);
+      const milestones = linkedMilestonesOf(data.baseline);
       const linked = new Set(milestones.map((m) => m.milestoneId));
       return {
         ...touched,
@@ -416,8 +424,7 @@ function applyToProject(
       if (document.forecastPosition !== null && event.position <= document.forecastPosition)
         return document;
       const linked = new Set(document.milestones.map((m) => m.milestoneId));
-      const submitted =
-        (data['milestones'] as readonly { milestoneId: string; forecastOn: string }[]) ?? [];
+      const submitted = data.milestones ?? [];
       return {
         ...touched,
         forecasts: submitted
@@ -427,7 +434,7 @@ function applyToProject(
       };
     }
     default:
-      return touched;
+      return assertNever(type);
   }
 }
 
@@ -439,25 +446,30 @@ function applyToProject(
  * LD figures depend on the day asked about, so contract-compliance.report.ts computes them at
  * query time.
  */
-export const contractComplianceProjection: Projection<ContractComplianceEntry> = {
+export const contractComplianceProjection: Projection<ContractComplianceEntry> = defineProjection<
+  ContractComplianceEvent,
+  ContractComplianceEntry
+>({
   name: 'contract-compliance',
   collection: CONTRACT_COMPLIANCE,
-  handles: [...CONTRACT_EVENTS, ...PROJECT_EVENTS],
+  handles: { ...CONTRACT_EVENTS, ...MILESTONE_LINK_EVENTS },
   indexes: [['contractId']],
 
-  documentId(event: RecordedEvent): string | null {
-    const key = CONTRACT_EVENT_SET.has(event.type) ? 'contractId' : 'projectId';
-    const id = event.data[key];
-    if (typeof id !== 'string' || id.length === 0) return null;
-    return key === 'contractId' ? contractComplianceDocumentId(id) : contractMilestoneLinksId(id);
+  documentId(event: ProjectedEvent<ContractComplianceEvent>): string | null {
+    if (isContractEvent(event)) {
+      const { contractId } = event.data;
+      return contractId ? contractComplianceDocumentId(contractId) : null;
+    }
+    const { projectId } = event.data;
+    return projectId ? contractMilestoneLinksId(projectId) : null;
   },
 
-  apply(document: ContractComplianceEntry | null, event: RecordedEvent) {
-    if (CONTRACT_EVENT_SET.has(event.type)) {
+  apply(document: ContractComplianceEntry | null, event: ProjectedEvent<ContractComplianceEvent>) {
+    if (isContractEvent(event)) {
       if (document && document.type !== 'contract') return document;
       return applyToContract(document, event);
     }
     if (document && document.type !== 'project') return document;
     return applyToProject(document, event);
   },
-};
+});
