@@ -162,6 +162,9 @@ const POLICY_BY_ROLES: Record<string, readonly Role[] | 'public'> = {
   // in the claim (403 otherwise); without exactly one of them, 400.
   'GET /api/audit/exports': ['auditor', 'admin'],
 
+  // The decision register (issue 10 §1): a list filtered to the claim; a programId outside it is 403.
+  'GET /api/audit/decisions': ['auditor', 'pmo', 'admin'],
+
   'GET /api/admin/read-models': ['admin'],
   'GET /api/admin/read-models/:name': ['admin'],
   'POST /api/admin/read-models/:name/rebuild': ['admin'],
@@ -300,6 +303,7 @@ const SCOPE_OVERRIDES: Record<string, Scope> = {
   'POST /api/contracts': 'body-program',
   'POST /api/projects': 'body-program',
   'GET /api/projects': 'list',
+  'GET /api/audit/decisions': 'list',
   // The stream's first event names its program (or project); the suites aim at project streams.
   'GET /api/audit/streams/:streamId/events': 'project',
 };

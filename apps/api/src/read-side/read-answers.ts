@@ -12,6 +12,7 @@ export type { CapaLogAnswer } from './capa-log.controller';
 export type { ComplaintLogAnswer } from './complaint-log.controller';
 export type { ContractComplianceAnswer } from './contract-compliance.controller';
 export type { CssqHistoryAnswer } from './cssq-history.controller';
+export type { DecisionRegisterAnswer } from './decision-register.controller';
 export type { HandoverReadinessAnswer } from './handover-readiness.controller';
 export type { ProgramPortfolioAnswer } from './program-portfolio.controller';
 export type { ProjectSummaryPage } from './project-summaries.controller';
@@ -34,6 +35,7 @@ export const READ_ANSWER_TYPES = {
   ComplaintLogController_list: 'ComplaintLogAnswer',
   ContractComplianceController_get: 'ContractComplianceAnswer',
   CssqHistoryController_get: 'CssqHistoryAnswer',
+  DecisionRegisterController_list: 'DecisionRegisterAnswer',
   HandoverReadinessController_list: 'HandoverReadinessAnswer',
   ProgramPortfolioController_get: 'ProgramPortfolioAnswer',
   ProjectSummariesController_list: 'ProjectSummaryPage',

@@ -6,6 +6,7 @@ import { HandoverReadinessController } from './handover-readiness.controller';
 import { SafetyRegisterController } from './safety-register.controller';
 import { ContractComplianceController } from './contract-compliance.controller';
 import { CssqHistoryController } from './cssq-history.controller';
+import { DecisionRegisterController } from './decision-register.controller';
 import { ProgramPortfolioController } from './program-portfolio.controller';
 import { ProjectSummariesController } from './project-summaries.controller';
 import { ProjectReads } from './project-reads.service';
@@ -31,6 +32,7 @@ import { RiskRegisterController } from './risk-register.controller';
     ComplaintLogController,
     CapaLogController,
     SafetyRegisterController,
+    DecisionRegisterController,
   ],
   providers: [ReadPositions, ProjectReads],
 })

@@ -1,6 +1,7 @@
 import type { Projection } from '../projection';
 import { acceptanceTrackerProjection } from './acceptance-tracker/acceptance-tracker.projection';
 import { capaLogProjection } from './capa-log/capa-log.projection';
+import { decisionRegisterProjection } from './decision-register/decision-register.projection';
 import { complaintLogProjection } from './complaint-log/complaint-log.projection';
 import { handoverReadinessProjection } from './handover-readiness/handover-readiness.projection';
 import { safetyRegisterProjection } from './safety-register/safety-register.projection';
@@ -25,4 +26,5 @@ export const READ_MODELS: readonly Projection[] = [
   complaintLogProjection,
   capaLogProjection,
   safetyRegisterProjection,
+  decisionRegisterProjection,
 ];
