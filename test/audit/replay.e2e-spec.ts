@@ -50,6 +50,7 @@ describe('audit: replay and time travel', () => {
   let contractId: string;
   let projectId: string;
   let riskId: string;
+  let handoverId: string;
   /** Recorded times: after creation, after the approved change request, and now (all). */
   const moments = { created: '', approved: '' };
 
@@ -71,6 +72,7 @@ describe('audit: replay and time travel', () => {
         alice: { roles: ['project-manager'] },
         bob: { roles: ['project-manager'] },
         audrey: { roles: ['auditor'] },
+        sam: { roles: ['sales'] },
       }),
     );
     programId = await createProgram(http, tokens.paula!, 'Metro fibre');
@@ -118,6 +120,17 @@ describe('audit: replay and time travel', () => {
       tokens.alice,
     );
     riskId = (await http.postOk(`${url}/risks`, riskBody(), tokens.alice)).id!;
+    handoverId = (
+      await http.postOk(
+        `${url}/handovers`,
+        {
+          kind: 'sell-to-execute',
+          items: [{ id: 'signed-contract', title: 'Signed contract', mandatory: true }],
+          effectiveAt: '2026-03-04T09:00:00Z',
+        },
+        tokens.sam,
+      )
+    ).id!;
   });
   afterAll(() => t.close());
 
@@ -254,6 +267,15 @@ describe('audit: replay and time travel', () => {
         lastEvent: null,
         eventsApplied: 0,
         eventsSkippedAsNotYetEffective: 1,
+      });
+      const handover = await get<StateAnswer>(
+        `/api/audit/projects/${projectId}/handovers/${handoverId}/state`,
+      );
+      expect(handover).toMatchObject({
+        kind: 'handovers',
+        id: handoverId,
+        lastEvent: { revision: 0, effectiveAt: '2026-03-04T09:00:00.000Z' },
+        state: { projectId, kind: 'sell-to-execute' },
       });
     });
   });
@@ -395,6 +417,7 @@ describe('audit: replay and time travel', () => {
         `/api/audit/projects/${projectId}/state`,
         `/api/audit/contracts/${contractId}/state`,
         `/api/audit/projects/${projectId}/risks/${riskId}/state`,
+        `/api/audit/projects/${projectId}/handovers/${handoverId}/state`,
         `/api/audit/projects/${projectId}/timeline`,
         `/api/audit/projects/${projectId}/diff`,
         `/api/audit/streams/project-${projectId}/events`,
