@@ -1,0 +1,143 @@
+/**
+ * feed-catch-up (issue 11 §5): events/s one SSE client receives the log through GET /api/feed
+ * from position 0 (`?live=false`, so the stream ends at the head), over the delivery history,
+ * vs the raw baseline: reading the same log with readAll in pages of 1000 and doing nothing.
+ * Both rates count every event of the log (the feed reads, maps and filters them all; it sends
+ * the public ones). The server runs in its own process (bench-server) on a copy of the log,
+ * with PROJECTOR=external so no projection competes with the feed.
+ */
+import { fork } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { PublicEventMapper } from '@ledger/contracts';
+import { deliveryHistoryLog, FULL_DELIVERY } from '@ledger/delivery-history';
+import { SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { mintToken } from '@ledger/runtime';
+import { peakRssMiB, report, round } from './support/bench-report';
+import { announceHistory, historyFields, readWholeLog } from './support/rebuild';
+import { withTempDir } from './support/temp-dir';
+
+const EVENTS = Number(process.env.BENCH_FEED_EVENTS ?? 200_000);
+const SEED = Number(process.env.BENCH_HISTORY_SEED ?? 1);
+const PAGE = 1000;
+const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+
+export async function run(): Promise<void> {
+  const history = await deliveryHistoryLog({
+    profile: FULL_DELIVERY,
+    seed: SEED,
+    maxEvents: EVENTS,
+  });
+  announceHistory('feed-catch-up', history);
+
+  await withTempDir('feed-catch-up', async (dataDir) => {
+    copyFileSync(history.path, join(dataDir, 'events.sqlite'));
+    const log = await SqliteEventStore.open({ path: join(dataDir, 'events.sqlite') });
+    let events: number;
+    let published: number;
+    let rawSeconds: number;
+    try {
+      await readWholeLog(log, PAGE); // warm-up: the log into the page cache
+      const started = process.hrtime.bigint();
+      events = await readWholeLog(log, PAGE);
+      rawSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+      published = await publicCount(log);
+    } finally {
+      await log.close();
+    }
+
+    const server = fork(join(__dirname, 'support', 'bench-server.js'), [], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        JWT_SECRET: SECRET,
+        LOG_LEVEL: 'silent',
+        PROJECTOR: 'external',
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        server.once('message', (message: { port: number }) => resolve(message.port));
+        server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+      });
+      const token = await mintToken({
+        secret: SECRET,
+        sub: 'bench',
+        roles: ['integration'],
+        programs: '*',
+        ttlSeconds: 3600,
+      });
+      const url = `http://127.0.0.1:${port}/api/feed?live=false`;
+      // Warm-up, as the baseline had: the server's code paths compiled, its log in the page cache.
+      await readFeed(url, token);
+      const started = process.hrtime.bigint();
+      const received = await readFeed(url, token);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (received !== published)
+        throw new Error(
+          `the feed sent ${received} messages; the log has ${published} public events`,
+        );
+      report({
+        bench: 'feed-catch-up',
+        ours: round(events / seconds),
+        baseline: round(events / rawSeconds),
+        unit: 'events/s',
+        events,
+        publicMessages: received,
+        publicPerSecond: round(received / seconds),
+        seconds: round(seconds, 2),
+        baselineSeconds: round(rawSeconds, 2),
+        ...historyFields(history),
+        clientPeakRssMiB: peakRssMiB(),
+      });
+    } finally {
+      server.disconnect();
+    }
+  });
+}
+
+/** How many public messages the log maps to (what the feed must send), outside any measure. */
+async function publicCount(log: EventStore): Promise<number> {
+  const mapper = new PublicEventMapper();
+  let count = 0;
+  for (let after = 0; ;) {
+    const page = await log.readAll({ after, maxCount: PAGE });
+    if (page.length === 0) return count;
+    for (const event of page) if (mapper.map(event) !== null) count += 1;
+    after = page[page.length - 1]!.position;
+  }
+}
+
+/** Reads the SSE stream to its end, counting messages (each starts with an `id:` line). */
+function readFeed(url: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { headers: { authorization: `Bearer ${token}` } }, (response) => {
+      if (response.statusCode !== 200) {
+        reject(new Error(`the feed answered ${response.statusCode}`));
+        response.resume();
+        return;
+      }
+      response.setEncoding('utf8');
+      let carry = '';
+      let count = 0;
+      response.on('data', (chunk: string) => {
+        const text = carry + chunk;
+        count += text.split('\nid: ').length - 1;
+        // Keep the tail so a marker split across two chunks is counted once, in the next one.
+        carry = text.slice(-4);
+      });
+      response.on('end', () => resolve(count));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
