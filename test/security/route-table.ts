@@ -139,6 +139,16 @@ const POLICY_BY_ROLES: Record<string, readonly Role[] | 'public'> = {
   'GET /asyncapi.json': 'public',
   // Scoped by the claim inside the stream (another program's events are not sent), not by a 403.
   'GET /api/feed': ['integration', 'admin'],
+  // Webhooks (issue 11 §3): programs checked against the claim in the body; someone else's
+  // subscription answers 404, not 403 (global scope: no program in the path).
+  'POST /api/webhook-subscriptions': ['integration', 'admin'],
+  'GET /api/webhook-subscriptions': ['integration', 'admin'],
+  'GET /api/webhook-subscriptions/:subscriptionId': ['integration', 'admin'],
+  'DELETE /api/webhook-subscriptions/:subscriptionId': ['integration', 'admin'],
+  'POST /api/webhook-subscriptions/:subscriptionId/pause': ['integration', 'admin'],
+  'POST /api/webhook-subscriptions/:subscriptionId/resume': ['integration', 'admin'],
+  'GET /api/webhook-subscriptions/:subscriptionId/deliveries': ['integration', 'admin'],
+  'POST /api/webhook-subscriptions/:subscriptionId/replay': ['integration', 'admin'],
 
   // The log's proofs (issue 10 §2): hashes, sizes and positions of the WHOLE log, never an
   // event's content, so not narrowed by the programs claim (global scope).

@@ -41,6 +41,7 @@ const NOT_FOUND: Record<string, string> = {
   '/api/audit/projects/:projectId/risks/:riskId': 'risk-not-found',
   '/api/audit/projects/:projectId/handovers/:handoverId': 'handover-not-found',
   '/api/audit/verifications/:verificationId': 'verification-not-found',
+  '/api/webhook-subscriptions/:subscriptionId': 'webhook-subscription-not-found',
   '/api/programs/:programId': 'program-not-found',
   '/api/programs/:programId/projects/:projectId': 'project-not-found',
   '/api/contracts/:contractId': 'contract-not-found',

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { AsyncApiController } from './asyncapi.controller';
 import { FeedController } from './feed/feed.controller';
 import { FeedService } from './feed/feed.service';
+import { WebhookSubscriptionsController } from './webhooks/webhook-subscriptions.controller';
 
-/** What downstream systems use: the public contract's description and the SSE feed. */
-@Module({ controllers: [AsyncApiController, FeedController], providers: [FeedService] })
+/** What downstream systems use: the public contract's description, the SSE feed, webhooks. */
+@Module({
+  controllers: [AsyncApiController, FeedController, WebhookSubscriptionsController],
+  providers: [FeedService],
+})
 export class IntegrationModule {}
