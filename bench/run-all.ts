@@ -10,7 +10,7 @@
  */
 import { run as appendBatched } from './append-batched.bench';
 import { run as appendConcurrent } from './append-concurrent.bench';
-import { run as feedCatchUp } from './feed-catch-up';
+import { run as evidenceExport } from './export.bench';
 import { run as httpCommands } from './http-commands.bench';
 import { run as queryProjectList } from './query-project-list';
 import { run as rebuildEmbedded } from './rebuild-embedded';
@@ -19,11 +19,11 @@ import { run as rebuildMongodb } from './rebuild-mongodb';
 const BENCHES: Record<string, () => Promise<void>> = {
   'append-batched': appendBatched,
   'append-concurrent': appendConcurrent,
+  export: evidenceExport,
   'http-commands': httpCommands,
   'rebuild-embedded': rebuildEmbedded,
   'rebuild-mongodb': rebuildMongodb,
   'query-project-list': queryProjectList,
-  'feed-catch-up': feedCatchUp,
 };
 
 async function main(): Promise<void> {
