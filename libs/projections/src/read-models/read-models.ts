@@ -9,7 +9,7 @@ import { contractComplianceProjection } from './contract-compliance/contract-com
 import { cssqHistoryProjection } from './cssq-history/cssq-history.projection';
 import { portfolioProgramProjection } from './portfolio-program.projection';
 import { projectSummaryProjection } from './project-summary.projection';
-import { riskRegisterProjection } from './risk-register.projection';
+import { riskRegisterProjection } from './risk-register/risk-register.projection';
 
 /**
  * Every read model the product serves, in the order the engine runs them. The api (embedded),

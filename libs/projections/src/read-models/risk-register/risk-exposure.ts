@@ -4,7 +4,7 @@ import type {
   RiskRegisterEntry,
   RiskRegisterProject,
 } from './risk-register.projection';
-import { publicItem, type PublicItem } from './public-item';
+import { publicItem, type PublicItem } from '../public-item';
 
 /**
  * Risk exposure roll-ups, computed at query time from `risk_register` documents for one day

@@ -1,7 +1,14 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import {
+  assertNever,
+  type Money,
+  type ProgramCreated,
+  type ProjectCreated,
+  type RiskAssessmentData,
+  type RiskEvent,
+} from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const RISK_REGISTER = 'risk_register';
 
@@ -104,62 +111,48 @@ export const riskRegisterEntryId = (riskId: string): string => `risk:${riskId}`;
 export const riskRegisterProjectId = (projectId: string): string => `project:${projectId}`;
 export const riskRegisterProgramId = (programId: string): string => `program:${programId}`;
 
-const RISK_EVENTS = [
-  'RiskRaised',
-  'RiskAssessed',
-  'RiskOwnerAssigned',
-  'RiskResponsePlanned',
-  'ResponseActionAdded',
-  'ResponseActionUpdated',
-  'ResidualRiskAssessed',
-  'RiskEscalated',
-  'RiskOccurred',
-  'ContingencyDrawn',
-  'RiskClosed',
-] as const;
+/** Risk events, and the creations that let query time scope a project's risks to its program. */
+type RiskRegisterEvent = RiskEvent | ProgramCreated | ProjectCreated;
 
 const strOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const money = (value: unknown): RiskMoney => {
-  const { amount, currency } = value as RiskMoney;
-  return { amount, currency };
-};
+const money = ({ amount, currency }: Money): RiskMoney => ({ amount, currency });
 const later = (a: string, b: string): string => (a >= b ? a : b);
 
-function assessmentOf(data: EventData, at: string): RiskAssessmentEntry {
+function assessmentOf(data: RiskAssessmentData, at: string): RiskAssessmentEntry {
   return {
-    probability: Number(data['probability']),
-    probabilityPercent: Number(data['probabilityPercent']),
-    impact: Number(data['impact']),
-    score: Number(data['score']),
-    costImpact: money(data['costImpact']),
-    scheduleDays: typeof data['scheduleDays'] === 'number' ? data['scheduleDays'] : null,
-    expectedMonetaryValue: money(data['expectedMonetaryValue']),
-    assessedBy: str(data, 'assessedBy'),
+    probability: Number(data.probability),
+    probabilityPercent: Number(data.probabilityPercent),
+    impact: Number(data.impact),
+    score: Number(data.score),
+    costImpact: money(data.costImpact),
+    scheduleDays: typeof data.scheduleDays === 'number' ? data.scheduleDays : null,
+    expectedMonetaryValue: money(data.expectedMonetaryValue),
+    assessedBy: data.assessedBy,
     assessedAt: at,
   };
 }
 
 function applyToRisk(
   document: RiskRegisterEntry | null,
-  event: RecordedEvent,
+  event: ProjectedEvent<RiskEvent>,
 ): RiskRegisterEntry | null {
-  const data = event.data as EventData;
-  if (event.type === 'RiskRaised') {
+  const { type, data } = event;
+  if (type === 'RiskRaised') {
     if (document) return document;
-    const riskId = str(data, 'riskId');
+    const riskId = data.riskId;
     return {
       _id: riskRegisterEntryId(riskId),
       position: event.position,
       type: 'risk',
       riskId,
-      projectId: str(data, 'projectId'),
-      kind: str(data, 'kind'),
-      category: str(data, 'category'),
-      title: str(data, 'title'),
-      cause: str(data, 'cause'),
-      event: str(data, 'event'),
-      effect: str(data, 'effect'),
-      raisedBy: str(data, 'raisedBy'),
+      projectId: data.projectId,
+      kind: data.kind,
+      category: data.category,
+      title: data.title,
+      cause: data.cause,
+      event: data.event,
+      effect: data.effect,
+      raisedBy: data.raisedBy,
       status: 'open',
       closeReason: null,
       ownerId: null,
@@ -178,29 +171,29 @@ function applyToRisk(
   // No other risk event creates the entry (P5: it may be replayed onto null).
   if (!document) return null;
   const touched = { ...document, lastEventAt: later(document.lastEventAt, event.recordedAt) };
-  switch (event.type) {
+  switch (type) {
     case 'RiskAssessed':
       return {
         ...touched,
         inherent: assessmentOf(data, event.recordedAt),
-        nextReviewOn: strOrNull(data['nextReviewOn']),
+        nextReviewOn: strOrNull(data.nextReviewOn),
       };
     case 'ResidualRiskAssessed':
       return {
         ...touched,
         residual: assessmentOf(data, event.recordedAt),
-        nextReviewOn: strOrNull(data['nextReviewOn']),
+        nextReviewOn: strOrNull(data.nextReviewOn),
       };
     case 'RiskOwnerAssigned':
-      return { ...touched, ownerId: str(data, 'ownerId') };
+      return { ...touched, ownerId: data.ownerId };
     case 'RiskResponsePlanned': {
-      const given = data['contingencyReserve'];
+      const given = data.contingencyReserve;
       const reserve = given === null || given === undefined ? null : money(given);
       return {
         ...touched,
         response: {
-          strategy: str(data, 'strategy'),
-          description: str(data, 'description'),
+          strategy: data.strategy,
+          description: data.description,
           contingencyReserve: reserve,
         },
         // A new reserve starts with what was already drawn (nothing, the first time).
@@ -211,26 +204,26 @@ function applyToRisk(
       };
     }
     case 'ResponseActionAdded': {
-      const actionId = str(data, 'actionId');
+      const actionId = data.actionId;
       if (document.actions.some((action) => action.actionId === actionId)) return document;
       const action: RiskActionEntry = {
         actionId,
-        description: str(data, 'description'),
-        ownerId: str(data, 'ownerId'),
-        dueOn: str(data, 'dueOn'),
-        status: str(data, 'status'),
+        description: data.description,
+        ownerId: data.ownerId,
+        dueOn: data.dueOn,
+        status: data.status,
       };
       return { ...touched, actions: [...touched.actions, action] };
     }
     case 'ResponseActionUpdated': {
-      const changes = (data['changes'] ?? {}) as Partial<RiskActionEntry>;
+      const changes = data.changes ?? {};
       const known = (['description', 'ownerId', 'dueOn', 'status'] as const).filter(
         (field) => typeof changes[field] === 'string',
       );
       return {
         ...touched,
         actions: touched.actions.map((action) =>
-          action.actionId === data['actionId']
+          action.actionId === data.actionId
             ? known.reduce((changed, field) => ({ ...changed, [field]: changes[field] }), action)
             : action,
         ),
@@ -240,9 +233,9 @@ function applyToRisk(
       return {
         ...touched,
         escalation: {
-          level: str(data, 'level'),
-          escalatedTo: str(data, 'escalatedTo'),
-          reason: str(data, 'reason'),
+          level: data.level,
+          escalatedTo: data.escalatedTo,
+          reason: data.reason,
           escalatedAt: event.recordedAt,
         },
       };
@@ -252,10 +245,10 @@ function applyToRisk(
         ...touched,
         status: 'occurred',
         occurrence: {
-          occurredOn: str(data, 'occurredOn'),
-          description: str(data, 'description'),
-          actualCostImpact: money(data['actualCostImpact']),
-          becameIssue: data['becameIssue'] === true,
+          occurredOn: data.occurredOn,
+          description: data.description,
+          actualCostImpact: money(data.actualCostImpact),
+          becameIssue: data.becameIssue === true,
         },
       };
     case 'ContingencyDrawn': {
@@ -266,15 +259,15 @@ function applyToRisk(
       return {
         ...touched,
         contingencyDrawn: {
-          amount: reserve.amount - money(data['remainingReserve']).amount,
+          amount: reserve.amount - money(data.remainingReserve).amount,
           currency: reserve.currency,
         },
       };
     }
     case 'RiskClosed':
-      return { ...touched, status: 'closed', closeReason: str(data, 'reason') };
+      return { ...touched, status: 'closed', closeReason: data.reason };
     default:
-      return touched;
+      return assertNever(type);
   }
 }
 
@@ -286,51 +279,68 @@ function applyToRisk(
  * Time-dependent figures (overdue reviews and actions) and roll-ups are computed at query time
  * by risk-exposure.ts.
  */
-export const riskRegisterProjection: Projection<RiskRegisterDocument> = {
+export const riskRegisterProjection: Projection<RiskRegisterDocument> = defineProjection<
+  RiskRegisterEvent,
+  RiskRegisterDocument
+>({
   name: 'risk-register',
   collection: RISK_REGISTER,
-  handles: ['ProgramCreated', 'ProjectCreated', ...RISK_EVENTS],
+  handles: {
+    ProgramCreated: true,
+    ProjectCreated: true,
+    RiskRaised: true,
+    RiskAssessed: true,
+    RiskOwnerAssigned: true,
+    RiskResponsePlanned: true,
+    ResponseActionAdded: true,
+    ResponseActionUpdated: true,
+    ResidualRiskAssessed: true,
+    RiskEscalated: true,
+    RiskOccurred: true,
+    ContingencyDrawn: true,
+    RiskClosed: true,
+  },
   indexes: [['projectId'], ['type', 'programId']],
 
-  documentId(event: RecordedEvent): string | null {
-    const key =
-      event.type === 'ProgramCreated'
-        ? 'programId'
-        : event.type === 'ProjectCreated'
-          ? 'projectId'
-          : 'riskId';
-    const id = event.data[key];
-    if (typeof id !== 'string' || id.length === 0) return null;
-    if (key === 'programId') return riskRegisterProgramId(id);
-    return key === 'projectId' ? riskRegisterProjectId(id) : riskRegisterEntryId(id);
+  documentId(event: ProjectedEvent<RiskRegisterEvent>): string | null {
+    if (event.type === 'ProgramCreated') {
+      const { programId } = event.data;
+      return programId ? riskRegisterProgramId(programId) : null;
+    }
+    if (event.type === 'ProjectCreated') {
+      const { projectId } = event.data;
+      return projectId ? riskRegisterProjectId(projectId) : null;
+    }
+    const { riskId } = event.data;
+    return riskId ? riskRegisterEntryId(riskId) : null;
   },
 
-  apply(document: RiskRegisterDocument | null, event: RecordedEvent) {
-    const data = event.data as EventData;
-    if (event.type === 'ProgramCreated') {
+  apply(document: RiskRegisterDocument | null, event: ProjectedEvent<RiskRegisterEvent>) {
+    const { type, data } = event;
+    if (type === 'ProgramCreated') {
       if (document) return document;
-      const programId = str(data, 'programId');
+      const programId = data.programId;
       return {
         _id: riskRegisterProgramId(programId),
         position: event.position,
         type: 'program',
         programId,
-        name: str(data, 'name'),
+        name: data.name,
       };
     }
-    if (event.type === 'ProjectCreated') {
+    if (type === 'ProjectCreated') {
       if (document) return document;
-      const projectId = str(data, 'projectId');
+      const projectId = data.projectId;
       return {
         _id: riskRegisterProjectId(projectId),
         position: event.position,
         type: 'project',
         projectId,
-        programId: str(data, 'programId'),
-        name: str(data, 'name'),
+        programId: data.programId,
+        name: data.name,
       };
     }
     if (document && document.type !== 'risk') return document;
     return applyToRisk(document, event);
   },
-};
+});
