@@ -321,6 +321,116 @@ describe('decisionRegisterProjection', () => {
       });
   });
 
+  it('records a handover approval with its note and a rejection with its reason', () => {
+    const ref = { handoverId: 'h1', projectId: 'p1', kind: 'execute-to-care' };
+    const initiated = event(
+      'HandoverInitiated',
+      {
+        ...ref,
+        items: [],
+        initiatedBy: 'carla',
+        authority: 'project-manager',
+        accountable: 'carla',
+      },
+      2,
+      carla,
+      'handover-h1',
+    );
+    const cora = { sub: 'cora', roles: ['care'] };
+    const rejected = event(
+      'HandoverRejected',
+      { ...ref, reason: 'No as-built drawings', rejectedBy: 'cora', authority: 'care' },
+      3,
+      cora,
+      'handover-h1',
+    );
+    const approved = event(
+      'HandoverApproved',
+      {
+        ...ref,
+        approvedBy: 'cora',
+        authority: 'care',
+        summary: { totalItems: 0, itemsAccepted: [], optionalItemsNotAccepted: [] },
+        accountable: 'cora',
+        previousAccountable: 'carla',
+        note: 'Taken over',
+      },
+      4,
+      cora,
+      'handover-h1',
+    );
+    const decision = (outcome: string, reason: string) => ({
+      kind: 'handover-decision',
+      outcome,
+      subject: { type: 'handover', id: 'h1' },
+      authority: 'care',
+      reason,
+      segregation: { requestedBy: 'carla', decidedBy: 'cora', distinct: true },
+    });
+    projectionSpec(projection)
+      .given([projectCreated, initiated, rejected])
+      .when(approved)
+      .thenDocument((document) => {
+        expect(document?.decisions).toMatchObject([
+          decision('rejected', 'No as-built drawings'),
+          decision('approved', 'Taken over'),
+        ]);
+      });
+  });
+
+  it('records a refused final acceptance and an issued FAC with its certificate', () => {
+    const opened = event(
+      'AcceptanceOpened',
+      { acceptanceId: 'ac1', projectId: 'p1', openedBy: 'carla', authority: 'project-manager' },
+      2,
+      carla,
+      'acceptance-ac1',
+    );
+    const refused = event(
+      'AcceptanceRejected',
+      {
+        acceptanceId: 'ac1',
+        projectId: 'p1',
+        stage: 'final',
+        reason: 'Open punch items',
+        rejectedBy: 'dan',
+        authority: 'pmo',
+      },
+      3,
+      dan,
+      'acceptance-ac1',
+    );
+    const fac = event(
+      'FinalAcceptanceCertificateIssued',
+      {
+        acceptanceId: 'ac1',
+        projectId: 'p1',
+        certificateId: 'fac-1',
+        issuedBy: 'dan',
+        authority: 'pmo',
+      },
+      4,
+      dan,
+      'acceptance-ac1',
+    );
+    const common = {
+      kind: 'acceptance-decision',
+      stage: 'final',
+      subject: { type: 'acceptance', id: 'ac1' },
+      authority: 'pmo',
+      segregation: { requestedBy: 'carla', decidedBy: 'dan', distinct: true },
+    };
+    projectionSpec(projection)
+      .given([projectCreated, opened, refused])
+      .when(fac)
+      .thenDocument((document) => {
+        expect(document?.decisions).toMatchObject([
+          { ...common, outcome: 'rejected', reason: 'Open punch items', certificateId: null },
+          { ...common, outcome: 'issued', reason: null, certificateId: 'fac-1' },
+        ]);
+      });
+  });
+
   it('records a final-acceptance waiver with no requester (distinct: null)', () => {
     const waived = event(
       'FinalAcceptanceWaived',
