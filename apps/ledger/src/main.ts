@@ -7,6 +7,7 @@ import { exportBundle } from './export-bundle.command';
 import { ProgressBar } from './progress-bar';
 import { describeBundleVerification, verifyBundleFile } from './verify-bundle.command';
 import { verifyLogOffline } from './verify-log.command';
+import { replayStream } from './replay.command';
 
 const USAGE = `ledger: operations on delivery-ledger
 
@@ -20,6 +21,9 @@ const USAGE = `ledger: operations on delivery-ledger
                                      verifies an evidence bundle OFFLINE, from the file alone:
                                      chains, inclusion proofs, the checkpoint signature, counts;
                                      exit 0 when valid, 1 with each problem located otherwise
+  ledger replay <stream> [--as-of <ISO time>] [--effective-on <YYYY-MM-DD>]
+                                     the stream's aggregate folded from the log (DATA_DIR, …) as
+                                     recorded by --as-of, with the facts effective by --effective-on
   ledger verify --offline [--stream <id>]
                                      verifies the log the environment names (DATA_DIR, …) here:
                                      every chain, the tree and every checkpoint (or one stream)
@@ -49,6 +53,8 @@ async function main(argv: readonly string[]): Promise<number> {
       project: { type: 'string' },
       contract: { type: 'string' },
       out: { type: 'string' },
+      'as-of': { type: 'string' },
+      'effective-on': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -122,6 +128,16 @@ async function main(argv: readonly string[]): Promise<number> {
         `${result.problems.length} problems\n`,
     );
     return result.valid ? 0 : 1;
+  }
+
+  if (command === 'replay') {
+    if (!target) throw new AdminCallError('replay which stream? e.g. ledger replay project-<id>');
+    const replay = await replayStream(target, {
+      asOf: values['as-of'],
+      effectiveOn: values['effective-on'],
+    });
+    process.stdout.write(`${JSON.stringify(replay, null, 2)}\n`);
+    return 0;
   }
 
   if (command === 'export') {
