@@ -1,4 +1,4 @@
-import type { Actor } from '@ledger/event-store';
+import type { Actor } from '@ledger/domain';
 
 /** What the shell knows about a command besides its data: who, why, and how to retry safely. */
 export interface CommandContext {

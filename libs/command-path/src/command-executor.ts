@@ -91,10 +91,7 @@ export class CommandExecutor {
   ): Promise<CommandOutcome> {
     const now = this.clock();
     const meta: CommandMeta = {
-      actor: {
-        sub: context.actor.sub,
-        roles: context.actor.roles as CommandMeta['actor']['roles'],
-      },
+      actor: { sub: context.actor.sub, roles: context.actor.roles },
       now,
       effectiveAt: context.effectiveAt ?? now,
     };

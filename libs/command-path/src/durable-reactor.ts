@@ -5,6 +5,7 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@ledger/event-store';
+import { actorFromRecord } from '@ledger/domain';
 import type { CommandExecutor } from './command-executor';
 import { ReactionFailedError, runReactions, type FollowUpResult, type Reaction } from './reaction';
 
@@ -140,7 +141,7 @@ export class DurableReactor {
   private async redrive(event: RecordedEvent): Promise<void> {
     const { actor, correlationId } = event.metadata;
     const results = await runReactions(this.options.executor, this.options.reactions, [event], {
-      actor,
+      actor: actorFromRecord(actor),
       correlationId,
       commandId: event.metadata.commandId,
     });

@@ -3,8 +3,13 @@
  * is covered by the stream's hash chain; `position` is assigned by the store at commit.
  */
 
-/** Who caused an event: taken from the verified access token, never from the request body. */
-export interface Actor {
+/**
+ * Who caused an event, as the log recorded it: taken from the verified access token, never from
+ * the request body. The store does not know the domain's roles (the domain's `Actor` is the one
+ * commands carry); a role stays a string here so that an event written under a role retired
+ * later still reads.
+ */
+export interface RecordedActor {
   readonly sub: string;
   readonly roles: readonly string[];
 }
@@ -18,7 +23,7 @@ export type JsonObject = { readonly [key: string]: JsonValue };
 export interface EventMetadata {
   /** Business time the fact is true from (ISO 8601); may be back-dated. */
   readonly effectiveAt: string;
-  readonly actor: Actor;
+  readonly actor: RecordedActor;
   readonly correlationId: string;
   /** The id of the message (command or event) that caused this event. */
   readonly causationId: string;

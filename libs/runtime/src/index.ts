@@ -25,6 +25,7 @@ export * from './audit/ledger-signing-key';
 export * from './auth/token-limits';
 export * from './auth/token-verifier';
 export * from './scope/program-scope.service';
+export * from './scope/scoped-by.decorator';
 export * from './http/array-bounds';
 export * from './http/correlation-id';
 export * from './http/create-http-app';

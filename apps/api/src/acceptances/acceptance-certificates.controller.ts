@@ -3,23 +3,16 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { type CommandContext } from '@ledger/command-path';
 import {
   ACCEPTANCE_AUTHORITIES,
-  acceptanceStreamId,
   type AcceptanceCommand,
   acceptanceAggregate,
 } from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { IdParamPipe, ScopedBy, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
 import { IssueCertificateDto, RejectAcceptanceDto } from './acceptance-commands.dto';
-import { assertAcceptanceInProject } from './acceptance-routes';
+import { ACCEPTANCE_ROUTE } from './acceptance-routes';
 
 /**
  * The customer's verdicts on an acceptance object: PAC, rejection, FAC. A certificate's
@@ -30,10 +23,11 @@ import { assertAcceptanceInProject } from './acceptance-routes';
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/acceptances/:acceptanceId')
 export class AcceptanceCertificatesController {
-  constructor(
-    private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
-  ) {}
+  private readonly acceptanceCommands: CommandSender<AcceptanceCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.acceptanceCommands = this.commands.for(acceptanceAggregate);
+  }
 
   @Post('provisional-certificate')
   @HttpCode(200)
@@ -42,16 +36,15 @@ export class AcceptanceCertificatesController {
   @ApiOperation({
     summary: 'Issue the provisional acceptance certificate (PAC, starts the warranty)',
   })
+  @ScopedBy(ACCEPTANCE_ROUTE)
   async issueProvisional(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
     @Body() body: IssueCertificateDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
     const certificateId = body.certificateId ?? newId(`pac\n${acceptanceId}`, context);
-    return this.dispatch(
+    return this.acceptanceCommands(
       acceptanceId,
       (meta) => ({
         type: 'IssueProvisionalAcceptanceCertificate',
@@ -59,8 +52,7 @@ export class AcceptanceCertificatesController {
         meta,
       }),
       context,
-      body.effectiveAt,
-      certificateId,
+      { effectiveAt: body.effectiveAt, id: certificateId },
     );
   }
 
@@ -69,19 +61,18 @@ export class AcceptanceCertificatesController {
   @Roles(...ACCEPTANCE_AUTHORITIES.RejectAcceptance)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Reject the acceptance' })
+  @ScopedBy(ACCEPTANCE_ROUTE)
   async reject(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
     @Body() body: RejectAcceptanceDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
-    return this.dispatch(
+    return this.acceptanceCommands(
       acceptanceId,
       (meta) => ({ type: 'RejectAcceptance', data: { reason: body.reason }, meta }),
       context,
-      body.effectiveAt,
+      { effectiveAt: body.effectiveAt },
     );
   }
 
@@ -90,16 +81,15 @@ export class AcceptanceCertificatesController {
   @Roles(...ACCEPTANCE_AUTHORITIES.IssueFinalAcceptanceCertificate)
   @ApiOkResponse({ type: CommandAcceptedDto, description: '`id` is the certificate id' })
   @ApiOperation({ summary: 'Issue the final acceptance certificate (FAC, ends the warranty)' })
+  @ScopedBy(ACCEPTANCE_ROUTE)
   async issueFinal(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
     @Body() body: IssueCertificateDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
     const certificateId = body.certificateId ?? newId(`fac\n${acceptanceId}`, context);
-    return this.dispatch(
+    return this.acceptanceCommands(
       acceptanceId,
       (meta) => ({
         type: 'IssueFinalAcceptanceCertificate',
@@ -107,24 +97,7 @@ export class AcceptanceCertificatesController {
         meta,
       }),
       context,
-      body.effectiveAt,
-      certificateId,
-    );
-  }
-
-  private dispatch(
-    acceptanceId: string,
-    build: (meta: AcceptanceCommand['meta']) => AcceptanceCommand,
-    context: CommandContext,
-    effectiveAt: string | undefined,
-    id?: string,
-  ): Promise<CommandAcceptedDto> {
-    return this.commands.dispatch<AcceptanceCommand>(
-      acceptanceAggregate,
-      acceptanceStreamId(acceptanceId),
-      build,
-      context,
-      { ...(id ? { id } : {}), effectiveAt },
+      { effectiveAt: body.effectiveAt, id: certificateId },
     );
   }
 }

@@ -9,7 +9,6 @@ import {
 import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
   ACCEPTANCE_AUTHORITIES,
-  acceptanceStreamId,
   contractErrors,
   contractStreamId,
   projectErrors,
@@ -20,15 +19,8 @@ import {
   contractAggregate,
   projectAggregate,
 } from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  RequestValidationError,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { IdParamPipe, ScopedBy, RequestValidationError, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -39,37 +31,38 @@ import {
   RecordAcceptanceTestResultDto,
   ScheduleAcceptanceTestDto,
 } from './acceptance-commands.dto';
-import { assertAcceptanceInProject } from './acceptance-routes';
+import { ACCEPTANCE_ROUTE } from './acceptance-routes';
 
 /** Acceptance of one object of a project: opening, tests and punch items. */
 @ApiTags('acceptances')
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/acceptances')
 export class AcceptancesController {
+  private readonly acceptanceCommands: CommandSender<AcceptanceCommand>;
+
   constructor(
     private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
     private readonly executor: CommandExecutor,
-  ) {}
+  ) {
+    this.acceptanceCommands = this.commands.for(acceptanceAggregate);
+  }
 
   @Post()
   @HttpCode(201)
   @Roles(...ACCEPTANCE_AUTHORITIES.OpenAcceptance)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Open an acceptance for a site, link, cluster, network or deliverable' })
+  @ScopedBy({ project: 'projectId' })
   async open(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: OpenAcceptanceDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const obligation = await this.obligationLink(projectId, body);
     const acceptanceId = newId(`acceptance\n${projectId}`, context);
     const { kind, ref, title } = body.object;
-    return this.commands.dispatch<AcceptanceCommand>(
-      acceptanceAggregate,
-      acceptanceStreamId(acceptanceId),
+    return this.acceptanceCommands(
+      acceptanceId,
       (meta) => ({
         type: 'OpenAcceptance',
         data: {
@@ -91,21 +84,19 @@ export class AcceptancesController {
   @Roles(...ACCEPTANCE_AUTHORITIES.ScheduleAcceptanceTest)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Schedule an acceptance test' })
+  @ScopedBy(ACCEPTANCE_ROUTE)
   async scheduleTest(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
     @Body() body: ScheduleAcceptanceTestDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
     const { testId, scheduledOn } = body;
-    return this.dispatch(
+    return this.acceptanceCommands(
       acceptanceId,
       (meta) => ({ type: 'ScheduleAcceptanceTest', data: { testId, scheduledOn }, meta }),
       context,
-      body.effectiveAt,
-      testId,
+      { effectiveAt: body.effectiveAt, id: testId },
     );
   }
 
@@ -114,16 +105,15 @@ export class AcceptancesController {
   @Roles(...ACCEPTANCE_AUTHORITIES.RecordAcceptanceTestResult)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record the result of an acceptance test' })
+  @ScopedBy(ACCEPTANCE_ROUTE)
   async recordTestResult(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
     @Param('testId', IdParamPipe) testId: string,
     @Body() body: RecordAcceptanceTestResultDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
-    return this.dispatch(
+    return this.acceptanceCommands(
       acceptanceId,
       (meta) => ({
         type: 'RecordAcceptanceTestResult',
@@ -135,7 +125,7 @@ export class AcceptancesController {
         meta,
       }),
       context,
-      body.effectiveAt,
+      { effectiveAt: body.effectiveAt },
     );
   }
 
@@ -144,21 +134,19 @@ export class AcceptancesController {
   @Roles(...ACCEPTANCE_AUTHORITIES.RaisePunchItem)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Raise a punch item (severity A blocks the PAC, B is listed on it)' })
+  @ScopedBy(ACCEPTANCE_ROUTE)
   async raisePunchItem(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
     @Body() body: RaisePunchItemDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
     const { itemId, severity, description } = body;
-    return this.dispatch(
+    return this.acceptanceCommands(
       acceptanceId,
       (meta) => ({ type: 'RaisePunchItem', data: { itemId, severity, description }, meta }),
       context,
-      body.effectiveAt,
-      itemId,
+      { effectiveAt: body.effectiveAt, id: itemId },
     );
   }
 
@@ -167,17 +155,16 @@ export class AcceptancesController {
   @Roles(...ACCEPTANCE_AUTHORITIES.ClearPunchItem)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Clear a punch item' })
+  @ScopedBy(ACCEPTANCE_ROUTE)
   async clearPunchItem(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('acceptanceId', IdParamPipe) acceptanceId: string,
     @Param('itemId', IdParamPipe) itemId: string,
     @Body() body: ClearPunchItemDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await assertAcceptanceInProject(this.scope, principal, projectId, acceptanceId);
     const { ref, note } = body.evidence;
-    return this.dispatch(
+    return this.acceptanceCommands(
       acceptanceId,
       (meta) => ({
         type: 'ClearPunchItem',
@@ -185,7 +172,7 @@ export class AcceptancesController {
         meta,
       }),
       context,
-      body.effectiveAt,
+      { effectiveAt: body.effectiveAt },
     );
   }
 
@@ -219,21 +206,5 @@ export class AcceptancesController {
       throw contractErrors.obligationNotFound(obligationId);
     }
     return { contractId, obligationId, ...(fulfilledBy === undefined ? {} : { fulfilledBy }) };
-  }
-
-  private dispatch(
-    acceptanceId: string,
-    build: (meta: AcceptanceCommand['meta']) => AcceptanceCommand,
-    context: CommandContext,
-    effectiveAt: string | undefined,
-    id?: string,
-  ): Promise<CommandAcceptedDto> {
-    return this.commands.dispatch<AcceptanceCommand>(
-      acceptanceAggregate,
-      acceptanceStreamId(acceptanceId),
-      build,
-      context,
-      { ...(id ? { id } : {}), effectiveAt },
-    );
   }
 }

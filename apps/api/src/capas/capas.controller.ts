@@ -6,22 +6,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { type CommandContext, type CommandFactory } from '@ledger/command-path';
-import {
-  CAPA_ROLES,
-  capaStreamId,
-  type CapaCommand,
-  capaAggregate,
-  capaErrors,
-} from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher, type DispatchOptions } from '../commands/command-dispatcher.service';
+import { type CommandContext } from '@ledger/command-path';
+import { CAPA_ROLES, type CapaCommand, capaAggregate, capaErrors } from '@ledger/domain';
+import { IdParamPipe, ScopedBy, type RouteScope, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -36,6 +24,12 @@ import {
   RecordRootCauseDto,
 } from './capa-commands.dto';
 
+/** Routes on one capa: the project in the caller's claim, the capa in that project. */
+const CAPA_ROUTE: RouteScope = {
+  project: 'projectId',
+  child: { param: 'capaId', of: capaAggregate, notInProject: capaErrors.notInProject },
+};
+
 /**
  * Corrective and preventive actions (CAPA) of a project. Every decision on a CAPA takes one of
  * the domain's CAPA_ROLES (the CPM, the PMO or care); the route keeps every other role out.
@@ -45,27 +39,26 @@ import {
 @Controller('api/projects/:projectId/corrective-actions')
 @Roles(...CAPA_ROLES)
 export class CapasController {
-  constructor(
-    private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
-  ) {}
+  private readonly capaCommands: CommandSender<CapaCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.capaCommands = this.commands.for(capaAggregate);
+  }
 
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Open a corrective and preventive action (CAPA)' })
+  @ScopedBy({ project: 'projectId' })
   async open(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: OpenCorrectiveActionDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const capaId = newId('capa', context);
     const { source, sourceRef, problemStatement } = body;
-    return this.commands.dispatch<CapaCommand>(
-      capaAggregate,
-      capaStreamId(capaId),
+    return this.capaCommands(
+      capaId,
       (meta) => ({
         type: 'OpenCorrectiveAction',
         data: { capaId, projectId, source, sourceRef, problemStatement },
@@ -80,63 +73,70 @@ export class CapasController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record the containment of a CAPA' })
+  @ScopedBy(CAPA_ROUTE)
   recordContainment(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
     @Body() body: RecordContainmentDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, capaId, context, body, (meta) => ({
-      type: 'RecordContainment',
-      data: { actionTaken: body.actionTaken },
-      meta,
-    }));
+    return this.capaCommands(
+      capaId,
+      (meta) => ({
+        type: 'RecordContainment',
+        data: { actionTaken: body.actionTaken },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':capaId/root-cause')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record the root cause of a CAPA' })
+  @ScopedBy(CAPA_ROUTE)
   recordRootCause(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
     @Body() body: RecordRootCauseDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, capaId, context, body, (meta) => ({
-      type: 'RecordRootCause',
-      data: { method: body.method, statement: body.statement },
-      meta,
-    }));
+    return this.capaCommands(
+      capaId,
+      (meta) => ({
+        type: 'RecordRootCause',
+        data: { method: body.method, statement: body.statement },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':capaId/actions')
   @HttpCode(201)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Add a CAPA action' })
+  @ScopedBy(CAPA_ROUTE)
   addAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
     @Body() body: AddCorrectiveActionDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const actionId = body.actionId ?? newId('capa-action', context);
     const { description, ownerId, dueOn } = body;
-    return this.send(
-      principal,
-      projectId,
+    return this.capaCommands(
       capaId,
-      context,
-      body,
       (meta) => ({
         type: 'AddCorrectiveAction',
         data: { actionId, description, ownerId, dueOn },
         meta,
       }),
-      actionId,
+      context,
+      { effectiveAt: body.effectiveAt, id: actionId },
     );
   }
 
@@ -144,52 +144,62 @@ export class CapasController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Complete a CAPA action' })
+  @ScopedBy(CAPA_ROUTE)
   completeAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
     @Param('actionId', IdParamPipe) actionId: string,
     @Body() body: CompleteCorrectiveActionDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, capaId, context, body, (meta) => ({
-      type: 'CompleteCorrectiveAction',
-      data: { actionId, evidence: body.evidence ?? null },
-      meta,
-    }));
+    return this.capaCommands(
+      capaId,
+      (meta) => ({
+        type: 'CompleteCorrectiveAction',
+        data: { actionId, evidence: body.evidence ?? null },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':capaId/effectiveness-criteria')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Define the effectiveness criteria (before any check)' })
+  @ScopedBy(CAPA_ROUTE)
   defineCriteria(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
     @Body() body: DefineEffectivenessCriteriaDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const criteria = body.criteria.map(({ criterionId, description }) => ({
       criterionId,
       description,
     }));
-    return this.send(principal, projectId, capaId, context, body, (meta) => ({
-      type: 'DefineEffectivenessCriteria',
-      data: { criteria },
-      meta,
-    }));
+    return this.capaCommands(
+      capaId,
+      (meta) => ({
+        type: 'DefineEffectivenessCriteria',
+        data: { criteria },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':capaId/effectiveness-checks')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record an effectiveness check against the criteria' })
+  @ScopedBy(CAPA_ROUTE)
   recordCheck(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
     @Body() body: RecordEffectivenessCheckDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const results = body.results.map(({ criterionId, met, observation }) => ({
@@ -197,45 +207,38 @@ export class CapasController {
       met,
       observation: observation ?? null,
     }));
-    return this.send(principal, projectId, capaId, context, body, (meta) => ({
-      type: 'RecordEffectivenessCheck',
-      data: { results },
-      meta,
-    }));
+    return this.capaCommands(
+      capaId,
+      (meta) => ({
+        type: 'RecordEffectivenessCheck',
+        data: { results },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':capaId/close')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Close a CAPA' })
+  @ScopedBy(CAPA_ROUTE)
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('capaId', IdParamPipe) capaId: string,
     @Body() body: CloseCorrectiveActionDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, capaId, context, body, (meta) => ({
-      type: 'CloseCorrectiveAction',
-      data: { note: body.note ?? null },
-      meta,
-    }));
-  }
-
-  /** The scope checks every CAPA route makes, then the command on the CAPA's stream. */
-  private async send(
-    principal: Principal,
-    projectId: string,
-    capaId: string,
-    context: CommandContext,
-    body: { readonly effectiveAt?: string },
-    build: CommandFactory<CapaCommand>,
-    id?: string,
-  ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    const streamId = capaStreamId(capaId);
-    await this.scope.assertBelongsToProject(streamId, projectId, capaErrors.notInProject);
-    const options: DispatchOptions = { effectiveAt: body.effectiveAt, ...(id ? { id } : {}) };
-    return this.commands.dispatch<CapaCommand>(capaAggregate, streamId, build, context, options);
+    return this.capaCommands(
+      capaId,
+      (meta) => ({
+        type: 'CloseCorrectiveAction',
+        data: { note: body.note ?? null },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type AnyAggregateDefinition } from '@ledger/domain';
+import type { AggregateDefinition, AnyDomainEvent } from '@ledger/domain';
 import {
   CommandExecutor,
   runReactions,
@@ -19,6 +19,17 @@ export interface DispatchOptions {
 }
 
 /**
+ * One aggregate's command endpoint: decide `build` on the aggregate with that id (its definition
+ * builds the stream id) and answer where it landed.
+ */
+export type CommandSender<TCommand> = (
+  id: string,
+  build: CommandFactory<TCommand>,
+  context: CommandContext,
+  options?: DispatchOptions,
+) => Promise<CommandAcceptedDto>;
+
+/**
  * What every command endpoint does after validating and authorising: send the command through
  * the CQRS bus, run the reactions its events cause, and answer where it all landed.
  */
@@ -31,9 +42,16 @@ export class CommandDispatcher {
     private readonly executor: CommandExecutor,
   ) {}
 
-  async dispatch<TCommand>(
-    aggregate: AnyAggregateDefinition,
-    streamId: string,
+  /** The typed sender of one aggregate; controllers hold one per aggregate they write. */
+  for<TCommand, TState, TEvent extends AnyDomainEvent>(
+    definition: AggregateDefinition<TCommand, TState, TEvent>,
+  ): CommandSender<TCommand> {
+    return (id, build, context, options) => this.dispatch(definition, id, build, context, options);
+  }
+
+  private async dispatch<TCommand, TState, TEvent extends AnyDomainEvent>(
+    definition: AggregateDefinition<TCommand, TState, TEvent>,
+    id: string,
     build: CommandFactory<TCommand>,
     context: CommandContext,
     options: DispatchOptions = {},
@@ -42,7 +60,7 @@ export class CommandDispatcher {
       ? { ...context, effectiveAt: new Date(options.effectiveAt).toISOString() }
       : context;
     const outcome = await this.commandBus.execute(
-      new LedgerCommand<TCommand>(aggregate, streamId, build, commandContext),
+      new LedgerCommand(definition, id, build, commandContext),
     );
     const followUps = await runReactions(this.executor, REACTIONS, outcome.events, commandContext);
     for (const result of followUps) {

@@ -6,25 +6,18 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CommandExecutor, type CommandContext, type CommandFactory } from '@ledger/command-path';
+import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
   COMPLAINT_ROLES,
   capaStreamId,
-  complaintStreamId,
   type ComplaintCommand,
   type LinkComplaintToCorrectiveAction,
   capaAggregate,
   complaintAggregate,
   complaintErrors,
 } from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { IdParamPipe, ScopedBy, type RouteScope, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
@@ -39,6 +32,16 @@ import {
   RespondToComplaintDto,
 } from './complaint-commands.dto';
 
+/** Routes on one complaint: the project in the caller's claim, the complaint in that project. */
+const COMPLAINT_ROUTE: RouteScope = {
+  project: 'projectId',
+  child: {
+    param: 'complaintId',
+    of: complaintAggregate,
+    notInProject: complaintErrors.notInProject,
+  },
+};
+
 /**
  * Complaints of a project. Roles follow the domain's COMPLAINT_ROLES, so a role the decider would
  * refuse is kept out at the route already: the CPM, the PMO, care or the CRM integration receive
@@ -48,29 +51,30 @@ import {
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/complaints')
 export class ComplaintsController {
+  private readonly complaintCommands: CommandSender<ComplaintCommand>;
+
   constructor(
     private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
     private readonly executor: CommandExecutor,
-  ) {}
+  ) {
+    this.complaintCommands = this.commands.for(complaintAggregate);
+  }
 
   @Post()
   @HttpCode(201)
   @Roles(...COMPLAINT_ROLES.receive)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Receive a customer complaint' })
+  @ScopedBy({ project: 'projectId' })
   async receive(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReceiveComplaintDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const complaintId = newId('complaint', context);
     const { receivedOn, channel, summary, customerContactRef, hsRelated } = body;
-    return this.commands.dispatch<ComplaintCommand>(
-      complaintAggregate,
-      complaintStreamId(complaintId),
+    return this.complaintCommands(
+      complaintId,
       (meta) => ({
         type: 'ReceiveComplaint',
         data: {
@@ -94,18 +98,23 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Acknowledge a complaint' })
+  @ScopedBy(COMPLAINT_ROUTE)
   acknowledge(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
     @Body() body: EffectiveAtDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, complaintId, context, body, (meta) => ({
-      type: 'AcknowledgeComplaint',
-      data: {},
-      meta,
-    }));
+    return this.complaintCommands(
+      complaintId,
+      (meta) => ({
+        type: 'AcknowledgeComplaint',
+        data: {},
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':complaintId/assessment')
@@ -113,18 +122,23 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: "Assess a complaint's severity and due date" })
+  @ScopedBy(COMPLAINT_ROUTE)
   assess(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
     @Body() body: AssessComplaintDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, complaintId, context, body, (meta) => ({
-      type: 'AssessComplaint',
-      data: { severity: body.severity, dueOn: body.dueOn },
-      meta,
-    }));
+    return this.complaintCommands(
+      complaintId,
+      (meta) => ({
+        type: 'AssessComplaint',
+        data: { severity: body.severity, dueOn: body.dueOn },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':complaintId/investigation')
@@ -132,18 +146,23 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record the investigation of a complaint' })
+  @ScopedBy(COMPLAINT_ROUTE)
   investigate(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
     @Body() body: InvestigateComplaintDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, complaintId, context, body, (meta) => ({
-      type: 'InvestigateComplaint',
-      data: { findings: body.findings },
-      meta,
-    }));
+    return this.complaintCommands(
+      complaintId,
+      (meta) => ({
+        type: 'InvestigateComplaint',
+        data: { findings: body.findings },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':complaintId/response')
@@ -151,18 +170,23 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Respond to the customer' })
+  @ScopedBy(COMPLAINT_ROUTE)
   respond(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
     @Body() body: RespondToComplaintDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, complaintId, context, body, (meta) => ({
-      type: 'RespondToComplaint',
-      data: { response: body.response, respondedOn: body.respondedOn },
-      meta,
-    }));
+    return this.complaintCommands(
+      complaintId,
+      (meta) => ({
+        type: 'RespondToComplaint',
+        data: { response: body.response, respondedOn: body.respondedOn },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':complaintId/close')
@@ -170,18 +194,23 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Close a complaint (customer satisfied or not)' })
+  @ScopedBy(COMPLAINT_ROUTE)
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
     @Body() body: CloseComplaintDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, complaintId, context, body, (meta) => ({
-      type: 'CloseComplaint',
-      data: { customerSatisfied: body.customerSatisfied, note: body.note ?? null },
-      meta,
-    }));
+    return this.complaintCommands(
+      complaintId,
+      (meta) => ({
+        type: 'CloseComplaint',
+        data: { customerSatisfied: body.customerSatisfied, note: body.note ?? null },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':complaintId/reopen')
@@ -189,18 +218,23 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Reopen a complaint' })
+  @ScopedBy(COMPLAINT_ROUTE)
   reopen(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
     @Body() body: ReopenComplaintDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, complaintId, context, body, (meta) => ({
-      type: 'ReopenComplaint',
-      data: { reason: body.reason },
-      meta,
-    }));
+    return this.complaintCommands(
+      complaintId,
+      (meta) => ({
+        type: 'ReopenComplaint',
+        data: { reason: body.reason },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':complaintId/corrective-action-link')
@@ -208,18 +242,16 @@ export class ComplaintsController {
   @Roles(...COMPLAINT_ROLES.handle)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Link a complaint to its corrective action (CAPA)' })
+  @ScopedBy(COMPLAINT_ROUTE)
   async linkCorrectiveAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('complaintId', IdParamPipe) complaintId: string,
     @Body() body: LinkCorrectiveActionDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    const streamId = await this.complaintInScope(principal, projectId, complaintId);
     const capaRaisedFrom = await this.capaRaisedFrom(body.capaId, projectId);
-    return this.commands.dispatch<ComplaintCommand>(
-      complaintAggregate,
-      streamId,
+    return this.complaintCommands(
+      complaintId,
       (meta) => ({
         type: 'LinkComplaintToCorrectiveAction',
         data: { capaId: body.capaId, capaRaisedFrom },
@@ -228,33 +260,6 @@ export class ComplaintsController {
       context,
       { effectiveAt: body.effectiveAt },
     );
-  }
-
-  /** The scope checks every complaint route makes, then the command on the complaint's stream. */
-  private async send(
-    principal: Principal,
-    projectId: string,
-    complaintId: string,
-    context: CommandContext,
-    body: EffectiveAtDto,
-    build: CommandFactory<ComplaintCommand>,
-  ): Promise<CommandAcceptedDto> {
-    const streamId = await this.complaintInScope(principal, projectId, complaintId);
-    return this.commands.dispatch<ComplaintCommand>(complaintAggregate, streamId, build, context, {
-      effectiveAt: body.effectiveAt,
-    });
-  }
-
-  /** The project is in the caller's claim and the complaint (if it exists) is that project's. */
-  private async complaintInScope(
-    principal: Principal,
-    projectId: string,
-    complaintId: string,
-  ): Promise<string> {
-    await this.scope.assertProject(principal, projectId);
-    const streamId = complaintStreamId(complaintId);
-    await this.scope.assertBelongsToProject(streamId, projectId, complaintErrors.notInProject);
-    return streamId;
   }
 
   /**

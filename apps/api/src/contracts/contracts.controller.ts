@@ -9,7 +9,6 @@ import {
 import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
   CONTRACT_AUTHORITIES,
-  contractStreamId,
   programErrors,
   programStreamId,
   type ContractCommand,
@@ -23,7 +22,7 @@ import {
   ProgramScope,
   Roles,
 } from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -39,12 +38,16 @@ import { obligationDue } from './obligation-due';
 @ApiBearerAuth()
 @Controller('api/contracts')
 export class ContractsController {
+  private readonly contractCommands: CommandSender<ContractCommand>;
+
   constructor(
     private readonly commands: CommandDispatcher,
     private readonly scope: ProgramScope,
     private readonly changeRequests: ChangeRequestLookup,
     private readonly executor: CommandExecutor,
-  ) {}
+  ) {
+    this.contractCommands = this.commands.for(contractAggregate);
+  }
 
   @Post()
   @HttpCode(201)
@@ -60,9 +63,8 @@ export class ContractsController {
     await this.assertProgramExists(body.programId);
     const contractId = newId('contract', context);
     const { programId, customerId, title, value, signedOn } = body;
-    return this.commands.dispatch<ContractCommand>(
-      contractAggregate,
-      contractStreamId(contractId),
+    return this.contractCommands(
+      contractId,
       (meta) => ({
         type: 'RegisterContract',
         data: {
@@ -92,9 +94,8 @@ export class ContractsController {
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     await this.scope.assertContract(principal, contractId);
-    return this.commands.dispatch<ContractCommand>(
-      contractAggregate,
-      contractStreamId(contractId),
+    return this.contractCommands(
+      contractId,
       (meta) => ({
         type: 'DesignateContractKeyProject',
         data: { criteria: [...body.criteria], reason: body.reason },
@@ -122,9 +123,8 @@ export class ContractsController {
     await this.scope.assertContract(principal, contractId);
     const changeRequest = await this.changeRequests.authorising(contractId, body.changeRequest);
     const amendmentId = newId(`contract-amendment\n${contractId}`, context);
-    return this.commands.dispatch<ContractCommand>(
-      contractAggregate,
-      contractStreamId(contractId),
+    return this.contractCommands(
+      contractId,
       (meta) => ({
         type: 'AmendContract',
         data: {

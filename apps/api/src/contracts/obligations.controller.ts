@@ -7,12 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type CommandContext } from '@ledger/command-path';
-import {
-  CONTRACT_AUTHORITIES,
-  contractStreamId,
-  type ContractCommand,
-  contractAggregate,
-} from '@ledger/domain';
+import { CONTRACT_AUTHORITIES, type ContractCommand, contractAggregate } from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,
@@ -20,7 +15,7 @@ import {
   ProgramScope,
   Roles,
 } from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -38,10 +33,14 @@ import { obligationDue } from './obligation-due';
 @ApiBearerAuth()
 @Controller('api/contracts/:contractId/obligations')
 export class ObligationsController {
+  private readonly contractCommands: CommandSender<ContractCommand>;
+
   constructor(
     private readonly commands: CommandDispatcher,
     private readonly scope: ProgramScope,
-  ) {}
+  ) {
+    this.contractCommands = this.commands.for(contractAggregate);
+  }
 
   @Post()
   @HttpCode(201)
@@ -203,12 +202,9 @@ export class ObligationsController {
     effectiveAt: string | undefined,
     id?: string,
   ): Promise<CommandAcceptedDto> {
-    return this.commands.dispatch<ContractCommand>(
-      contractAggregate,
-      contractStreamId(contractId),
-      build,
-      context,
-      { ...(id ? { id } : {}), effectiveAt },
-    );
+    return this.contractCommands(contractId, build, context, {
+      ...(id ? { id } : {}),
+      effectiveAt,
+    });
   }
 }

@@ -7,22 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type CommandContext } from '@ledger/command-path';
-import {
-  handoverStreamId,
-  type CommandMeta,
-  type HandoverCommand,
-  type Role,
-  handoverAggregate,
-  handoverErrors,
-} from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { type HandoverCommand, type Role, handoverAggregate, handoverErrors } from '@ledger/domain';
+import { IdParamPipe, ScopedBy, type RouteScope, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -33,6 +20,12 @@ import {
   InitiateHandoverDto,
   SubmitHandoverEvidenceDto,
 } from './handover-commands.dto';
+
+/** Routes on one handover: the project in the caller's claim, the handover in that project. */
+const HANDOVER_ROUTE: RouteScope = {
+  project: 'projectId',
+  child: { param: 'handoverId', of: handoverAggregate, notInProject: handoverErrors.notInProject },
+};
 
 /**
  * Who initiates, reviews and approves depends on the handover's kind (sales → CPM, CPM → care)
@@ -46,10 +39,11 @@ const HANDOVER_PARTIES: Role[] = ['project-manager', 'pmo', 'sales', 'care', 'ad
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/handovers')
 export class HandoversController {
-  constructor(
-    private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
-  ) {}
+  private readonly handoverCommands: CommandSender<HandoverCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.handoverCommands = this.commands.for(handoverAggregate);
+  }
 
   @Post()
   @HttpCode(201)
@@ -58,18 +52,16 @@ export class HandoversController {
   @ApiOperation({
     summary: 'Initiate a handover (Sell→Execute or Delivery→Care) with its checklist',
   })
+  @ScopedBy({ project: 'projectId' })
   async initiate(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: InitiateHandoverDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const handoverId = newId('handover', context);
     const items = body.items.map(({ id, title, mandatory }) => ({ id, title, mandatory }));
-    return this.commands.dispatch<HandoverCommand>(
-      handoverAggregate,
-      handoverStreamId(handoverId),
+    return this.handoverCommands(
+      handoverId,
       (meta) => ({
         type: 'InitiateHandover',
         data: { handoverId, projectId, kind: body.kind, items },
@@ -85,20 +77,25 @@ export class HandoversController {
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Submit evidence for a handover item' })
+  @ScopedBy(HANDOVER_ROUTE)
   submitEvidence(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
     @Param('itemId', IdParamPipe) itemId: string,
     @Body() body: SubmitHandoverEvidenceDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const { ref, note } = body;
-    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
-      type: 'SubmitHandoverItem',
-      data: { itemId, evidence: { ref, ...(note !== undefined ? { note } : {}) } },
-      meta,
-    }));
+    return this.handoverCommands(
+      handoverId,
+      (meta) => ({
+        type: 'SubmitHandoverItem',
+        data: { itemId, evidence: { ref, ...(note !== undefined ? { note } : {}) } },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':handoverId/items/:itemId/accept')
@@ -106,19 +103,24 @@ export class HandoversController {
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Accept a handover item' })
+  @ScopedBy(HANDOVER_ROUTE)
   acceptItem(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
     @Param('itemId', IdParamPipe) itemId: string,
     @Body() body: HandoverNoteDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
-      type: 'AcceptHandoverItem',
-      data: { itemId, note: body.note ?? null },
-      meta,
-    }));
+    return this.handoverCommands(
+      handoverId,
+      (meta) => ({
+        type: 'AcceptHandoverItem',
+        data: { itemId, note: body.note ?? null },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':handoverId/items/:itemId/reject')
@@ -126,19 +128,24 @@ export class HandoversController {
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Reject a handover item, with the reason' })
+  @ScopedBy(HANDOVER_ROUTE)
   rejectItem(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
     @Param('itemId', IdParamPipe) itemId: string,
     @Body() body: HandoverReasonDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
-      type: 'RejectHandoverItem',
-      data: { itemId, reason: body.reason },
-      meta,
-    }));
+    return this.handoverCommands(
+      handoverId,
+      (meta) => ({
+        type: 'RejectHandoverItem',
+        data: { itemId, reason: body.reason },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':handoverId/approve')
@@ -146,18 +153,23 @@ export class HandoversController {
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Approve the handover (HandoverApproved; the receiving side only)' })
+  @ScopedBy(HANDOVER_ROUTE)
   approve(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
     @Body() body: HandoverNoteDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
-      type: 'ApproveHandover',
-      data: { note: body.note ?? null },
-      meta,
-    }));
+    return this.handoverCommands(
+      handoverId,
+      (meta) => ({
+        type: 'ApproveHandover',
+        data: { note: body.note ?? null },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':handoverId/conditional-approval')
@@ -167,11 +179,11 @@ export class HandoversController {
   @ApiOperation({
     summary: 'Approve the handover conditionally (every open item has an owner and a due date)',
   })
+  @ScopedBy(HANDOVER_ROUTE)
   approveConditionally(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
     @Body() body: ApproveHandoverConditionallyDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const conditions = body.conditions.map(({ itemId, ownerId, dueOn }) => ({
@@ -179,11 +191,16 @@ export class HandoversController {
       ownerId,
       dueOn,
     }));
-    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
-      type: 'ApproveHandoverConditionally',
-      data: { conditions },
-      meta,
-    }));
+    return this.handoverCommands(
+      handoverId,
+      (meta) => ({
+        type: 'ApproveHandoverConditionally',
+        data: { conditions },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':handoverId/reject')
@@ -191,34 +208,22 @@ export class HandoversController {
   @Roles(...HANDOVER_PARTIES)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Reject the handover' })
+  @ScopedBy(HANDOVER_ROUTE)
   reject(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('handoverId', IdParamPipe) handoverId: string,
     @Body() body: HandoverReasonDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.onHandover(projectId, handoverId, principal, context, body.effectiveAt, (meta) => ({
-      type: 'RejectHandover',
-      data: { reason: body.reason },
-      meta,
-    }));
-  }
-
-  /** Scope checks every handover sub-route needs, then the command on the handover's stream. */
-  private async onHandover(
-    projectId: string,
-    handoverId: string,
-    principal: Principal,
-    context: CommandContext,
-    effectiveAt: string | undefined,
-    build: (meta: CommandMeta) => HandoverCommand,
-  ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    const streamId = handoverStreamId(handoverId);
-    await this.scope.assertBelongsToProject(streamId, projectId, handoverErrors.notInProject);
-    return this.commands.dispatch<HandoverCommand>(handoverAggregate, streamId, build, context, {
-      effectiveAt,
-    });
+    return this.handoverCommands(
+      handoverId,
+      (meta) => ({
+        type: 'RejectHandover',
+        data: { reason: body.reason },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 }

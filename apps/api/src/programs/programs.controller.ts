@@ -20,9 +20,10 @@ import {
   IdParamPipe,
   type Principal,
   ProgramScope,
+  ScopedBy,
   Roles,
 } from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -38,11 +39,15 @@ import { EffectiveAtDto } from '../http/effective-at.dto';
 @ApiBearerAuth()
 @Controller('api/programs')
 export class ProgramsController {
+  private readonly programCommands: CommandSender<ProgramCommand>;
+
   constructor(
     private readonly commands: CommandDispatcher,
     private readonly scope: ProgramScope,
     private readonly executor: CommandExecutor,
-  ) {}
+  ) {
+    this.programCommands = this.commands.for(programAggregate);
+  }
 
   @Post()
   @HttpCode(201)
@@ -57,9 +62,8 @@ export class ProgramsController {
     assertMayCreatePrograms(principal);
     const programId = newId('program', context);
     const { name, customerId, customerName, managerId } = body;
-    return this.commands.dispatch<ProgramCommand>(
-      programAggregate,
-      programStreamId(programId),
+    return this.programCommands(
+      programId,
       (meta) => ({
         type: 'CreateProgram',
         data: {
@@ -81,16 +85,14 @@ export class ProgramsController {
   @Roles('pmo', 'admin')
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Assign the program manager' })
+  @ScopedBy({ program: 'programId' })
   assignManager(
     @Param('programId', IdParamPipe) programId: string,
     @Body() body: AssignProgramManagerDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    this.scope.assertProgram(principal, programId);
-    return this.commands.dispatch<ProgramCommand>(
-      programAggregate,
-      programStreamId(programId),
+    return this.programCommands(
+      programId,
       (meta) => ({ type: 'AssignProgramManager', data: { managerId: body.managerId }, meta }),
       context,
       { effectiveAt: body.effectiveAt },
@@ -102,17 +104,15 @@ export class ProgramsController {
   @Roles('pmo', 'admin')
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Close a program (no open project may remain)' })
+  @ScopedBy({ program: 'programId' })
   async close(
     @Param('programId', IdParamPipe) programId: string,
     @Body() body: CloseProgramDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    this.scope.assertProgram(principal, programId);
     const openProjectIds = await this.openProjectsOf(programId);
-    return this.commands.dispatch<ProgramCommand>(
-      programAggregate,
-      programStreamId(programId),
+    return this.programCommands(
+      programId,
       (meta) => ({ type: 'CloseProgram', data: { reason: body.reason, openProjectIds }, meta }),
       context,
       { effectiveAt: body.effectiveAt },
@@ -129,6 +129,7 @@ export class ProgramsController {
   @Roles('pmo', 'admin')
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Attach a project to this program' })
+  @ScopedBy({ program: 'programId' })
   async attachProject(
     @Param('programId', IdParamPipe) programId: string,
     @Param('projectId', IdParamPipe) projectId: string,
@@ -136,12 +137,10 @@ export class ProgramsController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    this.scope.assertProgram(principal, programId);
     const createdIn = await this.scope.assertProject(principal, projectId);
     const projectCurrentProgramId = createdIn === programId ? null : createdIn;
-    return this.commands.dispatch<ProgramCommand>(
-      programAggregate,
-      programStreamId(programId),
+    return this.programCommands(
+      programId,
       (meta) => ({
         type: 'AttachProjectToProgram',
         data: { projectId, projectCurrentProgramId },
@@ -157,17 +156,15 @@ export class ProgramsController {
   @Roles('pmo', 'admin')
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Detach a project from this program' })
+  @ScopedBy({ program: 'programId' })
   detachProject(
     @Param('programId', IdParamPipe) programId: string,
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: DetachProjectDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    this.scope.assertProgram(principal, programId);
-    return this.commands.dispatch<ProgramCommand>(
-      programAggregate,
-      programStreamId(programId),
+    return this.programCommands(
+      programId,
       (meta) => ({
         type: 'DetachProjectFromProgram',
         data: { projectId, reason: body.reason },

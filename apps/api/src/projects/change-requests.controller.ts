@@ -7,13 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/command-path';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
+import { projectAggregate, type ProjectCommand } from '@ledger/domain';
+import { IdParamPipe, ScopedBy, Roles } from '@ledger/runtime';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
@@ -25,7 +20,7 @@ import {
   RecordCustomerApprovalDto,
 } from './change-request-commands.dto';
 import { ReasonDto } from './project-commands.dto';
-import { ProjectCommands } from './project-commands.service';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { PROJECT_WRITERS } from './project-roles';
 
 /**
@@ -37,26 +32,26 @@ import { PROJECT_WRITERS } from './project-roles';
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/change-requests')
 export class ChangeRequestsController {
-  constructor(
-    private readonly projects: ProjectCommands,
-    private readonly scope: ProgramScope,
-  ) {}
+  private readonly projectCommands: CommandSender<ProjectCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.projectCommands = this.commands.for(projectAggregate);
+  }
 
   @Post()
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Raise a change request (origin and CSSQ categories)' })
+  @ScopedBy({ project: 'projectId' })
   async raise(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RaiseChangeRequestDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const changeRequestId = newId(`change-request\n${projectId}`, context);
     const { title, origin, categories, justification, supersedes } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'RaiseChangeRequest',
@@ -80,16 +75,15 @@ export class ChangeRequestsController {
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: "Assess a change request's impact on every CSSQ dimension" })
+  @ScopedBy({ project: 'projectId' })
   async assess(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
     @Body() body: AssessChangeRequestDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { cost, schedule, scope, quality, contractual } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'AssessChangeRequestImpact',
@@ -116,16 +110,15 @@ export class ChangeRequestsController {
     summary:
       'Decide a change request (approve, reject, defer); approval revises the baseline in the same append',
   })
+  @ScopedBy({ project: 'projectId' })
   async decide(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
     @Body() body: DecideChangeRequestDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { outcome, reason } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'DecideChangeRequest', data: { changeRequestId, outcome, reason }, meta }),
       context,
@@ -138,16 +131,15 @@ export class ChangeRequestsController {
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: "Record the customer's approval of a contractual change request" })
+  @ScopedBy({ project: 'projectId' })
   async recordCustomerApproval(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
     @Body() body: RecordCustomerApprovalDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { customerSignatureRef } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'RecordCustomerApproval',
@@ -165,15 +157,14 @@ export class ChangeRequestsController {
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record a change request as implemented' })
+  @ScopedBy({ project: 'projectId' })
   async implement(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
     @Body() body: EffectiveAtDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'ImplementChangeRequest', data: { changeRequestId }, meta }),
       context,
@@ -187,15 +178,14 @@ export class ChangeRequestsController {
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Close a change request' })
+  @ScopedBy({ project: 'projectId' })
   async close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
     @Body() body: EffectiveAtDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'CloseChangeRequest', data: { changeRequestId }, meta }),
       context,
@@ -208,15 +198,14 @@ export class ChangeRequestsController {
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Withdraw a change request' })
+  @ScopedBy({ project: 'projectId' })
   async withdraw(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('crId', IdParamPipe) changeRequestId: string,
     @Body() body: ReasonDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'WithdrawChangeRequest',

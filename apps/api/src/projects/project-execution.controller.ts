@@ -7,13 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/command-path';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
+import { projectAggregate, type ProjectCommand } from '@ledger/domain';
+import { IdParamPipe, ScopedBy, Roles } from '@ledger/runtime';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
@@ -26,7 +21,7 @@ import {
   SubmitForecastDto,
   type ScopeItemProgressDto,
 } from './execution-commands.dto';
-import { ProjectCommands } from './project-commands.service';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { EXECUTION_FEEDERS, PROJECT_WRITERS } from './project-roles';
 
 const progressItems = (items: readonly ScopeItemProgressDto[]) =>
@@ -41,25 +36,25 @@ const progressItems = (items: readonly ScopeItemProgressDto[]) =>
 @ApiBearerAuth()
 @Controller('api/projects/:projectId')
 export class ProjectExecutionController {
-  constructor(
-    private readonly projects: ProjectCommands,
-    private readonly scope: ProgramScope,
-  ) {}
+  private readonly projectCommands: CommandSender<ProjectCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.projectCommands = this.commands.for(projectAggregate);
+  }
 
   @Post('reporting-periods')
   @HttpCode(201)
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Open a reporting period' })
+  @ScopedBy({ project: 'projectId' })
   async openReportingPeriod(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: OpenReportingPeriodDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { periodId, startsOn, endsOn } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'OpenReportingPeriod', data: { periodId, startsOn, endsOn }, meta }),
       context,
@@ -73,15 +68,14 @@ export class ProjectExecutionController {
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Close a reporting period (freezes what was reported)' })
+  @ScopedBy({ project: 'projectId' })
   async closeReportingPeriod(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('periodId', IdParamPipe) periodId: string,
     @Body() body: EffectiveAtDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'CloseReportingPeriod', data: { periodId }, meta }),
       context,
@@ -94,16 +88,15 @@ export class ProjectExecutionController {
   @Roles(...EXECUTION_FEEDERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Report progress per scope item' })
+  @ScopedBy({ project: 'projectId' })
   async reportProgress(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReportProgressDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const reportId = body.reportId ?? newId(`progress-report\n${projectId}`, context);
     const { periodId, items } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'ReportProgress',
@@ -120,16 +113,15 @@ export class ProjectExecutionController {
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Correct a progress report, with the reason' })
+  @ScopedBy({ project: 'projectId' })
   async correctProgress(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('reportId', IdParamPipe) reportId: string,
     @Body() body: CorrectProgressDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { items, reason } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'CorrectProgress',
@@ -148,15 +140,14 @@ export class ProjectExecutionController {
   @ApiOperation({
     summary: 'Record an actual cost posted in the ERP (idempotent on the ERP document id)',
   })
+  @ScopedBy({ project: 'projectId' })
   async recordActualCost(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RecordActualCostDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { erpDocumentId, amount, postedOn } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'RecordActualCost',
@@ -177,15 +168,14 @@ export class ProjectExecutionController {
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Submit a cost and schedule forecast' })
+  @ScopedBy({ project: 'projectId' })
   async submitForecast(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: SubmitForecastDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { milestones, estimateToComplete: etc } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'SubmitForecast',

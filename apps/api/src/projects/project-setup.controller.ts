@@ -12,14 +12,9 @@ import {
   projectStreamId,
   contractAggregate,
   projectAggregate,
+  type ProjectCommand,
 } from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
+import { IdParamPipe, ScopedBy, Roles } from '@ledger/runtime';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -31,7 +26,7 @@ import {
   ReleaseTeamMemberDto,
   SelectDeliveryApproachDto,
 } from './project-commands.dto';
-import { ProjectCommands } from './project-commands.service';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { PROJECT_WRITERS } from './project-roles';
 
 /** Setting a project up: delivery approach, team, stakeholders, process customisation, baseline. */
@@ -39,26 +34,28 @@ import { PROJECT_WRITERS } from './project-roles';
 @ApiBearerAuth()
 @Controller('api/projects/:projectId')
 export class ProjectSetupController {
+  private readonly projectCommands: CommandSender<ProjectCommand>;
+
   constructor(
-    private readonly projects: ProjectCommands,
-    private readonly scope: ProgramScope,
+    private readonly commands: CommandDispatcher,
     private readonly executor: CommandExecutor,
-  ) {}
+  ) {
+    this.projectCommands = this.commands.for(projectAggregate);
+  }
 
   @Post('delivery-approach')
   @HttpCode(200)
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Select the delivery approach (options considered, choice, rationale)' })
+  @ScopedBy({ project: 'projectId' })
   async selectDeliveryApproach(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: SelectDeliveryApproachDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { optionsConsidered, chosen, rationale } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'SelectDeliveryApproach',
@@ -75,15 +72,14 @@ export class ProjectSetupController {
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Assign a team member with a role and allocation' })
+  @ScopedBy({ project: 'projectId' })
   async assignTeamMember(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: AssignTeamMemberDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { personId, role, allocationPercent } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'AssignTeamMember', data: { personId, role, allocationPercent }, meta }),
       context,
@@ -96,16 +92,15 @@ export class ProjectSetupController {
   @Roles(...PROJECT_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Release a team member from the project' })
+  @ScopedBy({ project: 'projectId' })
   async releaseTeamMember(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('personId', IdParamPipe) personId: string,
     @Body() body: ReleaseTeamMemberDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { role, reason } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'ReleaseTeamMember', data: { personId, role, reason }, meta }),
       context,
@@ -118,16 +113,15 @@ export class ProjectSetupController {
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Register a stakeholder' })
+  @ScopedBy({ project: 'projectId' })
   async registerStakeholder(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RegisterStakeholderDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const stakeholderId = body.stakeholderId ?? newId(`stakeholder\n${projectId}`, context);
     const { name, organisation, role, influence, interest } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'RegisterStakeholder',
@@ -144,15 +138,14 @@ export class ProjectSetupController {
   @Roles(...PROJECT_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Define how this project deviates from the global process' })
+  @ScopedBy({ project: 'projectId' })
   async defineProcessCustomisation(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: DefineProcessCustomisationDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const { area, deviation, rationale } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'DefineProcessCustomisation',
@@ -171,16 +164,15 @@ export class ProjectSetupController {
   @ApiOperation({
     summary: 'Establish the baseline (BAC, scope items, milestones, quality criteria)',
   })
+  @ScopedBy({ project: 'projectId' })
   async establishBaseline(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: EstablishBaselineDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const contractObligationIds = await this.obligationsOfContractOf(projectId);
     const { budget, scope, milestones, quality } = body;
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'EstablishBaseline',

@@ -12,19 +12,22 @@ import {
   programStreamId,
   contractAggregate,
   programAggregate,
+  projectAggregate,
+  type ProjectCommand,
 } from '@ledger/domain';
 import {
   CurrentPrincipal,
   IdParamPipe,
   type Principal,
   ProgramScope,
+  ScopedBy,
   Roles,
 } from '@ledger/runtime';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
 import { CreateProjectDto, ReasonDto } from './project-commands.dto';
-import { ProjectCommands } from './project-commands.service';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { FINAL_ACCEPTANCE_WAIVERS, PROJECT_WRITERS } from './project-roles';
 
 /** A project's creation and closure (its set-up, change control and execution have their own controllers). */
@@ -32,11 +35,15 @@ import { FINAL_ACCEPTANCE_WAIVERS, PROJECT_WRITERS } from './project-roles';
 @ApiBearerAuth()
 @Controller('api/projects')
 export class ProjectsController {
+  private readonly projectCommands: CommandSender<ProjectCommand>;
+
   constructor(
-    private readonly projects: ProjectCommands,
+    private readonly commands: CommandDispatcher,
     private readonly scope: ProgramScope,
     private readonly executor: CommandExecutor,
-  ) {}
+  ) {
+    this.projectCommands = this.commands.for(projectAggregate);
+  }
 
   @Post()
   @HttpCode(201)
@@ -52,7 +59,7 @@ export class ProjectsController {
     const projectId = newId('project', context);
     const { programId, contractId, name } = body;
     const facts = await this.creationFacts(programId, contractId);
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({
         type: 'CreateProject',
@@ -92,14 +99,13 @@ export class ProjectsController {
   @Roles(...FINAL_ACCEPTANCE_WAIVERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Waive final acceptance formally, with the authority and reason' })
+  @ScopedBy({ project: 'projectId' })
   async waiveFinalAcceptance(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReasonDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'WaiveFinalAcceptance', data: { reason: body.reason }, meta }),
       context,
@@ -115,14 +121,13 @@ export class ProjectsController {
     summary:
       'Close the project (no open change request, Delivery→Care approved, final acceptance issued or waived)',
   })
+  @ScopedBy({ project: 'projectId' })
   async close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReasonDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    return this.projects.send(
+    return this.projectCommands(
       projectId,
       (meta) => ({ type: 'CloseProject', data: { reason: body.reason }, meta }),
       context,

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ChangeRequestsController } from './change-requests.controller';
-import { ProjectCommands } from './project-commands.service';
 import { ProjectExecutionController } from './project-execution.controller';
 import { ProjectSetupController } from './project-setup.controller';
 import { ProjectsController } from './projects.controller';
@@ -12,6 +11,5 @@ import { ProjectsController } from './projects.controller';
     ChangeRequestsController,
     ProjectExecutionController,
   ],
-  providers: [ProjectCommands],
 })
 export class ProjectsModule {}

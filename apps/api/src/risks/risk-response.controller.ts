@@ -7,11 +7,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { CommandContext } from '@ledger/command-path';
-import { CurrentPrincipal, IdParamPipe, type Principal, Roles } from '@ledger/runtime';
+import { riskAggregate, type RiskCommand } from '@ledger/domain';
+import { IdParamPipe, Roles, ScopedBy } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
-import { RISK_WRITERS, RiskCommands, toMoney } from './risk-commands.service';
+import { RISK_ROUTE, RISK_WRITERS, toMoney } from './risk-routes';
 import {
   AddResponseActionDto,
   DrawContingencyDto,
@@ -24,30 +26,39 @@ import {
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/risks/:riskId')
 export class RiskResponseController {
-  constructor(private readonly risks: RiskCommands) {}
+  private readonly riskCommands: CommandSender<RiskCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.riskCommands = this.commands.for(riskAggregate);
+  }
 
   @Post('response')
   @HttpCode(200)
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Plan the risk response (strategy fitting the kind)' })
+  @ScopedBy(RISK_ROUTE)
   planResponse(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: PlanRiskResponseDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const { strategy, description, contingencyReserve } = body;
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'PlanRiskResponse',
-      data: {
-        strategy,
-        description,
-        ...(contingencyReserve ? { contingencyReserve: toMoney(contingencyReserve) } : {}),
-      },
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'PlanRiskResponse',
+        data: {
+          strategy,
+          description,
+          ...(contingencyReserve ? { contingencyReserve: toMoney(contingencyReserve) } : {}),
+        },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   /** 201 with the action's id: the client's `actionId`, or one generated here. */
@@ -56,26 +67,24 @@ export class RiskResponseController {
   @Roles(...RISK_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Add a response action' })
+  @ScopedBy(RISK_ROUTE)
   addAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: AddResponseActionDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const actionId = body.actionId ?? newId('risk-action', context);
     const { description, ownerId, dueOn, status } = body;
-    return this.risks.send(
-      { projectId, riskId },
-      principal,
-      context,
-      body.effectiveAt,
+    return this.riskCommands(
+      riskId,
       (meta) => ({
         type: 'AddResponseAction',
         data: { actionId, description, ownerId, dueOn, ...(status ? { status } : {}) },
         meta,
       }),
-      actionId,
+      context,
+      { effectiveAt: body.effectiveAt, id: actionId },
     );
   }
 
@@ -84,26 +93,31 @@ export class RiskResponseController {
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Update a response action' })
+  @ScopedBy(RISK_ROUTE)
   updateAction(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Param('actionId', IdParamPipe) actionId: string,
     @Body() body: UpdateResponseActionDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const { description, ownerId, dueOn, status } = body;
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'UpdateResponseAction',
-      data: {
-        actionId,
-        ...(description !== undefined ? { description } : {}),
-        ...(ownerId !== undefined ? { ownerId } : {}),
-        ...(dueOn !== undefined ? { dueOn } : {}),
-        ...(status !== undefined ? { status } : {}),
-      },
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'UpdateResponseAction',
+        data: {
+          actionId,
+          ...(description !== undefined ? { description } : {}),
+          ...(ownerId !== undefined ? { ownerId } : {}),
+          ...(dueOn !== undefined ? { dueOn } : {}),
+          ...(status !== undefined ? { status } : {}),
+        },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post('contingency-draws')
@@ -111,17 +125,22 @@ export class RiskResponseController {
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: "Draw on the risk's contingency reserve" })
+  @ScopedBy(RISK_ROUTE)
   drawContingency(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: DrawContingencyDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'DrawContingency',
-      data: { amount: toMoney(body.amount), reason: body.reason },
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'DrawContingency',
+        data: { amount: toMoney(body.amount), reason: body.reason },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 }

@@ -7,20 +7,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type CommandContext } from '@ledger/command-path';
-import {
-  riskStreamId,
-  type RiskAssessmentInput,
-  type RiskCommand,
-  riskAggregate,
-} from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { type RiskAssessmentInput, type RiskCommand, riskAggregate } from '@ledger/domain';
+import { IdParamPipe, ScopedBy, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -32,7 +21,7 @@ import {
   RaiseRiskDto,
   RecordRiskOccurrenceDto,
 } from './risk-commands.dto';
-import { RISK_WRITERS, RiskCommands, toMoney } from './risk-commands.service';
+import { RISK_ROUTE, RISK_WRITERS, toMoney } from './risk-routes';
 
 /** Only the fields given: the domain reads a missing one as "not given". */
 function assessmentOf(body: AssessRiskDto): RiskAssessmentInput {
@@ -61,29 +50,27 @@ function assessmentOf(body: AssessRiskDto): RiskAssessmentInput {
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/risks')
 export class RisksController {
-  constructor(
-    private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
-    private readonly risks: RiskCommands,
-  ) {}
+  private readonly riskCommands: CommandSender<RiskCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.riskCommands = this.commands.for(riskAggregate);
+  }
 
   @Post()
   @HttpCode(201)
   @Roles(...RISK_WRITERS)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Raise a risk or opportunity (RiskRaised)' })
+  @ScopedBy({ project: 'projectId' })
   async raise(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RaiseRiskDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const riskId = newId('risk', context);
     const { kind, title, cause, event, effect, category } = body;
-    return this.commands.dispatch<RiskCommand>(
-      riskAggregate,
-      riskStreamId(riskId),
+    return this.riskCommands(
+      riskId,
       (meta) => ({
         type: 'RaiseRisk',
         data: { riskId, projectId, kind, title, cause, event, effect, category },
@@ -99,18 +86,23 @@ export class RisksController {
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Assess a risk (probability × impact; score and EMV computed)' })
+  @ScopedBy(RISK_ROUTE)
   assess(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: AssessRiskDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'AssessRisk',
-      data: assessmentOf(body),
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'AssessRisk',
+        data: assessmentOf(body),
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':riskId/residual-assessment')
@@ -118,18 +110,23 @@ export class RisksController {
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Assess the residual risk after the response' })
+  @ScopedBy(RISK_ROUTE)
   assessResidual(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: AssessRiskDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'AssessResidualRisk',
-      data: assessmentOf(body),
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'AssessResidualRisk',
+        data: assessmentOf(body),
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':riskId/owner')
@@ -137,18 +134,23 @@ export class RisksController {
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Assign the risk owner' })
+  @ScopedBy(RISK_ROUTE)
   assignOwner(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: AssignRiskOwnerDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'AssignRiskOwner',
-      data: { ownerId: body.ownerId },
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'AssignRiskOwner',
+        data: { ownerId: body.ownerId },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':riskId/escalation')
@@ -156,19 +158,24 @@ export class RisksController {
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Escalate a risk' })
+  @ScopedBy(RISK_ROUTE)
   escalate(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: EscalateRiskDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const { level, escalatedTo, reason } = body;
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'EscalateRisk',
-      data: { level, escalatedTo, reason },
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'EscalateRisk',
+        data: { level, escalatedTo, reason },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':riskId/occurrence')
@@ -176,19 +183,24 @@ export class RisksController {
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record that a risk occurred' })
+  @ScopedBy(RISK_ROUTE)
   recordOccurrence(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: RecordRiskOccurrenceDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const { occurredOn, description, actualCostImpact } = body;
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'RecordRiskOccurrence',
-      data: { occurredOn, description, actualCostImpact: toMoney(actualCostImpact) },
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'RecordRiskOccurrence',
+        data: { occurredOn, description, actualCostImpact: toMoney(actualCostImpact) },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':riskId/close')
@@ -196,18 +208,23 @@ export class RisksController {
   @Roles(...RISK_WRITERS)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Close a risk' })
+  @ScopedBy(RISK_ROUTE)
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('riskId', IdParamPipe) riskId: string,
     @Body() body: CloseRiskDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const { reason, note } = body;
-    return this.risks.send({ projectId, riskId }, principal, context, body.effectiveAt, (meta) => ({
-      type: 'CloseRisk',
-      data: { reason, ...(note !== undefined ? { note } : {}) },
-      meta,
-    }));
+    return this.riskCommands(
+      riskId,
+      (meta) => ({
+        type: 'CloseRisk',
+        data: { reason, ...(note !== undefined ? { note } : {}) },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { RiskCommands } from './risk-commands.service';
 import { RiskResponseController } from './risk-response.controller';
 import { RisksController } from './risks.controller';
 
-@Module({ controllers: [RisksController, RiskResponseController], providers: [RiskCommands] })
+@Module({ controllers: [RisksController, RiskResponseController] })
 export class RisksModule {}

@@ -1,20 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@ledger/command-path';
-import {
-  SAFETY_ROLES,
-  exposureHoursStreamId,
-  type ExposureHoursCommand,
-  exposureHoursAggregate,
-} from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { SAFETY_ROLES, type ExposureHoursCommand, exposureHoursAggregate } from '@ledger/domain';
+import { IdParamPipe, ScopedBy, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -30,27 +19,26 @@ import { CorrectExposureHoursDto, RecordExposureHoursDto } from './exposure-hour
 @Controller('api/projects/:projectId/exposure-hours')
 @Roles(...SAFETY_ROLES.exposure)
 export class ExposureHoursController {
-  constructor(
-    private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
-  ) {}
+  private readonly exposureHoursCommands: CommandSender<ExposureHoursCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.exposureHoursCommands = this.commands.for(exposureHoursAggregate);
+  }
 
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record exposure hours per project, site and period' })
+  @ScopedBy({ project: 'projectId' })
   async record(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: RecordExposureHoursDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const entryId = body.entryId ?? newId('exposure-entry', context);
     const { siteId, periodId, hours } = body;
-    return this.commands.dispatch<ExposureHoursCommand>(
-      exposureHoursAggregate,
-      exposureHoursStreamId(projectId),
+    return this.exposureHoursCommands(
+      projectId,
       (meta) => ({
         type: 'RecordExposureHours',
         data: { projectId, entryId, siteId, periodId, hours },
@@ -68,19 +56,17 @@ export class ExposureHoursController {
     description: 'The correcting entry: `id` is its entry id',
   })
   @ApiOperation({ summary: 'Correct an exposure-hours entry, with the reason' })
+  @ScopedBy({ project: 'projectId' })
   async correct(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('entryId', IdParamPipe) correctsEntryId: string,
     @Body() body: CorrectExposureHoursDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const entryId = newId('exposure-entry', context);
     const { hours, reason } = body;
-    return this.commands.dispatch<ExposureHoursCommand>(
-      exposureHoursAggregate,
-      exposureHoursStreamId(projectId),
+    return this.exposureHoursCommands(
+      projectId,
       (meta) => ({
         type: 'CorrectExposureHours',
         data: { projectId, entryId, correctsEntryId, hours, reason },

@@ -6,22 +6,15 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { type CommandContext, type CommandFactory } from '@ledger/command-path';
+import { type CommandContext } from '@ledger/command-path';
 import {
   SAFETY_ROLES,
-  safetyIncidentStreamId,
   type SafetyIncidentCommand,
   safetyIncidentAggregate,
   safetyIncidentErrors,
 } from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher } from '../commands/command-dispatcher.service';
+import { IdParamPipe, ScopedBy, type RouteScope, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { newId } from '../http/new-id';
@@ -34,6 +27,16 @@ import {
   ReportSafetyIncidentDto,
 } from './safety-incident-commands.dto';
 
+/** Routes on one incident: the project in the caller's claim, the incident in that project. */
+const INCIDENT_ROUTE: RouteScope = {
+  project: 'projectId',
+  child: {
+    param: 'incidentId',
+    of: safetyIncidentAggregate,
+    notInProject: safetyIncidentErrors.notInProject,
+  },
+};
+
 /**
  * The project's H&S incident register. Roles follow the domain's SAFETY_ROLES: anyone working on
  * the project (not the auditor) may report; only the CPM or the PMO classify, investigate, close.
@@ -42,29 +45,28 @@ import {
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/incidents')
 export class SafetyIncidentsController {
-  constructor(
-    private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
-  ) {}
+  private readonly safetyIncidentCommands: CommandSender<SafetyIncidentCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.safetyIncidentCommands = this.commands.for(safetyIncidentAggregate);
+  }
 
   @Post()
   @HttpCode(201)
   @Roles(...SAFETY_ROLES.report)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Report an H&S incident (people by id, no medical detail)' })
+  @ScopedBy({ project: 'projectId' })
   async report(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: ReportSafetyIncidentDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const incidentId = newId('incident', context);
     // Only the named fields go into the command (and so into the event): nothing else can pass.
     const { occurredAt, siteId, description, personRefs } = body;
-    return this.commands.dispatch<SafetyIncidentCommand>(
-      safetyIncidentAggregate,
-      safetyIncidentStreamId(incidentId),
+    return this.safetyIncidentCommands(
+      incidentId,
       (meta) => ({
         type: 'ReportSafetyIncident',
         data: { incidentId, projectId, siteId, occurredAt, description, personRefs },
@@ -80,18 +82,23 @@ export class SafetyIncidentsController {
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Classify an incident (recordable and lost-time computed)' })
+  @ScopedBy(INCIDENT_ROUTE)
   classify(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
     @Body() body: ClassifySafetyIncidentDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, incidentId, context, body, (meta) => ({
-      type: 'ClassifySafetyIncident',
-      data: { classification: body.classification },
-      meta,
-    }));
+    return this.safetyIncidentCommands(
+      incidentId,
+      (meta) => ({
+        type: 'ClassifySafetyIncident',
+        data: { classification: body.classification },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':incidentId/reclassification')
@@ -99,18 +106,23 @@ export class SafetyIncidentsController {
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Reclassify an incident (the original is kept)' })
+  @ScopedBy(INCIDENT_ROUTE)
   reclassify(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
     @Body() body: ReclassifySafetyIncidentDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, incidentId, context, body, (meta) => ({
-      type: 'ReclassifySafetyIncident',
-      data: { classification: body.classification, reason: body.reason },
-      meta,
-    }));
+    return this.safetyIncidentCommands(
+      incidentId,
+      (meta) => ({
+        type: 'ReclassifySafetyIncident',
+        data: { classification: body.classification, reason: body.reason },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':incidentId/lost-days')
@@ -118,18 +130,23 @@ export class SafetyIncidentsController {
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record lost days of an incident' })
+  @ScopedBy(INCIDENT_ROUTE)
   recordLostDays(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
     @Body() body: RecordLostDaysDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, incidentId, context, body, (meta) => ({
-      type: 'RecordLostDays',
-      data: { lostDays: body.lostDays, reason: body.reason ?? null },
-      meta,
-    }));
+    return this.safetyIncidentCommands(
+      incidentId,
+      (meta) => ({
+        type: 'RecordLostDays',
+        data: { lostDays: body.lostDays, reason: body.reason ?? null },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':incidentId/investigation')
@@ -137,18 +154,23 @@ export class SafetyIncidentsController {
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record the investigation of an incident' })
+  @ScopedBy(INCIDENT_ROUTE)
   investigate(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
     @Body() body: InvestigateSafetyIncidentDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, incidentId, context, body, (meta) => ({
-      type: 'InvestigateSafetyIncident',
-      data: { findings: body.findings, rootCauseRef: body.rootCauseRef ?? null },
-      meta,
-    }));
+    return this.safetyIncidentCommands(
+      incidentId,
+      (meta) => ({
+        type: 'InvestigateSafetyIncident',
+        data: { findings: body.findings, rootCauseRef: body.rootCauseRef ?? null },
+        meta,
+      }),
+      context,
+      { effectiveAt: body.effectiveAt },
+    );
   }
 
   @Post(':incidentId/close')
@@ -156,36 +178,20 @@ export class SafetyIncidentsController {
   @Roles(...SAFETY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Close an incident' })
+  @ScopedBy(INCIDENT_ROUTE)
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('incidentId', IdParamPipe) incidentId: string,
     @Body() body: CloseSafetyIncidentDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, incidentId, context, body, (meta) => ({
-      type: 'CloseSafetyIncident',
-      data: { note: body.note ?? null },
-      meta,
-    }));
-  }
-
-  /** The scope checks every incident route makes, then the command on the incident's stream. */
-  private async send(
-    principal: Principal,
-    projectId: string,
-    incidentId: string,
-    context: CommandContext,
-    body: { readonly effectiveAt?: string },
-    build: CommandFactory<SafetyIncidentCommand>,
-  ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    const streamId = safetyIncidentStreamId(incidentId);
-    await this.scope.assertBelongsToProject(streamId, projectId, safetyIncidentErrors.notInProject);
-    return this.commands.dispatch<SafetyIncidentCommand>(
-      safetyIncidentAggregate,
-      streamId,
-      build,
+    return this.safetyIncidentCommands(
+      incidentId,
+      (meta) => ({
+        type: 'CloseSafetyIncident',
+        data: { note: body.note ?? null },
+        meta,
+      }),
       context,
       { effectiveAt: body.effectiveAt },
     );

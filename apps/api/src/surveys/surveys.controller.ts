@@ -6,27 +6,30 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { type CommandContext, type CommandFactory } from '@ledger/command-path';
+import { type CommandContext } from '@ledger/command-path';
 import {
   SURVEY_ROLES,
-  surveyStreamId,
   type CustomerSurveyCommand,
   customerSurveyAggregate,
   customerSurveyErrors,
 } from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
-import { CommandDispatcher, type DispatchOptions } from '../commands/command-dispatcher.service';
+import { IdParamPipe, ScopedBy, type RouteScope, Roles } from '@ledger/runtime';
+import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
 import { EffectiveAtDto } from '../http/effective-at.dto';
 import { newId } from '../http/new-id';
 import { IssueSurveyDto, RecordSurveyResponseDto } from './survey-commands.dto';
+
+/** Routes on one survey: the project in the caller's claim, the survey in that project. */
+const SURVEY_ROUTE: RouteScope = {
+  project: 'projectId',
+  child: {
+    param: 'surveyId',
+    of: customerSurveyAggregate,
+    notInProject: customerSurveyErrors.notInProject,
+  },
+};
 
 /**
  * Customer-satisfaction surveys of a project. Roles follow the domain's SURVEY_ROLES: the CPM or
@@ -36,28 +39,27 @@ import { IssueSurveyDto, RecordSurveyResponseDto } from './survey-commands.dto';
 @ApiBearerAuth()
 @Controller('api/projects/:projectId/surveys')
 export class SurveysController {
-  constructor(
-    private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
-  ) {}
+  private readonly customerSurveyCommands: CommandSender<CustomerSurveyCommand>;
+
+  constructor(private readonly commands: CommandDispatcher) {
+    this.customerSurveyCommands = this.commands.for(customerSurveyAggregate);
+  }
 
   @Post()
   @HttpCode(201)
   @Roles(...SURVEY_ROLES.manage)
   @ApiCreatedResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Issue a customer satisfaction survey' })
+  @ScopedBy({ project: 'projectId' })
   async issue(
     @Param('projectId', IdParamPipe) projectId: string,
     @Body() body: IssueSurveyDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
     const surveyId = newId('survey', context);
     const respondentRefs = body.respondentRefs ?? null;
-    return this.commands.dispatch<CustomerSurveyCommand>(
-      customerSurveyAggregate,
-      surveyStreamId(surveyId),
+    return this.customerSurveyCommands(
+      surveyId,
       (meta) => ({
         type: 'IssueSurvey',
         data: { surveyId, projectId, issuedOn: body.issuedOn, respondentRefs },
@@ -73,21 +75,17 @@ export class SurveysController {
   @Roles(...SURVEY_ROLES.respond)
   @ApiCreatedResponse({ type: CommandAcceptedDto, description: '`id` is the response id' })
   @ApiOperation({ summary: 'Record a survey response (NPS, CSAT, verbatim)' })
+  @ScopedBy(SURVEY_ROUTE)
   recordResponse(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('surveyId', IdParamPipe) surveyId: string,
     @Body() body: RecordSurveyResponseDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
     const responseId = body.responseId ?? newId('survey-response', context);
     const { nps, csat } = body;
-    return this.send(
-      principal,
-      projectId,
+    return this.customerSurveyCommands(
       surveyId,
-      context,
-      body,
       (meta) => ({
         type: 'RecordSurveyResponse',
         data: {
@@ -99,7 +97,8 @@ export class SurveysController {
         },
         meta,
       }),
-      responseId,
+      context,
+      { effectiveAt: body.effectiveAt, id: responseId },
     );
   }
 
@@ -108,40 +107,22 @@ export class SurveysController {
   @Roles(...SURVEY_ROLES.manage)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Close a survey (NPS and CSAT computed)' })
+  @ScopedBy(SURVEY_ROUTE)
   close(
     @Param('projectId', IdParamPipe) projectId: string,
     @Param('surveyId', IdParamPipe) surveyId: string,
     @Body() body: EffectiveAtDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    return this.send(principal, projectId, surveyId, context, body, (meta) => ({
-      type: 'CloseSurvey',
-      data: {},
-      meta,
-    }));
-  }
-
-  /** The scope checks every survey route makes, then the command on the survey's stream. */
-  private async send(
-    principal: Principal,
-    projectId: string,
-    surveyId: string,
-    context: CommandContext,
-    body: { readonly effectiveAt?: string },
-    build: CommandFactory<CustomerSurveyCommand>,
-    id?: string,
-  ): Promise<CommandAcceptedDto> {
-    await this.scope.assertProject(principal, projectId);
-    const streamId = surveyStreamId(surveyId);
-    await this.scope.assertBelongsToProject(streamId, projectId, customerSurveyErrors.notInProject);
-    const options: DispatchOptions = { effectiveAt: body.effectiveAt, ...(id ? { id } : {}) };
-    return this.commands.dispatch<CustomerSurveyCommand>(
-      customerSurveyAggregate,
-      streamId,
-      build,
+    return this.customerSurveyCommands(
+      surveyId,
+      (meta) => ({
+        type: 'CloseSurvey',
+        data: {},
+        meta,
+      }),
       context,
-      options,
+      { effectiveAt: body.effectiveAt },
     );
   }
 }
