@@ -15,6 +15,7 @@ import { run as httpCommands } from './http-commands.bench';
 import { run as queryProjectList } from './query-project-list';
 import { run as rebuildEmbedded } from './rebuild-embedded';
 import { run as rebuildMongodb } from './rebuild-mongodb';
+import { run as verifyAll } from './verify-all.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   'append-batched': appendBatched,
@@ -24,6 +25,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'rebuild-embedded': rebuildEmbedded,
   'rebuild-mongodb': rebuildMongodb,
   'query-project-list': queryProjectList,
+  'verify-all': verifyAll,
 };
 
 async function main(): Promise<void> {

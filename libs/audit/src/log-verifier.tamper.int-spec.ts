@@ -197,6 +197,16 @@ describe('log verification against the real SQLite file', () => {
     });
   });
 
+  it('stored bytes changed without changing the JSON value (whitespace): content-altered, from the stored text', async () => {
+    // The verifier hashes the stored text itself, not a re-serialisation of what it parses to,
+    // so even a change a JSON parser cannot see is a change to the evidence.
+    tamper((db) => db.prepare(`UPDATE events SET data = ' ' || data WHERE position = 5`).run());
+    const { log } = await verify();
+    expect(located(log.problems)).toEqual([
+      { kind: 'content-altered', position: 5, streamId: STREAMS.b, revision: 1 },
+    ]);
+  });
+
   it('an edited actor: content-altered at that event', async () => {
     tamper((db) =>
       db

@@ -8,7 +8,7 @@ import {
   type StreamHead,
 } from '@ledger/event-store';
 import { checkChainLink } from './stream-chain-check';
-import { storedLog } from './event-log-leaves';
+import { storedLogLinks } from './event-log-leaves';
 import { eventHashBytes, MerkleFrontier } from './merkle-tree';
 import { keyIdOf, verifyCheckpointSignature } from './signed-checkpoint';
 import type {
@@ -125,7 +125,7 @@ export class LogVerifier {
       checkCheckpoint(next);
       next = await pending.next();
     }
-    for await (const event of storedLog(eventStore, { pageSize })) {
+    for await (const event of storedLogLinks(eventStore, { pageSize })) {
       if (densePositions && event.position !== lastPosition + 1) {
         const missing =
           event.position === lastPosition + 2

@@ -2,6 +2,15 @@ import { computeEventHash, type RecordedEvent, type StreamHead } from '@ledger/e
 import type { VerificationProblem } from './verification-problem';
 
 /**
+ * A stored event reduced to what its chain link is checked on, with its hash already recomputed
+ * from its content (from the stored text where the adapter hands it over: storedLogLinks).
+ */
+export type HashedLink = Pick<
+  RecordedEvent,
+  'position' | 'streamId' | 'revision' | 'prevHash' | 'hash'
+> & { readonly contentHash: string };
+
+/**
  * Checks one event against its stream's head so far: revision next, prevHash the head's hash,
  * hash recomputed from content (P4). Answers the problems found (at most one per kind) and the
  * head to check the next event against. After a break the head moves on to this event as
@@ -9,7 +18,7 @@ import type { VerificationProblem } from './verification-problem';
  */
 export function checkChainLink(
   head: StreamHead,
-  event: RecordedEvent,
+  event: RecordedEvent | HashedLink,
 ): { readonly problems: VerificationProblem[]; readonly head: StreamHead } {
   const at = { position: event.position, streamId: event.streamId, revision: event.revision };
   const problems: VerificationProblem[] = [];
@@ -35,7 +44,8 @@ export function checkChainLink(
       detail: `prevHash ${event.prevHash} is not the hash of revision ${head.revision} (${head.hash})`,
     });
   }
-  if (computeEventHash(event) !== event.hash) {
+  const contentHash = 'contentHash' in event ? event.contentHash : computeEventHash(event);
+  if (contentHash !== event.hash) {
     problems.push({
       ...at,
       kind: 'content-altered',

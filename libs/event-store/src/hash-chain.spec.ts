@@ -3,9 +3,11 @@ import { canonicalJson } from './canonical-json';
 import type { ProposedEvent, RecordedEvent } from './event-envelope';
 import {
   computeEventHash,
+  computeEventHashFromText,
   EMPTY_STREAM_HEAD,
   GENESIS_HASH,
   sealEvents,
+  sealEventsForStorage,
   verifyChain,
 } from './hash-chain';
 
@@ -91,6 +93,26 @@ describe('sealEvents', () => {
     expect(hashOf('s-2', 0, RECORDED_AT)).not.toBe(base);
     expect(hashOf('s-1', 1, RECORDED_AT)).not.toBe(base);
     expect(hashOf('s-1', 0, '2026-03-01T12:00:00.001Z')).not.toBe(base);
+  });
+});
+
+describe('computeEventHashFromText', () => {
+  it('over the canonical texts the append stored equals the hash of the parsed event', () => {
+    const [sealed] = sealEventsForStorage(
+      'counter-1',
+      EMPTY_STREAM_HEAD,
+      [proposed(7)],
+      RECORDED_AT,
+    );
+    if (!sealed) throw new Error('sealed nothing');
+    expect(computeEventHashFromText(sealed.event, sealed.dataJson, sealed.metadataJson)).toBe(
+      sealed.event.hash,
+    );
+    expect(computeEventHash(sealed.event)).toBe(sealed.event.hash);
+    // Any other text of the same value is another hash: the stored bytes are the evidence.
+    expect(
+      computeEventHashFromText(sealed.event, ` ${sealed.dataJson}`, sealed.metadataJson),
+    ).not.toBe(sealed.event.hash);
   });
 });
 

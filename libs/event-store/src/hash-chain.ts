@@ -24,11 +24,7 @@ export type SealedEvent = Omit<RecordedEvent, 'position'>;
  * recordedAt, revision, schemaVersion, streamId, type; the spec checks this equals
  * canonicalJson of the whole object.
  */
-function hashedText(
-  event: SealedEvent | RecordedEvent,
-  dataJson: string,
-  metadataJson: string,
-): string {
+function hashedText(event: HashedEnvelopeFields, dataJson: string, metadataJson: string): string {
   return (
     `{"data":${dataJson},"id":${JSON.stringify(event.id)},"metadata":${metadataJson}` +
     `,"prevHash":${JSON.stringify(event.prevHash)},"recordedAt":${JSON.stringify(event.recordedAt)}` +
@@ -37,15 +33,31 @@ function hashedText(
   );
 }
 
-function hashOf(
-  event: SealedEvent | RecordedEvent,
-  dataJson: string,
-  metadataJson: string,
-): string {
+function hashOf(event: HashedEnvelopeFields, dataJson: string, metadataJson: string): string {
   return createHash('sha256')
     .update(event.prevHash)
     .update(hashedText(event, dataJson, metadataJson))
     .digest('hex');
+}
+
+/** The envelope fields the hash covers besides the two bodies. */
+export type HashedEnvelopeFields = Pick<
+  RecordedEvent,
+  'id' | 'type' | 'schemaVersion' | 'streamId' | 'revision' | 'recordedAt' | 'prevHash'
+>;
+
+/**
+ * computeEventHash from the canonical texts of `data` and `metadata` as an adapter STORED them
+ * (SQLite keeps exactly the text the append hashed): no parse and no re-serialisation, which was
+ * most of a verification's cost. A stored text that is not canonical (edited by hand, even
+ * whitespace only) gives another hash, so it is reported as altered, as it should be.
+ */
+export function computeEventHashFromText(
+  event: HashedEnvelopeFields,
+  dataJson: string,
+  metadataJson: string,
+): string {
+  return hashOf(event, dataJson, metadataJson);
 }
 
 /** sha256(prevHash ‖ canonical JSON of the envelope without `hash` and `position`). */

@@ -1,7 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '../event-envelope';
 import type { AllFilter, ReadStreamOptions } from '../event-store.port';
-import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './sqlite.event-row';
+import type { StoredEventText } from '../stored-event-text';
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  toRecordedEvent,
+  toStoredEventText,
+} from './sqlite.event-row';
 
 /** SQLite reads "LIMIT -1" as no limit. */
 const NO_LIMIT = -1;
@@ -59,6 +65,13 @@ export class SqliteEventReader {
         ? this.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
         : this.forwards.all(streamId, options.fromRevision ?? 0, limit);
     return rows.map(toRecordedEvent);
+  }
+
+  /** One page of $all strictly after `after`, bodies as the stored text (for verification). */
+  readAllStoredText(after: number, maxCount: number): StoredEventText[] {
+    const limit = checkCount(maxCount);
+    if (limit === 0) return [];
+    return this.all.all(after, limit).map(toStoredEventText);
   }
 
   /** One page of $all strictly after `after`, in position order. */

@@ -1,5 +1,6 @@
 import type { EventMetadata, JsonObject, RecordedEvent } from '../event-envelope';
 import type { SerializedSealedEvent } from '../hash-chain';
+import type { StoredEventText } from '../stored-event-text';
 import { streamCategory } from '../event-store.port';
 
 /** One row of the `events` table, as better-sqlite3 returns it (integers fit in a double). */
@@ -78,5 +79,22 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     hash: row.hash,
     data: JSON.parse(row.data) as JsonObject,
     metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}
+
+/** A row with its bodies as stored: the canonical text the append hashed, never re-serialised. */
+export function toStoredEventText(row: EventRow): StoredEventText {
+  return {
+    id: row.id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    dataJson: row.data,
+    metadataJson: row.metadata,
   };
 }

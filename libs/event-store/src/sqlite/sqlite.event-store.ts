@@ -13,6 +13,7 @@ import type {
   SubscribeToAllOptions,
 } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
+import type { StoredEventText, StoredTextReader } from '../stored-event-text';
 import { CommitSignal } from './commit-signal';
 import { GroupCommitQueue, type Outcome } from './group-commit-queue';
 import { SqliteEventReader } from './sqlite.event-reader';
@@ -54,7 +55,7 @@ export interface SqliteEventStoreStats {
  * Other processes may open the same file: the write lock serialises writers (a waiting writer
  * blocks this event loop up to busyTimeoutMs) and subscriptions poll for their commits.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, StoredTextReader {
   private readonly reader: SqliteEventReader;
   private readonly writer: SqliteEventWriter;
   private readonly queue: GroupCommitQueue<AppendRequest, AppendResult>;
@@ -114,6 +115,11 @@ export class SqliteEventStore implements EventStore {
 
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return settle(() => this.reader.readStream(streamId, options));
+  }
+
+  /** $all with the bodies as the stored canonical text (StoredTextReader): verification hashes it directly. */
+  readAllStoredText(options: { after?: number; maxCount: number }): Promise<StoredEventText[]> {
+    return settle(() => this.reader.readAllStoredText(options.after ?? 0, options.maxCount));
   }
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -1,0 +1,110 @@
+/**
+ * verify-all: events/s verifying the whole log (every per-stream chain recomputed, the RFC 9162
+ * tree over every event hash, every checkpoint's signature, root and position: LogVerifier as
+ * the api's verification job runs it) vs the raw baseline: reading the same stored log with
+ * readAll in pages of the verifier's size and doing nothing, in the same run. The log is
+ * BENCH_VERIFY_EVENTS sample events (~300-byte bodies, full metadata) over 1000 streams, signed
+ * every 1000 events, in a temp SQLite file.
+ */
+import { join } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  LogVerifier,
+  MerkleFrontier,
+  eventHashBytes,
+  signCheckpoint,
+  storedLog,
+} from '@ledger/audit';
+import { SqliteCheckpointStore, SqliteEventStore, storedEvents } from '@ledger/event-store';
+import { report, round } from './support/bench-report';
+import { readWholeLog, RssSampler, sampledEventStore } from './support/rebuild';
+import { sampleEvent } from './support/sample-events';
+import { withTempDir } from './support/temp-dir';
+
+const EVENTS = Number(process.env.BENCH_VERIFY_EVENTS ?? 100_000);
+const STREAMS = 1000;
+const PAGE = 1000;
+const CHECKPOINT_EVERY = 1000;
+
+export async function run(): Promise<void> {
+  await withTempDir('verify-all', async (dir) => {
+    const path = join(dir, 'events.sqlite');
+    const log = await SqliteEventStore.open({ path });
+    const checkpoints = await SqliteCheckpointStore.open({ path });
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    try {
+      // The log: batches of 10 events per stream, round robin, as a busy writer would leave it.
+      for (let appended = 0, round_ = 0; appended < EVENTS; round_ += 1) {
+        const stream = round_ % STREAMS;
+        const batch = Math.min(10, EVENTS - appended);
+        await log.append(
+          `program-bench-${stream}`,
+          Array.from({ length: batch }, (_, index) => sampleEvent(stream, appended + index)),
+          round_ < STREAMS ? 'no-stream' : 'any',
+        );
+        appended += batch;
+      }
+      // The checkpoints, as the checkpointer would have signed them.
+      const frontier = new MerkleFrontier();
+      for await (const event of storedLog(log)) {
+        frontier.append(eventHashBytes(event.hash));
+        if (frontier.size % CHECKPOINT_EVERY === 0) {
+          const signed = signCheckpoint(
+            {
+              size: frontier.size,
+              lastPosition: event.position,
+              rootHash: frontier.root().toString('hex'),
+              timestamp: new Date().toISOString(),
+            },
+            privateKey,
+          );
+          await checkpoints.append({ ...signed, frontier: frontier.hashes() });
+        }
+      }
+      // Warm-up: the file into the page cache for both phases.
+      await readWholeLog(storedEvents(log), PAGE);
+
+      const rawSampler = new RssSampler();
+      const rawStarted = process.hrtime.bigint();
+      const read = await readWholeLog(sampledEventStore(log, rawSampler), PAGE);
+      const rawSeconds = Number(process.hrtime.bigint() - rawStarted) / 1e9;
+      const rawMemory = rawSampler.stop();
+
+      const sampler = new RssSampler();
+      const verifier = new LogVerifier({
+        eventStore: log,
+        checkpoints,
+        publicKey,
+        densePositions: true,
+        pageSize: PAGE,
+      });
+      const started = process.hrtime.bigint();
+      const result = await verifier.verifyLog(() => sampler.sample());
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const memory = sampler.stop();
+      if (!result.valid || result.checkedEvents !== read)
+        throw new Error(
+          `verify-all: the log did not verify: ${JSON.stringify(result.problems.slice(0, 3))}`,
+        );
+
+      report({
+        bench: 'verify-all',
+        ours: round(read / seconds),
+        baseline: round(read / rawSeconds),
+        unit: 'events/s',
+        events: read,
+        checkpoints: result.checkpoints,
+        page: PAGE,
+        seconds: round(seconds, 2),
+        baselineSeconds: round(rawSeconds, 2),
+        peakRssMiB: memory.peakRssMiB,
+        baselinePeakRssMiB: rawMemory.peakRssMiB,
+      });
+    } finally {
+      await checkpoints.close();
+      await log.close();
+    }
+  });
+}
+
+if (require.main === module) void run();
