@@ -14,7 +14,7 @@ import {
   PORTFOLIO_PROGRAMS,
   portfolioProgramProjection,
   type PortfolioProgram,
-} from './read-models/portfolio-program.projection';
+} from './read-models/portfolio-program/portfolio-program.projection';
 
 const created = (id: string, schemaVersion: number, data: JsonObject): ProposedEvent => ({
   id,

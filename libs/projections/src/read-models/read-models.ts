@@ -7,7 +7,7 @@ import { handoverReadinessProjection } from './handover-readiness/handover-readi
 import { safetyRegisterProjection } from './safety-register/safety-register.projection';
 import { contractComplianceProjection } from './contract-compliance/contract-compliance.projection';
 import { cssqHistoryProjection } from './cssq-history/cssq-history.projection';
-import { portfolioProgramProjection } from './portfolio-program.projection';
+import { portfolioProgramProjection } from './portfolio-program/portfolio-program.projection';
 import { projectSummaryProjection } from './project-summary.projection';
 import { riskRegisterProjection } from './risk-register/risk-register.projection';
 

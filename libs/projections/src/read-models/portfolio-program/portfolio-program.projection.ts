@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import { assertNever, type ProgramEvent } from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
-import { type EventData, idFrom, str } from './event-data';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 
 export const PORTFOLIO_PROGRAMS = 'portfolio_programs';
 
@@ -26,30 +26,42 @@ export interface PortfolioProgram extends ReadDocument {
  */
 export type ProgramStatus = 'active' | 'closed';
 
+/** The program facts the portfolio lists (attachments are the project summaries' business). */
+type PortfolioProgramEvent = Extract<
+  ProgramEvent,
+  { type: 'ProgramCreated' | 'ProgramManagerAssigned' | 'ProgramClosed' }
+>;
+
 /** The programs of the portfolio view (issue 4, DOMAIN.md read model 6). */
-export const portfolioProgramProjection: Projection<PortfolioProgram> = {
+export const portfolioProgramProjection: Projection<PortfolioProgram> = defineProjection<
+  PortfolioProgramEvent,
+  PortfolioProgram
+>({
   name: 'portfolio-programs',
   collection: PORTFOLIO_PROGRAMS,
-  handles: ['ProgramCreated', 'ProgramManagerAssigned', 'ProgramClosed'],
+  handles: { ProgramCreated: true, ProgramManagerAssigned: true, ProgramClosed: true },
 
-  documentId(event: RecordedEvent): string | null {
-    return idFrom(event, 'programId');
+  documentId(event: ProjectedEvent<PortfolioProgramEvent>): string | null {
+    return event.data.programId || null;
   },
 
-  apply(document: PortfolioProgram | null, event: RecordedEvent): PortfolioProgram | null {
-    const data = event.data as EventData;
-    if (event.type === 'ProgramCreated') {
+  apply(
+    document: PortfolioProgram | null,
+    event: ProjectedEvent<PortfolioProgramEvent>,
+  ): PortfolioProgram | null {
+    const { type, data } = event;
+    if (type === 'ProgramCreated') {
       if (document) return document;
-      const programId = str(data, 'programId');
-      const customer = data['customer'] as { id: string; name: string };
+      const programId = data.programId;
+      const { customer } = data;
       return {
         _id: programId,
         position: event.position,
         programId,
-        name: str(data, 'name'),
+        name: data.name,
         customer: { id: customer.id, name: customer.name },
         // Current shape (v2, upcast on read): a string, or null when none was named.
-        managerId: data['managerId'] === null ? null : str(data, 'managerId'),
+        managerId: data.managerId,
         status: 'active',
         createdAt: event.recordedAt,
         closedAt: null,
@@ -57,13 +69,13 @@ export const portfolioProgramProjection: Projection<PortfolioProgram> = {
     }
     if (!document) return null;
     if (event.position <= document.position) return document;
-    switch (event.type) {
+    switch (type) {
       case 'ProgramManagerAssigned':
-        return { ...document, managerId: str(data, 'managerId') };
+        return { ...document, managerId: data.managerId };
       case 'ProgramClosed':
         return { ...document, status: 'closed', closedAt: document.closedAt ?? event.recordedAt };
       default:
-        return document;
+        return assertNever(type);
     }
   },
-};
+});
