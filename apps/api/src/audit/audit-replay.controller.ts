@@ -12,9 +12,7 @@ import {
   type AggregateDefinition,
   type AnyDomainEvent,
   type DomainError as DomainErrorType,
-  type Role,
 } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
 import {
   CurrentPrincipal,
   IdParamPipe,
@@ -26,7 +24,6 @@ import {
   AggregateStateQueryDto,
   RevisionPageQueryDto,
   StateDiffQueryDto,
-  StreamEventsQueryDto,
 } from './audit-replay.dto';
 import {
   AuditReplay,
@@ -34,12 +31,8 @@ import {
   type ReplayedState,
   type RevisionPage,
 } from './audit-replay.service';
-import { StreamProgram } from './stream-program.service';
 
-/** Who reads the history: auditors, and the PMO and admins who answer to them. */
-export const HISTORY_READERS: readonly Role[] = ['auditor', 'pmo', 'admin'];
-
-const DEFAULT_PAGE = 100;
+import { DEFAULT_AUDIT_PAGE, HISTORY_READERS } from './history-readers';
 
 /** The aggregate kinds the state route replays, by the path segment that names them. */
 export type AuditedKind = 'projects' | 'contracts' | 'risks' | 'handovers';
@@ -67,8 +60,7 @@ const STATE_EXAMPLE = {
 };
 
 /**
- * Replay and time travel (issue 10 §1): a stream's stored envelopes, an aggregate replayed from
- * the log at a recorded time and a business date, a project's timeline of patches, and the
+ * Replay and time travel (issue 10 §1): an aggregate replayed from the log at a recorded time and a business date, a project's timeline of patches, and the
  * difference between two moments. Every route checks the caller's programs claim first.
  * Risks and handovers are addressed under their project, like every other route of theirs, so
  * the claim is checked on the project and the child must belong to it.
@@ -80,59 +72,7 @@ export class AuditReplayController {
   constructor(
     private readonly replay: AuditReplay,
     private readonly scope: ProgramScope,
-    private readonly streams: StreamProgram,
   ) {}
-
-  @Get('streams/:streamId/events')
-  @Roles(...HISTORY_READERS)
-  @ApiOperation({
-    summary: "A stream's stored events with full envelopes (hashes as stored), paged by revision",
-  })
-  @ApiOkResponse({
-    description: '{ streamId, items: RecordedEvent[], next: revision to ask for next | null }',
-    schema: {
-      example: {
-        streamId: 'project-p-1',
-        items: [
-          {
-            id: '0b6c…',
-            type: 'ProjectCreated',
-            schemaVersion: 1,
-            data: { projectId: 'p-1', programId: 'prog-1', name: 'Core network roll-out' },
-            metadata: {
-              effectiveAt: '2026-03-01T09:00:00.000Z',
-              actor: { sub: 'pm-1', roles: ['project-manager'] },
-              correlationId: 'c-1',
-              causationId: 'c-1',
-              commandId: 'cmd-1',
-            },
-            streamId: 'project-p-1',
-            revision: 0,
-            position: 12,
-            recordedAt: '2026-03-01T09:00:00.123Z',
-            prevHash: '0000…',
-            hash: '9f2a…',
-          },
-        ],
-        next: null,
-      },
-    },
-  })
-  async streamEvents(
-    @Param('streamId', IdParamPipe) streamId: string,
-    @Query() query: StreamEventsQueryDto,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<{ streamId: string } & RevisionPage<RecordedEvent>> {
-    await this.streams.assertReadable(principal, streamId);
-    const page = await this.replay.storedEvents(streamId, {
-      fromRevision: query.fromRevision ?? 0,
-      limit: query.limit ?? DEFAULT_PAGE,
-      ...(query.type === undefined ? {} : { type: query.type }),
-      ...(query.recordedFrom === undefined ? {} : { recordedFrom: query.recordedFrom }),
-      ...(query.recordedTo === undefined ? {} : { recordedTo: query.recordedTo }),
-    });
-    return { streamId, ...page };
-  }
 
   @Get('projects/:projectId/state')
   @Roles(...HISTORY_READERS)
@@ -242,7 +182,7 @@ export class AuditReplayController {
       projectAggregate.streamId(projectId),
       {
         fromRevision: query.fromRevision ?? 0,
-        limit: query.limit ?? DEFAULT_PAGE,
+        limit: query.limit ?? DEFAULT_AUDIT_PAGE,
       },
     );
     return { projectId, ...page };
