@@ -289,3 +289,16 @@ describe('GET /api/feed connection limits', () => {
     expect(status).toBe(200);
   });
 });
+
+describe('GET /api/feed when the server stops', () => {
+  it('ends open feeds, so shutting down does not wait for clients (they reconnect after retry)', async () => {
+    const t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    const token = await t.token({ sub: 'erp', roles: ['integration'], programs: '*' });
+    const following = await openSse(await t.app.getUrl(), '/api/feed', token);
+    expect(following.status).toBe(200);
+    await t.close();
+    await following.ended;
+    expect(following.retries).toEqual([3000]);
+  }, 30_000);
+});

@@ -53,6 +53,8 @@ export class FeedStream {
     const { out, options } = this;
     const mapper = new PublicEventMapper();
     await this.warm(mapper);
+    // Stopped (shutdown) while warming: no subscription may start after the process said stop.
+    if (this.stopping) return this.finish('stopped');
     // follow=false fixes its end now, so a busy log cannot keep a batch pull open forever.
     const head = options.follow ? undefined : await this.store.headPosition();
     if (!this.write(sseRetry(options.retryMs))) await this.drained();
@@ -60,6 +62,7 @@ export class FeedStream {
 
     const subscription = this.store.subscribeToAll({ after: options.after });
     this.stopSubscription = () => subscription.close();
+    if (this.stopping) void subscription.close();
     const onClose = () => void subscription.close();
     out.once('close', onClose);
     // Heartbeats are skipped while the socket is full: they would only grow the buffer.
@@ -92,7 +95,7 @@ export class FeedStream {
   /** The directory of programs is learnt from the log: feed it everything up to the start. */
   private async warm(mapper: PublicEventMapper): Promise<void> {
     let position = 0;
-    while (position < this.options.after && !this.closed()) {
+    while (position < this.options.after && !this.closed() && !this.stopping) {
       const page = await this.store.readAll({ after: position, maxCount: WARM_PAGE });
       for (const event of page) {
         if (event.position > this.options.after) return;
