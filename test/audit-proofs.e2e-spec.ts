@@ -53,6 +53,7 @@ describe('Audit proofs and verification (issue 10 §2)', () => {
   let t: TestApp;
   const http = httpClient(() => t);
   let auditor: string;
+  let auditorEverywhere: string;
   let pmo: string;
   let manager: string;
 
@@ -60,6 +61,7 @@ describe('Audit proofs and verification (issue 10 §2)', () => {
     // A checkpoint every 2 events so a small log has several.
     t = await startTestApp({ CHECKPOINT_EVERY_EVENTS: '2', CHECKPOINT_EVERY_SECONDS: '1' });
     auditor = await t.token({ sub: 'audrey', roles: ['auditor'], programs: ['some-program'] });
+    auditorEverywhere = await t.token({ sub: 'audrey', roles: ['auditor'], programs: '*' });
     pmo = await t.token({ sub: 'pat', roles: ['pmo', 'project-manager'] });
     manager = await t.token({ sub: 'mia', roles: ['project-manager'] });
     await programWithProject(http, pmo, { program: 'Fibre North', contract, project: 'North' });
@@ -230,7 +232,7 @@ describe('Audit proofs and verification (issue 10 §2)', () => {
     expect(job.result?.checkpoints).toBe((await checkpoints()).length);
   });
 
-  it('an event edited in the SQLite file is reported by the job, located', async () => {
+  it('an event edited in the SQLite file is reported by the job and by its stream, located', async () => {
     const path = join(t.dataDir, 'events.sqlite');
     const db = new Database(path);
     const row = db.prepare('SELECT stream_id, revision FROM events WHERE position = 3').get() as {
@@ -249,6 +251,19 @@ describe('Audit proofs and verification (issue 10 §2)', () => {
         streamId: row.stream_id,
         revision: row.revision,
       }),
+    );
+    const stream = await http.get(`/api/audit/streams/${row.stream_id}/verify`, auditorEverywhere);
+    expect(stream.statusCode).toBe(200);
+    expect(stream.json()).toMatchObject({
+      valid: false,
+      streamId: row.stream_id,
+      problems: [expect.objectContaining({ kind: 'content-altered', revision: row.revision })],
+    });
+    // Scoped like the stream's events: the claim of a program that is not the stream's is 403.
+    expectProblem(
+      await http.get(`/api/audit/streams/${row.stream_id}/verify`, auditor),
+      403,
+      'program-not-in-claim',
     );
     expectProblem(
       await http.get('/api/audit/verifications/00000000-0000-0000-0000-000000000000', auditor),

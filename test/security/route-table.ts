@@ -158,6 +158,8 @@ const POLICY_BY_ROLES: Record<string, readonly Role[] | 'public'> = {
   'GET /api/audit/proofs/consistency': ['auditor', 'pmo', 'admin'],
   'POST /api/audit/verifications': ['auditor', 'admin'],
   'GET /api/audit/verifications/:verificationId': ['auditor', 'admin'],
+  // One stream's chain: scoped as the stream's events are (its first event names the program).
+  'GET /api/audit/streams/:streamId/verify': ['auditor', 'admin'],
 
   // Replay and time travel (issue 10 §1): events and states of one program's streams.
   'GET /api/audit/streams/:streamId/events': HISTORY_READERS,
@@ -316,6 +318,7 @@ const SCOPE_OVERRIDES: Record<string, Scope> = {
   'GET /api/audit/decisions': 'list',
   // The stream's first event names its program (or project); the suites aim at project streams.
   'GET /api/audit/streams/:streamId/events': 'project',
+  'GET /api/audit/streams/:streamId/verify': 'project',
 };
 
 export const ROUTE_POLICY: Record<string, RoutePolicy> = Object.fromEntries(

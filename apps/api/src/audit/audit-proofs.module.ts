@@ -3,8 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import { resolveLedgerSigningKey, type Environment } from '@ledger/runtime';
 import { AuditProofsController } from './audit-proofs.controller';
 import { AUDIT_PUBLIC_KEY, publicHalf } from './audit-public-key';
+import { AuditReplayModule } from './audit-replay.module';
 import { logVerifierProvider } from './log-verifier.provider';
 import { VerificationJobs } from './verification-jobs.service';
+import { StreamVerificationController } from './stream-verification.controller';
 import { VerificationsController } from './verifications.controller';
 
 /**
@@ -14,7 +16,9 @@ import { VerificationsController } from './verifications.controller';
  * its public half is kept.
  */
 @Module({
-  controllers: [AuditProofsController, VerificationsController],
+  // StreamProgram: one stream's verification is scoped as its events are.
+  imports: [AuditReplayModule],
+  controllers: [AuditProofsController, VerificationsController, StreamVerificationController],
   providers: [
     {
       provide: AUDIT_PUBLIC_KEY,
