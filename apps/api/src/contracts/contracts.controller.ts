@@ -20,6 +20,7 @@ import {
   IdParamPipe,
   type Principal,
   ProgramScope,
+  ScopedBy,
   Roles,
 } from '@ledger/runtime';
 import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
@@ -87,13 +88,12 @@ export class ContractsController {
   @Roles(...CONTRACT_AUTHORITIES.DesignateContractKeyProject)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Designate the contract as a key project, with the criteria met' })
+  @ScopedBy({ contract: 'contractId' })
   async designateKeyProject(
     @Param('contractId', IdParamPipe) contractId: string,
     @Body() body: DesignateKeyProjectDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertContract(principal, contractId);
     return this.contractCommands(
       contractId,
       (meta) => ({
@@ -114,13 +114,12 @@ export class ContractsController {
     summary:
       'Amend the contract under an approved contractual change request and a customer signature',
   })
+  @ScopedBy({ contract: 'contractId' })
   async amend(
     @Param('contractId', IdParamPipe) contractId: string,
     @Body() body: AmendContractDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertContract(principal, contractId);
     const changeRequest = await this.changeRequests.authorising(contractId, body.changeRequest);
     const amendmentId = newId(`contract-amendment\n${contractId}`, context);
     return this.contractCommands(

@@ -8,13 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { type CommandContext } from '@ledger/command-path';
 import { CONTRACT_AUTHORITIES, type ContractCommand, contractAggregate } from '@ledger/domain';
-import {
-  CurrentPrincipal,
-  IdParamPipe,
-  type Principal,
-  ProgramScope,
-  Roles,
-} from '@ledger/runtime';
+import { IdParamPipe, ScopedBy, Roles } from '@ledger/runtime';
 import { CommandDispatcher, type CommandSender } from '../commands/command-dispatcher.service';
 import { CommandAcceptedDto } from '../http/command-accepted.dto';
 import { CommandCtx } from '../http/command-context.decorator';
@@ -35,10 +29,7 @@ import { obligationDue } from './obligation-due';
 export class ObligationsController {
   private readonly contractCommands: CommandSender<ContractCommand>;
 
-  constructor(
-    private readonly commands: CommandDispatcher,
-    private readonly scope: ProgramScope,
-  ) {
+  constructor(private readonly commands: CommandDispatcher) {
     this.contractCommands = this.commands.for(contractAggregate);
   }
 
@@ -50,16 +41,15 @@ export class ObligationsController {
     summary:
       'Register a contractual obligation (milestone, deliverable, acceptance, SLA, payment, warranty) with its remedy',
   })
+  @ScopedBy({ contract: 'contractId' })
   async register(
     @Param('contractId', IdParamPipe) contractId: string,
     @Body() body: RegisterObligationDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertContract(principal, contractId);
     const obligationId = newId(`obligation\n${contractId}`, context);
     const { kind, title, remedy } = body;
-    return this.dispatch(
+    return this.contractCommands(
       contractId,
       (meta) => ({
         type: 'RegisterObligation',
@@ -81,8 +71,7 @@ export class ObligationsController {
         meta,
       }),
       context,
-      body.effectiveAt,
-      obligationId,
+      { effectiveAt: body.effectiveAt, id: obligationId },
     );
   }
 
@@ -91,15 +80,14 @@ export class ObligationsController {
   @Roles(...CONTRACT_AUTHORITIES.RecordObligationFulfilled)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record an obligation as fulfilled, with its evidence' })
+  @ScopedBy({ contract: 'contractId' })
   async recordFulfilled(
     @Param('contractId', IdParamPipe) contractId: string,
     @Param('obligationId', IdParamPipe) obligationId: string,
     @Body() body: RecordObligationFulfilledDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertContract(principal, contractId);
-    return this.dispatch(
+    return this.contractCommands(
       contractId,
       (meta) => ({
         type: 'RecordObligationFulfilled',
@@ -111,7 +99,7 @@ export class ObligationsController {
         meta,
       }),
       context,
-      body.effectiveAt,
+      { effectiveAt: body.effectiveAt },
     );
   }
 
@@ -120,15 +108,14 @@ export class ObligationsController {
   @Roles(...CONTRACT_AUTHORITIES.RecordObligationMissed)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Record an obligation as missed' })
+  @ScopedBy({ contract: 'contractId' })
   async recordMissed(
     @Param('contractId', IdParamPipe) contractId: string,
     @Param('obligationId', IdParamPipe) obligationId: string,
     @Body() body: RecordObligationMissedDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertContract(principal, contractId);
-    return this.dispatch(
+    return this.contractCommands(
       contractId,
       (meta) => ({
         type: 'RecordObligationMissed',
@@ -136,7 +123,7 @@ export class ObligationsController {
         meta,
       }),
       context,
-      body.effectiveAt,
+      { effectiveAt: body.effectiveAt },
     );
   }
 
@@ -146,15 +133,14 @@ export class ObligationsController {
   @Roles(...CONTRACT_AUTHORITIES.AccrueLiquidatedDamages)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Accrue liquidated damages on a late obligation (computed and capped)' })
+  @ScopedBy({ contract: 'contractId' })
   async accrue(
     @Param('contractId', IdParamPipe) contractId: string,
     @Param('obligationId', IdParamPipe) obligationId: string,
     @Body() body: AccrueLiquidatedDamagesDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertContract(principal, contractId);
-    return this.dispatch(
+    return this.contractCommands(
       contractId,
       (meta) => ({
         type: 'AccrueLiquidatedDamages',
@@ -162,7 +148,7 @@ export class ObligationsController {
         meta,
       }),
       context,
-      body.effectiveAt,
+      { effectiveAt: body.effectiveAt },
     );
   }
 
@@ -171,15 +157,14 @@ export class ObligationsController {
   @Roles(...CONTRACT_AUTHORITIES.WaiveLiquidatedDamages)
   @ApiOkResponse({ type: CommandAcceptedDto })
   @ApiOperation({ summary: 'Waive accrued liquidated damages, with the authority and reason' })
+  @ScopedBy({ contract: 'contractId' })
   async waive(
     @Param('contractId', IdParamPipe) contractId: string,
     @Param('obligationId', IdParamPipe) obligationId: string,
     @Body() body: WaiveLiquidatedDamagesDto,
-    @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<CommandAcceptedDto> {
-    await this.scope.assertContract(principal, contractId);
-    return this.dispatch(
+    return this.contractCommands(
       contractId,
       (meta) => ({
         type: 'WaiveLiquidatedDamages',
@@ -191,20 +176,7 @@ export class ObligationsController {
         meta,
       }),
       context,
-      body.effectiveAt,
+      { effectiveAt: body.effectiveAt },
     );
-  }
-
-  private dispatch(
-    contractId: string,
-    build: (meta: ContractCommand['meta']) => ContractCommand,
-    context: CommandContext,
-    effectiveAt: string | undefined,
-    id?: string,
-  ): Promise<CommandAcceptedDto> {
-    return this.contractCommands(contractId, build, context, {
-      ...(id ? { id } : {}),
-      effectiveAt,
-    });
   }
 }

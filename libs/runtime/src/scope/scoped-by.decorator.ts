@@ -17,6 +17,8 @@ export interface ScopedChild {
 export interface RouteScope {
   /** A program id: it must be in the caller's claim. */
   readonly program?: string;
+  /** A contract id: the contract must exist and its program be in the caller's claim. */
+  readonly contract?: string;
   /** A project id: the project must exist and its program be in the caller's claim. */
   readonly project?: string;
   /** A child of that project: it must belong to it (a stream not yet written passes). */
@@ -37,10 +39,10 @@ interface ScopedRequestShape {
 }
 
 /**
- * Checks the route's scope (program, project, child) before the handler runs. It wraps the
+ * Checks the route's scope (program, contract, project, child) before the handler runs. It wraps the
  * handler rather than being a guard or interceptor on purpose: those run before the pipes, so a
  * bad body or id on another program's resource would answer 403/404 instead of today's 400. The
- * wrapper runs after every pipe, in the order program → project → child that the routes used
+ * wrapper runs after every pipe, in the order program → contract → project → child that the routes used
  * to spell out one by one.
  */
 export function ScopedBy(scope: RouteScope): MethodDecorator {
@@ -83,6 +85,9 @@ async function checkScope(
     return value;
   };
   if (scope.program !== undefined) programScope.assertProgram(principal, param(scope.program));
+  if (scope.contract !== undefined) {
+    await programScope.assertContract(principal, param(scope.contract));
+  }
   if (scope.project === undefined) return;
   const projectId = param(scope.project);
   await programScope.assertProject(principal, projectId);
