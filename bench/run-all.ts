@@ -16,6 +16,7 @@ import { run as httpCommands } from './http-commands.bench';
 import { run as queryProjectList } from './query-project-list';
 import { run as rebuildEmbedded } from './rebuild-embedded';
 import { run as rebuildMongodb } from './rebuild-mongodb';
+import { run as webhookThroughput } from './webhook-throughput.bench';
 import { run as verifyAll } from './verify-all.bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'query-project-list': queryProjectList,
   'verify-all': verifyAll,
   'feed-catch-up': feedCatchUp,
+  'webhook-throughput': webhookThroughput,
 };
 
 async function main(): Promise<void> {

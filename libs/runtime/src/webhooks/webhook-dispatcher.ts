@@ -40,6 +40,8 @@ interface Cursor {
   position: number;
   mapper: PublicEventMapper;
   consecutiveFailures: number;
+  /** Loaded once per cursor (a resume or replay makes a new cursor, so it is re-read then). */
+  secret: string | null;
 }
 
 /**
@@ -152,7 +154,7 @@ export class WebhookDispatcher {
       if (upTo.length < 5000) break;
       warmed = upTo[upTo.length - 1]?.position ?? saved;
     }
-    const cursor: Cursor = { position: saved, mapper, consecutiveFailures: 0 };
+    const cursor: Cursor = { position: saved, mapper, consecutiveFailures: 0, secret: null };
     this.cursors.set(subscriptionId, cursor);
     return cursor;
   }
@@ -183,7 +185,8 @@ export class WebhookDispatcher {
     message: PublicCloudEvent,
   ): Promise<boolean> {
     const { subscriptionId, url } = subscription;
-    const secret = await this.secrets.load(subscriptionId);
+    cursor.secret ??= await this.secrets.load(subscriptionId);
+    const secret = cursor.secret;
     if (secret === null) throw new Error(`no secret stored for webhook ${subscriptionId}`);
     const body = JSON.stringify(message);
     while (!this.stopped) {
