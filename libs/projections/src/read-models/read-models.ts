@@ -8,7 +8,7 @@ import { safetyRegisterProjection } from './safety-register/safety-register.proj
 import { contractComplianceProjection } from './contract-compliance/contract-compliance.projection';
 import { cssqHistoryProjection } from './cssq-history/cssq-history.projection';
 import { portfolioProgramProjection } from './portfolio-program/portfolio-program.projection';
-import { projectSummaryProjection } from './project-summary.projection';
+import { projectSummaryProjection } from './project-summary/project-summary.projection';
 import { riskRegisterProjection } from './risk-register/risk-register.projection';
 
 /**

@@ -1,4 +1,4 @@
-import type { EarnedValueSummary } from '../earned-value';
+import type { EarnedValueSummary } from '../project-summary/earned-value';
 import { programPortfolio, type PortfolioProject } from './portfolio';
 
 const money = (amount: number, currency = 'EUR') => ({ amount, currency });

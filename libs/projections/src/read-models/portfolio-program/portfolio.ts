@@ -1,12 +1,12 @@
 import type { Money } from '@ledger/domain';
 import type { ProgramStatus } from './portfolio-program.projection';
-import { HEALTH_RANK, HEALTHS, type Health } from '../project-health';
+import { HEALTH_RANK, HEALTHS, type Health } from '../project-summary/project-health';
 import {
   PROJECT_PHASES,
   type ProjectPhase,
   type ProjectSummary,
   type ProjectSummaryStatus,
-} from '../project-summary.projection';
+} from '../project-summary/project-summary.projection';
 
 /**
  * A program's portfolio health (DOMAIN.md read model 6), rolled up at query time from the

@@ -1,7 +1,16 @@
-import { datePartOf, type Money } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import {
+  assertNever,
+  type BaselineContent,
+  type ProgramEvent,
+  type ProjectEvent,
+  type RiskEvent,
+  type ScopeItemProgress,
+  datePartOf,
+  type Money,
+} from '@ledger/domain';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from '../projection';
+import type { Projection } from '../../projection';
+import { defineProjection, type ProjectedEvent } from '../../typed-projection';
 import {
   earnedValueAt,
   earnedValueSummary,
@@ -14,8 +23,7 @@ import {
   type EvmReport,
 } from './earned-value';
 import { assessHealth, HEALTH_RANK, HEALTH_THRESHOLDS, type Health } from './project-health';
-import { type EventData, idFrom, str } from './event-data';
-import { publicItem, type PublicItem } from './public-item';
+import { publicItem, type PublicItem } from '../public-item';
 
 export const PROJECT_SUMMARIES = 'project_summaries';
 
@@ -152,61 +160,32 @@ export function projectSummaryView(summary: ProjectSummary): ProjectSummaryView 
 }
 
 /** The events this read model folds; every one of them also moves `lastEventAt`. */
-const HANDLED = [
-  'ProjectCreated',
-  'DeliveryApproachSelected',
-  'TeamMemberAssigned',
-  'TeamMemberReleased',
-  'StakeholderRegistered',
-  'ProcessCustomisationDefined',
-  'BaselineEstablished',
-  'HandoverOutcomeRecorded',
-  'FinalAcceptanceRecorded',
-  'FinalAcceptanceWaived',
-  'ProjectClosed',
-  'ChangeRequestRaised',
-  'ChangeRequestImpactAssessed',
-  'ChangeRequestDecided',
-  'BaselineRevised',
-  'CustomerApprovalRecorded',
-  'ChangeRequestImplemented',
-  'ChangeRequestClosed',
-  'ChangeRequestWithdrawn',
-  'ReportingPeriodOpened',
-  'ReportingPeriodClosed',
-  'ProgressReported',
-  'ProgressCorrected',
-  'ActualCostRecorded',
-  'ForecastSubmitted',
-  // The program's facts about the project (data.projectId names it).
-  'ProjectAttachedToProgram',
-  'ProjectDetachedFromProgram',
-  // The project's risk register (every risk event names its project).
-  'RiskRaised',
-  'RiskAssessed',
-  'ResidualRiskAssessed',
-  'RiskClosed',
-] as const;
+type ProjectSummaryEvent =
+  | Exclude<
+      ProjectEvent,
+      { type: 'ScopeChanged' | 'ScheduleChanged' | 'BudgetChanged' | 'QualityCriteriaChanged' }
+    >
+  | Extract<ProgramEvent, { type: 'ProjectAttachedToProgram' | 'ProjectDetachedFromProgram' }>
+  | ProjectRiskEvent;
+/** The risk facts the summary counts (open risks, high threats). */
+type ProjectRiskEvent = Extract<
+  RiskEvent,
+  { type: 'RiskRaised' | 'RiskAssessed' | 'ResidualRiskAssessed' | 'RiskClosed' }
+>;
+type DataOf<T extends ProjectSummaryEvent['type']> = Extract<
+  ProjectSummaryEvent,
+  { type: T }
+>['data'];
 
-const moneyOf = (value: unknown): Money => {
-  const { amount, currency } = value as Money;
-  return { amount, currency };
-};
+const moneyOf = ({ amount, currency }: Money): Money => ({ amount, currency });
 
-const itemsOf = (value: unknown): EvmProgressItem[] =>
-  (value as readonly EvmProgressItem[]).map(({ scopeItemId, percentComplete }) => ({
+const itemsOf = (items: readonly ScopeItemProgress[]): EvmProgressItem[] =>
+  items.map(({ scopeItemId, percentComplete }) => ({
     scopeItemId,
     percentComplete,
   }));
 
-interface BaselineContentData {
-  readonly budget: MoneySummary;
-  readonly scope: readonly { readonly id: string }[];
-  readonly milestones: readonly { id: string; title: string; dueOn: string }[];
-}
-
-function baselineOf(version: number, content: unknown): BaselineSummary {
-  const baseline = content as BaselineContentData;
+function baselineOf(version: number, baseline: BaselineContent): BaselineSummary {
   return {
     version,
     budget: { amount: baseline.budget.amount, currency: baseline.budget.currency },
@@ -215,8 +194,7 @@ function baselineOf(version: number, content: unknown): BaselineSummary {
   };
 }
 
-const scopeIdsOf = (content: unknown): string[] =>
-  (content as BaselineContentData).scope.map((item) => item.id);
+const scopeIdsOf = (content: BaselineContent): string[] => content.scope.map((item) => item.id);
 
 /** Moves the phase forward only: a late or replayed event never takes it back. */
 function advance(current: ProjectPhase, to: ProjectPhase): ProjectPhase {
@@ -266,13 +244,16 @@ function updatePeriod(
   };
 }
 
-function openPeriod(document: ProjectSummary, data: EventData): ProjectSummary {
-  const periodId = str(data, 'periodId');
+function openPeriod(
+  document: ProjectSummary,
+  data: DataOf<'ReportingPeriodOpened'>,
+): ProjectSummary {
+  const periodId = data.periodId;
   if (document.reportingPeriods.some((period) => period.periodId === periodId)) return document;
   const period: ReportingPeriodSummary = {
     periodId,
-    startsOn: str(data, 'startsOn'),
-    endsOn: str(data, 'endsOn'),
+    startsOn: data.startsOn,
+    endsOn: data.endsOn,
     status: 'open',
     closedAt: null,
     reported: null,
@@ -284,8 +265,12 @@ function openPeriod(document: ProjectSummary, data: EventData): ProjectSummary {
   return { ...document, reportingPeriods: periods };
 }
 
-function closePeriod(document: ProjectSummary, data: EventData, closedAt: string): ProjectSummary {
-  const periodId = str(data, 'periodId');
+function closePeriod(
+  document: ProjectSummary,
+  data: DataOf<'ReportingPeriodClosed'>,
+  closedAt: string,
+): ProjectSummary {
+  const periodId = data.periodId;
   const inputs = evmInputsOf(document);
   return updatePeriod(document, periodId, (period) => {
     if (period.status === 'closed') return period;
@@ -303,24 +288,30 @@ function closePeriod(document: ProjectSummary, data: EventData, closedAt: string
   });
 }
 
-function reportProgress(document: ProjectSummary, data: EventData): ProjectSummary {
-  const reportId = str(data, 'reportId');
+function reportProgress(
+  document: ProjectSummary,
+  data: DataOf<'ProgressReported'>,
+): ProjectSummary {
+  const reportId = data.reportId;
   if (document.inputs.reports.some((report) => report.reportId === reportId)) return document;
   const report: EvmReport = {
     reportId,
-    periodId: str(data, 'periodId'),
-    items: itemsOf(data['items']),
+    periodId: data.periodId,
+    items: itemsOf(data.items),
   };
   return withInputs(document, { reports: [...document.inputs.reports, report] });
 }
 
 /** The report's items are replaced; a correction of a closed period is an adjustment on it. */
-function correctProgress(document: ProjectSummary, data: EventData): ProjectSummary {
-  const reportId = str(data, 'correctedReportId');
+function correctProgress(
+  document: ProjectSummary,
+  data: DataOf<'ProgressCorrected'>,
+): ProjectSummary {
+  const reportId = data.correctedReportId;
   const target = document.inputs.reports.find((report) => report.reportId === reportId);
   if (!target) return document;
   const reports = document.inputs.reports.map((report) =>
-    report === target ? { ...report, items: itemsOf(data['items']) } : report,
+    report === target ? { ...report, items: itemsOf(data.items) } : report,
   );
   const corrected = withInputs(document, { reports });
   const period = document.reportingPeriods.find((p) => p.periodId === target.periodId);
@@ -340,13 +331,13 @@ function correctProgress(document: ProjectSummary, data: EventData): ProjectSumm
 }
 
 /** Once per ERP document id; a cost posted into a closed period is an adjustment on it. */
-function recordCost(document: ProjectSummary, data: EventData): ProjectSummary {
-  const erpDocumentId = str(data, 'erpDocumentId');
+function recordCost(document: ProjectSummary, data: DataOf<'ActualCostRecorded'>): ProjectSummary {
+  const erpDocumentId = data.erpDocumentId;
   if (document.inputs.costs.some((cost) => cost.erpDocumentId === erpDocumentId)) return document;
   const cost: EvmCost = {
     erpDocumentId,
-    amount: moneyOf(data['amount']),
-    postedOn: str(data, 'postedOn'),
+    amount: moneyOf(data.amount),
+    postedOn: data.postedOn,
   };
   const recorded = withInputs(document, { costs: [...document.inputs.costs, cost] });
   const period = document.reportingPeriods.find(
@@ -372,18 +363,18 @@ function withRisks(document: ProjectSummary, risks: readonly OpenRisk[]): Projec
 
 function applyRisk(
   document: ProjectSummary,
-  event: RecordedEvent,
-  data: EventData,
+  event: ProjectedEvent<ProjectRiskEvent>,
 ): ProjectSummary {
-  const riskId = str(data, 'riskId');
+  const { type, data } = event;
+  const riskId = data.riskId;
   const risks = document.inputs.risks;
-  switch (event.type) {
+  switch (type) {
     case 'RiskRaised':
       if (risks.some((risk) => risk.riskId === riskId)) return document;
-      return withRisks(document, [...risks, { riskId, kind: str(data, 'kind'), score: null }]);
+      return withRisks(document, [...risks, { riskId, kind: data.kind, score: null }]);
     case 'RiskAssessed':
     case 'ResidualRiskAssessed': {
-      const score = data['score'];
+      const score = data.score;
       if (typeof score !== 'number') return document;
       return withRisks(
         document,
@@ -396,7 +387,7 @@ function applyRisk(
         risks.filter((risk) => risk.riskId !== riskId),
       );
     default:
-      return document;
+      return assertNever(type);
   }
 }
 
@@ -434,15 +425,18 @@ function derive(document: ProjectSummary): ProjectSummary {
   };
 }
 
-function created(event: RecordedEvent, data: EventData): ProjectSummary {
-  const projectId = str(data, 'projectId');
+function created(
+  event: ProjectedEvent<ProjectSummaryEvent>,
+  data: DataOf<'ProjectCreated'>,
+): ProjectSummary {
+  const projectId = data.projectId;
   return derive({
     _id: projectId,
     position: event.position,
     projectId,
-    programId: str(data, 'programId'),
-    contractId: str(data, 'contractId'),
-    name: str(data, 'name'),
+    programId: data.programId,
+    contractId: data.contractId,
+    name: data.name,
     status: 'active',
     phase: 'set-up',
     attachedToProgram: true,
@@ -466,14 +460,29 @@ function created(event: RecordedEvent, data: EventData): ProjectSummary {
   });
 }
 
+const RISK_EVENT_TYPES: ReadonlySet<string> = new Set<ProjectRiskEvent['type']>([
+  'RiskRaised',
+  'RiskAssessed',
+  'ResidualRiskAssessed',
+  'RiskClosed',
+]);
+const isRiskEvent = (
+  event: ProjectedEvent<ProjectSummaryEvent>,
+): event is ProjectedEvent<ProjectRiskEvent> => RISK_EVENT_TYPES.has(event.type);
+
 /** The facts of one event, before the derived figures are recomputed. */
-function fold(touched: ProjectSummary, event: RecordedEvent, data: EventData): ProjectSummary {
-  switch (event.type) {
+function fold(
+  touched: ProjectSummary,
+  event: ProjectedEvent<Exclude<ProjectSummaryEvent, { type: 'ProjectCreated' }>>,
+): ProjectSummary {
+  if (isRiskEvent(event)) return applyRisk(touched, event);
+  const { type, data } = event;
+  switch (type) {
     case 'DeliveryApproachSelected':
-      return { ...touched, deliveryApproach: str(data, 'chosen') };
+      return { ...touched, deliveryApproach: data.chosen };
     case 'BaselineEstablished': {
       if (touched.originalBaseline) return touched;
-      const baseline = baselineOf(Number(data['version'] ?? 1), data['baseline']);
+      const baseline = baselineOf(Number(data.version ?? 1), data.baseline);
       return withInputs(
         {
           ...touched,
@@ -483,20 +492,20 @@ function fold(touched: ProjectSummary, event: RecordedEvent, data: EventData): P
         },
         {
           planStart: datePartOf(event.metadata.effectiveAt),
-          scopeItemIds: scopeIdsOf(data['baseline']),
+          scopeItemIds: scopeIdsOf(data.baseline),
         },
       );
     }
     case 'BaselineRevised': {
-      const version = Number(data['version']);
+      const version = Number(data.version);
       if (touched.currentBaseline && touched.currentBaseline.version >= version) return touched;
       return withInputs(
-        { ...touched, currentBaseline: baselineOf(version, data['baseline']) },
-        { scopeItemIds: scopeIdsOf(data['baseline']) },
+        { ...touched, currentBaseline: baselineOf(version, data.baseline) },
+        { scopeItemIds: scopeIdsOf(data.baseline) },
       );
     }
     case 'HandoverOutcomeRecorded': {
-      const kind = str(data, 'kind');
+      const kind = data.kind;
       if (kind === 'sell-to-execute')
         return { ...touched, phase: advance(touched.phase, 'execution') };
       if (kind === 'delivery-to-care')
@@ -506,18 +515,18 @@ function fold(touched: ProjectSummary, event: RecordedEvent, data: EventData): P
     case 'ProjectClosed':
       return { ...touched, status: 'closed', phase: 'closed' };
     case 'ChangeRequestRaised':
-      return withOpen(touched, [...touched.openChangeRequestIds, str(data, 'changeRequestId')]);
+      return withOpen(touched, [...touched.openChangeRequestIds, data.changeRequestId]);
     case 'ChangeRequestDecided':
-      if (data['outcome'] !== 'rejected') return touched;
+      if (data.outcome !== 'rejected') return touched;
       return withOpen(
         touched,
-        touched.openChangeRequestIds.filter((id) => id !== data['changeRequestId']),
+        touched.openChangeRequestIds.filter((id) => id !== data.changeRequestId),
       );
     case 'ChangeRequestClosed':
     case 'ChangeRequestWithdrawn':
       return withOpen(
         touched,
-        touched.openChangeRequestIds.filter((id) => id !== data['changeRequestId']),
+        touched.openChangeRequestIds.filter((id) => id !== data.changeRequestId),
       );
     case 'ReportingPeriodOpened':
       return openPeriod(touched, data);
@@ -530,8 +539,8 @@ function fold(touched: ProjectSummary, event: RecordedEvent, data: EventData): P
     case 'ActualCostRecorded':
       return recordCost(touched, data);
     case 'ForecastSubmitted': {
-      const eac = data['estimateAtCompletion'];
-      const milestones = data['milestones'] as ForecastSummary['milestones'];
+      const eac = data.estimateAtCompletion;
+      const { milestones } = data;
       return {
         ...touched,
         latestForecast: {
@@ -548,13 +557,19 @@ function fold(touched: ProjectSummary, event: RecordedEvent, data: EventData): P
       return { ...touched, attachedToProgram: true };
     case 'ProjectDetachedFromProgram':
       return { ...touched, attachedToProgram: false };
-    case 'RiskRaised':
-    case 'RiskAssessed':
-    case 'ResidualRiskAssessed':
-    case 'RiskClosed':
-      return applyRisk(touched, event, data);
-    default:
+    // Facts that only move lastEventAt and health's "today".
+    case 'TeamMemberAssigned':
+    case 'TeamMemberReleased':
+    case 'StakeholderRegistered':
+    case 'ProcessCustomisationDefined':
+    case 'FinalAcceptanceRecorded':
+    case 'FinalAcceptanceWaived':
+    case 'ChangeRequestImpactAssessed':
+    case 'CustomerApprovalRecorded':
+    case 'ChangeRequestImplemented':
       return touched;
+    default:
+      return assertNever(type);
   }
 }
 
@@ -564,19 +579,57 @@ function fold(touched: ProjectSummary, event: RecordedEvent, data: EventData): P
  * Earned value and RAG health are recomputed from the folded inputs after every event, with
  * the latest recordedAt date as "today" (never the wall clock).
  */
-export const projectSummaryProjection: Projection<ProjectSummary> = {
+export const projectSummaryProjection: Projection<ProjectSummary> = defineProjection<
+  ProjectSummaryEvent,
+  ProjectSummary
+>({
   name: 'project-summaries',
   collection: PROJECT_SUMMARIES,
-  handles: HANDLED,
+  handles: {
+    ProjectCreated: true,
+    DeliveryApproachSelected: true,
+    TeamMemberAssigned: true,
+    TeamMemberReleased: true,
+    StakeholderRegistered: true,
+    ProcessCustomisationDefined: true,
+    BaselineEstablished: true,
+    HandoverOutcomeRecorded: true,
+    FinalAcceptanceRecorded: true,
+    FinalAcceptanceWaived: true,
+    ProjectClosed: true,
+    ChangeRequestRaised: true,
+    ChangeRequestImpactAssessed: true,
+    ChangeRequestDecided: true,
+    BaselineRevised: true,
+    CustomerApprovalRecorded: true,
+    ChangeRequestImplemented: true,
+    ChangeRequestClosed: true,
+    ChangeRequestWithdrawn: true,
+    ReportingPeriodOpened: true,
+    ReportingPeriodClosed: true,
+    ProgressReported: true,
+    ProgressCorrected: true,
+    ActualCostRecorded: true,
+    ForecastSubmitted: true,
+    ProjectAttachedToProgram: true,
+    ProjectDetachedFromProgram: true,
+    RiskRaised: true,
+    RiskAssessed: true,
+    ResidualRiskAssessed: true,
+    RiskClosed: true,
+  },
   indexes: [['programId', 'status', 'name'], ['status', 'name'], ['name']],
 
-  documentId(event: RecordedEvent): string | null {
-    return idFrom(event, 'projectId');
+  documentId(event: ProjectedEvent<ProjectSummaryEvent>): string | null {
+    return event.data.projectId || null;
   },
 
-  apply(document: ProjectSummary | null, event: RecordedEvent): ProjectSummary | null {
-    const data = event.data as EventData;
-    if (event.type === 'ProjectCreated') return document ?? created(event, data);
+  apply(
+    document: ProjectSummary | null,
+    event: ProjectedEvent<ProjectSummaryEvent>,
+  ): ProjectSummary | null {
+    const { type, data } = event;
+    if (type === 'ProjectCreated') return document ?? created(event, data);
     // Any other event cannot create the summary (P5: it may be replayed onto null).
     if (!document) return null;
     // Already folded (the engine guards this too; counts like `corrections` rely on it).
@@ -587,6 +640,6 @@ export const projectSummaryProjection: Projection<ProjectSummary> = {
       lastEventAt: event.recordedAt,
       healthAsOf: today > document.healthAsOf ? today : document.healthAsOf,
     };
-    return derive(fold(touched, event, data));
+    return derive(fold(touched, event));
   },
-};
+});
