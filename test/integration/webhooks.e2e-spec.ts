@@ -106,8 +106,8 @@ describe('webhook subscriptions (HTTP, real receiver on 127.0.0.1)', () => {
     secret = subscription.secret;
     const path = `/api/webhook-subscriptions/${subscription.subscriptionId}`;
 
-    await eventually('the delivery of program A', async () =>
-      deliveries.length >= 1 ? true : undefined,
+    await eventually('the delivery of program A', () =>
+      Promise.resolve(deliveries.length >= 1 ? true : undefined),
     );
     await createProgram(http, pmo, 'Fibre East');
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -128,7 +128,9 @@ describe('webhook subscriptions (HTTP, real receiver on 127.0.0.1)', () => {
 
     const replay = await http.postAs(`${path}/replay?from=1`, erp);
     expect(replay.statusCode).toBe(202);
-    await eventually('the replay', async () => (deliveries.length >= 2 ? true : undefined));
+    await eventually('the replay', () =>
+      Promise.resolve(deliveries.length >= 2 ? true : undefined),
+    );
     expect(deliveries[1]).toEqual(deliveries[0]);
 
     const events = await t.store.readStream(`webhook-subscription-${subscription.subscriptionId}`);
