@@ -12,6 +12,7 @@ import { run as appendBatched } from './append-batched.bench';
 import { run as appendConcurrent } from './append-concurrent.bench';
 import { run as evidenceExport } from './export.bench';
 import { run as feedCatchUp } from './feed-catch-up';
+import { run as feedFanOut } from './feed-fan-out';
 import { run as httpCommands } from './http-commands.bench';
 import { run as queryProjectList } from './query-project-list';
 import { run as rebuildEmbedded } from './rebuild-embedded';
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'query-project-list': queryProjectList,
   'verify-all': verifyAll,
   'feed-catch-up': feedCatchUp,
+  'feed-fan-out': feedFanOut,
   'webhook-throughput': webhookThroughput,
 };
 

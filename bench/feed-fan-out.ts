@@ -1,0 +1,210 @@
+/**
+ * feed-fan-out (issue 11 §5): 100 SSE clients on the live tail of GET /api/feed while programs
+ * are created over HTTP at a steady rate (500 commands/s by default). Latency is from the
+ * command's answer (the append resolved) to each client's receipt of its message; reported as
+ * p50/p99 over every (message, client) pair, with the server's RSS (sampled from /proc) at the
+ * start and at its peak. The baseline is the same commands' own answer latency (p50), so the ratio
+ * says how much later than its writer a subscriber learns of a fact. Server in its own process.
+ */
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { mintToken } from '@ledger/runtime';
+import { report, round } from './support/bench-report';
+import { withTempDir } from './support/temp-dir';
+
+const CLIENTS = Number(process.env.BENCH_FEED_CLIENTS ?? 100);
+const RATE = Number(process.env.BENCH_FEED_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_FEED_SECONDS ?? 10);
+const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+
+export async function run(): Promise<void> {
+  await withTempDir('feed-fan-out', async (dataDir) => {
+    const server = fork(join(__dirname, 'support', 'bench-server.js'), [], {
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        JWT_SECRET: SECRET,
+        LOG_LEVEL: 'silent',
+        RATE_LIMIT_PER_MINUTE: '10000000',
+        FEED_MAX_CONNECTIONS_PER_TOKEN: String(CLIENTS),
+        FEED_MAX_CONNECTIONS: String(CLIENTS),
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        server.once('message', (message: { port: number }) => resolve(message.port));
+        server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+      });
+      const base = `http://127.0.0.1:${port}`;
+      const feedToken = await mintToken({
+        secret: SECRET,
+        sub: 'bench-feed',
+        roles: ['integration'],
+        programs: '*',
+        ttlSeconds: 3600,
+      });
+      const adminToken = await mintToken({
+        secret: SECRET,
+        sub: 'bench-admin',
+        roles: ['admin'],
+        programs: '*',
+        ttlSeconds: 3600,
+      });
+      /** position → when its command was answered (ms, monotonic). */
+      const answeredAt = new Map<number, number>();
+      const receipts: { position: number; at: number }[] = [];
+      const clients = await Promise.all(
+        Array.from({ length: CLIENTS }, () =>
+          follow(
+            `${base}/api/feed?type=com.delivery-ledger.program.created.v1`,
+            feedToken,
+            (position) => receipts.push({ position, at: performance.now() }),
+          ),
+        ),
+      );
+      const rssBefore = rssMiB(server.pid);
+      let rssPeak = rssBefore;
+      const answerLatencies: number[] = [];
+      let failedCommands = 0;
+      const total = RATE * SECONDS;
+      const started = performance.now();
+      const pending: Promise<void>[] = [];
+      for (let i = 0; i < total; i += 1) {
+        const due = started + (i * 1000) / RATE;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (i % RATE === 0) rssPeak = Math.max(rssPeak, rssMiB(server.pid));
+        const sent = performance.now();
+        pending.push(
+          post(`${base}/api/programs`, adminToken, {
+            name: `Program ${i}`,
+            customerId: 'cust-1',
+            customerName: 'Bench Customer',
+          })
+            .then((position) => {
+              const now = performance.now();
+              answeredAt.set(position, now);
+              answerLatencies.push(now - sent);
+            })
+            // A server that cannot keep up resets connections: counted and reported, not fatal.
+            .catch(() => {
+              failedCommands += 1;
+            }),
+        );
+      }
+      await Promise.all(pending);
+      // Let the tail reach every client.
+      const expected = (total - failedCommands) * CLIENTS;
+      for (let i = 0; i < 100 && receipts.length < expected; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      rssPeak = Math.max(rssPeak, rssMiB(server.pid));
+      const seconds = (performance.now() - started) / 1000;
+      for (const close of clients) close();
+
+      const latencies = receipts
+        .map((receipt) => receipt.at - (answeredAt.get(receipt.position) ?? receipt.at))
+        .map((ms) => Math.max(0, ms))
+        .sort((a, b) => a - b);
+      answerLatencies.sort((a, b) => a - b);
+      report({
+        bench: 'feed-fan-out',
+        ours: round(percentile(latencies, 0.5), 2),
+        baseline: round(percentile(answerLatencies, 0.5), 2),
+        unit: 'ms (p50)',
+        p99Ms: round(percentile(latencies, 0.99), 2),
+        commandP99Ms: round(percentile(answerLatencies, 0.99), 2),
+        clients: CLIENTS,
+        commandsPerSecond: round(total / seconds),
+        commands: total,
+        failedCommands,
+        deliveries: receipts.length,
+        expectedDeliveries: expected,
+        serverRssBeforeMiB: rssBefore,
+        serverPeakRssMiB: rssPeak,
+      });
+    } finally {
+      server.disconnect();
+    }
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+
+function rssMiB(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return round(kb / 1024, 1);
+}
+
+/** Opens a feed; calls `onMessage` with each message's position; answers a close function. */
+function follow(
+  url: string,
+  token: string,
+  onMessage: (position: number) => void,
+): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { authorization: `Bearer ${token}` } }, (response) => {
+      if (response.statusCode !== 200) {
+        reject(new Error(`the feed answered ${response.statusCode}`));
+        return;
+      }
+      response.setEncoding('utf8');
+      let pending = '';
+      response.on('data', (chunk: string) => {
+        pending += chunk;
+        let newline: number;
+        while ((newline = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, newline);
+          pending = pending.slice(newline + 1);
+          if (line.startsWith('id: ')) onMessage(Number(line.slice(4)));
+        }
+      });
+      response.on('error', () => undefined);
+      resolve(() => req.destroy());
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** POSTs a command; resolves with the position its answer names. */
+function post(url: string, token: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 201) reject(new Error(`${response.statusCode} ${text}`));
+          else resolve((JSON.parse(text) as { position: number }).position);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
