@@ -5,7 +5,7 @@
  * refuses what the server would refuse (mint-token.args.ts).
  */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '@ledger/domain';
+import { isRole, ROLES } from '@ledger/domain';
 import { MAX_SUB_CHARS, mintToken, SUB_FORMAT, validateEnvironment } from '@ledger/runtime';
 import { parseTtl, tokenSigning } from './mint-token.args';
 
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     .split(',')
     .map((role) => role.trim())
     .filter(Boolean);
-  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  const unknown = roles.filter((role) => !isRole(role));
   if (unknown.length > 0) throw new Error(`unknown role(s): ${unknown.join(', ')}\n${USAGE}`);
   const programs =
     values.programs === '*'
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const token = await mintToken({
     secret,
     sub: values.sub,
-    roles: roles as Role[],
+    roles: roles.filter(isRole),
     programs,
     ttlSeconds,
     issuer: env.JWT_ISSUER,
