@@ -66,7 +66,8 @@ describe('Change requests over HTTP', () => {
   const baselinedProject = async () => {
     const program = await post('/api/programs', tokens.paula!, {
       name: 'Metro fibre',
-      customerId: 'cust-1', customerName: 'Nordic Telco',
+      customerId: 'cust-1',
+      customerName: 'Nordic Telco',
     });
     const programId = program.json().id as string;
     const contractId = `ct-${randomUUID()}`;

@@ -44,7 +44,8 @@ describe('load shedding: rate limits per caller', () => {
     const head = await t.store.headPosition();
     const reply = await send(t, 'POST', '/api/programs', pm, {
       name: 'One too many',
-      customerId: 'cust-1', customerName: 'Nordic Telco',
+      customerId: 'cust-1',
+      customerName: 'Nordic Telco',
     });
     expect(reply.statusCode).toBe(429);
     expect(await t.store.headPosition()).toBe(head);
