@@ -283,9 +283,7 @@ export class ProjectionEngine {
         );
       }
       await this.options.afterDocuments?.(projection.name, upTo);
-      await this.storeCall('saveCheckpoint', () =>
-        readStore.saveCheckpoint(projection.name, upTo),
-      );
+      await this.storeCall('saveCheckpoint', () => readStore.saveCheckpoint(projection.name, upTo));
       this.checkpoints.set(projection.name, upTo);
     }
     this.options.onBatch?.({ upTo, events: events.length });

@@ -293,7 +293,8 @@ export class CheckpointedConsumer {
         await this.handle(batch, batch[batch.length - 1]?.position ?? this.handler.checkpoint());
         if (ended) break;
       }
-      if (!this.stopRequested) throw this.storeError('subscribeToAll', new SubscriptionEndedError());
+      if (!this.stopRequested)
+        throw this.storeError('subscribeToAll', new SubscriptionEndedError());
     } finally {
       await subscription.close();
       if (this.subscription === subscription) this.subscription = undefined;
