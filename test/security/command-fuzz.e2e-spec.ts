@@ -115,7 +115,12 @@ describe('command fuzzing: every hostile command is a quick 4xx problem and writ
     const json = 'application/json';
     const url = urlFor(route.path, world.own, world);
     const hasBody = bodySchema(world.openApi, 'POST', route.path) !== undefined;
-    const body = validBodyFor('POST', route.path, world.own, world) as Record<string, unknown>;
+    // A deep copy: the sample bodies and the arbitraries' constants are shared between cases, and a
+    // mutation written into a shared one made later cases cyclic (a test bug, not the server's).
+    const body = structuredClone(validBodyFor('POST', route.path, world.own, world)) as Record<
+      string,
+      unknown
+    >;
     const text = (value: unknown) => JSON.stringify(value) ?? 'null';
     switch (mutation.kind) {
       case 'wrong-leaf': {
@@ -124,7 +129,9 @@ describe('command fuzzing: every hostile command is a quick 4xx problem and writ
         if (!leaf || !hasBody) return { url, contentType: json, payload: '{"zzNoSuchField":1' };
         const [parent, key] = leaf;
         const original = (parent as Record<string | number, unknown>)[key];
-        (parent as Record<string | number, unknown>)[key] = g(wrongValueFor, original);
+        (parent as Record<string | number, unknown>)[key] = structuredClone(
+          g(wrongValueFor, original),
+        );
         return { url, contentType: json, payload: text(body) };
       }
       case 'not-an-object':
