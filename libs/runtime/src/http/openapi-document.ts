@@ -68,8 +68,15 @@ const COMMAND_ERRORS: Record<string, string> = {
   '415': 'The body is not UTF-8 application/json (unsupported-media-type)',
   '422': 'A business rule refused the command (the type names the rule), or idempotency-key-reused',
 };
+/** A command without a body (e.g. a DELETE) cannot be too large or of the wrong media type. */
+function withoutBodyErrors(errors: Record<string, string>): Record<string, string> {
+  const { '413': _tooLarge, '415': _mediaType, ...rest } = errors;
+  return rest;
+}
+
 const READ_ERRORS: Record<string, string> = {
-  '503': 'The read model has not applied minPosition in time (read-model-behind, with Retry-After)',
+  '503':
+    'The read model has not applied minPosition in time (read-model-behind), or the read store does not answer (read-store-unavailable); both with Retry-After',
 };
 
 /**
@@ -95,13 +102,20 @@ export function completeOpenApiDocument(
     for (const [method, operation] of [
       ['get', item.get],
       ['post', item.post],
+      ['put', item.put],
+      ['patch', item.patch],
+      ['delete', item.delete],
     ] as const) {
       if (!operation || !path.startsWith('/api/')) continue;
       describeAnswer(operation, answers);
       const errors = {
         ...COMMON_ERRORS,
         ...(path.includes('{') ? PATH_ERRORS : {}),
-        ...(method === 'post' ? COMMAND_ERRORS : READ_ERRORS),
+        ...(method === 'get'
+          ? READ_ERRORS
+          : operation.requestBody
+            ? COMMAND_ERRORS
+            : withoutBodyErrors(COMMAND_ERRORS)),
       };
       for (const [status, description] of Object.entries(errors)) {
         operation.responses[status] ??= {
