@@ -207,7 +207,7 @@ describe.each(readStoreVariants('decision register'))(
         programId,
         contractId,
         recordedAt: expect.any(String),
-        position: expect.any(Number),
+        logPosition: expect.any(Number),
         certificateId: null,
         stage: null,
       };

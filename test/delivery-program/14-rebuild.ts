@@ -29,6 +29,7 @@ export function rebuild(w: ScenarioWorld): void {
       'complaint-log',
       'capa-log',
       'safety-register',
+      'decision-register',
     ]);
     // Every one has applied the whole log.
     expect(models.map(({ name, checkpoint }) => ({ name, checkpoint }))).toEqual(

@@ -306,6 +306,7 @@ export function scenarioWorld() {
     `${w.projectUrl}/safety`,
     `/api/programs/${w.programId}/safety`,
     `/api/programs/${w.programId}/portfolio`,
+    `/api/audit/decisions?programId=${w.programId}`,
   ];
 
   /** The `nth` event of `type` on the stream (whose times the read models must show as stored). */

@@ -68,7 +68,8 @@ export interface DecisionEntry {
   /** When the system recorded it, and the business time it took effect. */
   readonly recordedAt: string;
   readonly effectiveAt: string;
-  readonly position: number;
+  /** The decision event's place in the log: the key to its inclusion proof (audit routes). */
+  readonly logPosition: number;
   readonly eventType: string;
   readonly segregation: SegregationRecord;
 }

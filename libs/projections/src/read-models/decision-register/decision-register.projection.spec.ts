@@ -121,7 +121,7 @@ const entryAt = (position: number, actor: { sub: string; roles: string[] }) => (
   roles: actor.roles,
   recordedAt: `${day(position)}T08:00:01.000Z`,
   effectiveAt: `${day(position)}T08:00:00.000Z`,
-  position,
+  logPosition: position,
 });
 const crDecision: DecisionEntry = {
   ...entryAt(3, dan),
@@ -501,7 +501,7 @@ describe('decisionRegisterProjection', () => {
       reason: 'Customer caused the delay',
       recordedAt: `${day(3)}T08:00:01.000Z`,
       effectiveAt: `${day(3)}T08:00:00.000Z`,
-      position: 3,
+      logPosition: 3,
       eventType: 'LiquidatedDamagesWaived',
       segregation: { requestedBy: 'pat', decidedBy: actor.sub, distinct },
     });

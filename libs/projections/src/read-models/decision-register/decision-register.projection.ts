@@ -120,7 +120,7 @@ function withDecision(file: DecisionRegisterFile, event: Event, facts: DecisionF
     reason: facts.reason,
     recordedAt: event.recordedAt,
     effectiveAt: event.metadata.effectiveAt,
-    position: event.position,
+    logPosition: event.position,
     eventType: event.type,
     segregation: {
       requestedBy,

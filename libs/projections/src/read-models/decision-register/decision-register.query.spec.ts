@@ -29,7 +29,7 @@ const entry = (
   reason: null,
   recordedAt: `2026-05-${String(position).padStart(2, '0')}T08:00:01.000Z`,
   effectiveAt: `2026-05-${String(position).padStart(2, '0')}T08:00:00.000Z`,
-  position,
+  logPosition: position,
   eventType: 'ChangeRequestDecided',
   segregation: { requestedBy: distinct === null ? null : 'rita', decidedBy, distinct },
 });
@@ -57,12 +57,12 @@ const files = [
 ];
 const all: DecisionRegisterQuery = { programs: '*', limit: 50, offset: 0 };
 const positions = (query: Partial<DecisionRegisterQuery>) =>
-  decisionRegisterPageOf(files, { ...all, ...query }).items.map((item) => item.position);
+  decisionRegisterPageOf(files, { ...all, ...query }).items.map((item) => item.logPosition);
 
 describe('decision register query', () => {
   it('lists every decision of the files in log order, counting exceptions', () => {
     const page = decisionRegisterPageOf(files, all);
-    expect(page.items.map((item) => item.position)).toEqual([2, 3, 5, 9]);
+    expect(page.items.map((item) => item.logPosition)).toEqual([2, 3, 5, 9]);
     expect(page.total).toBe(4);
     expect(page.segregationExceptions).toBe(1);
   });
@@ -76,7 +76,7 @@ describe('decision register query', () => {
 
   it('pages after filtering, and totals before paging', () => {
     const page = decisionRegisterPageOf(files, { ...all, limit: 2, offset: 1 });
-    expect(page.items.map((item) => item.position)).toEqual([3, 5]);
+    expect(page.items.map((item) => item.logPosition)).toEqual([3, 5]);
     expect(page.total).toBe(4);
   });
 

@@ -63,7 +63,7 @@ export function decisionRegisterPageOf(
   const matching = files
     .flatMap((file) => file.decisions)
     .filter((entry) => matches(entry, query))
-    .sort((a, b) => a.position - b.position);
+    .sort((a, b) => a.logPosition - b.logPosition);
   return {
     items: matching.slice(query.offset, query.offset + query.limit),
     total: matching.length,
