@@ -1,17 +1,4 @@
-import {
-  acceptanceAggregate,
-  capaAggregate,
-  complaintAggregate,
-  contractAggregate,
-  customerSurveyAggregate,
-  exposureHoursAggregate,
-  handoverAggregate,
-  programAggregate,
-  projectAggregate,
-  riskAggregate,
-  safetyIncidentAggregate,
-  type AnyAggregateDefinition,
-} from '@ledger/domain';
+import { AGGREGATES } from '@ledger/domain';
 import {
   replayBitemporal,
   toJsonState,
@@ -22,21 +9,6 @@ import type { JsonValue, RecordedEvent } from '@ledger/event-store';
 import { openEventStore, validateEnvironment } from '@ledger/runtime';
 import { AdminCallError } from './admin-client';
 import { ProgressBar } from './progress-bar';
-
-/** The aggregates a stream can be replayed as, found by their stream id prefix. */
-const DEFINITIONS: readonly AnyAggregateDefinition[] = [
-  acceptanceAggregate,
-  capaAggregate,
-  complaintAggregate,
-  contractAggregate,
-  customerSurveyAggregate,
-  exposureHoursAggregate,
-  handoverAggregate,
-  programAggregate,
-  projectAggregate,
-  riskAggregate,
-  safetyIncidentAggregate,
-];
 
 const PAGE = 1000;
 
@@ -51,10 +23,10 @@ export async function replayStream(
   streamId: string,
   moment: BitemporalMoment,
 ): Promise<BitemporalReplay<JsonValue>> {
-  const definition = DEFINITIONS.find((candidate) => streamId.startsWith(candidate.streamId('')));
+  const definition = AGGREGATES.find((candidate) => streamId.startsWith(candidate.streamId('')));
   if (!definition)
     throw new AdminCallError(
-      `no aggregate's stream is named like ${streamId}; known prefixes: ${DEFINITIONS.map((d) => d.streamId('')).join(', ')}`,
+      `no aggregate's stream is named like ${streamId}; known prefixes: ${AGGREGATES.map((d) => d.streamId('')).join(', ')}`,
     );
   const env = validateEnvironment(process.env);
   const store = await openEventStore(env);

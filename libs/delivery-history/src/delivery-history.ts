@@ -21,19 +21,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  acceptanceAggregate,
-  capaAggregate,
-  complaintAggregate,
-  contractAggregate,
-  customerSurveyAggregate,
-  exposureHoursAggregate,
-  handoverAggregate,
-  programAggregate,
-  projectAggregate,
-  riskAggregate,
-  safetyIncidentAggregate,
-} from '@ledger/domain';
+import { AGGREGATES } from '@ledger/domain';
 import { CommandExecutor } from '@ledger/command-path';
 import { SqliteEventStore, type EventStore } from '@ledger/event-store';
 import { Rng, Scheduler, SimulatedClock } from './delivery-simulation';
@@ -222,19 +210,7 @@ interface CacheRecord {
 
 /** Where a history lives in the cache: the key names everything that shapes its events. */
 export function deliveryHistoryCachePath(options: DeliveryHistoryOptions): string {
-  const schemaVersions = [
-    acceptanceAggregate,
-    capaAggregate,
-    complaintAggregate,
-    contractAggregate,
-    customerSurveyAggregate,
-    exposureHoursAggregate,
-    handoverAggregate,
-    programAggregate,
-    projectAggregate,
-    riskAggregate,
-    safetyIncidentAggregate,
-  ].map((aggregate) => [aggregate.name, aggregate.schemaVersions]);
+  const schemaVersions = AGGREGATES.map((aggregate) => [aggregate.name, aggregate.schemaVersions]);
   const key = createHash('sha256')
     .update(JSON.stringify({ schemaVersions, profile: options.profile }))
     .digest('hex')

@@ -10,3 +10,4 @@ export * from './capa';
 export * from './safety';
 export * from './survey';
 export * from './webhook-subscription';
+export * from './aggregates';
