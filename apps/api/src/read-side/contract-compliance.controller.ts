@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { contractErrors, ROLES } from '@ledger/domain';
 import {
   CONTRACT_COMPLIANCE,
   contractComplianceProjection,
@@ -68,7 +68,7 @@ export class ContractComplianceController {
     });
     const contract = documents.find(isContractComplianceDocument);
     if (!contract) {
-      throw new DomainError('contract-not-found', `no contract ${contractId}`, 'not-found');
+      throw contractErrors.notFoundById(contractId);
     }
     this.scope.assertProgram(principal, contract.programId);
     const links = documents.filter(

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { projectErrors, ROLES } from '@ledger/domain';
 import {
   CSSQ_HISTORY,
   cssqHistoryProjection,
@@ -60,7 +60,7 @@ export class CssqHistoryController {
     const position = await this.positions.serve(cssqHistoryProjection.name, query, reply);
     const history = await this.store.get<CssqHistory>(CSSQ_HISTORY, projectId);
     if (!history) {
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+      throw projectErrors.notFoundById(projectId);
     }
     this.scope.assertProgram(principal, history.programId);
     const from = query.from === undefined ? -Infinity : Date.parse(query.from);

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { programErrors, ROLES } from '@ledger/domain';
 import {
   PORTFOLIO_PROGRAMS,
   PROJECT_SUMMARIES,
@@ -65,7 +65,7 @@ export class ProgramPortfolioController {
     const summaries = await this.positions.serve(projectSummaryProjection.name, query, reply);
     const program = await this.store.get<PortfolioProgram>(PORTFOLIO_PROGRAMS, programId);
     if (!program) {
-      throw new DomainError('program-not-found', `no program ${programId}`, 'not-found');
+      throw programErrors.notFoundById(programId);
     }
     const projects = await this.store.find<ProjectSummary>(
       PROJECT_SUMMARIES,

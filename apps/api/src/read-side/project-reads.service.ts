@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '@ledger/domain';
+import { projectErrors } from '@ledger/domain';
 import {
   PROJECT_SUMMARIES,
   projectSummaryProjection,
@@ -34,7 +34,7 @@ export class ProjectReads {
     const position = await this.positions.serve(readModel, query, reply);
     const project = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
     if (!project) {
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+      throw projectErrors.notFoundById(projectId);
     }
     this.scope.assertProgram(principal, project.programId);
     return { project, position };

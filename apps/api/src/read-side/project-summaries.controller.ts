@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { projectErrors, ROLES } from '@ledger/domain';
 import {
   PROJECT_SUMMARIES,
   projectSummaryProjection,
@@ -104,7 +104,7 @@ export class ProjectSummariesController {
     const position = await this.read(query, reply);
     const summary = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
     if (!summary) {
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+      throw projectErrors.notFoundById(projectId);
     }
     this.scope.assertProgram(principal, summary.programId);
     // The document's own position (its last event) is at or below the position served.

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { programErrors, ROLES } from '@ledger/domain';
 import {
   RISK_REGISTER,
   programRiskExposure,
@@ -62,8 +62,7 @@ export class RiskExposureController {
       RISK_REGISTER,
       riskRegisterProgramId(programId),
     );
-    if (!program)
-      throw new DomainError('program-not-found', `no program ${programId}`, 'not-found');
+    if (!program) throw programErrors.notFoundById(programId);
     const projects = await this.store.find<RiskRegisterProject>(RISK_REGISTER, {
       type: 'project',
       programId,

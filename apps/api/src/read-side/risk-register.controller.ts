@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { projectErrors, ROLES } from '@ledger/domain';
 import {
   RISK_REGISTER,
   riskExposure,
@@ -69,8 +69,7 @@ export class RiskRegisterController {
     const project = documents.find(
       (document): document is RiskRegisterProject => document.type === 'project',
     );
-    if (!project)
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+    if (!project) throw projectErrors.notFoundById(projectId);
     this.scope.assertProgram(principal, project.programId);
     const risks = documents.filter(
       (document): document is RiskRegisterEntry => document.type === 'risk',

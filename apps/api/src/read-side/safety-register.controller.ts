@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ROLES } from '@ledger/domain';
+import { programErrors, projectErrors, ROLES } from '@ledger/domain';
 import {
   exposureByPeriod,
   incidentsInPeriod,
@@ -89,8 +89,7 @@ export class SafetyRegisterController {
     const period = periodOf(query);
     const position = await this.serve(query, reply);
     const project = await this.store.get<ProjectSummary>(PROJECT_SUMMARIES, projectId);
-    if (!project)
-      throw new DomainError('project-not-found', `no project ${projectId}`, 'not-found');
+    if (!project) throw projectErrors.notFoundById(projectId);
     this.scope.assertProgram(principal, project.programId);
     const register = await this.store.get<SafetyRegister>(SAFETY_REGISTER, projectId);
     const registers = register ? [register] : [];
@@ -126,7 +125,7 @@ export class SafetyRegisterController {
     const position = await this.serve(query, reply);
     const program = await this.store.get<PortfolioProgram>(PORTFOLIO_PROGRAMS, programId);
     if (!program) {
-      throw new DomainError('program-not-found', `no program ${programId}`, 'not-found');
+      throw programErrors.notFoundById(programId);
     }
     // A project detached from the program no longer counts in its roll-up (as in the portfolio).
     const projects = await this.store.find<ProjectSummary>(
