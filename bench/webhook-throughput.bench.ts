@@ -113,7 +113,6 @@ export async function run(): Promise<void> {
         readStore: reads,
         sender: new WebhookSender({ allowPrivateAddresses: true }),
         maxConsecutiveFailures: 10,
-        pollMs: 10,
         pauseFailing: () => Promise.reject(new Error('the local receiver never fails')),
       });
       const done = new Promise<void>((resolve) => {

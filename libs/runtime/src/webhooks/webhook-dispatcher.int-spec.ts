@@ -20,7 +20,7 @@ import {
   type WebhookSubscriptionCommand,
   type WebhookSubscriptionState,
 } from '@ledger/domain';
-import { SqliteEventStore } from '@ledger/event-store';
+import { SqliteEventStore, type EventStore } from '@ledger/event-store';
 import { SqliteReadStore } from '@ledger/read-store';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSecrets } from './webhook-secrets';
@@ -107,6 +107,30 @@ const context = (actor: Actor = { sub: 'alice', roles: ['pmo', 'project-manager'
   } satisfies CommandContext;
 };
 
+/** The real store, with a count of every read the dispatcher makes of it. */
+function countingReads(store: EventStore): { store: EventStore; reads: () => number } {
+  let reads = 0;
+  const counted: EventStore = {
+    append: (streamId, proposed, expected) => store.append(streamId, proposed, expected),
+    readStream: (streamId, options) => {
+      reads += 1;
+      return store.readStream(streamId, options);
+    },
+    readAll: (options) => {
+      reads += 1;
+      return store.readAll(options);
+    },
+    subscribeToAll: (options) => store.subscribeToAll(options),
+    headPosition: () => {
+      reads += 1;
+      return store.headPosition();
+    },
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+  return { store: counted, reads: () => reads };
+}
+
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let attempt = 0; attempt < 400; attempt += 1) {
     if (await check()) return;
@@ -143,14 +167,13 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const dispatcher = (maxConsecutiveFailures = 50): WebhookDispatcher => {
+  const dispatcher = (maxConsecutiveFailures = 50, eventStore: EventStore = events) => {
     const created = new WebhookDispatcher({
-      eventStore: events,
+      eventStore,
       readStore: reads,
       sender: new WebhookSender({ allowPrivateAddresses: true, timeoutMs: 2000 }),
       maxConsecutiveFailures,
       retry: { initialMs: 5, maxMs: 40 },
-      pollMs: 20,
       onError: (id, error) => errors.push(`${id}: ${error.message}`),
       pauseFailing: async (subscriptionId, consecutiveFailures) => {
         await executor.execute(
@@ -320,6 +343,25 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
     await manage('whs-pg1', 'ResumeWebhookSubscription');
     await until(() => receivedBy('pg1').length === 3, 'deliveries after the resume');
     expect(inOrder(receivedBy('pg1'))).toBe(true);
+  });
+
+  it('sleeps while the log is quiet (no reads at all), and wakes on the next append', async () => {
+    await history(1);
+    await subscribe('whs-pg1', ['pg1']);
+    await subscribe('whs-pg2', ['pg2']);
+    const counted = countingReads(events);
+    dispatcher(50, counted.store);
+    await until(() => receivedBy('pg1').length === 2, 'first deliveries');
+    await until(() => receivedBy('pg2').length === 2, 'first pg2 deliveries');
+    await sleep(100);
+    const readsWhenIdle = counted.reads();
+    // Longer than the 250 ms at which the dispatcher used to poll every idle subscription.
+    await sleep(700);
+    expect(counted.reads()).toBe(readsWhenIdle);
+
+    await createProject('p1-live', 'pg1');
+    await until(() => receivedBy('pg1').length === 3, 'the delivery after the append');
+    expect(receivedBy('pg2')).toHaveLength(2);
   });
 
   it('replays from a position, and a restart resumes from the checkpoint without duplicates', async () => {

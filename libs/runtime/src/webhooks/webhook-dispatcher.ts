@@ -9,6 +9,7 @@ import {
 import type { ReadStore } from '@ledger/read-store';
 import { WebhookDeliveryFailures } from './webhook-delivery-failures';
 import { WebhookSecrets } from './webhook-secrets';
+import { LogHeadWatcher } from './log-head-watcher';
 import type { WebhookSender } from './webhook-sender';
 import {
   WebhookSubscriptionRegistry,
@@ -23,10 +24,8 @@ export interface WebhookDispatcherOptions {
   readonly pauseFailing: (subscriptionId: string, consecutiveFailures: number) => Promise<void>;
   /** Failures in a row after which a subscription is paused. */
   readonly maxConsecutiveFailures: number;
-  /** Waits between attempts of one message (exponential, jittered). */
+  /** Waits between attempts of one message, and after a failed round (exponential, jittered). */
   readonly retry?: BackoffOptions;
-  /** How often an idle dispatcher looks for new events and subscription changes. Default 250 ms. */
-  readonly pollMs?: number;
   readonly batchSize?: number;
   readonly onError?: (subscriptionId: string, error: Error) => void;
 }
@@ -34,6 +33,8 @@ export interface WebhookDispatcherOptions {
 /** The checkpoint name of one subscription: the last position it has been handed. */
 export const webhookCheckpointName = (subscriptionId: string): string =>
   `webhook:${subscriptionId}`;
+
+type RoundOutcome = 'more' | 'idle' | 'failed';
 
 interface Cursor {
   /** Last position handled (delivered, or not for this subscription). */
@@ -51,6 +52,9 @@ interface Cursor {
  * flight), retried with exponential backoff and jitter; after `maxConsecutiveFailures` the
  * subscription is paused by the system actor, and its checkpoint stays on the failed message so a
  * resume starts there. Each subscription has its own cursor: a stuck receiver delays only itself.
+ * Idle costs nothing: with every cursor at the head, the dispatcher sleeps until the log's live
+ * subscription (LogHeadWatcher) says something was appended, and then reads only for the
+ * subscriptions behind it.
  */
 export class WebhookDispatcher {
   private readonly registry: WebhookSubscriptionRegistry;
@@ -60,8 +64,14 @@ export class WebhookDispatcher {
   private readonly stopSignal = new AbortController();
   private loop: Promise<void> | undefined;
   private replays = new Map<string, number>();
+  private readonly head: LogHeadWatcher;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
+    this.head = new LogHeadWatcher({
+      eventStore: options.eventStore,
+      ...(options.retry ? { retry: options.retry } : {}),
+      onRetry: ({ reason }) => options.onError?.('*', new Error(`log subscription: ${reason}`)),
+    });
     this.registry = new WebhookSubscriptionRegistry(options.eventStore);
     this.secrets = new WebhookSecrets(options.readStore);
     this.failures = new WebhookDeliveryFailures(options.readStore);
@@ -71,9 +81,12 @@ export class WebhookDispatcher {
     this.loop ??= this.run();
   }
 
+  /** Ends the loop after the message in flight, the log subscription, and the sender's sockets. */
   async stop(): Promise<void> {
     this.stopSignal.abort();
     await this.loop;
+    await this.head.stop();
+    this.options.sender.close();
   }
 
   /**
@@ -83,30 +96,63 @@ export class WebhookDispatcher {
   async replay(subscriptionId: string, from: number): Promise<void> {
     await this.options.readStore.saveCheckpoint(webhookCheckpointName(subscriptionId), from - 1);
     this.replays.set(subscriptionId, from - 1);
+    this.head.wake();
   }
 
   private get stopped(): boolean {
     return this.stopSignal.signal.aborted;
   }
 
+  /**
+   * Sleeps until the log moves (the head watcher's subscription) or a replay asks for it; then
+   * runs one round for each active subscription that is behind the head (or not yet loaded),
+   * and again while any had events. A round that failed is retried after a backoff, since
+   * nothing else would come back to it while the log is quiet.
+   */
   private async run(): Promise<void> {
+    let failedRounds = 0;
     while (!this.stopped) {
       let busy = false;
+      let failed = false;
+      // Taken before the work: a change during it makes the wait below return at once.
+      const seen = this.head.version;
       try {
+        await this.head.start();
         await this.registry.refresh();
-        const active = this.registry.all().filter((s) => s.status === 'active');
+        const due = this.registry
+          .all()
+          .filter((s) => s.status === 'active' && this.isBehind(s.subscriptionId));
         // Subscriptions are independent: one slow receiver holds up only its own cursor.
-        const rounds = await Promise.all(active.map((s) => this.round(s)));
-        busy = rounds.some(Boolean);
+        const rounds = await Promise.all(due.map((s) => this.round(s)));
+        busy = rounds.includes('more');
+        failed = rounds.includes('failed');
       } catch (error) {
         this.options.onError?.('*', error instanceof Error ? error : new Error(String(error)));
+        failed = true;
       }
-      if (!busy) await pause(this.options.pollMs ?? 250, this.stopSignal.signal);
+      if (busy) continue;
+      if (failed) {
+        failedRounds += 1;
+        await pause(backoffDelay(failedRounds, this.options.retry), this.stopSignal.signal);
+        continue;
+      }
+      failedRounds = 0;
+      await this.head.changedSince(seen, this.stopSignal.signal);
     }
   }
 
-  /** One batch for one subscription; true when it handled events (there may be more). */
-  private async round(subscription: KnownWebhookSubscription): Promise<boolean> {
+  /** Whether a subscription has events to look at: unknown cursors and replays always do. */
+  private isBehind(subscriptionId: string): boolean {
+    if (this.replays.has(subscriptionId)) return true;
+    const cursor = this.cursors.get(subscriptionId);
+    return cursor === undefined || cursor.position < this.head.position;
+  }
+
+  /**
+   * One batch for one subscription: `more` when it handled events (there may be more), `idle`
+   * when it is caught up or paused, `failed` when a store or the secret failed it.
+   */
+  private async round(subscription: KnownWebhookSubscription): Promise<RoundOutcome> {
     const { subscriptionId } = subscription;
     try {
       const cursor = await this.cursorOf(subscriptionId);
@@ -115,22 +161,22 @@ export class WebhookDispatcher {
         maxCount: this.options.batchSize ?? 500,
       });
       for (const event of events) {
-        if (this.stopped) return false;
+        if (this.stopped) return 'idle';
         const delivered = await this.handle(subscription, cursor, event);
         if (!delivered) {
           // Paused (or stopping): re-warm from the checkpoint when it resumes.
           this.cursors.delete(subscriptionId);
-          return false;
+          return 'idle';
         }
       }
-      return events.length > 0;
+      return events.length > 0 ? 'more' : 'idle';
     } catch (error) {
       this.cursors.delete(subscriptionId);
       this.options.onError?.(
         subscriptionId,
         error instanceof Error ? error : new Error(String(error)),
       );
-      return false;
+      return 'failed';
     }
   }
 
