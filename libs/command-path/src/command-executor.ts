@@ -11,6 +11,7 @@ import {
 import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-path.errors';
 import { deterministicUuid } from './deterministic-uuid';
+import { FoldedStateCache, type FoldedStream } from './folded-state-cache';
 import { KeyedMutex } from './keyed-mutex';
 
 /** What a command did: the stream's new head and the events it appended (none for a no-op). */
@@ -29,7 +30,15 @@ export interface CommandExecutorOptions {
   /** Attempts before a concurrency conflict is given up as 409 (P2). */
   readonly maxAttempts?: number;
   readonly clock?: () => string;
+  /**
+   * Streams whose folded state is kept between commands (least recently used evicted), so a
+   * command reads only the events after the kept revision; 0 re-reads every stream whole.
+   */
+  readonly foldedStateCacheSize?: number;
 }
+
+/** Enough for the streams a busy process works on at once; a project fold is kilobytes. */
+export const DEFAULT_FOLDED_STATE_CACHE_SIZE = 1000;
 
 /** A domain command is built by the shell once the decision time is known. */
 export type CommandFactory<TCommand> = (meta: CommandMeta) => TCommand;
@@ -51,6 +60,7 @@ export class CommandExecutor {
   private readonly maxAttempts: number;
   private readonly clock: () => string;
   private readonly streamLocks = new KeyedMutex();
+  private readonly folded: FoldedStateCache;
 
   constructor(
     private readonly store: EventStore,
@@ -58,6 +68,14 @@ export class CommandExecutor {
   ) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.clock = options.clock ?? (() => new Date().toISOString());
+    this.folded = new FoldedStateCache(
+      options.foldedStateCacheSize ?? DEFAULT_FOLDED_STATE_CACHE_SIZE,
+    );
+  }
+
+  /** How many streams' folded states are kept now (bounded by `foldedStateCacheSize`). */
+  get cachedStreams(): number {
+    return this.folded.size;
   }
 
   execute<TCommand, TState, TEvent extends AnyDomainEvent>(
@@ -76,11 +94,8 @@ export class CommandExecutor {
     aggregate: AggregateDefinition<TCommand, TState, TEvent>,
     streamId: string,
   ): Promise<LoadedAggregate<TState>> {
-    const recorded = await this.store.readStream(streamId);
-    return {
-      state: this.fold(aggregate, recorded),
-      revision: recorded.length === 0 ? -1 : recorded[recorded.length - 1]!.revision,
-    };
+    const current = await this.readFolded(aggregate, streamId);
+    return { state: stateOf(aggregate, current), revision: current.revision };
   }
 
   private async decideAndAppend<TCommand, TState, TEvent extends AnyDomainEvent>(
@@ -98,18 +113,20 @@ export class CommandExecutor {
     const command = buildCommand(meta);
 
     for (let attempt = 1; ; attempt += 1) {
-      const recorded = await this.store.readStream(streamId);
-      const replay = this.findReplay(streamId, recorded, context);
-      if (replay) return replay;
+      const current = await this.readFolded(aggregate, streamId);
+      if (this.mayBeReplay(current, context)) {
+        // The key's first event id is (probably) in the stream: the whole stream says what the
+        // original command answered. Rare (a retried request), so the full read is fine here.
+        const replay = this.findReplay(streamId, await this.store.readStream(streamId), context);
+        if (replay) return replay;
+      }
 
-      const head = recorded[recorded.length - 1];
-      const state = this.fold(aggregate, recorded);
-      const decided = aggregate.decider.decide(command, state);
+      const decided = aggregate.decider.decide(command, stateOf(aggregate, current));
       if (decided.length === 0) {
         return {
           streamId,
-          revision: head?.revision ?? -1,
-          position: head?.position ?? 0,
+          revision: current.revision,
+          position: current.position,
           events: [],
           replayed: false,
         };
@@ -122,8 +139,9 @@ export class CommandExecutor {
         const result = await this.store.append(
           streamId,
           proposed,
-          head ? head.revision : 'no-stream',
+          current.revision >= 0 ? current.revision : 'no-stream',
         );
+        this.remember(aggregate, streamId, current, result.events);
         return {
           streamId,
           revision: result.nextExpectedRevision,
@@ -132,6 +150,9 @@ export class CommandExecutor {
           replayed: false,
         };
       } catch (error) {
+        // Whatever went wrong, the next attempt (or command) starts from the store, not from a
+        // fold that another writer may have overtaken.
+        this.folded.drop(streamId);
         if (error instanceof DuplicateEventIdError && context.idempotency) {
           // A concurrent request with the same key won the race (same stream), or the key was
           // used on another stream: the re-read on the next attempt tells which.
@@ -146,11 +167,80 @@ export class CommandExecutor {
     }
   }
 
+  /**
+   * The stream folded up to its head: the cached fold brought up to date with the events
+   * recorded after it (by this process or any other), or the whole stream when none is cached.
+   * Events come through the store, so they are upcast exactly as a full read would be.
+   */
+  private async readFolded<TCommand, TState, TEvent extends AnyDomainEvent>(
+    aggregate: AggregateDefinition<TCommand, TState, TEvent>,
+    streamId: string,
+  ): Promise<FoldedStream> {
+    const cached = this.folded.get(streamId, aggregate);
+    const from = cached ?? emptyFold(aggregate);
+    const recorded = await this.store.readStream(streamId, { fromRevision: from.revision + 1 });
+    if (recorded.length === 0) {
+      if (cached === undefined) this.folded.put(streamId, from);
+      return from;
+    }
+    if (recorded[0]!.revision !== from.revision + 1) {
+      // Not the continuation of what was cached (a store replaced under a live process): start over.
+      this.folded.drop(streamId);
+      return this.extend(aggregate, emptyFold(aggregate), await this.store.readStream(streamId));
+    }
+    const current = this.extend(aggregate, from, recorded);
+    this.folded.put(streamId, current);
+    return current;
+  }
+
+  /** After an append: the fold moves on by the events just stored, if they follow it directly. */
+  private remember<TCommand, TState, TEvent extends AnyDomainEvent>(
+    aggregate: AggregateDefinition<TCommand, TState, TEvent>,
+    streamId: string,
+    decidedOn: FoldedStream,
+    appended: readonly RecordedEvent[],
+  ): void {
+    // An idempotent re-append answers the earlier events, which the fold already holds.
+    if (appended.length === 0 || appended[0]!.revision !== decidedOn.revision + 1) {
+      this.folded.drop(streamId);
+      return;
+    }
+    this.folded.put(streamId, this.extend(aggregate, decidedOn, appended));
+  }
+
+  private extend<TCommand, TState, TEvent extends AnyDomainEvent>(
+    aggregate: AggregateDefinition<TCommand, TState, TEvent>,
+    from: FoldedStream,
+    recorded: readonly RecordedEvent[],
+  ): FoldedStream {
+    const last = recorded[recorded.length - 1];
+    if (last === undefined) return from;
+    for (const event of recorded) {
+      if (event.metadata.idempotency !== undefined) from.keyedEventIds.add(event.id);
+    }
+    return {
+      foldedBy: aggregate,
+      state: this.fold(aggregate, recorded, stateOf(aggregate, from)),
+      revision: last.revision,
+      position: last.position,
+      keyedEventIds: from.keyedEventIds,
+    };
+  }
+
+  /** False only when the command's Idempotency-Key was certainly never used on this stream. */
+  private mayBeReplay(current: FoldedStream, context: CommandContext): boolean {
+    if (!context.idempotency) return false;
+    return current.keyedEventIds.has(
+      idempotentEventId(context.actor.sub, context.idempotency.key, 0),
+    );
+  }
+
   private fold<TCommand, TState, TEvent extends AnyDomainEvent>(
     aggregate: AggregateDefinition<TCommand, TState, TEvent>,
     recorded: readonly RecordedEvent[],
+    from: TState,
   ): TState {
-    let state = aggregate.decider.initialState;
+    let state = from;
     for (const event of recorded) {
       const current = versionOf(aggregate, event.type);
       if (current === undefined) {
@@ -236,6 +326,31 @@ export class CommandExecutor {
       replayed: true,
     };
   }
+}
+
+/** Nothing folded yet: the stream before its first event. */
+function emptyFold<TCommand, TState, TEvent extends AnyDomainEvent>(
+  aggregate: AggregateDefinition<TCommand, TState, TEvent>,
+): FoldedStream {
+  return {
+    foldedBy: aggregate,
+    state: aggregate.decider.initialState,
+    revision: -1,
+    position: 0,
+    keyedEventIds: new Set(),
+  };
+}
+
+/**
+ * The fold's state in its aggregate's type. Every fold is made by `extend`/`emptyFold` from
+ * this aggregate's own initial state and evolve, and the cache answers a fold only to the
+ * definition that made it (`foldedBy`), so the state is this aggregate's.
+ */
+function stateOf<TCommand, TState, TEvent extends AnyDomainEvent>(
+  _aggregate: AggregateDefinition<TCommand, TState, TEvent>,
+  fold: FoldedStream,
+): TState {
+  return fold.state as TState;
 }
 
 /** The current schemaVersion of a type, or undefined when the aggregate does not declare it. */

@@ -4,6 +4,7 @@ export * from './deterministic-uuid';
 export * from './command-executor';
 export * from './aggregate-handle';
 export * from './keyed-mutex';
+export * from './folded-state-cache';
 export * from './event-schemas';
 export * from './reaction';
 export * from './reactions';

@@ -136,6 +136,14 @@ export class Environment {
   @Max(50)
   COMMAND_MAX_ATTEMPTS = 5;
 
+  /** Streams whose folded state the command path keeps between commands (LRU); 0 turns it off. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  COMMAND_STATE_CACHE_SIZE = 1000;
+
   /** Requests one caller (token subject, else address) may make per minute; /health is exempt. */
   @IsOptional()
   @Transform(toInt)
@@ -197,6 +205,16 @@ export class Environment {
   @IsOptional()
   @IsIn(['true', 'false'])
   WEBHOOK_ALLOW_LOOPBACK: 'true' | 'false' = 'false';
+
+  /**
+   * Webhooks: key material the subscriptions' secrets are encrypted with at rest (AES-256-GCM,
+   * key derived by HKDF). Without it, one kept in DATA_DIR/webhook-secret-key (embedded default);
+   * set it, the same in every process, when the api and the writer do not share DATA_DIR.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters' })
+  WEBHOOK_SECRET_KEY?: string;
 
   /** A request (headers and body) must arrive within this time, else 408 and the connection closes. */
   @IsOptional()

@@ -43,6 +43,7 @@ import { openCheckpointStore, openEventStore } from './open-event-store';
       useFactory: (store: EventStore, config: ConfigService<Environment, true>) =>
         new CommandExecutor(store, {
           maxAttempts: config.get('COMMAND_MAX_ATTEMPTS', { infer: true }),
+          foldedStateCacheSize: config.get('COMMAND_STATE_CACHE_SIZE', { infer: true }),
         }),
     },
   ],
