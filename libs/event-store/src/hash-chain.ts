@@ -84,9 +84,16 @@ export function sealEventsForStorage(
   events: readonly ProposedEvent[],
   recordedAt: string,
 ): SerializedSealedEvent[] {
+  // One envelope object per event, hashed in place (`hash` filled last): it runs for every
+  // event appended, and the intermediate copies the earlier version made were garbage.
+  const sealed = new Array<SerializedSealedEvent>(events.length);
   let prevHash = head.hash;
-  return events.map((event, index) => {
-    const unsealed = {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
+    const dataJson = canonicalJson(event.data);
+    const metadataJson = canonicalJson(event.metadata);
+    assertWithinSize(streamId, event.id, dataJson, metadataJson);
+    const envelope: Mutable<SealedEvent> = {
       id: event.id,
       type: event.type,
       schemaVersion: event.schemaVersion,
@@ -98,14 +105,14 @@ export function sealEventsForStorage(
       prevHash,
       hash: '',
     };
-    const dataJson = canonicalJson(event.data);
-    const metadataJson = canonicalJson(event.metadata);
-    assertWithinSize(streamId, event.id, dataJson, metadataJson);
-    const sealed: SealedEvent = { ...unsealed, hash: hashOf(unsealed, dataJson, metadataJson) };
-    prevHash = sealed.hash;
-    return { event: sealed, dataJson, metadataJson };
-  });
+    envelope.hash = hashOf(envelope, dataJson, metadataJson);
+    prevHash = envelope.hash;
+    sealed[index] = { event: envelope, dataJson, metadataJson };
+  }
+  return sealed;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** sealEventsForStorage without the serialised texts (for adapters that serialise themselves). */
 export function sealEvents(

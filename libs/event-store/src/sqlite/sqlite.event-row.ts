@@ -1,7 +1,5 @@
 import type { EventMetadata, JsonObject, RecordedEvent } from '../event-envelope';
-import type { SerializedSealedEvent } from '../hash-chain';
 import type { StoredEventText } from '../stored-event-text';
-import { streamCategory } from '../event-store.port';
 
 /** One row of the `events` table, as better-sqlite3 returns it (integers fit in a double). */
 export interface EventRow {
@@ -22,48 +20,28 @@ export interface EventRow {
 export const EVENT_COLUMNS =
   'position, id, stream_id, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
 
-/** Named parameters of the insert statement. */
-export interface EventInsert {
-  readonly id: string;
-  readonly streamId: string;
-  readonly category: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: string;
-  readonly metadata: string;
-  readonly recordedAt: string;
-  readonly prevHash: string;
-  readonly hash: string;
-}
+/**
+ * The insert statement's parameters, in column order. Positional: better-sqlite3 binds an array
+ * of arguments without looking up a name per column, and no parameter object is built per event.
+ */
+export type EventInsertParameters = [
+  id: string,
+  streamId: string,
+  category: string,
+  revision: number,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+  prevHash: string,
+  hash: string,
+];
 
 export const INSERT_EVENT_SQL = `
   INSERT INTO events
     (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-  VALUES
-    (@id, @streamId, @category, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt, @prevHash, @hash)`;
-
-/** The insert parameters for an event sealed by `sealEventsForStorage`. */
-export function toEventInsert({
-  event,
-  dataJson,
-  metadataJson,
-}: SerializedSealedEvent): EventInsert {
-  return {
-    id: event.id,
-    streamId: event.streamId,
-    category: streamCategory(event.streamId),
-    revision: event.revision,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    // Canonical JSON, serialised once while sealing (the hash covers the same text).
-    data: dataJson,
-    metadata: metadataJson,
-    recordedAt: event.recordedAt,
-    prevHash: event.prevHash,
-    hash: event.hash,
-  };
-}
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** A row as the port's RecordedEvent: exactly the envelope's fields, JSON parsed. */
 export function toRecordedEvent(row: EventRow): RecordedEvent {

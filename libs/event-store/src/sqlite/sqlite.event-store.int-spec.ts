@@ -164,6 +164,42 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     expect(verifyChain(await store.readStream('mixed-1')).ok).toBe(true);
   });
 
+  it('a batch whose last id is stored already writes none of its events, in a group that commits', async () => {
+    const [taken] = batchOf('Taken', 1);
+    await store.append('partial-1', [taken!], 'no-stream');
+    const before = await store.headPosition();
+
+    const [reusing, alongside] = await Promise.allSettled([
+      // Two new events are inserted before the stored id fails: both must be rolled back.
+      store.append('partial-2', [...batchOf('New', 2), taken!], 'no-stream'),
+      store.append('partial-3', batchOf('Ok', 2), 'no-stream'),
+    ]);
+
+    expect(reusing).toMatchObject({ status: 'rejected' });
+    expect(reusing.status === 'rejected' && reusing.reason).toBeInstanceOf(DuplicateEventIdError);
+    expect(alongside).toMatchObject({ status: 'fulfilled' });
+    expect(await store.readStream('partial-2')).toEqual([]);
+    expect((await store.readStream('partial-3')).map((event) => event.revision)).toEqual([0, 1]);
+    expect(await store.headPosition()).toBe(before + 2);
+  });
+
+  it('answers a retry whose expectation went stale with the first result, inside a busy group', async () => {
+    const events = batchOf('Once', 1);
+    const first = await store.append('stale-retry-1', events, 'no-stream');
+    await store.append('stale-retry-1', batchOf('Later', 1), 0);
+
+    const [retry, conflict] = await Promise.allSettled([
+      store.append('stale-retry-1', events, 'no-stream'),
+      store.append('stale-retry-1', batchOf('Stale', 1), 'no-stream'),
+    ]);
+
+    expect(retry).toEqual({ status: 'fulfilled', value: first });
+    expect(conflict.status === 'rejected' && conflict.reason).toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect(await store.readStream('stale-retry-1')).toHaveLength(2);
+  });
+
   it('answers two identical concurrent appends with one write and the same result', async () => {
     const events = batchOf('Twice', 2);
     const [first, second] = await Promise.all([

@@ -5,12 +5,12 @@ import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import { EMPTY_STREAM_HEAD, sealEventsForStorage } from '../hash-chain';
 import type { Outcome } from './group-commit-queue';
+import { streamCategory } from '../event-store.port';
 import {
   EVENT_COLUMNS,
-  type EventInsert,
+  type EventInsertParameters,
   type EventRow,
   INSERT_EVENT_SQL,
-  toEventInsert,
   toRecordedEvent,
 } from './sqlite.event-row';
 
@@ -46,7 +46,7 @@ interface HeadRow {
 export class SqliteEventWriter {
   private readonly selectHead: Statement<[string], HeadRow>;
   private readonly selectByIds: Statement<[string], EventRow>;
-  private readonly insert: Statement<[EventInsert]>;
+  private readonly insert: Statement<EventInsertParameters>;
   private readonly writeGroup: (requests: readonly AppendRequest[]) => GroupWritten;
   private readonly appendInSavepoint: (request: AppendRequest) => Applied;
 
@@ -60,7 +60,7 @@ export class SqliteEventWriter {
     this.selectByIds = db.prepare<[string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`,
     );
-    this.insert = db.prepare<[EventInsert]>(INSERT_EVENT_SQL);
+    this.insert = db.prepare<EventInsertParameters>(INSERT_EVENT_SQL);
     // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT,
     // rolled back to (and released) when it throws.
     this.appendInSavepoint = db.transaction((request: AppendRequest) => this.appendOne(request));
@@ -78,7 +78,7 @@ export class SqliteEventWriter {
     let eventsWritten = 0;
     for (const request of requests) {
       try {
-        const { result, written } = this.appendInSavepoint(request);
+        const { result, written } = this.appendOrReplay(request);
         outcomes.push({ ok: true, value: result });
         eventsWritten += written;
       } catch (error) {
@@ -91,14 +91,31 @@ export class SqliteEventWriter {
     return { outcomes, eventsWritten };
   }
 
+  /**
+   * Idempotent retries are looked for only when the append fails. An append whose every insert
+   * succeeded reused no id (events.id is UNIQUE), so a look-up of its ids beforehand would have
+   * found none: the outcome is the same as checking first, without 1,000 index probes per
+   * 1,000-event batch. When the append fails (conflict, an id already stored, anything else) its
+   * rows are rolled back first, and then a batch whose ids are stored is answered as a retry (or
+   * refused as reusing an id) exactly as before; otherwise the append's own error stands.
+   */
+  private appendOrReplay(request: AppendRequest): Applied {
+    try {
+      return request.events.length > 1
+        ? this.appendInSavepoint(request)
+        : // One row: the INSERT statement is atomic on its own (a failed insert leaves nothing)
+          // and sealing, which may throw, runs before it, so no savepoint is needed.
+          this.appendOne(request);
+    } catch (error) {
+      if (!this.db.inTransaction || request.events.length === 0) throw error;
+      const stored = this.selectByIds.all(JSON.stringify(request.events.map((event) => event.id)));
+      if (stored.length === 0) throw error;
+      return { result: replayedResult(request.streamId, request.events, stored), written: 0 };
+    }
+  }
+
   private appendOne(request: AppendRequest): Applied {
     const { streamId, events, expectedRevision } = request;
-    if (events.length > 0) {
-      const stored = this.selectByIds.all(JSON.stringify(events.map((event) => event.id)));
-      if (stored.length > 0)
-        return { result: replayedResult(streamId, events, stored), written: 0 };
-    }
-
     const head = this.selectHead.get(streamId);
     checkExpectedRevision(streamId, expectedRevision, head?.revision ?? -1);
     if (events.length === 0) {
@@ -109,12 +126,30 @@ export class SqliteEventWriter {
     }
 
     // The head was read inside this write transaction, so no other writer can move it before
-    // COMMIT: the chain is built on the real head whatever the expectation was.
+    // COMMIT: the chain is built on the real head whatever the expectation was. Every event is
+    // sealed (serialised, size-checked, hashed) before the first insert, so a body that cannot
+    // be stored fails the request before it has written anything.
     const sealed = sealEventsForStorage(streamId, head ?? EMPTY_STREAM_HEAD, events, this.clock());
-    const recorded: RecordedEvent[] = sealed.map((serialized) => ({
-      ...serialized.event,
-      position: Number(this.insert.run(toEventInsert(serialized)).lastInsertRowid),
-    }));
+    const category = streamCategory(streamId);
+    const recorded: RecordedEvent[] = new Array<RecordedEvent>(sealed.length);
+    for (let index = 0; index < sealed.length; index++) {
+      const { event, dataJson, metadataJson } = sealed[index]!;
+      const { lastInsertRowid } = this.insert.run(
+        event.id,
+        streamId,
+        category,
+        event.revision,
+        event.type,
+        event.schemaVersion,
+        // Canonical JSON, serialised once while sealing (the hash covers the same text).
+        dataJson,
+        metadataJson,
+        event.recordedAt,
+        event.prevHash,
+        event.hash,
+      );
+      recorded[index] = { ...event, position: Number(lastInsertRowid) };
+    }
     return { result: resultOf(recorded), written: recorded.length };
   }
 }
