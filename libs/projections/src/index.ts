@@ -1,6 +1,7 @@
 export * from './projection';
 export * from './typed-projection';
 export * from './projection.errors';
+export * from './money/money-total';
 export * from './projection-engine';
 export * from './read-models/project-summary/project-summary.projection';
 export * from './read-models/project-summary/earned-value';

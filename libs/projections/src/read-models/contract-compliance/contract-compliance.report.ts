@@ -7,6 +7,7 @@ import type {
   ContractComplianceDocument,
   ContractMilestoneLinks,
 } from './contract-compliance.projection';
+import { moneyTotal, sumMinorUnits, type MoneyTotal } from '../../money/money-total';
 
 /**
  * The contractual compliance answer for one day (`asOf`), computed at query time from the
@@ -101,15 +102,16 @@ export interface ComplianceStatusCounts {
 
 /**
  * The sums over the obligations. One currency only: every LD figure of a contract is a share of
- * its value, so all are in the value's currency (no per-currency list is needed here).
+ * its value, so all are in the value's currency (no per-currency list is needed here). Each sum
+ * is exact (BigInt): a number while a safe integer, else a decimal string (money/money-total.ts).
  */
 export interface ContractLiquidatedDamagesTotals {
-  readonly accrued: ComplianceMoney;
-  readonly waived: ComplianceMoney;
-  readonly net: ComplianceMoney;
-  readonly forecast: ComplianceMoney;
-  readonly cap: ComplianceMoney;
-  readonly headroom: ComplianceMoney;
+  readonly accrued: MoneyTotal;
+  readonly waived: MoneyTotal;
+  readonly net: MoneyTotal;
+  readonly forecast: MoneyTotal;
+  readonly cap: MoneyTotal;
+  readonly headroom: MoneyTotal;
 }
 
 export interface ContractComplianceReport {
@@ -260,17 +262,10 @@ export function contractComplianceReport(
     );
   const count = (status: ObligationStatus) =>
     obligations.filter((obligation) => obligation.status === status).length;
-  const totals = { accrued: 0, waived: 0, net: 0, forecast: 0, cap: 0, headroom: 0 };
-  for (const { liquidatedDamages: ld } of obligations) {
-    if (ld === null) continue;
-    totals.accrued += ld.accrued.amount;
-    totals.waived += ld.waived.amount;
-    totals.net += ld.net.amount;
-    totals.forecast += ld.forecast.amount;
-    totals.cap += ld.cap.amount;
-    totals.headroom += ld.headroom.amount;
-  }
+  const lds = obligations.flatMap(({ liquidatedDamages: ld }) => (ld === null ? [] : [ld]));
   const { currency } = contract.value;
+  const total = (figure: keyof ContractLiquidatedDamagesTotals): MoneyTotal =>
+    moneyTotal(sumMinorUnits(lds.map((ld) => ld[figure].amount)), currency);
   return {
     contractId: contract.contractId,
     programId: contract.programId,
@@ -291,12 +286,12 @@ export function contractComplianceReport(
     },
     obligations,
     liquidatedDamages: {
-      accrued: { amount: totals.accrued, currency },
-      waived: { amount: totals.waived, currency },
-      net: { amount: totals.net, currency },
-      forecast: { amount: totals.forecast, currency },
-      cap: { amount: totals.cap, currency },
-      headroom: { amount: totals.headroom, currency },
+      accrued: total('accrued'),
+      waived: total('waived'),
+      net: total('net'),
+      forecast: total('forecast'),
+      cap: total('cap'),
+      headroom: total('headroom'),
     },
   };
 }

@@ -1,4 +1,3 @@
-import type { Money } from '@ledger/domain';
 import type { ProgramStatus } from './portfolio-program.projection';
 import { HEALTH_RANK, HEALTHS, type Health } from '../project-summary/project-health';
 import {
@@ -7,6 +6,12 @@ import {
   type ProjectSummary,
   type ProjectSummaryStatus,
 } from '../project-summary/project-summary.projection';
+import {
+  exactMinorUnits,
+  moneyTotal,
+  ratioOfTotals,
+  type MoneyTotal,
+} from '../../money/money-total';
 
 /**
  * A program's portfolio health (DOMAIN.md read model 6), rolled up at query time from the
@@ -17,7 +22,8 @@ import {
  *   worst-first list cover ACTIVE projects only (a closed project has no health to manage).
  * - Money is summed per currency (never converted), over the projects baselined in it:
  *   BAC original and current; PV over the projects whose PV is defined; EV and AC over the
- *   projects measured at a status date (see earned-value.ts).
+ *   projects measured at a status date (see earned-value.ts). Sums are exact (BigInt): an
+ *   amount is a number while a safe integer, else a decimal string (money/money-total.ts).
  * - Program SPI = Σ EV / Σ PV over the projects whose PV is defined; program CPI = Σ EV / Σ AC
  *   over the measured projects (sums, not averages of ratios, so a big project weighs more).
  *   Null when the denominator is 0.
@@ -52,11 +58,11 @@ export interface PortfolioCurrencyTotals {
   readonly projects: number;
   /** Of those, measured at a status date (EV and AC summed). */
   readonly measuredProjects: number;
-  readonly bacOriginal: Money;
-  readonly bacCurrent: Money;
-  readonly pv: Money;
-  readonly ev: Money;
-  readonly ac: Money;
+  readonly bacOriginal: MoneyTotal;
+  readonly bacCurrent: MoneyTotal;
+  readonly pv: MoneyTotal;
+  readonly ev: MoneyTotal;
+  readonly ac: MoneyTotal;
   readonly spi: number | null;
   readonly cpi: number | null;
 }
@@ -91,16 +97,13 @@ export interface ProgramPortfolio {
 interface Sums {
   projects: number;
   measuredProjects: number;
-  bacOriginal: number;
-  bacCurrent: number;
-  pv: number;
-  evWithPv: number;
-  ev: number;
-  ac: number;
+  bacOriginal: bigint;
+  bacCurrent: bigint;
+  pv: bigint;
+  evWithPv: bigint;
+  ev: bigint;
+  ac: bigint;
 }
-
-const ratio = (numerator: number, denominator: number): number | null =>
-  denominator === 0 ? null : numerator / denominator;
 
 const counts = <K extends string>(keys: readonly K[]): Record<K, number> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
@@ -114,24 +117,24 @@ function totalsOf(projects: readonly PortfolioProject[]): PortfolioCurrencyTotal
     const sums = byCurrency.get(currency) ?? {
       projects: 0,
       measuredProjects: 0,
-      bacOriginal: 0,
-      bacCurrent: 0,
-      pv: 0,
-      evWithPv: 0,
-      ev: 0,
-      ac: 0,
+      bacOriginal: 0n,
+      bacCurrent: 0n,
+      pv: 0n,
+      evWithPv: 0n,
+      ev: 0n,
+      ac: 0n,
     };
     sums.projects += 1;
-    sums.bacOriginal += project.originalBaseline?.budget.amount ?? 0;
-    sums.bacCurrent += current.budget.amount;
+    sums.bacOriginal += exactMinorUnits(project.originalBaseline?.budget.amount ?? 0);
+    sums.bacCurrent += exactMinorUnits(current.budget.amount);
     const evm = project.earnedValue;
     if (evm?.ev && evm.ac) {
       sums.measuredProjects += 1;
-      sums.ev += evm.ev.amount;
-      sums.ac += evm.ac.amount;
+      sums.ev += exactMinorUnits(evm.ev.amount);
+      sums.ac += exactMinorUnits(evm.ac.amount);
       if (evm.pv) {
-        sums.pv += evm.pv.amount;
-        sums.evWithPv += evm.ev.amount;
+        sums.pv += exactMinorUnits(evm.pv.amount);
+        sums.evWithPv += exactMinorUnits(evm.ev.amount);
       }
     }
     byCurrency.set(currency, sums);
@@ -142,13 +145,13 @@ function totalsOf(projects: readonly PortfolioProject[]): PortfolioCurrencyTotal
       currency,
       projects: sums.projects,
       measuredProjects: sums.measuredProjects,
-      bacOriginal: { amount: sums.bacOriginal, currency },
-      bacCurrent: { amount: sums.bacCurrent, currency },
-      pv: { amount: sums.pv, currency },
-      ev: { amount: sums.ev, currency },
-      ac: { amount: sums.ac, currency },
-      spi: ratio(sums.evWithPv, sums.pv),
-      cpi: ratio(sums.ev, sums.ac),
+      bacOriginal: moneyTotal(sums.bacOriginal, currency),
+      bacCurrent: moneyTotal(sums.bacCurrent, currency),
+      pv: moneyTotal(sums.pv, currency),
+      ev: moneyTotal(sums.ev, currency),
+      ac: moneyTotal(sums.ac, currency),
+      spi: ratioOfTotals(sums.evWithPv, sums.pv),
+      cpi: ratioOfTotals(sums.ev, sums.ac),
     }));
 }
 

@@ -5,6 +5,7 @@ import type {
   RiskRegisterProject,
 } from './risk-register.projection';
 import { publicItem, type PublicItem } from '../public-item';
+import { exactMinorUnits, moneyTotal, type MoneyTotal } from '../../money/money-total';
 
 /**
  * Risk exposure roll-ups, computed at query time from `risk_register` documents for one day
@@ -18,6 +19,8 @@ import { publicItem, type PublicItem } from '../public-item';
  * - EMV totals are over open, assessed risks, per currency, in minor units as recorded (threat
  *   EMV is negative, opportunity EMV positive); net = threat + opportunity. Occurred risks are
  *   issues (their cost is actual, not expected) and closed ones are gone: neither counts.
+ *   Every money sum is exact (BigInt): a number while a safe integer, else a decimal string
+ *   (money/money-total.ts).
  * - Overdue (risks not closed): a review is overdue when `nextReviewOn` is before `asOf`; an
  *   action when it is still open or in progress and its `dueOn` is before `asOf`.
  * - Contingency (risks not closed with a reserve): reserve, drawn and remaining per currency.
@@ -32,10 +35,10 @@ export interface RiskHeatMaps {
   readonly residual: RiskHeatMap;
 }
 
-/** Money of the entry's currency, before and after the response. */
+/** Money of the entry's currency, before and after the response, summed over the risks. */
 export interface InherentResidual {
-  readonly inherent: RiskMoney;
-  readonly residual: RiskMoney;
+  readonly inherent: MoneyTotal;
+  readonly residual: MoneyTotal;
 }
 
 /**
@@ -51,9 +54,9 @@ export interface EmvTotals {
 
 export interface ContingencyTotals {
   readonly currency: string;
-  readonly reserve: RiskMoney;
-  readonly drawn: RiskMoney;
-  readonly remaining: RiskMoney;
+  readonly reserve: MoneyTotal;
+  readonly drawn: MoneyTotal;
+  readonly remaining: MoneyTotal;
 }
 
 export interface RiskExposureSummary {
@@ -174,8 +177,8 @@ function place(grid: number[][], assessment: RiskAssessmentEntry): void {
 }
 
 interface MutableEmv {
-  threat: { inherent: number; residual: number };
-  opportunity: { inherent: number; residual: number };
+  threat: { inherent: bigint; residual: bigint };
+  opportunity: { inherent: bigint; residual: bigint };
 }
 
 function bucket<T>(map: Map<string, T>, currency: string, create: () => T): T {
@@ -196,10 +199,10 @@ export function riskExposure(
     opportunity: { inherent: emptyGrid(), residual: emptyGrid() },
   };
   const emv = new Map<string, MutableEmv>();
-  const contingency = new Map<string, { reserve: number; drawn: number }>();
+  const contingency = new Map<string, { reserve: bigint; drawn: bigint }>();
   const newEmv = (): MutableEmv => ({
-    threat: { inherent: 0, residual: 0 },
-    opportunity: { inherent: 0, residual: 0 },
+    threat: { inherent: 0n, residual: 0n },
+    opportunity: { inherent: 0n, residual: 0n },
   });
   const counts = { total: 0, open: 0, occurred: 0, closed: 0, unassessed: 0, escalated: 0 };
   const overdue = { reviews: 0, actions: 0, risksWithOverdueActions: 0 };
@@ -215,9 +218,9 @@ export function riskExposure(
       if (late > 0) overdue.risksWithOverdueActions += 1;
       const reserve = risk.response?.contingencyReserve ?? null;
       if (reserve !== null) {
-        const totals = bucket(contingency, reserve.currency, () => ({ reserve: 0, drawn: 0 }));
-        totals.reserve += reserve.amount;
-        totals.drawn += risk.contingencyDrawn?.amount ?? 0;
+        const totals = bucket(contingency, reserve.currency, () => ({ reserve: 0n, drawn: 0n }));
+        totals.reserve += exactMinorUnits(reserve.amount);
+        totals.drawn += exactMinorUnits(risk.contingencyDrawn?.amount ?? 0);
       }
     }
     if (risk.status !== 'open') continue;
@@ -232,15 +235,15 @@ export function riskExposure(
     place(maps[kind].residual, current);
     const { expectedMonetaryValue: before } = inherent;
     const { expectedMonetaryValue: after } = current;
-    bucket(emv, before.currency, newEmv)[kind].inherent += before.amount;
-    bucket(emv, after.currency, newEmv)[kind].residual += after.amount;
+    bucket(emv, before.currency, newEmv)[kind].inherent += exactMinorUnits(before.amount);
+    bucket(emv, after.currency, newEmv)[kind].residual += exactMinorUnits(after.amount);
   }
 
   const inCurrency =
     (currency: string) =>
-    (inherent: number, residual: number): InherentResidual => ({
-      inherent: { amount: inherent, currency },
-      residual: { amount: residual, currency },
+    (inherent: bigint, residual: bigint): InherentResidual => ({
+      inherent: moneyTotal(inherent, currency),
+      residual: moneyTotal(residual, currency),
     });
   return {
     counts,
@@ -261,9 +264,9 @@ export function riskExposure(
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, { reserve, drawn }]) => ({
         currency,
-        reserve: { amount: reserve, currency },
-        drawn: { amount: drawn, currency },
-        remaining: { amount: reserve - drawn, currency },
+        reserve: moneyTotal(reserve, currency),
+        drawn: moneyTotal(drawn, currency),
+        remaining: moneyTotal(reserve - drawn, currency),
       })),
   };
 }
