@@ -3,4 +3,10 @@ export {
   type KurrentDbClient,
   type KurrentDbEventStoreOptions,
 } from './kurrentdb.event-store';
+export {
+  KurrentDbCheckpointStore,
+  type KurrentDbCheckpointClient,
+  type KurrentDbCheckpointStoreOptions,
+} from './kurrentdb.checkpoint-store';
+export { CHECKPOINT_STREAM, isCheckpointStream } from './kurrentdb.checkpoint-stream';
 export { MalformedStoredEventError } from './kurrentdb.mapping';

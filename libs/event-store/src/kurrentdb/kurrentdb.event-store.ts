@@ -45,6 +45,7 @@ import {
   toEventData,
   type DecodedEvent,
 } from './kurrentdb.mapping';
+import { isCheckpointStream } from './kurrentdb.checkpoint-stream';
 import { KurrentDbAllSubscription } from './kurrentdb.subscription';
 
 /** The part of the client this store uses (narrow, so a test can hand in a fake). */
@@ -536,6 +537,10 @@ function assertAppendable(
   // $-streams are KurrentDB's own; reads of $all leave them out, so events there would vanish.
   if (streamId.startsWith('$')) {
     throw new TypeError(`stream id ${streamId}: ids starting with '$' are reserved by KurrentDB`);
+  }
+  // The signed checkpoints' stream: reads leave it out, and a checkpoint must not be forgeable here.
+  if (isCheckpointStream(streamId)) {
+    throw new TypeError(`stream id ${streamId}: reserved for the log's signed checkpoints`);
   }
   if (typeof expected === 'number') nonNegativeInteger('expected revision', expected);
   const seen = new Set<string>();

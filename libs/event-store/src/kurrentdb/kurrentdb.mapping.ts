@@ -16,6 +16,7 @@ import type { EventMetadata, JsonObject, RecordedEvent } from '../event-envelope
 import type { AllFilter } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import type { SealedEvent } from '../hash-chain';
+import { isCheckpointStream } from './kurrentdb.checkpoint-stream';
 
 /**
  * Pure translation between our envelope (P4) and KurrentDB's events. No I/O here, so it is
@@ -97,10 +98,18 @@ export function isSystemEvent(streamId: string, type: string): boolean {
   return streamId.startsWith('$') || type.startsWith('$');
 }
 
-/** True for resolved events that carry no event of ours (system events, unresolved links). */
+/**
+ * True for resolved events that carry no event of ours (system events, unresolved links) and for
+ * the signed checkpoints kept beside the log (kurrentdb.checkpoint-stream.ts): none of them is
+ * part of the log.
+ */
 export function isForeignToLedger(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
   const event = resolved.event;
-  return event === undefined || isSystemEvent(event.streamId, event.type);
+  return (
+    event === undefined ||
+    isSystemEvent(event.streamId, event.type) ||
+    isCheckpointStream(event.streamId)
+  );
 }
 
 /**

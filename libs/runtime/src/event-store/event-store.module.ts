@@ -28,12 +28,13 @@ import { openCheckpointStore, openEventStore } from './open-event-store';
         }),
     },
     {
-      // The log's signed checkpoints (null where the adapter has none yet: KurrentDB).
+      // The log's signed checkpoints, beside the log of the same adapter.
       provide: CHECKPOINT_STORE,
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>): Promise<CheckpointStore | null> =>
         openCheckpointStore({
           EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
+          KURRENTDB_URL: config.get('KURRENTDB_URL', { infer: true }),
           DATA_DIR: config.get('DATA_DIR', { infer: true }),
         }),
     },

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EVENT_SCHEMAS } from '@ledger/command-path';
 import {
+  KurrentDbCheckpointStore,
   KurrentDbEventStore,
   SqliteCheckpointStore,
   SqliteEventStore,
@@ -26,13 +27,14 @@ export async function openEventStore(
 }
 
 /**
- * Where the log's signed checkpoints live: on the embedded default, the `checkpoints` table of
- * the same events.sqlite. KurrentDB has no checkpoint adapter yet (a dedicated stream excluded
- * from the tree is the plan): null, and nothing is checkpointed there.
+ * Where the log's signed checkpoints live, beside the log the same EVENT_STORE names: on the
+ * embedded default the `checkpoints` table of the same events.sqlite; on KurrentDB the dedicated
+ * `ledger.checkpoints` stream, which the event store's reads leave out of the log.
  */
 export async function openCheckpointStore(
-  env: Pick<Environment, 'EVENT_STORE' | 'DATA_DIR'>,
-): Promise<CheckpointStore | null> {
-  if (env.EVENT_STORE === 'kurrentdb') return null;
+  env: Pick<Environment, 'EVENT_STORE' | 'KURRENTDB_URL' | 'DATA_DIR'>,
+): Promise<CheckpointStore> {
+  if (env.EVENT_STORE === 'kurrentdb')
+    return KurrentDbCheckpointStore.connect(env.KURRENTDB_URL ?? '');
   return SqliteCheckpointStore.open({ path: join(env.DATA_DIR, 'events.sqlite') });
 }
