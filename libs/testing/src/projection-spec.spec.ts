@@ -62,6 +62,23 @@ describe('projectionSpec', () => {
     ).toThrow();
   });
 
+  it('hands every document of the read model to a roll-up check, and still replays the event', () => {
+    const seen: string[] = [];
+    projectionSpec(tally(true))
+      .given([event('Counted', 1)])
+      .when(event('Counted', 2))
+      .thenReadModel((documents) =>
+        seen.push(...[...documents.values()].map((d) => `${d._id}:${d.count}`)),
+      );
+    expect(seen).toEqual(['t1:2']);
+    expect(() =>
+      projectionSpec(tally(false))
+        .given([event('Counted', 1)])
+        .when(event('Counted', 2))
+        .thenReadModel(() => undefined),
+    ).toThrow();
+  });
+
   it('an unhandled event changes nothing', () => {
     projectionSpec(tally(true))
       .given([event('Counted', 1)])

@@ -74,6 +74,14 @@ export function projectionSpec<D extends ReadDocument>(projection: Projection<D>
               check(after.get(touched[0]!) ?? null);
               sameEventTwice();
             },
+            /**
+             * Every document of the read model after the event, for what is computed at query
+             * time over many documents (roll-ups): check them with your own assertions.
+             */
+            thenReadModel(check: (documents: Documents<D>) => void): void {
+              check(after);
+              sameEventTwice();
+            },
             /** Nothing changes: every document is as `given` left it. */
             thenUnchanged(): void {
               expect(after).toEqual(before);
