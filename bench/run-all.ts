@@ -10,6 +10,7 @@
  */
 import { run as appendBatched } from './append-batched.bench';
 import { run as appendConcurrent } from './append-concurrent.bench';
+import { run as commandLongStream } from './command-long-stream.bench';
 import { run as evidenceExport } from './export.bench';
 import { run as feedCatchUp } from './feed-catch-up';
 import { run as feedFanOut } from './feed-fan-out';
@@ -25,6 +26,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'append-concurrent': appendConcurrent,
   export: evidenceExport,
   'http-commands': httpCommands,
+  'command-long-stream': commandLongStream,
   'rebuild-embedded': rebuildEmbedded,
   'rebuild-mongodb': rebuildMongodb,
   'query-project-list': queryProjectList,
