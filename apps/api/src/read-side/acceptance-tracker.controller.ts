@@ -4,35 +4,18 @@ import type { FastifyReply } from 'fastify';
 import { ROLES } from '@ledger/domain';
 import {
   ACCEPTANCE_TRACKER,
+  ACCEPTANCE_TRACKER_ORDER,
+  acceptanceTrackerAnswerOf,
+  acceptanceTrackerFilter,
   acceptanceTrackerProjection,
-  acceptanceTrackerSummaryOf,
-  acceptanceWarrantyOf,
+  type AcceptanceTrackerAnswer,
   type AcceptanceTrackerEntry,
-  type AcceptanceTrackerSummary,
-  type AcceptanceWarrantyFigures,
-  publicItem,
-  type PublicItem,
+  type AcceptanceTrackerQuery,
 } from '@ledger/projections';
-import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, IdParamPipe, type Principal, Roles } from '@ledger/runtime';
 import { AcceptanceTrackerQueryDto } from './acceptance-tracker.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
-
-export type AcceptanceTrackerView = PublicItem<AcceptanceTrackerEntry> & {
-  readonly warranty: AcceptanceWarrantyFigures;
-};
-
-export interface AcceptanceTrackerAnswer {
-  readonly projectId: string;
-  readonly programId: string;
-  readonly asOf: string;
-  /** Counts over the acceptances listed (after the filters). */
-  readonly summary: AcceptanceTrackerSummary;
-  /** In order of opening. */
-  readonly acceptances: readonly AcceptanceTrackerView[];
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
 
 /** The acceptance tracker of a project (DOMAIN.md read model 6). */
 @ApiTags('acceptances')
@@ -67,23 +50,18 @@ export class AcceptanceTrackerController {
       reply,
       principal,
     );
-    const filter: Record<string, ReadFilter[string]> = { projectId };
-    if (query.status !== undefined) filter['status'] = query.status;
-    if (query.objectKind !== undefined) filter['object.kind'] = query.objectKind;
-    const entries = await this.store.find<AcceptanceTrackerEntry>(ACCEPTANCE_TRACKER, filter, {
-      sort: [['openedAt', 'asc']],
-    });
-    const asOf = query.asOf ?? todayUtc();
-    return {
+    const tracker: AcceptanceTrackerQuery = {
       projectId,
       programId: project.programId,
-      asOf,
-      summary: acceptanceTrackerSummaryOf(entries, asOf),
-      acceptances: entries.map((entry) => ({
-        ...publicItem(entry),
-        warranty: acceptanceWarrantyOf(entry, asOf),
-      })),
-      position: Math.max(position, ...entries.map((entry) => entry.position)),
+      asOf: query.asOf ?? todayUtc(),
+      status: query.status,
+      objectKind: query.objectKind,
     };
+    const entries = await this.store.find<AcceptanceTrackerEntry>(
+      ACCEPTANCE_TRACKER,
+      acceptanceTrackerFilter(tracker),
+      ACCEPTANCE_TRACKER_ORDER,
+    );
+    return acceptanceTrackerAnswerOf(entries, tracker, position);
   }
 }

@@ -4,33 +4,18 @@ import type { FastifyReply } from 'fastify';
 import { ROLES } from '@ledger/domain';
 import {
   CAPA_LOG,
-  capaFiguresOf,
+  CAPA_LOG_ORDER,
+  capaLogAnswerOf,
+  capaLogFilter,
   capaLogProjection,
-  capaLogSummaryOf,
-  type CapaFigures,
+  type CapaLogAnswer,
   type CapaLogEntry,
-  type CapaLogSummary,
-  publicItem,
-  type PublicItem,
+  type CapaLogQuery,
 } from '@ledger/projections';
-import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, IdParamPipe, type Principal, Roles } from '@ledger/runtime';
 import { CapaLogQueryDto } from './capa-log.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
-
-export type CapaLogView = PublicItem<CapaLogEntry> & CapaFigures;
-
-export interface CapaLogAnswer {
-  readonly projectId: string;
-  readonly programId: string;
-  readonly asOf: string;
-  /** Counts over the corrective actions listed (after the filters). */
-  readonly summary: CapaLogSummary;
-  /** In order of opening. */
-  readonly correctiveActions: readonly CapaLogView[];
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
 
 /**
  * The corrective-action (CAPA) log of a project (DOMAIN.md read model 6), under the same path
@@ -67,23 +52,18 @@ export class CapaLogController {
       reply,
       principal,
     );
-    const filter: Record<string, ReadFilter[string]> = { projectId };
-    if (query.stage !== undefined) filter['stage'] = query.stage;
-    if (query.source !== undefined) filter['source'] = query.source;
-    const entries = await this.store.find<CapaLogEntry>(CAPA_LOG, filter, {
-      sort: [['openedAt', 'asc']],
-    });
-    const asOf = query.asOf ?? todayUtc();
-    return {
+    const log: CapaLogQuery = {
       projectId,
       programId: project.programId,
-      asOf,
-      summary: capaLogSummaryOf(entries, asOf),
-      correctiveActions: entries.map((entry) => ({
-        ...publicItem(entry),
-        ...capaFiguresOf(entry, asOf),
-      })),
-      position: Math.max(position, ...entries.map((entry) => entry.position)),
+      asOf: query.asOf ?? todayUtc(),
+      stage: query.stage,
+      source: query.source,
     };
+    const entries = await this.store.find<CapaLogEntry>(
+      CAPA_LOG,
+      capaLogFilter(log),
+      CAPA_LOG_ORDER,
+    );
+    return capaLogAnswerOf(entries, log, position);
   }
 }

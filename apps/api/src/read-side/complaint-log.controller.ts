@@ -4,34 +4,17 @@ import type { FastifyReply } from 'fastify';
 import { ROLES } from '@ledger/domain';
 import {
   COMPLAINT_LOG,
-  compareComplaints,
-  complaintFiguresOf,
+  complaintLogAnswerOf,
+  complaintLogFilter,
   complaintLogProjection,
-  complaintLogSummaryOf,
-  type ComplaintFigures,
+  type ComplaintLogAnswer,
   type ComplaintLogEntry,
-  type ComplaintLogSummary,
-  publicItem,
-  type PublicItem,
+  type ComplaintLogQuery,
 } from '@ledger/projections';
-import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, IdParamPipe, type Principal, Roles } from '@ledger/runtime';
 import { ComplaintLogQueryDto } from './complaint-log.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
-
-export type ComplaintLogView = PublicItem<ComplaintLogEntry> & ComplaintFigures;
-
-export interface ComplaintLogAnswer {
-  readonly projectId: string;
-  readonly programId: string;
-  readonly asOf: string;
-  /** Counts over the complaints listed (after the filters). */
-  readonly summary: ComplaintLogSummary;
-  /** Open first, H&S-related (top priority) first, then by priority and due date. */
-  readonly complaints: readonly ComplaintLogView[];
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
 
 /**
  * The complaint log of a project (DOMAIN.md read model 6). Per project, because complaint events
@@ -68,19 +51,16 @@ export class ComplaintLogController {
       reply,
       principal,
     );
-    const filter: Record<string, ReadFilter[string]> = { projectId };
-    if (query.status !== undefined) filter['status'] = query.status;
-    const entries = await this.store.find<ComplaintLogEntry>(COMPLAINT_LOG, filter);
-    const asOf = query.asOf ?? todayUtc();
-    return {
+    const log: ComplaintLogQuery = {
       projectId,
       programId: project.programId,
-      asOf,
-      summary: complaintLogSummaryOf(entries, asOf),
-      complaints: [...entries]
-        .sort(compareComplaints)
-        .map((entry) => ({ ...publicItem(entry), ...complaintFiguresOf(entry, asOf) })),
-      position: Math.max(position, ...entries.map((entry) => entry.position)),
+      asOf: query.asOf ?? todayUtc(),
+      status: query.status,
     };
+    const entries = await this.store.find<ComplaintLogEntry>(
+      COMPLAINT_LOG,
+      complaintLogFilter(log),
+    );
+    return complaintLogAnswerOf(entries, log, position);
   }
 }

@@ -4,12 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { contractErrors, ROLES } from '@ledger/domain';
 import {
   CONTRACT_COMPLIANCE,
+  contractComplianceAnswerOf,
+  contractComplianceFilter,
   contractComplianceProjection,
-  contractComplianceReport,
   isContractComplianceDocument,
+  type ContractComplianceAnswer,
   type ContractComplianceEntry,
-  type ContractComplianceReport,
-  type ContractMilestoneLinks,
+  type ContractComplianceQuery,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import {
@@ -21,14 +22,7 @@ import {
   Roles,
 } from '@ledger/runtime';
 import { ContractComplianceQueryDto } from './contract-compliance.dto';
-
-export interface ContractComplianceAnswer extends ContractComplianceReport {
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
-
-/** Today's UTC calendar date: the default `asOf`. */
-const today = (): string => new Date().toISOString().slice(0, 10);
+import { todayUtc } from './project-reads.service';
 
 /**
  * The contractual compliance report of a contract from the `contract_compliance` read model:
@@ -62,22 +56,16 @@ export class ContractComplianceController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContractComplianceAnswer> {
     const position = await this.positions.serve(contractComplianceProjection.name, query, reply);
-    // The contract and the links of its projects both carry contractId: one read.
-    const documents = await this.store.find<ContractComplianceEntry>(CONTRACT_COMPLIANCE, {
-      contractId,
-    });
+    const compliance: ContractComplianceQuery = { contractId, asOf: query.asOf ?? todayUtc() };
+    const documents = await this.store.find<ContractComplianceEntry>(
+      CONTRACT_COMPLIANCE,
+      contractComplianceFilter(compliance),
+    );
     const contract = documents.find(isContractComplianceDocument);
     if (!contract) {
       throw contractErrors.notFoundById(contractId);
     }
     this.scope.assertProgram(principal, contract.programId);
-    const links = documents.filter(
-      (document): document is ContractMilestoneLinks => document.type === 'project',
-    );
-    const report = contractComplianceReport(contract, links, query.asOf ?? today());
-    return {
-      ...report,
-      position: Math.max(position, ...documents.map((document) => document.position)),
-    };
+    return contractComplianceAnswerOf(contract, documents, compliance, position);
   }
 }

@@ -5,9 +5,9 @@ import { projectErrors, ROLES } from '@ledger/domain';
 import {
   CSSQ_HISTORY,
   cssqHistoryProjection,
-  type CssqCumulative,
+  cssqHistoryAnswerOf,
   type CssqHistory,
-  type CssqHistoryEntry,
+  type CssqHistoryAnswer,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import {
@@ -19,19 +19,6 @@ import {
   Roles,
 } from '@ledger/runtime';
 import { CssqHistoryQueryDto } from './cssq-history.dto';
-
-export interface CssqHistoryAnswer {
-  readonly projectId: string;
-  readonly changeRequests: readonly CssqHistoryEntry[];
-  readonly cumulative: CssqCumulative;
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
-
-/** A bare date (`2026-03-01`) as `to` includes the whole day. */
-function upperBound(to: string): number {
-  return /^\d{4}-\d{2}-\d{2}$/.test(to) ? Date.parse(`${to}T23:59:59.999Z`) : Date.parse(to);
-}
 
 /** The CSSQ change history of a project from the `cssq_history` read model. */
 @ApiTags('projects')
@@ -63,19 +50,10 @@ export class CssqHistoryController {
       throw projectErrors.notFoundById(projectId);
     }
     this.scope.assertProgram(principal, history.programId);
-    const from = query.from === undefined ? -Infinity : Date.parse(query.from);
-    const to = query.to === undefined ? Infinity : upperBound(query.to);
-    const { dimension } = query;
-    const changeRequests = history.changeRequests.filter((entry) => {
-      const raisedAt = Date.parse(entry.raisedAt);
-      if (raisedAt < from || raisedAt > to) return false;
-      return dimension === undefined || entry.impacts?.[dimension].impact === 'change';
-    });
-    return {
-      projectId: history.projectId,
-      changeRequests,
-      cumulative: history.cumulative,
-      position: Math.max(position, history.position),
-    };
+    return cssqHistoryAnswerOf(
+      history,
+      { dimension: query.dimension, from: query.from, to: query.to },
+      position,
+    );
   }
 }

@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { FastifyReply } from 'fastify';
 import {
   DECISION_REGISTER,
+  decisionRegisterAnswerOf,
   decisionRegisterFilter,
-  decisionRegisterPageOf,
   decisionRegisterProjection,
+  type DecisionRegisterAnswer,
   type DecisionRegisterFile,
-  type DecisionRegisterPage,
+  type DecisionRegisterQuery,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import {
@@ -18,11 +19,6 @@ import {
   Roles,
 } from '@ledger/runtime';
 import { DecisionRegisterQueryDto } from './decision-register.dto';
-
-export interface DecisionRegisterAnswer extends DecisionRegisterPage {
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
 
 /**
  * The decision register (issue 10 §1): every decision with who, role, when, authority and
@@ -59,14 +55,14 @@ export class DecisionRegisterController {
   ): Promise<DecisionRegisterAnswer> {
     if (query.programId !== undefined) this.scope.assertProgram(principal, query.programId);
     const position = await this.positions.serve(decisionRegisterProjection.name, query, reply);
-    const register = {
+    const register: DecisionRegisterQuery = {
       programs: principal.programs,
-      ...(query.programId !== undefined ? { programId: query.programId } : {}),
-      ...(query.projectId !== undefined ? { projectId: query.projectId } : {}),
-      ...(query.actor !== undefined ? { actor: query.actor } : {}),
-      ...(query.kind !== undefined ? { kind: query.kind } : {}),
-      ...(query.from !== undefined ? { from: query.from } : {}),
-      ...(query.to !== undefined ? { to: query.to } : {}),
+      programId: query.programId,
+      projectId: query.projectId,
+      actor: query.actor,
+      kind: query.kind,
+      from: query.from,
+      to: query.to,
       segregationExceptions: query.segregationExceptions === 'true',
       limit: query.limit ?? 50,
       offset: query.offset ?? 0,
@@ -75,9 +71,6 @@ export class DecisionRegisterController {
       DECISION_REGISTER,
       decisionRegisterFilter(register),
     );
-    return {
-      ...decisionRegisterPageOf(files, register),
-      position: Math.max(position, ...files.map((file) => file.position)),
-    };
+    return decisionRegisterAnswerOf(files, register, position);
   }
 }

@@ -4,32 +4,18 @@ import type { FastifyReply } from 'fastify';
 import { ROLES } from '@ledger/domain';
 import {
   HANDOVER_READINESS,
-  handoverReadinessOf,
+  HANDOVER_READINESS_ORDER,
+  handoverReadinessAnswerOf,
+  handoverReadinessFilter,
   handoverReadinessProjection,
   type HandoverReadiness,
-  type HandoverReadinessFigures,
-  publicItem,
-  type PublicItem,
+  type HandoverReadinessAnswer,
+  type HandoverReadinessQuery,
 } from '@ledger/projections';
-import { READ_STORE, type ReadFilter, type ReadStore } from '@ledger/read-store';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, IdParamPipe, type Principal, Roles } from '@ledger/runtime';
 import { HandoverReadinessQueryDto } from './handover-readiness.dto';
 import { ProjectReads, todayUtc } from './project-reads.service';
-
-export type HandoverReadinessView = PublicItem<HandoverReadiness> & {
-  readonly readiness: HandoverReadinessFigures;
-};
-
-export interface HandoverReadinessAnswer {
-  readonly projectId: string;
-  readonly programId: string;
-  /** The date ages were computed to. */
-  readonly asOf: string;
-  /** In order of initiation. */
-  readonly handovers: readonly HandoverReadinessView[];
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
 
 /** Handover readiness of a project's handovers (DOMAIN.md read model 5). */
 @ApiTags('handovers')
@@ -64,22 +50,18 @@ export class HandoverReadinessController {
       reply,
       principal,
     );
-    const filter: Record<string, ReadFilter[string]> = { projectId };
-    if (query.kind !== undefined) filter['kind'] = query.kind;
-    if (query.status !== undefined) filter['status'] = query.status;
-    const handovers = await this.store.find<HandoverReadiness>(HANDOVER_READINESS, filter, {
-      sort: [['initiatedAt', 'asc']],
-    });
-    const asOf = query.asOf ?? todayUtc();
-    return {
+    const readiness: HandoverReadinessQuery = {
       projectId,
       programId: project.programId,
-      asOf,
-      handovers: handovers.map((handover) => ({
-        ...publicItem(handover),
-        readiness: handoverReadinessOf(handover, asOf),
-      })),
-      position: Math.max(position, ...handovers.map((handover) => handover.position)),
+      asOf: query.asOf ?? todayUtc(),
+      kind: query.kind,
+      status: query.status,
     };
+    const handovers = await this.store.find<HandoverReadiness>(
+      HANDOVER_READINESS,
+      handoverReadinessFilter(readiness),
+      HANDOVER_READINESS_ORDER,
+    );
+    return handoverReadinessAnswerOf(handovers, readiness, position);
   }
 }

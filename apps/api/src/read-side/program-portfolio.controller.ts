@@ -4,12 +4,14 @@ import type { FastifyReply } from 'fastify';
 import { programErrors, ROLES } from '@ledger/domain';
 import {
   PORTFOLIO_PROGRAMS,
+  PROGRAM_PROJECTS_ORDER,
   PROJECT_SUMMARIES,
   portfolioProgramProjection,
-  programPortfolio,
+  programPortfolioAnswerOf,
+  programProjectsFilter,
   projectSummaryProjection,
   type PortfolioProgram,
-  type ProgramPortfolio,
+  type ProgramPortfolioAnswer,
   type ProjectSummary,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
@@ -23,11 +25,6 @@ import {
   Roles,
 } from '@ledger/runtime';
 import { ProgramPortfolioQueryDto } from './program-portfolio.dto';
-
-export interface ProgramPortfolioAnswer extends ProgramPortfolio {
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
 
 /**
  * A program's portfolio health, rolled up at query time (libs/projections portfolio.ts) from the
@@ -69,14 +66,16 @@ export class ProgramPortfolioController {
     }
     const projects = await this.store.find<ProjectSummary>(
       PROJECT_SUMMARIES,
-      { programId, attachedToProgram: { $ne: false } },
-      { sort: [['name', 'asc']] },
+      programProjectsFilter(programId),
+      PROGRAM_PROJECTS_ORDER,
     );
     const position = Math.min(programs, summaries);
     void reply.header(READ_POSITION_HEADER, String(position));
-    return {
-      ...programPortfolio(program, projects, query.limit ?? 10),
+    return programPortfolioAnswerOf(
+      program,
+      projects,
+      { programId, limit: query.limit ?? 10 },
       position,
-    };
+    );
   }
 }

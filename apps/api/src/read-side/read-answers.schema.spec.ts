@@ -42,7 +42,12 @@ function generateReadAnswerSchemas(): Record<string, SchemaNode> {
     additionalProperties: false,
     jsDoc: 'basic',
   });
-  const definitions = (generator.createSchema('*').definitions ?? {}) as Record<string, SchemaNode>;
+  // One answer type at a time: with '*' the generator would walk every export of the modules
+  // read-answers.ts re-exports from (all of @ledger/projections), functions included.
+  const definitions: Record<string, SchemaNode> = {};
+  for (const type of Object.values(READ_ANSWER_TYPES)) {
+    Object.assign(definitions, generator.createSchema(type).definitions);
+  }
   const reachable = new Set<string>();
   const visit = (name: string): void => {
     if (reachable.has(name)) return;

@@ -4,10 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { programErrors, ROLES } from '@ledger/domain';
 import {
   RISK_REGISTER,
-  programRiskExposure,
+  riskExposureAnswerOf,
+  riskExposureProjectsFilter,
+  riskExposureRisksFilter,
   riskRegisterProgramId,
   riskRegisterProjection,
-  type ProgramRiskExposure,
+  type RiskExposureAnswer,
+  type RiskExposureQuery,
   type RiskRegisterEntry,
   type RiskRegisterProgram,
   type RiskRegisterProject,
@@ -21,19 +24,8 @@ import {
   ReadPositions,
   Roles,
 } from '@ledger/runtime';
+import { todayUtc } from './project-reads.service';
 import { RiskExposureQueryDto } from './risk-register.dto';
-
-export interface RiskExposureAnswer extends ProgramRiskExposure {
-  readonly programId: string;
-  readonly name: string;
-  /** The day overdue reviews and actions are judged on. */
-  readonly asOf: string;
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
-
-/** Today's UTC calendar date: the default `asOf`. */
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** A program's risk exposure: its projects' registers rolled up, and per project. */
 @ApiTags('programs')
@@ -63,25 +55,18 @@ export class RiskExposureController {
       riskRegisterProgramId(programId),
     );
     if (!program) throw programErrors.notFoundById(programId);
-    const projects = await this.store.find<RiskRegisterProject>(RISK_REGISTER, {
-      type: 'project',
-      programId,
-    });
+    const exposure: RiskExposureQuery = { programId, asOf: query.asOf ?? todayUtc() };
+    const projects = await this.store.find<RiskRegisterProject>(
+      RISK_REGISTER,
+      riskExposureProjectsFilter(exposure),
+    );
     const risks =
       projects.length === 0
         ? []
-        : await this.store.find<RiskRegisterEntry>(RISK_REGISTER, {
-            type: 'risk',
-            projectId: { $in: projects.map((project) => project.projectId) },
-          });
-    const asOf = query.asOf ?? today();
-    const documents = [program, ...projects, ...risks];
-    return {
-      programId,
-      name: program.name,
-      asOf,
-      ...programRiskExposure(projects, risks, asOf),
-      position: Math.max(position, ...documents.map((document) => document.position)),
-    };
+        : await this.store.find<RiskRegisterEntry>(
+            RISK_REGISTER,
+            riskExposureRisksFilter(projects),
+          );
+    return riskExposureAnswerOf(program, projects, risks, exposure, position);
   }
 }

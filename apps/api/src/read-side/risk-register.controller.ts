@@ -4,15 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { projectErrors, ROLES } from '@ledger/domain';
 import {
   RISK_REGISTER,
-  riskExposure,
-  riskRegisterItem,
+  riskRegisterAnswerOf,
+  riskRegisterFilter,
+  riskRegisterProjectOf,
   riskRegisterProjection,
-  sortRiskItems,
-  type RiskExposureSummary,
+  type RiskRegisterAnswer,
   type RiskRegisterDocument,
-  type RiskRegisterEntry,
-  type RiskRegisterItem,
-  type RiskRegisterProject,
+  type RiskRegisterQuery,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import {
@@ -23,24 +21,8 @@ import {
   ReadPositions,
   Roles,
 } from '@ledger/runtime';
+import { todayUtc } from './project-reads.service';
 import { RiskRegisterQueryDto } from './risk-register.dto';
-
-export interface RiskRegisterAnswer {
-  readonly projectId: string;
-  readonly programId: string;
-  /** The day overdue reviews and actions are judged on. */
-  readonly asOf: string;
-  /** The whole register's exposure (filters do not apply). */
-  readonly summary: RiskExposureSummary;
-  /** The risks matching the filters, sorted. */
-  readonly items: readonly RiskRegisterItem[];
-  readonly total: number;
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
-
-/** Today's UTC calendar date: the default `asOf`. */
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** A project's risk register and its exposure, from the `risk_register` read model. */
 @ApiTags('risks')
@@ -64,34 +46,20 @@ export class RiskRegisterController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RiskRegisterAnswer> {
     const position = await this.positions.serve(riskRegisterProjection.name, query, reply);
-    // The project's own document and its risks all carry projectId: one read.
-    const documents = await this.store.find<RiskRegisterDocument>(RISK_REGISTER, { projectId });
-    const project = documents.find(
-      (document): document is RiskRegisterProject => document.type === 'project',
+    const register: RiskRegisterQuery = {
+      projectId,
+      asOf: query.asOf ?? todayUtc(),
+      status: query.status,
+      kind: query.kind,
+      sort: query.sort,
+    };
+    const documents = await this.store.find<RiskRegisterDocument>(
+      RISK_REGISTER,
+      riskRegisterFilter(register),
     );
+    const project = riskRegisterProjectOf(documents);
     if (!project) throw projectErrors.notFoundById(projectId);
     this.scope.assertProgram(principal, project.programId);
-    const risks = documents.filter(
-      (document): document is RiskRegisterEntry => document.type === 'risk',
-    );
-    const asOf = query.asOf ?? today();
-    const matching = risks.filter(
-      (risk) =>
-        (query.status === undefined || risk.status === query.status) &&
-        (query.kind === undefined || risk.kind === query.kind),
-    );
-    const items = sortRiskItems(
-      matching.map((risk) => riskRegisterItem(risk, asOf)),
-      query.sort,
-    );
-    return {
-      projectId,
-      programId: project.programId,
-      asOf,
-      summary: riskExposure(risks, asOf),
-      items,
-      total: items.length,
-      position: Math.max(position, ...documents.map((document) => document.position)),
-    };
+    return riskRegisterAnswerOf(project, documents, register, position);
   }
 }

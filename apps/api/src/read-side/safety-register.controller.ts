@@ -3,21 +3,22 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { FastifyReply } from 'fastify';
 import { programErrors, projectErrors, ROLES } from '@ledger/domain';
 import {
-  exposureByPeriod,
-  incidentsInPeriod,
   PORTFOLIO_PROGRAMS,
   portfolioProgramProjection,
+  PROGRAM_PROJECTS_ORDER,
+  programProjectsFilter,
+  programSafetyAnswerOf,
   PROJECT_SUMMARIES,
+  projectSafetyAnswerOf,
   projectSummaryProjection,
   SAFETY_REGISTER,
-  safetyFiguresOf,
   safetyRegisterProjection,
   type PortfolioProgram,
+  type ProgramSafetyAnswer,
+  type ProjectSafetyAnswer,
   type ProjectSummary,
-  type SafetyFigures,
   type SafetyPeriod,
   type SafetyRegister,
-  type SafetyRegisterIncident,
 } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import {
@@ -30,34 +31,6 @@ import {
   Roles,
 } from '@ledger/runtime';
 import { SafetyRegisterQueryDto } from './safety-register.dto';
-
-export interface ProjectSafetyAnswer {
-  readonly projectId: string;
-  readonly programId: string;
-  /** Months included (`YYYY-MM`, both ends); null ends are open. */
-  readonly period: SafetyPeriod;
-  readonly figures: SafetyFigures;
-  /** Incidents that occurred in the period, in order of occurrence. */
-  readonly incidents: readonly SafetyRegisterIncident[];
-  /** Current exposure hours per month in the period. */
-  readonly exposure: readonly { readonly periodId: string; readonly hours: number }[];
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
-
-export interface ProgramSafetyAnswer {
-  readonly programId: string;
-  readonly period: SafetyPeriod;
-  /** Summed over the projects: rates from the summed counts and hours. */
-  readonly figures: SafetyFigures;
-  /** Each project of the program (by name), with its own figures. */
-  readonly projects: readonly {
-    readonly projectId: string;
-    readonly name: string;
-    readonly figures: SafetyFigures;
-  }[];
-  readonly position: number;
-}
 
 /** The H&S register of a project, with TRIR and LTIFR (DOMAIN.md read model 6). */
 @ApiTags('safety')
@@ -92,16 +65,7 @@ export class SafetyRegisterController {
     if (!project) throw projectErrors.notFoundById(projectId);
     this.scope.assertProgram(principal, project.programId);
     const register = await this.store.get<SafetyRegister>(SAFETY_REGISTER, projectId);
-    const registers = register ? [register] : [];
-    return {
-      projectId,
-      programId: project.programId,
-      period,
-      figures: safetyFiguresOf(registers, period),
-      incidents: register ? incidentsInPeriod(register, period) : [],
-      exposure: register ? exposureByPeriod(register, period) : [],
-      position: Math.max(position, register?.position ?? 0),
-    };
+    return projectSafetyAnswerOf(project, register, period, position);
   }
 
   @Get('programs/:programId/safety')
@@ -127,31 +91,16 @@ export class SafetyRegisterController {
     if (!program) {
       throw programErrors.notFoundById(programId);
     }
-    // A project detached from the program no longer counts in its roll-up (as in the portfolio).
     const projects = await this.store.find<ProjectSummary>(
       PROJECT_SUMMARIES,
-      { programId, attachedToProgram: { $ne: false } },
-      { sort: [['name', 'asc']] },
+      programProjectsFilter(programId),
+      PROGRAM_PROJECTS_ORDER,
     );
     const registers = await this.store.getMany<SafetyRegister>(
       SAFETY_REGISTER,
       projects.map((project) => project.projectId),
     );
-    const registerOf = new Map(registers.map((register) => [register.projectId, register]));
-    return {
-      programId,
-      period,
-      figures: safetyFiguresOf(registers, period),
-      projects: projects.map((project) => {
-        const register = registerOf.get(project.projectId);
-        return {
-          projectId: project.projectId,
-          name: project.name,
-          figures: safetyFiguresOf(register ? [register] : [], period),
-        };
-      }),
-      position: Math.max(position, ...registers.map((register) => register.position)),
-    };
+    return programSafetyAnswerOf(programId, projects, registers, period, position);
   }
 
   /** Waits for the project summaries (project → program) and the register; serves the latter. */

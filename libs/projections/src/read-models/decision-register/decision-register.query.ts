@@ -1,4 +1,5 @@
 import type { ReadFilter } from '@ledger/read-store';
+import { answerPosition } from '../answer-position';
 import type { DecisionEntry, DecisionKind } from './decision-register.entry';
 import type { DecisionRegisterFile } from './decision-register.projection';
 
@@ -27,6 +28,11 @@ export interface DecisionRegisterPage {
   readonly total: number;
   /** Of those, how many are segregation-of-duties exceptions (requester = decider). */
   readonly segregationExceptions: number;
+}
+
+export interface DecisionRegisterAnswer extends DecisionRegisterPage {
+  /** The log position the answer reflects (also in X-Read-Position). */
+  readonly position: number;
 }
 
 /** The store filter that picks the files holding the decisions asked for. */
@@ -69,4 +75,13 @@ export function decisionRegisterPageOf(
     total: matching.length,
     segregationExceptions: matching.filter(isException).length,
   };
+}
+
+/** The answer over `files` (found by the filter), `served` the position served. */
+export function decisionRegisterAnswerOf(
+  files: readonly DecisionRegisterFile[],
+  query: DecisionRegisterQuery,
+  served: number,
+): DecisionRegisterAnswer {
+  return { ...decisionRegisterPageOf(files, query), position: answerPosition(served, files) };
 }
