@@ -4,6 +4,7 @@
  * as a subscription delivers in order), vs the baseline: the same number of plain HTTP POSTs of
  * the same bodies, one at a time, from this script to the same receiver, in the same run.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -90,7 +91,8 @@ export async function run(): Promise<void> {
         );
       }
       const secret = generateWebhookSecret();
-      await new WebhookSecrets(reads).save('bench', secret);
+      const secrets = new WebhookSecrets(reads, randomBytes(32));
+      await secrets.save('bench', secret);
       await executor.execute(
         webhookSubscriptionAggregate,
         webhookSubscriptionStreamId('bench'),
@@ -111,6 +113,7 @@ export async function run(): Promise<void> {
       const dispatcher = new WebhookDispatcher({
         eventStore: events,
         readStore: reads,
+        secrets,
         sender: new WebhookSender({ allowPrivateAddresses: true }),
         maxConsecutiveFailures: 10,
         pauseFailing: () => Promise.reject(new Error('the local receiver never fails')),

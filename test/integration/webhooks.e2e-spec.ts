@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { webhookVerificationProblem } from '@ledger/contracts';
 import { eventually } from '../support/eventually';
@@ -140,6 +142,13 @@ describe('webhook subscriptions (HTTP, real receiver on 127.0.0.1)', () => {
       'WebhookSubscriptionResumed',
     ]);
     expect(JSON.stringify(events)).not.toContain(secret.slice('whsec_'.length));
+    // Encrypted at rest: in none of the data folder's files (event log, read store, their WALs).
+    const files = readdirSync(t.dataDir, { withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const bytes = readFileSync(join(t.dataDir, file.name));
+      expect(bytes.includes(secret.slice('whsec_'.length))).toBe(false);
+    }
 
     const deleted = await t.app.inject({
       method: 'DELETE',

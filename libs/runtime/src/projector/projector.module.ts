@@ -24,6 +24,8 @@ import {
   webhookSubscriptionStreamId,
 } from '@ledger/domain';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
+import { WebhookSecrets } from '../webhooks/webhook-secrets';
+import { resolveWebhookSecretKey } from '../webhooks/webhook-secret-key';
 import { WebhookSender } from '../webhooks/webhook-sender';
 import { resolveLedgerSigningKey } from '../audit/ledger-signing-key';
 import type { Environment } from '../config/environment';
@@ -122,9 +124,17 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
         config: ConfigService<Environment, true>,
       ) => {
         const logger = new Logger('Webhooks');
+        const secretKey = resolveWebhookSecretKey(
+          config.get('DATA_DIR', { infer: true }),
+          config.get('WEBHOOK_SECRET_KEY', { infer: true }),
+        );
+        logger.log(
+          `webhook secrets sealed with the key from ${secretKey.path ?? secretKey.source} (${secretKey.source})`,
+        );
         return new WebhookDispatcher({
           eventStore,
           readStore,
+          secrets: new WebhookSecrets(readStore, secretKey.key),
           sender: new WebhookSender({
             timeoutMs: config.get('WEBHOOK_TIMEOUT_MS', { infer: true }),
             allowPrivateAddresses: config.get('WEBHOOK_ALLOW_LOOPBACK', { infer: true }) === 'true',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -146,6 +147,7 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
   let executor: CommandExecutor;
   let receiver: Receiver;
   const secrets = new Map<string, string>();
+  const secretKey = randomBytes(32);
   const dispatchers: WebhookDispatcher[] = [];
   /** A dispatcher's own errors (not a receiver's failures): none is expected. */
   const errors: string[] = [];
@@ -171,6 +173,7 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
     const created = new WebhookDispatcher({
       eventStore,
       readStore: reads,
+      secrets: new WebhookSecrets(reads, secretKey),
       sender: new WebhookSender({ allowPrivateAddresses: true, timeoutMs: 2000 }),
       maxConsecutiveFailures,
       retry: { initialMs: 5, maxMs: 40 },
@@ -196,7 +199,7 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
   const subscribe = async (subscriptionId: string, programIds: readonly string[]) => {
     const secret = generateWebhookSecret();
     secrets.set(subscriptionId, secret);
-    await new WebhookSecrets(reads).save(subscriptionId, secret);
+    await new WebhookSecrets(reads, secretKey).save(subscriptionId, secret);
     await executor.execute(
       webhookSubscriptionAggregate,
       webhookSubscriptionStreamId(subscriptionId),

@@ -8,7 +8,7 @@ import {
 } from '@ledger/event-store';
 import type { ReadStore } from '@ledger/read-store';
 import { WebhookDeliveryFailures } from './webhook-delivery-failures';
-import { WebhookSecrets } from './webhook-secrets';
+import type { WebhookSecrets } from './webhook-secrets';
 import { LogHeadWatcher } from './log-head-watcher';
 import type { WebhookSender } from './webhook-sender';
 import {
@@ -20,6 +20,8 @@ export interface WebhookDispatcherOptions {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   readonly sender: WebhookSender;
+  /** Where the subscriptions' secrets are kept, sealed (the api saves them there). */
+  readonly secrets: WebhookSecrets;
   /** Records the pause as an event by the system actor (the command path, in the module). */
   readonly pauseFailing: (subscriptionId: string, consecutiveFailures: number) => Promise<void>;
   /** Failures in a row after which a subscription is paused. */
@@ -73,7 +75,7 @@ export class WebhookDispatcher {
       onRetry: ({ reason }) => options.onError?.('*', new Error(`log subscription: ${reason}`)),
     });
     this.registry = new WebhookSubscriptionRegistry(options.eventStore);
-    this.secrets = new WebhookSecrets(options.readStore);
+    this.secrets = options.secrets;
     this.failures = new WebhookDeliveryFailures(options.readStore);
   }
 
@@ -111,6 +113,7 @@ export class WebhookDispatcher {
    */
   private async run(): Promise<void> {
     let failedRounds = 0;
+    let plaintextSealed = false;
     while (!this.stopped) {
       let busy = false;
       let failed = false;
@@ -118,6 +121,11 @@ export class WebhookDispatcher {
       const seen = this.head.version;
       try {
         await this.head.start();
+        // Secrets an earlier version stored in clear are sealed once, by the writer process.
+        if (!plaintextSealed) {
+          await this.secrets.sealPlaintext();
+          plaintextSealed = true;
+        }
         await this.registry.refresh();
         const due = this.registry
           .all()

@@ -27,6 +27,7 @@ import {
   assertProgramAccess,
   CurrentPrincipal,
   IdParamPipe,
+  resolveWebhookSecretKey,
   Roles,
   WebhookDeliveryFailures,
   WebhookDispatcher,
@@ -76,7 +77,14 @@ export class WebhookSubscriptionsController {
     // Absent where the writer runs in another process (PROJECTOR=external).
     @Optional() private readonly dispatcher?: WebhookDispatcher,
   ) {
-    this.secrets = new WebhookSecrets(readStore);
+    // The same key as the writer process: WEBHOOK_SECRET_KEY, or the file both find in DATA_DIR.
+    this.secrets = new WebhookSecrets(
+      readStore,
+      resolveWebhookSecretKey(
+        config.get('DATA_DIR', { infer: true }),
+        config.get('WEBHOOK_SECRET_KEY', { infer: true }),
+      ).key,
+    );
     this.failures = new WebhookDeliveryFailures(readStore);
     this.registry = new WebhookSubscriptionRegistry(eventStore);
   }
