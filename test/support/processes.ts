@@ -14,7 +14,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
  * first with `nest build <app>`. LEDGER_DIST points at another build root (e.g. a private build
  * while others rebuild dist/ in the same checkout).
  */
-export type LedgerApp = 'api' | 'projector';
+export type LedgerApp = 'api' | 'projector' | 'ledger';
 
 const REPO = resolve(__dirname, '..', '..');
 
