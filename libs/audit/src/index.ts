@@ -13,3 +13,4 @@ export * from './log-verifier';
 export * from './log-checkpointer';
 export * from './replay';
 export * from './evidence-bundle';
+export * from './audit.errors';

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  auditErrors,
   consistencyProof,
   eventHashBytes,
   eventLogLeaves,
@@ -130,13 +131,7 @@ export class AuditProofsController {
       query.checkpoint === undefined
         ? await this.store().atOrAfter(event.leafIndex + 1)
         : await this.checkpointOfSize(query.checkpoint);
-    if (!checkpoint)
-      throw new DomainError(
-        'no-checkpoint-covers-event',
-        `no signed checkpoint covers position ${query.position} yet (it is leaf ${event.leafIndex}); ` +
-          'the checkpointer signs every CHECKPOINT_EVERY_EVENTS events or CHECKPOINT_EVERY_SECONDS',
-        'not-found',
-      );
+    if (!checkpoint) throw auditErrors.noCheckpointCoversEvent(query.position, event.leafIndex);
     if (checkpoint.size <= event.leafIndex)
       throw new DomainError(
         'checkpoint-does-not-cover-event',
@@ -199,12 +194,7 @@ export class AuditProofsController {
 
   private async checkpointOfSize(size: number): Promise<StoredCheckpoint> {
     const [checkpoint] = await this.store().list({ afterSize: size - 1, maxCount: 1 });
-    if (!checkpoint || checkpoint.size !== size)
-      throw new DomainError(
-        'checkpoint-not-found',
-        `no signed checkpoint of size ${size}`,
-        'not-found',
-      );
+    if (!checkpoint || checkpoint.size !== size) throw auditErrors.checkpointNotFound(size);
     return checkpoint;
   }
 
@@ -219,7 +209,7 @@ export class AuditProofsController {
       if (event.position > position) break;
       leafIndex += 1;
     }
-    throw new DomainError('event-not-found', `no event at position ${position}`, 'not-found');
+    throw auditErrors.eventNotFound(position);
   }
 }
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { auditErrors } from '@ledger/audit';
 import {
   ACCEPTANCE_STREAM_CATEGORY,
   CAPA_STREAM_CATEGORY,
   COMPLAINT_STREAM_CATEGORY,
   CONTRACT_STREAM_CATEGORY,
-  DomainError,
   EXPOSURE_HOURS_STREAM_CATEGORY,
   HANDOVER_STREAM_CATEGORY,
   PROGRAM_STREAM_CATEGORY,
@@ -31,9 +31,6 @@ const DOMAIN_STREAM_CATEGORIES: ReadonlySet<string> = new Set([
   SURVEY_STREAM_CATEGORY,
 ]);
 
-export const streamNotFound = (streamId: string) =>
-  new DomainError('stream-not-found', `no stream ${streamId}`, 'not-found');
-
 /**
  * Holds a caller to the programs claim for a stream addressed by its id
  * (`GET /api/audit/streams/:streamId/...`). The stream's first event decides, as ProgramScope
@@ -51,9 +48,9 @@ export class StreamProgram {
 
   async assertReadable(principal: Principal, streamId: string): Promise<void> {
     const category = streamCategory(streamId);
-    if (!DOMAIN_STREAM_CATEGORIES.has(category)) throw streamNotFound(streamId);
+    if (!DOMAIN_STREAM_CATEGORIES.has(category)) throw auditErrors.streamNotFound(streamId);
     const [first] = await this.store.readStream(streamId, { maxCount: 1 });
-    if (!first) throw streamNotFound(streamId);
+    if (!first) throw auditErrors.streamNotFound(streamId);
     if (category === PROGRAM_STREAM_CATEGORY) {
       this.scope.assertProgram(principal, streamId.slice(category.length + 1));
       return;
@@ -62,6 +59,6 @@ export class StreamProgram {
     if (typeof programId === 'string') this.scope.assertProgram(principal, programId);
     else if (typeof projectId === 'string') await this.scope.assertProject(principal, projectId);
     // A domain stream that names neither cannot be placed in a program: refuse as unknown.
-    else throw streamNotFound(streamId);
+    else throw auditErrors.streamNotFound(streamId);
   }
 }

@@ -7,8 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { LogVerifier } from '@ledger/audit';
-import { DomainError } from '@ledger/domain';
+import { auditErrors, LogVerifier } from '@ledger/audit';
 import { CurrentPrincipal, IdParamPipe, Roles, type Principal } from '@ledger/runtime';
 import { LOG_VERIFIER } from './log-verifier.provider';
 import { VerificationJobs, type VerificationJob } from './verification-jobs.service';
@@ -61,12 +60,7 @@ export class VerificationsController {
   @ApiOperation({ summary: "A whole-log verification's status, progress and result" })
   status(@Param('verificationId', IdParamPipe) id: string): VerificationJob {
     const job = JOB_ID.test(id) ? this.jobs.get(id) : undefined;
-    if (!job)
-      throw new DomainError(
-        'verification-not-found',
-        `no verification ${id.slice(0, 40)} (jobs are kept in memory; a restart forgets them)`,
-        'not-found',
-      );
+    if (!job) throw auditErrors.verificationNotFound(id);
     return job;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@ledger/domain';
 import { ProjectionEngine, type RebuildProgress } from '@ledger/projections';
+import { readModelErrors } from './read-model.errors';
 
 /** What an operator sees of one read model's latest rebuild (GET …/read-models/:name). */
 export interface RebuildStatus {
@@ -38,14 +38,10 @@ export class ReadModelRebuilds {
   /** Starts a rebuild in the background and answers its first status. */
   start(readModel: string, requestedBy: string): RebuildStatus {
     if (!this.engine.readModels().includes(readModel)) {
-      throw new DomainError('read-model-not-found', `no read model "${readModel}"`, 'not-found');
+      throw readModelErrors.notFound(readModel);
     }
     if (this.statuses.get(readModel)?.state === 'running') {
-      throw new DomainError(
-        'rebuild-already-running',
-        `a rebuild of "${readModel}" is already running`,
-        'conflict',
-      );
+      throw readModelErrors.rebuildAlreadyRunning(readModel);
     }
     let status: RebuildStatus = {
       readModel,

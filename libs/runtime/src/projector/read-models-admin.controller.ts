@@ -6,12 +6,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DomainError } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionEngine } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { readModelErrors } from './read-model.errors';
 import { ReadModelRebuilds, type RebuildStatus } from './read-model-rebuilds.service';
 
 export interface ReadModelStatus {
@@ -77,11 +77,7 @@ export class ReadModelsAdminController {
 
   private known(name: string): string {
     if (!NAME.test(name) || !this.engine.readModels().includes(name)) {
-      throw new DomainError(
-        'read-model-not-found',
-        `no read model "${name.slice(0, 80)}"; known: ${this.engine.readModels().join(', ')}`,
-        'not-found',
-      );
+      throw readModelErrors.notFound(name.slice(0, 80), this.engine.readModels());
     }
     return name;
   }

@@ -1,0 +1,32 @@
+import { DomainError } from '@ledger/domain';
+
+/**
+ * What the audit routes answer when the thing addressed does not exist: one factory per case, so
+ * each code and message is written once (the problem filter maps the `not-found` kind to 404).
+ */
+export const auditErrors = {
+  /** No domain stream of that id (or not one an auditor may address). */
+  streamNotFound: (streamId: string) =>
+    new DomainError('stream-not-found', `no stream ${streamId}`, 'not-found'),
+  /** No whole-log verification job of that id; `id` is cut to 40 characters in the message. */
+  verificationNotFound: (id: string) =>
+    new DomainError(
+      'verification-not-found',
+      `no verification ${id.slice(0, 40)} (jobs are kept in memory; a restart forgets them)`,
+      'not-found',
+    ),
+  /** No signed checkpoint of exactly that size. */
+  checkpointNotFound: (size: number) =>
+    new DomainError('checkpoint-not-found', `no signed checkpoint of size ${size}`, 'not-found'),
+  /** No event at that log position. */
+  eventNotFound: (position: number) =>
+    new DomainError('event-not-found', `no event at position ${position}`, 'not-found'),
+  /** The event exists but no signed checkpoint covers it yet. */
+  noCheckpointCoversEvent: (position: number, leafIndex: number) =>
+    new DomainError(
+      'no-checkpoint-covers-event',
+      `no signed checkpoint covers position ${position} yet (it is leaf ${leafIndex}); ` +
+        'the checkpointer signs every CHECKPOINT_EVERY_EVENTS events or CHECKPOINT_EVERY_SECONDS',
+      'not-found',
+    ),
+};
