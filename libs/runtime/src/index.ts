@@ -46,3 +46,4 @@ export * from './health/health.controller';
 export * from './health/event-store.health';
 export * from './health/read-store.health';
 export * from './webhooks';
+export * from './public-events';

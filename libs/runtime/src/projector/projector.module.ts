@@ -23,6 +23,8 @@ import {
   webhookSubscriptionAggregate,
   webhookSubscriptionStreamId,
 } from '@ledger/domain';
+import { KurrentDbPublicEventsWriter } from '../public-events/kurrentdb-public-events-writer';
+import { publicEventsWriterFor } from '../public-events/public-events-writer-for';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { WebhookSecrets } from '../webhooks/webhook-secrets';
 import { resolveWebhookSecretKey } from '../webhooks/webhook-secret-key';
@@ -35,7 +37,8 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
 /**
  * The process that follows the log and writes: the projection engine over every read model
  * (READ_MODELS), the durable reactor (re-drives follow-ups a crash left undone) and the log
- * checkpointer (signs the Merkle tree every CHECKPOINT_EVERY_EVENTS / _SECONDS), started at
+ * checkpointer (signs the Merkle tree every CHECKPOINT_EVERY_EVENTS / _SECONDS), the webhook
+ * dispatcher and, on KurrentDB, the `public-events` writer, started at
  * application bootstrap and stopped before the stores close, plus the rebuild routes. The api
  * imports it in embedded mode (PROJECTOR=in-process); apps/projector always.
  */
@@ -164,9 +167,40 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
         });
       },
     },
+    {
+      // The public contract on KurrentDB's `public-events` stream (issue 11 §4): only there.
+      provide: KurrentDbPublicEventsWriter,
+      inject: [EVENT_STORE, READ_STORE, ConfigService],
+      useFactory: (
+        eventStore: EventStore,
+        readStore: ReadStore,
+        config: ConfigService<Environment, true>,
+      ): KurrentDbPublicEventsWriter | null => {
+        const logger = new Logger('PublicEvents');
+        return publicEventsWriterFor(
+          {
+            EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
+            KURRENTDB_URL: config.get('KURRENTDB_URL', { infer: true }),
+          },
+          { eventStore, readStore },
+          {
+            onRetry: ({ reason, attempts, retryInMs }) =>
+              logger.warn(
+                `public-events writer waits ${retryInMs} ms (attempt ${attempts}): ${reason}`,
+              ),
+          },
+        );
+      },
+    },
     ReadModelRebuilds,
   ],
-  exports: [ProjectionEngine, DurableReactor, LogCheckpointer, WebhookDispatcher],
+  exports: [
+    ProjectionEngine,
+    DurableReactor,
+    LogCheckpointer,
+    WebhookDispatcher,
+    KurrentDbPublicEventsWriter,
+  ],
 })
 export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
@@ -176,6 +210,8 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
     private readonly reactor: DurableReactor,
     @Inject(LogCheckpointer) private readonly checkpointer: LogCheckpointer | null,
     private readonly webhooks: WebhookDispatcher,
+    @Inject(KurrentDbPublicEventsWriter)
+    private readonly publicEvents: KurrentDbPublicEventsWriter | null,
   ) {}
 
   /**
@@ -197,6 +233,7 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
     await this.reactor.start();
     await this.checkpointer?.start();
     this.webhooks.start();
+    this.publicEvents?.start();
     this.logger.log(`projecting ${this.engine.readModels().join(', ')}; re-driving reactions`);
   }
 
@@ -207,6 +244,7 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
       this.engine.stop(),
       this.checkpointer?.stop(),
       this.webhooks.stop(),
+      this.publicEvents?.close(),
     ]);
   }
 }

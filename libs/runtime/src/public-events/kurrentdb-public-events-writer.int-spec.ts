@@ -6,16 +6,28 @@ import { BACKWARDS, END, KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { CommandExecutor } from '@ledger/command-path';
 import { programAggregate, programStreamId, type ProgramCommand } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
-import { KurrentDbPublicEventsWriter } from './kurrentdb-public-events-writer';
+import { SqliteReadStore } from '@ledger/read-store';
+import {
+  KurrentDbPublicEventsWriter,
+  PUBLIC_EVENTS_CHECKPOINT,
+} from './kurrentdb-public-events-writer';
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('timed out');
+}
 
 /**
  * The `public-events` writer against a real KurrentDB (issue 11 §4). Runs only with KURRENTDB_URL
  * (e.g. kurrentdb://localhost:2113?tls=false); without it the suite is skipped, loudly, and the
  * writer was NOT exercised.
  */
-const url = process.env.KURRENTDB_URL?.trim();
+const url = process.env.KURRENTDB_URL?.trim() ?? '';
 
-if (!url) {
+if (url === '') {
   process.stderr.write(
     '\n[public-events writer] SKIPPED: KURRENTDB_URL is not set; the writer was NOT exercised.\n\n',
   );
@@ -26,19 +38,24 @@ if (!url) {
   describe('KurrentDbPublicEventsWriter against KURRENTDB_URL', () => {
     let dir: string;
     let events: SqliteEventStore;
+    let reads: SqliteReadStore;
 
     beforeEach(async () => {
       dir = mkdtempSync(join(tmpdir(), 'ledger-public-events-'));
-      events = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+      events = await SqliteEventStore.open({
+        path: join(dir, 'events.sqlite'),
+        pollIntervalMs: 20,
+      });
+      reads = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
     });
     afterEach(async () => {
-      await events.close();
+      await Promise.all([events.close(), reads.close()]);
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('appends each public event once, in log order, and a second run adds nothing', async () => {
+    const createPrograms = async (ids: readonly string[]) => {
       const executor = new CommandExecutor(events);
-      for (const programId of ['pg1', 'pg2', 'pg3']) {
+      for (const programId of ids) {
         await executor.execute(
           programAggregate,
           programStreamId(programId),
@@ -50,12 +67,56 @@ if (!url) {
           { actor: { sub: 'pat', roles: ['pmo'] }, correlationId: 'c', commandId: randomUUID() },
         );
       }
-      const stream = `public-events-test-${randomUUID()}`;
-      const writer = new KurrentDbPublicEventsWriter(
-        events,
-        KurrentDBClient.connectionString(url),
+    };
+
+    const writerOn = (stream: string) =>
+      new KurrentDbPublicEventsWriter({
+        eventStore: events,
+        client: KurrentDBClient.connectionString(url),
+        checkpoints: reads,
         stream,
-      );
+      });
+
+    const idsIn = async (stream: string): Promise<string[]> => {
+      const client = KurrentDBClient.connectionString(url);
+      const read: string[] = [];
+      try {
+        for await (const resolved of client.readStream(stream, { maxCount: 1000 })) {
+          read.push(String(resolved.event?.id));
+        }
+      } catch {
+        // not yet created
+      }
+      await client.dispose();
+      return read;
+    };
+
+    it('started as in the writer process: follows the log live, and a restart resumes from its checkpoint', async () => {
+      await createPrograms(['pg1', 'pg2']);
+      const stream = `public-events-test-${randomUUID()}`;
+      const first = writerOn(stream);
+      first.start();
+      await until(async () => (await idsIn(stream)).length === 2);
+      await createPrograms(['pg3']);
+      await until(async () => (await idsIn(stream)).length === 3);
+      await first.close();
+      expect(await reads.getCheckpoint(PUBLIC_EVENTS_CHECKPOINT)).toBe(await events.headPosition());
+
+      await createPrograms(['pg4']);
+      const second = writerOn(stream);
+      second.start();
+      await until(async () => (await idsIn(stream)).length >= 4);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await second.close();
+      const ids = await idsIn(stream);
+      expect(ids).toHaveLength(4);
+      expect(new Set(ids).size).toBe(4);
+    });
+
+    it('appends each public event once, in log order, and a second run adds nothing', async () => {
+      await createPrograms(['pg1', 'pg2', 'pg3']);
+      const stream = `public-events-test-${randomUUID()}`;
+      const writer = writerOn(stream);
       try {
         expect(await writer.catchUp()).toBe(3);
         expect(await writer.catchUp()).toBe(0);

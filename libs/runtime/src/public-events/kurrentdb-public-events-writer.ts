@@ -7,36 +7,134 @@ import {
   StreamNotFoundError,
 } from '@kurrent/kurrentdb-client';
 import { PublicEventMapper, positionOfSequence, type PublicCloudEvent } from '@ledger/contracts';
-import type { EventStore } from '@ledger/event-store';
+import {
+  backoffDelay,
+  CheckpointedConsumer,
+  pause,
+  type BackoffOptions,
+  type ConsumerDegradation,
+  type ConsumerHandler,
+  type EventStore,
+  type RecordedEvent,
+} from '@ledger/event-store';
+import type { ReadStore } from '@ledger/read-store';
 
 /** The one stream KurrentDB consumers read the public contract from. */
 export const PUBLIC_EVENTS_STREAM = 'public-events';
 
+/** The writer's durable checkpoint, among the read store's checkpoints (beside the engine's). */
+export const PUBLIC_EVENTS_CHECKPOINT = 'public-events:kurrentdb';
+
+export interface KurrentDbPublicEventsWriterOptions {
+  readonly eventStore: EventStore;
+  readonly client: KurrentDBClient;
+  /** Where the writer's checkpoint is saved (the read store of the writer process). */
+  readonly checkpoints: Pick<ReadStore, 'getCheckpoint' | 'saveCheckpoint'>;
+  readonly stream?: string;
+  /** Log events per read and per append. Default 1000. */
+  readonly batchSize?: number;
+  /** Waits between attempts while KurrentDB or a store is away. */
+  readonly retry?: BackoffOptions;
+  /** Called when an outage makes the writer wait (for logs). */
+  readonly onRetry?: (degraded: ConsumerDegradation) => void;
+}
+
 /**
  * Appends every public CloudEvent, in log order, to the `public-events` stream of a KurrentDB
  * server (issue 11 §4), so consumers subscribing there get the contract of the feed and webhooks.
- * Idempotent by the CloudEvent id, twice over: it resumes after the `sequence` of the stream's
- * last event (no checkpoint of its own to drift), and each event's KurrentDB id is the CloudEvent
- * id, which the server deduplicates when an append is retried.
+ * Started by the writer process (ProjectorModule) when EVENT_STORE=kurrentdb: it follows the log
+ * for as long as the process runs (a CheckpointedConsumer, catch-up then live), and resumes
+ * after a restart from its durable checkpoint (`public-events:kurrentdb`, saved after each
+ * append), or from the `sequence` of the stream's last event when that is further (a crash
+ * between the append and the save). Each event's KurrentDB id is the CloudEvent id, so a retried
+ * append is deduplicated by the server, and consumers can dedupe on it too.
  */
-export class KurrentDbPublicEventsWriter {
-  constructor(
-    private readonly eventStore: EventStore,
-    private readonly client: KurrentDBClient,
-    private readonly stream = PUBLIC_EVENTS_STREAM,
-  ) {}
+export class KurrentDbPublicEventsWriter implements ConsumerHandler {
+  private readonly stream: string;
+  private readonly consumer: CheckpointedConsumer;
+  private mapper = new PublicEventMapper();
+  private position = 0;
+  private written = 0;
+  private loop: Promise<void> | undefined;
+  private readonly stopSignal = new AbortController();
+  private preparing: ConsumerDegradation | undefined;
 
-  static connect(eventStore: EventStore, connectionString: string): KurrentDbPublicEventsWriter {
-    return new KurrentDbPublicEventsWriter(
-      eventStore,
-      KurrentDBClient.connectionString(connectionString),
-    );
+  constructor(private readonly options: KurrentDbPublicEventsWriterOptions) {
+    this.stream = options.stream ?? PUBLIC_EVENTS_STREAM;
+    this.consumer = new CheckpointedConsumer({
+      eventStore: options.eventStore,
+      handler: this,
+      batchSize: options.batchSize ?? 1000,
+      // Mapping is pure and total over the log; what fails is a server or a store: waited out.
+      isOutage: () => true,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
   }
 
-  /** The log position of the last public event written, or 0 when none was. */
+  /** The log position this writer has handled up to (written, or not public). */
+  checkpoint(): number {
+    return this.position;
+  }
+
+  /** Why it waits (KurrentDB or a store away), while it does. */
+  get degraded(): ConsumerDegradation | undefined {
+    return this.preparing ?? this.consumer.degraded;
+  }
+
+  get running(): boolean {
+    return this.loop !== undefined && !this.stopSignal.signal.aborted;
+  }
+
+  async handle(events: readonly RecordedEvent[], upTo: number): Promise<void> {
+    const messages: PublicCloudEvent[] = [];
+    for (const event of events) {
+      if (event.position <= this.position) continue;
+      const message = this.mapper.map(event);
+      if (message !== null) messages.push(message);
+    }
+    if (messages.length > 0) {
+      await this.options.client.appendToStream(
+        this.stream,
+        messages.map((message) =>
+          jsonEvent({ id: message.id, type: message.type, data: { ...message } }),
+        ),
+        { streamState: ANY },
+      );
+      this.written += messages.length;
+    }
+    if (upTo > this.position) {
+      await this.options.checkpoints.saveCheckpoint(PUBLIC_EVENTS_CHECKPOINT, upTo);
+      this.position = upTo;
+    }
+  }
+
+  /**
+   * Follows the log for as long as the process runs. Resolves at once; where it stands shows in
+   * `degraded` while KurrentDB is away.
+   */
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopSignal.abort();
+    await this.loop;
+    await this.consumer.stop();
+  }
+
+  /** Writes every public event after where it stands, up to the log's head; the count. */
+  async catchUp(): Promise<number> {
+    await this.resume();
+    const before = this.written;
+    await this.consumer.catchUpToHead();
+    return this.written - before;
+  }
+
+  /** The log position of the last public event in the stream, or 0 when none was written. */
   async writtenUpTo(): Promise<number> {
     try {
-      for await (const resolved of this.client.readStream(this.stream, {
+      for await (const resolved of this.options.client.readStream(this.stream, {
         direction: BACKWARDS,
         fromRevision: END,
         maxCount: 1,
@@ -51,39 +149,46 @@ export class KurrentDbPublicEventsWriter {
     return 0;
   }
 
-  /** Writes every public event after what the stream holds, up to the log's head; the count. */
-  async catchUp(batchSize = 1000): Promise<number> {
-    const from = await this.writtenUpTo();
-    const mapper = new PublicEventMapper();
-    let after = 0;
-    let written = 0;
-    for (;;) {
-      const events = await this.eventStore.readAll({ after, maxCount: batchSize });
-      if (events.length === 0) return written;
-      const messages: PublicCloudEvent[] = [];
-      for (const event of events) {
-        if (event.position <= from) {
-          mapper.warm(event);
-          continue;
-        }
-        const message = mapper.map(event);
-        if (message !== null) messages.push(message);
+  async close(): Promise<void> {
+    await this.stop();
+    await this.options.client.dispose();
+  }
+
+  private async run(): Promise<void> {
+    for (let attempts = 1; !this.stopSignal.signal.aborted; attempts += 1) {
+      try {
+        await this.resume();
+        this.preparing = undefined;
+        if (!this.stopSignal.signal.aborted) this.consumer.start();
+        return;
+      } catch (error) {
+        const retryInMs = backoffDelay(attempts, this.options.retry);
+        this.preparing = {
+          reason: error instanceof Error ? error.message : String(error),
+          since: this.preparing?.since ?? new Date().toISOString(),
+          attempts,
+          retryInMs,
+        };
+        this.options.onRetry?.(this.preparing);
+        await pause(retryInMs, this.stopSignal.signal);
       }
-      if (messages.length > 0) {
-        await this.client.appendToStream(
-          this.stream,
-          messages.map((message) =>
-            jsonEvent({ id: message.id, type: message.type, data: { ...message } }),
-          ),
-          { streamState: ANY },
-        );
-        written += messages.length;
-      }
-      after = events[events.length - 1]?.position ?? after;
     }
   }
 
-  async close(): Promise<void> {
-    await this.client.dispose();
+  /** Where to resume, and a mapper warmed with the log up to there. */
+  private async resume(): Promise<void> {
+    const saved = (await this.options.checkpoints.getCheckpoint(PUBLIC_EVENTS_CHECKPOINT)) ?? 0;
+    const from = Math.max(saved, await this.writtenUpTo());
+    if (from === this.position && from > 0) return;
+    const mapper = new PublicEventMapper();
+    let after = 0;
+    while (after < from) {
+      const events = await this.options.eventStore.readAll({ after, maxCount: 5000 });
+      if (events.length === 0) break;
+      for (const event of events) if (event.position <= from) mapper.warm(event);
+      after = events[events.length - 1]?.position ?? from;
+    }
+    this.mapper = mapper;
+    this.position = from;
   }
 }

@@ -1,0 +1,2 @@
+export * from './kurrentdb-public-events-writer';
+export * from './public-events-writer-for';
