@@ -21,6 +21,11 @@ export class ExclusiveSection {
     });
   }
 
+  /** Whether a task waits for the loop to come round. */
+  get pending(): boolean {
+    return this.queue.length > 0;
+  }
+
   /** Runs the queued tasks in order (the loop calls this between batches). */
   async runQueued(): Promise<void> {
     for (let task = this.queue.shift(); task; task = this.queue.shift()) await task();

@@ -140,45 +140,55 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     expect(await documentsOf(reads)).toEqual(before);
   });
 
-  it('writes a batch’s documents before its checkpoint', async () => {
-    const head = await seed(events, 1000);
-    const seen: { name: string; upTo: number; checkpoint: number | null; highest: number }[] = [];
-    const running = engine({
-      afterDocuments: async (name, upTo) => {
-        const collection = name; // the test projections use their name as collection
-        const documents = await allDocuments(reads, collection);
-        seen.push({
-          name,
-          upTo,
-          checkpoint: await reads.getCheckpoint(name),
-          highest: Math.max(0, ...documents.map((document) => document.position)),
-        });
-      },
-    });
-    await running.start();
-    await running.waitForPosition(head, 5000);
-    expect(seen.length).toBeGreaterThanOrEqual(10);
-    for (const step of seen) {
-      // Documents up to the batch's end are already there; the checkpoint still is the old one.
-      expect(step.checkpoint ?? 0).toBeLessThan(step.upTo);
-      expect(step.highest).toBeLessThanOrEqual(step.upTo);
-      expect(step.highest).toBeGreaterThan(step.checkpoint ?? 0);
-    }
-  });
+  // 1: every catch-up page is written; 2: two pages are folded in memory, then written once.
+  it.each([1, 2])(
+    'writes the documents before the checkpoint (flushEveryPages %i)',
+    async (flushEveryPages) => {
+      const head = await seed(events, 1000 * flushEveryPages);
+      const seen: { name: string; upTo: number; checkpoint: number | null; highest: number }[] = [];
+      const running = engine({
+        flushEveryPages,
+        afterDocuments: async (name, upTo) => {
+          const collection = name; // the test projections use their name as collection
+          const documents = await allDocuments(reads, collection);
+          seen.push({
+            name,
+            upTo,
+            checkpoint: await reads.getCheckpoint(name),
+            highest: Math.max(0, ...documents.map((document) => document.position)),
+          });
+        },
+      });
+      await running.start();
+      await running.waitForPosition(head, 5000);
+      expect(seen.length).toBeGreaterThanOrEqual(10);
+      for (const step of seen) {
+        // Documents up to the batch's end are already there; the checkpoint still is the old one.
+        expect(step.checkpoint ?? 0).toBeLessThan(step.upTo);
+        expect(step.highest).toBeLessThanOrEqual(step.upTo);
+        expect(step.highest).toBeGreaterThan(step.checkpoint ?? 0);
+      }
+    },
+  );
 
   type Kill =
     | 'between documents and checkpoint'
     | 'deleting projection, between documents and checkpoint'
     | 'projection throws mid-fold';
-  it.each<Kill>([
+  const kills: readonly Kill[] = [
     'between documents and checkpoint',
     'deleting projection, between documents and checkpoint',
     // A torn upsertMany is a store error: the same engine resumes by itself
     // (projection-engine.resume.int-spec.ts); a process killed there is the cases above.
     'projection throws mid-fold',
-  ])(
-    'killed mid-batch (%s), a new engine resumes and converges to a clean rebuild',
-    async (kill) => {
+  ];
+  // flushEveryPages 1 writes every page; 3 folds three pages in memory per write, so a kill
+  // also loses folded documents that were never written.
+  it.each<[Kill, number]>(
+    kills.flatMap((kill) => [[kill, 1] as [Kill, number], [kill, 3] as [Kill, number]]),
+  )(
+    'killed mid-batch (%s, flushEveryPages %i), a new engine resumes and converges to a clean rebuild',
+    async (kill, flushEveryPages) => {
       const head = await seed(events, 3000);
       let killOptions: Partial<ProjectionEngineOptions>;
       // The kills hit type_totals (the second projection of each batch): its documents are never
@@ -206,7 +216,7 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
       } else {
         killOptions = { projections: [projections[0]!, throwingAt(projections[1]!, 1500)] };
       }
-      const killed = engine(killOptions);
+      const killed = engine({ ...killOptions, flushEveryPages });
       await killed.start();
       const error = await killed.failed;
       expect(error.message).toMatch(/killed/);
@@ -226,7 +236,7 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
 
       // A different batch size: the replayed batch reaches past the crashed one, so documents
       // it wrote get events both already applied (skipped by P5) and new ones.
-      const resumed = engine({ batchSize: 350 });
+      const resumed = engine({ batchSize: 350, flushEveryPages });
       await resumed.start();
       await resumed.waitForPosition(head, 10_000);
       const more = await seed(events, 200, 3);
@@ -305,6 +315,82 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     const restarted = engine();
     await restarted.start();
     await restarted.waitForPosition(later, 5000);
+    expect(await documentsOf(reads)).toEqual({
+      stream_stats: await referenceFold(events, streamStats as Projection),
+      type_totals: await referenceFold(events, typeTotals as Projection),
+    });
+  });
+
+  it('catch-up holds touched documents across pages and writes each once per flush', async () => {
+    const head = await seed(events, 3000);
+    const writes: Record<string, number> = {};
+    const counting: ReadStore = Object.assign(Object.create(reads) as ReadStore, {
+      upsertMany: (collection: string, documents: readonly ReadDocument[]) => {
+        writes[collection] = (writes[collection] ?? 0) + documents.length;
+        return reads.upsertMany(collection, documents);
+      },
+    });
+    const batches: { upTo: number; events: number }[] = [];
+    // ~13 full pages of 200 handled events and a short last one: one flush, at the end.
+    const running = engine({
+      readStore: counting,
+      flushEveryPages: 20,
+      onBatch: (batch) => batches.push(batch),
+    });
+    await running.start();
+    await running.waitForPosition(head, 10_000);
+    const stats = await allDocuments(reads, 'stream_stats');
+    const totals = await allDocuments(reads, 'type_totals');
+    expect(stats).toEqual(await referenceFold(events, streamStats as Projection));
+    // Every document once, although most were touched on many pages (closed streams deleted).
+    expect(writes['type_totals']).toBe(totals.length);
+    expect(writes['stream_stats']).toBeLessThanOrEqual(stats.length + 50);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.upTo).toBe(head);
+
+    // Live batches are written at once (the subscription hands out whatever is there).
+    const live = await seed(events, 20, 5);
+    await running.waitForPosition(live, 5000);
+    expect(await reads.getCheckpoint('type_totals')).toBe(live);
+  });
+
+  it('bounds what catch-up holds: a page reaching maxPendingDocuments is written', async () => {
+    const head = await seed(events, 3000);
+    const upTos: number[] = [];
+    const running = engine({
+      flushEveryPages: 100,
+      maxPendingDocuments: 1,
+      afterDocuments: (name, upTo) => {
+        if (name === 'type_totals') upTos.push(upTo);
+      },
+    });
+    await running.start();
+    await running.waitForPosition(head, 10_000);
+    // Every page holds more than one document, so every page (~13) is written, not only the last.
+    expect(upTos.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('stop() during catch-up writes what was folded, and a restart goes on from there', async () => {
+    const head = await seed(events, 3000);
+    const held: number[] = [];
+    const running = engine({
+      flushEveryPages: 100,
+      afterDocuments: (name, upTo) => {
+        held.push(upTo);
+      },
+    });
+    await running.start();
+    // Let a few pages fold (each catch-up page waits a macrotask), then stop mid-catch-up.
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await running.stop();
+    const checkpoint = (await reads.getCheckpoint('type_totals')) ?? 0;
+    expect(held.length).toBeGreaterThan(0);
+    expect(checkpoint).toBeGreaterThan(0);
+    expect(checkpoint).toBeLessThan(head);
+
+    const restarted = engine({ flushEveryPages: 100 });
+    await restarted.start();
+    await restarted.waitForPosition(head, 10_000);
     expect(await documentsOf(reads)).toEqual({
       stream_stats: await referenceFold(events, streamStats as Projection),
       type_totals: await referenceFold(events, typeTotals as Projection),
