@@ -91,6 +91,11 @@ describe('a client generated from /docs/openapi.json', () => {
       export function currencyOf(report: Compliance): string {
         return report.value.currency;
       }
+      // A roll-up's amount is a number, or past 2^53 - 1 its exact decimal string: BigInt reads both.
+      type Portfolio = Json<paths['/api/programs/{programId}/portfolio']['get']['responses'][200]>;
+      export function exactBudgetsOf(portfolio: Portfolio): bigint[] {
+        return portfolio.totals.map((total) => BigInt(total.bacCurrent.amount));
+      }
     `);
     expect(diagnostics).toEqual([]);
   });
@@ -107,6 +112,9 @@ describe('a client generated from /docs/openapi.json', () => {
       type Summary = Json<paths['/api/projects/{projectId}']['get']['responses'][200]>;
       // @ts-expect-error the summary has no such field
       export const missing = (summary: Summary) => summary.budgetOverrun;
+      type Portfolio = Json<paths['/api/programs/{programId}/portfolio']['get']['responses'][200]>;
+      // @ts-expect-error a roll-up amount may be a decimal string (past 2^53 - 1), not only a number
+      export const rounded = (portfolio: Portfolio): number[] => portfolio.totals.map((total) => total.bacCurrent.amount);
     `);
     expect(diagnostics).toEqual([]);
   });

@@ -4,8 +4,9 @@ import { MAX_MONEY_MINOR_UNITS } from '@ledger/domain';
 
 /**
  * Money as integer minor units + ISO 4217 code (DOMAIN principle 5): 1234.50 EUR = {123450, "EUR"}.
- * Each amount is bounded to ±10^13 minor units so that the sums the read models compute stay
- * exact integers (MAX_MONEY_MINOR_UNITS says why).
+ * Each amount is bounded to ±10^13 minor units so that every figure of one aggregate and every
+ * stored read-model figure stays an exact integer (MAX_MONEY_MINOR_UNITS says why); roll-ups
+ * over many items are summed exactly on the read side.
  */
 export class MoneyDto {
   @ApiProperty({

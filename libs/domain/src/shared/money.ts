@@ -8,11 +8,12 @@ export interface Money {
 
 /**
  * The largest magnitude of one amount, in minor units: 10^13 (100 billion EUR), far above any
- * telecom contract. Read models add amounts as JavaScript numbers, exact up to
- * Number.MAX_SAFE_INTEGER (≈ 9.007 × 10^15), so any sum of up to 900 figures within this bound
- * stays exact. Running totals kept inside one aggregate (a project's actual cost to date, its
+ * telecom contract. Running totals kept inside one aggregate (a project's actual cost to date, its
  * budget after changes) are held within the same bound, so each is one such figure however many
- * amounts it adds up.
+ * amounts it adds up, and every figure a read-model document stores is an exact JavaScript number
+ * (Number.MAX_SAFE_INTEGER ≈ 9.007 × 10^15). Roll-ups over many documents (a program's totals)
+ * can pass that after about 900 figures at this bound: the read side sums them in BigInt and
+ * answers a decimal string beyond it (@ledger/projections, money-total.ts).
  */
 export const MAX_MONEY_MINOR_UNITS = 10 ** 13;
 
