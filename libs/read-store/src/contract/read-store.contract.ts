@@ -18,6 +18,7 @@ interface Item extends ReadDocument {
   readonly flag?: boolean;
   readonly owner?: { readonly name: string; readonly level: number };
   readonly tag?: string | number | null;
+  readonly list?: readonly string[];
   readonly rank?: number;
   readonly label?: string;
   readonly blob?: string;
@@ -78,6 +79,7 @@ const FILTER_DOCS: readonly Item[] = [
     due: '2026-01-10',
     flag: true,
     owner: { name: 'Ed', level: 1 },
+    list: ['x', 'y'],
     tag: 5,
   },
 ];
@@ -249,6 +251,14 @@ export function describeReadStoreContract(
         expect(await matching({ flag: 1 })).toEqual([]);
         expect(await matching({ tag: { $gt: 0 } })).toEqual(['e']);
         expect(await matching({ tag: { $gte: '' } })).toEqual(['a', 'd']);
+      });
+
+      it("a string never equals an object or an array, even one spelling the value's JSON", async () => {
+        const owner = FILTER_DOCS[0]?.owner;
+        expect(await matching({ owner: JSON.stringify(owner) })).toEqual([]);
+        expect(await matching({ owner: { $in: [JSON.stringify(owner), 'x'] } })).toEqual([]);
+        expect(await matching({ list: JSON.stringify(['x', 'y']) })).toEqual([]);
+        expect(await matching({ list: '["x","y"]' })).toEqual([]);
       });
 
       it('null matches null or missing; $ne matches missing', async () => {

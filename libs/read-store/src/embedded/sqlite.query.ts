@@ -67,10 +67,24 @@ function condition(entry: Condition): SqlFragment {
 }
 
 /**
+ * Whether `json_extract` equal to this string can only mean a JSON string equal to it. It
+ * answers SQL text for a JSON string and, for an array or an object, that value's JSON text
+ * (which starts with '[' or '{'); numbers, booleans (1/0) and null never equal text in SQLite.
+ * So the type check is only needed for a string that could be an array's or object's text.
+ */
+function onlyJsonStringEquals(value: string): boolean {
+  return !value.startsWith('[') && !value.startsWith('{');
+}
+
+/**
  * A top-level `$eq` / `$in` over strings or numbers, written so an expression index on
  * `json_extract(doc, path)` can serve it: the bare comparison (or IN list) first, the type check
  * beside it. At the top of a WHERE a NULL (missing field) is as good as false, so the COALESCE
  * that `$ne` needs is left out. Other conditions keep their general form.
+ *
+ * Strings that cannot be an array's or object's JSON text go without the type check: the check
+ * parses each matching row's document, where the bare comparison is answered by the index alone
+ * (a count of a program's active projects then never reads the table).
  */
 function indexable(entry: Condition): SqlFragment | null {
   const values = entry.op === '$eq' ? [entry.value] : entry.op === '$in' ? entry.value : null;
@@ -80,15 +94,16 @@ function indexable(entry: Condition): SqlFragment | null {
     return null;
   }
   const p = jsonPath(entry.path);
-  const type = kind === 'string' ? `= 'text'` : `IN ('integer', 'real')`;
   const compared =
     values.length === 1
       ? `json_extract(doc, ${p}) = ?`
       : `json_extract(doc, ${p}) IN (${values.map(() => '?').join(', ')})`;
-  return {
-    sql: `${compared} AND json_type(doc, ${p}) ${type}`,
-    params: values as (string | number)[],
-  };
+  const params = values as (string | number)[];
+  if (kind === 'string' && (values as string[]).every(onlyJsonStringEquals)) {
+    return { sql: compared, params };
+  }
+  const type = kind === 'string' ? `= 'text'` : `IN ('integer', 'real')`;
+  return { sql: `${compared} AND json_type(doc, ${p}) ${type}`, params };
 }
 
 export function whereClause(conditions: readonly Condition[]): SqlFragment {

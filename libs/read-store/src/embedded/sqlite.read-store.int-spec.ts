@@ -43,27 +43,37 @@ describe('SqliteReadStore (SQLite specifics)', () => {
         })),
       );
       const filter = { programId: 'pg3', status: 'active' };
-      // The plan of the statement find() runs, on a fresh connection (it sees the new schema).
-      const plan = (): string => {
-        const where = whereClause(normalizeFilter(filter));
-        const page = pageClause(normalizeFindOptions({ sort: [['name', 'asc']], limit: 20 }));
+      // The plans of the statements find() and count() run, on a fresh connection (it sees the
+      // new schema).
+      const explain = (sql: string, params: readonly (string | number)[]): string => {
         const raw = new Database(path, { readonly: true });
         try {
           return raw
-            .prepare<unknown[], { detail: string }>(
-              `EXPLAIN QUERY PLAN SELECT doc FROM rs_projects${where.sql}${page.sql}`,
-            )
-            .all(...where.params, ...page.params)
+            .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+            .all(...params)
             .map((row) => row.detail)
             .join('; ');
         } finally {
           raw.close();
         }
       };
+      const where = whereClause(normalizeFilter(filter));
+      const page = pageClause(normalizeFindOptions({ sort: [['name', 'asc']], limit: 20 }));
+      const plan = () =>
+        explain(`SELECT doc FROM rs_projects${where.sql}${page.sql}`, [
+          ...where.params,
+          ...page.params,
+        ]);
+      const countPlan = () => explain(`SELECT COUNT(*) FROM rs_projects${where.sql}`, where.params);
       expect(plan()).toMatch(/^SCAN rs_projects/);
       await store.ensureIndex('projects', ['programId', 'status', 'name']);
       expect(plan()).toMatch(/^SEARCH rs_projects USING INDEX ix_rs_projects_[0-9a-f]{12}/);
+      // The index ends on id, find's tie-break: the page is read in index order and stops at
+      // its limit (no sort of every match), and the count reads the index alone.
+      expect(plan()).not.toContain('TEMP B-TREE');
+      expect(countPlan()).toMatch(/^SEARCH rs_projects USING COVERING INDEX ix_rs_projects_/);
       expect(await store.count('projects', filter)).toBe(20);
+      expect((await store.find('projects', filter, { sort: [['name', 'asc']] })).length).toBe(20);
     } finally {
       await store.close();
     }

@@ -38,7 +38,14 @@ export interface SqliteReadStoreOptions {
  * events, which the position guard makes harmless.
  */
 export class SqliteReadStore implements ReadStore {
-  private constructor(private readonly db: Database.Database) {}
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+  /** One transaction function for every read (better-sqlite3 builds a wrapper per call). */
+  private readonly readTransaction: <R>(read: () => R) => R;
+
+  private constructor(private readonly db: Database.Database) {
+    const transaction = db.transaction((read: () => unknown) => read());
+    this.readTransaction = <R>(read: () => R): R => transaction(read) as R;
+  }
 
   static open(options: SqliteReadStoreOptions): Promise<SqliteReadStore> {
     return settle(() => {
@@ -163,11 +170,10 @@ export class SqliteReadStore implements ReadStore {
   getCheckpoint(name: string): Promise<number | null> {
     return settle(() => {
       assertCheckpointName(name);
-      const row = this.db
-        .prepare<[string], { position: number }>(
-          'SELECT position FROM read_checkpoints WHERE name = ?',
-        )
-        .get(name);
+      // Read by every query (the position it serves) when the projector is another process.
+      const row = this.statement<{ position: number }>(
+        'SELECT position FROM read_checkpoints WHERE name = ?',
+      ).get(name);
       return row ? row.position : null;
     });
   }
@@ -191,8 +197,10 @@ export class SqliteReadStore implements ReadStore {
       if (fields.length === 0) throw new TypeError('ensureIndex: name at least one field');
       fields.forEach(assertFieldPath);
       const name = table(collection);
-      // The same expressions the filters use (sqlite.query.ts), so the planner can match them.
-      const columns = `(${fields.map((field) => `json_extract(doc, '$.${field}')`).join(', ')})`;
+      // The same expressions the filters use (sqlite.query.ts), so the planner can match them;
+      // `id` last, as every sort ends on it (find's tie-break): a page sorted on the last field
+      // is then read in index order and stops at its limit, with no temporary B-tree.
+      const columns = `(${fields.map((field) => `json_extract(doc, '$.${field}')`).join(', ')}, id)`;
       this.db
         .transaction(() => {
           this.ensureTable(name);
@@ -251,9 +259,26 @@ export class SqliteReadStore implements ReadStore {
 
   private tableExists(name: string): boolean {
     return (
-      this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+      this.statement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
       undefined
     );
+  }
+
+  /**
+   * A prepared statement per SQL text, kept: preparing costs as much as running a page of an
+   * indexed list. A statement outlives a DROP or rename of its table (SQLite prepares it again
+   * at its next run; readRows checks the table exists first). The SQL of a filter depends on
+   * its shape (fields, operators, the length of an `$in`), never on its values, so the cache
+   * stays small; it is emptied at STATEMENT_CACHE_SIZE all the same.
+   */
+  private statement<R>(sql: string): Database.Statement<unknown[], R> {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      prepared = this.db.prepare<unknown[], unknown>(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared as Database.Statement<unknown[], R>;
   }
 
   private ensureTable(name: string): void {
@@ -268,12 +293,14 @@ export class SqliteReadStore implements ReadStore {
   private readRows<R>(collection: string, sql: string, params: readonly (string | number)[]): R[] {
     assertCollectionName(collection);
     // One read transaction: another process cannot drop the table between check and read.
-    return this.db.transaction((): R[] => {
+    return this.readTransaction((): R[] => {
       if (!this.tableExists(table(collection))) return [];
-      return this.db.prepare<unknown[], R>(sql).all(...params);
-    })();
+      return this.statement<R>(sql).all(...params);
+    });
   }
 }
+
+const STATEMENT_CACHE_SIZE = 200;
 
 /** `collection` was checked against COLLECTION_NAME (lowercase letters, digits, '_'). */
 function table(collection: string): string {
