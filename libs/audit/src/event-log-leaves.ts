@@ -5,6 +5,7 @@ import {
   storedTextReader,
   type EventStore,
   type RecordedEvent,
+  type StoredEventText,
 } from '@ledger/event-store';
 import { eventHashBytes } from './merkle-tree';
 import type { HashedLink } from './stream-chain-check';
@@ -62,6 +63,33 @@ export async function* storedLogLinks(
         ...linkOf(event),
         contentHash: computeEventHashFromText(event, event.dataJson, event.metadataJson),
       };
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return;
+    after = last.position;
+  }
+}
+
+/**
+ * $all as stored, page by page, bodies as JSON text: the exact stored text where the adapter
+ * hands it over (SQLite: no parse at all), else the parsed bodies serialised once (KurrentDB).
+ * For readers that mostly copy events (the evidence export writes each body as it is stored)
+ * and parse a body only when they need a fact from it.
+ */
+export async function* storedLogTexts(
+  store: EventStore,
+  options: { readonly after?: number; readonly pageSize?: number } = {},
+): AsyncGenerator<StoredEventText> {
+  const texts = storedTextReader(store);
+  if (!texts) {
+    for await (const { data, metadata, ...event } of storedLog(store, options))
+      yield { ...event, dataJson: JSON.stringify(data), metadataJson: JSON.stringify(metadata) };
+    return;
+  }
+  const pageSize = options.pageSize ?? 1000;
+  let after = options.after ?? 0;
+  for (;;) {
+    const page = await texts.readAllStoredText({ after, maxCount: pageSize });
+    yield* page;
     const last = page.at(-1);
     if (!last || page.length < pageSize) return;
     after = last.position;

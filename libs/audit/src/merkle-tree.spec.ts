@@ -57,6 +57,22 @@ describe('Merkle tree (RFC 9162 §2.1)', () => {
     expect(hex(frontierRoot([a, b, c]))).toBe(hex(node(node(la, lb), lc)));
   });
 
+  it('hashes leaf and node data of any length, and earlier answers stay as they were', () => {
+    const sha = (...parts: Buffer[]): string =>
+      createHash('sha256').update(Buffer.concat(parts)).digest('hex');
+    const short = Buffer.from('abc');
+    const [a, b] = leaves(2) as [Buffer, Buffer];
+    expect(hex(leafHash(short))).toBe(sha(Buffer.from([0]), short));
+    expect(hex(nodeHash(short, a))).toBe(sha(Buffer.from([1]), short, a));
+    const first = leafHash(a);
+    const second = leafHash(b);
+    expect(hex(first)).toBe(sha(Buffer.from([0]), a));
+    expect(hex(second)).toBe(sha(Buffer.from([0]), b));
+    const ab = nodeHash(a, b);
+    nodeHash(b, a);
+    expect(hex(ab)).toBe(sha(Buffer.from([1]), a, b));
+  });
+
   it('the streaming frontier equals the recursive MTH for 0..64 leaves', () => {
     for (let n = 0; n <= 64; n += 1)
       expect(hex(frontierRoot(leaves(n)))).toBe(hex(naiveRoot(leaves(n))));

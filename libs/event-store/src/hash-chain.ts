@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { ProposedEvent, RecordedEvent } from './event-envelope';
 import { assertWithinSize } from './event-limits';
@@ -34,10 +34,9 @@ function hashedText(event: HashedEnvelopeFields, dataJson: string, metadataJson:
 }
 
 function hashOf(event: HashedEnvelopeFields, dataJson: string, metadataJson: string): string {
-  return createHash('sha256')
-    .update(event.prevHash)
-    .update(hashedText(event, dataJson, metadataJson))
-    .digest('hex');
+  // One string, one-shot hash: about half the cost of createHash().update().update().digest()
+  // for an event's few hundred bytes (every append seals with it, every verification re-checks).
+  return hash('sha256', event.prevHash + hashedText(event, dataJson, metadataJson), 'hex');
 }
 
 /** The envelope fields the hash covers besides the two bodies. */

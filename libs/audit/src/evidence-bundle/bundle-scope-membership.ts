@@ -19,10 +19,18 @@ export class BundleScopeMembership {
     if ('contractId' in scope) this.contracts.add(scope.contractId);
   }
 
-  /** Whether the stream of this event is exported (decided on the stream's first event). */
-  includes(streamId: string, data: JsonObject): boolean {
+  /**
+   * Whether the stream of this event is exported (decided on the stream's first event). `data`
+   * may be a function giving it: it is called for a stream's first event only, so a reader of
+   * stored text parses one body per stream, not one per event.
+   */
+  includes(streamId: string, data: JsonObject | (() => JsonObject)): boolean {
     const known = this.decided.get(streamId);
     if (known !== undefined) return known;
+    return this.decide(streamId, typeof data === 'function' ? data() : data);
+  }
+
+  private decide(streamId: string, data: JsonObject): boolean {
     const member = this.belongs(streamId, data);
     if (member) {
       // A contract's stream under the scope brings its children in (and a project's, its own).

@@ -184,6 +184,16 @@ describe('evidence bundle export', () => {
     expect(bundle).toHaveLength(1 + 7 + 7 + 1);
   });
 
+  it('writes each event line as JSON.stringify of the event as stored, bodies as stored', async () => {
+    const stored = new Map((await store.readAll({ maxCount: 100 })).map((e) => [e.position, e]));
+    const eventLines = bundle.filter((line) => line.startsWith('{"kind":"event"'));
+    expect(eventLines).toHaveLength(7);
+    for (const line of eventLines) {
+      const { leaf, event } = parse(line) as { leaf: number; event: RecordedEvent };
+      expect(line).toBe(JSON.stringify({ kind: 'event', leaf, event: stored.get(event.position) }));
+    }
+  });
+
   it('a project scope takes the project and its children, not its program', async () => {
     const lines = await exportLines({ projectId: 'X' });
     expect(

@@ -1,6 +1,6 @@
-import type { CheckpointStore, EventStore } from '@ledger/event-store';
+import type { CheckpointStore, EventStore, JsonObject, StoredEventText } from '@ledger/event-store';
 import type { KeyObject } from 'node:crypto';
-import { storedLog } from '../event-log-leaves';
+import { storedLogTexts } from '../event-log-leaves';
 import { eventHashBytes } from '../merkle-tree';
 import { publicKeyPem } from '../signed-checkpoint';
 import { BundleScopeMembership } from './bundle-scope-membership';
@@ -47,6 +47,11 @@ export interface EvidenceExportOptions {
  * feeds every leaf to one InclusionProofCollector, whose root must be the checkpoint's. Held in
  * memory: one page, the scope's stream heads, the exported leaf indexes and the proofs' kept
  * hashes (see InclusionProofCollector), never the events.
+ *
+ * Both passes read the bodies as stored text (storedLogTexts): the first parses one body per
+ * stream (its first event decides membership), the second writes each body into its line as it
+ * is stored, never parsed and re-serialised (the stored text is canonical JSON, which is what
+ * JSON.stringify of the parsed body gives back; the reading cost was most of an export's).
  */
 export async function* exportEvidenceBundle(
   options: EvidenceExportOptions,
@@ -65,9 +70,9 @@ export async function* exportEvidenceBundle(
   const heads = new Map<string, BundleStreamHead>();
   const leaves: number[] = [];
   let leaf = 0;
-  for await (const event of storedLog(options.store, { pageSize })) {
+  for await (const event of storedLogTexts(options.store, { pageSize })) {
     if (leaf >= size) break;
-    if (membership.includes(event.streamId, event.data)) {
+    if (membership.includes(event.streamId, () => JSON.parse(event.dataJson) as JsonObject)) {
       leaves.push(leaf);
       const before = heads.get(event.streamId);
       heads.set(event.streamId, {
@@ -124,12 +129,13 @@ export async function* exportEvidenceBundle(
   const collector = new InclusionProofCollector(size, leaves);
   let next = 0;
   leaf = 0;
-  for await (const event of storedLog(options.store, { pageSize })) {
+  for await (const event of storedLogTexts(options.store, { pageSize })) {
     if (leaf >= size) break;
     collector.append(eventHashBytes(event.hash));
     if (leaves[next] === leaf) {
       next += 1;
-      yield line({ kind: 'event', leaf, event });
+      lines += 1;
+      yield eventLine(leaf, event);
     }
     leaf += 1;
     if (leaf % pageSize === 0) options.onProgress?.({ read: (size + leaf) / 2, of: size });
@@ -154,4 +160,20 @@ export async function* exportEvidenceBundle(
     streams: manifest.counts.streams,
     lines: lines + 1,
   });
+}
+
+/**
+ * A BundleEventLine written from the stored text: the line JSON.stringify would give for the
+ * parsed event (same members, same order as the adapters' RecordedEvent), with the bodies copied
+ * as stored.
+ */
+function eventLine(leaf: number, event: StoredEventText): string {
+  const text = JSON.stringify;
+  return (
+    `{"kind":"event","leaf":${leaf},"event":{"id":${text(event.id)},"type":${text(event.type)}` +
+    `,"schemaVersion":${event.schemaVersion},"streamId":${text(event.streamId)}` +
+    `,"revision":${event.revision},"position":${event.position}` +
+    `,"recordedAt":${text(event.recordedAt)},"prevHash":${text(event.prevHash)}` +
+    `,"hash":${text(event.hash)},"data":${event.dataJson},"metadata":${event.metadataJson}}}\n`
+  );
 }
