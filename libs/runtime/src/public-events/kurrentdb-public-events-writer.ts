@@ -54,6 +54,8 @@ export class KurrentDbPublicEventsWriter implements ConsumerHandler {
   private readonly consumer: CheckpointedConsumer;
   private mapper = new PublicEventMapper();
   private position = 0;
+  /** True while the mapper has seen events past `position` (a batch in flight, or failed). */
+  private mapperAhead = false;
   private written = 0;
   private loop: Promise<void> | undefined;
   private readonly stopSignal = new AbortController();
@@ -87,6 +89,9 @@ export class KurrentDbPublicEventsWriter implements ConsumerHandler {
   }
 
   async handle(events: readonly RecordedEvent[], upTo: number): Promise<void> {
+    // A failed batch left the mapper past the checkpoint, and it refuses a step back: re-warm.
+    if (this.mapperAhead) this.mapper = await this.warmedTo(this.position);
+    this.mapperAhead = true;
     const messages: PublicCloudEvent[] = [];
     for (const event of events) {
       if (event.position <= this.position) continue;
@@ -107,6 +112,7 @@ export class KurrentDbPublicEventsWriter implements ConsumerHandler {
       await this.options.checkpoints.saveCheckpoint(PUBLIC_EVENTS_CHECKPOINT, upTo);
       this.position = upTo;
     }
+    this.mapperAhead = false;
   }
 
   /**
@@ -179,16 +185,21 @@ export class KurrentDbPublicEventsWriter implements ConsumerHandler {
   private async resume(): Promise<void> {
     const saved = (await this.options.checkpoints.getCheckpoint(PUBLIC_EVENTS_CHECKPOINT)) ?? 0;
     const from = Math.max(saved, await this.writtenUpTo());
-    if (from === this.position && from > 0) return;
+    if (from === this.position && from > 0 && !this.mapperAhead) return;
+    this.mapper = await this.warmedTo(from);
+    this.mapperAhead = false;
+    this.position = from;
+  }
+
+  private async warmedTo(position: number): Promise<PublicEventMapper> {
     const mapper = new PublicEventMapper();
     let after = 0;
-    while (after < from) {
+    while (after < position) {
       const events = await this.options.eventStore.readAll({ after, maxCount: 5000 });
       if (events.length === 0) break;
-      for (const event of events) if (event.position <= from) mapper.warm(event);
-      after = events[events.length - 1]?.position ?? from;
+      for (const event of events) if (event.position <= position) mapper.warm(event);
+      after = events[events.length - 1]?.position ?? position;
     }
-    this.mapper = mapper;
-    this.position = from;
+    return mapper;
   }
 }

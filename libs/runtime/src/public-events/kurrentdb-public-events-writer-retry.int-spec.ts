@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { CommandExecutor } from '@ledger/command-path';
+import { programAggregate, programStreamId, type ProgramCommand } from '@ledger/domain';
+import { SqliteEventStore } from '@ledger/event-store';
+import { SqliteReadStore } from '@ledger/read-store';
+import {
+  KurrentDbPublicEventsWriter,
+  PUBLIC_EVENTS_CHECKPOINT,
+} from './kurrentdb-public-events-writer';
+
+/**
+ * A batch whose append failed is retried as it was (the consumer re-hands it after an outage):
+ * the writer must not trip over its own mapper, which has seen those events already. The server
+ * is absent (nothing listens on port 1), so every append fails as in an outage.
+ */
+describe('KurrentDbPublicEventsWriter retries a failed batch (SQLite log, no KurrentDB server)', () => {
+  let dir: string;
+  let events: SqliteEventStore;
+  let reads: SqliteReadStore;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-public-events-retry-'));
+    events = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+    reads = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+  });
+  afterEach(async () => {
+    await Promise.all([events.close(), reads.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails each attempt with the server’s error, and moves no checkpoint', async () => {
+    const executor = new CommandExecutor(events);
+    await executor.execute(
+      programAggregate,
+      programStreamId('pg1'),
+      (meta): ProgramCommand => ({
+        type: 'CreateProgram',
+        data: {
+          programId: 'pg1',
+          name: 'Rollout',
+          customer: { id: 'c', name: 'C' },
+          managerId: null,
+        },
+        meta,
+      }),
+      { actor: { sub: 'pat', roles: ['pmo'] }, correlationId: 'c', commandId: randomUUID() },
+    );
+    const writer = new KurrentDbPublicEventsWriter({
+      eventStore: events,
+      client: KurrentDBClient.connectionString('kurrentdb://127.0.0.1:1?tls=false'),
+      checkpoints: reads,
+    });
+    const batch = await events.readAll({ maxCount: 10 });
+    try {
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const failure = await writer.handle(batch, batch[batch.length - 1]!.position).then(
+          () => null,
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        );
+        expect(failure).not.toBeNull();
+        expect(failure).not.toMatch(/log order/);
+        expect(writer.checkpoint()).toBe(0);
+      }
+      expect(await reads.getCheckpoint(PUBLIC_EVENTS_CHECKPOINT)).toBeNull();
+    } finally {
+      await writer.close();
+    }
+  });
+});
