@@ -1,6 +1,7 @@
 import type { DecisionEntry } from './decision-register.entry';
 import type { DecisionRegisterFile } from './decision-register.projection';
 import {
+  decisionRegisterAnswerOf,
   decisionRegisterFilter,
   decisionRegisterPageOf,
   type DecisionRegisterQuery,
@@ -78,6 +79,14 @@ describe('decision register query', () => {
     const page = decisionRegisterPageOf(files, { ...all, limit: 2, offset: 1 });
     expect(page.items.map((item) => item.logPosition)).toEqual([3, 5]);
     expect(page.total).toBe(4);
+  });
+
+  it('answers the page at the newest file or the position served, whichever is later', () => {
+    expect(decisionRegisterAnswerOf(files, all, 50)).toEqual({
+      ...decisionRegisterPageOf(files, all),
+      position: 99,
+    });
+    expect(decisionRegisterAnswerOf(files, all, 120).position).toBe(120);
   });
 
   it('asks the store for the claimed programs, or the one program and project asked for', () => {
