@@ -357,6 +357,51 @@ describe('Project decider: execution', () => {
         .when(cost('cn1', -(10 ** 13)))
         .then([costRecorded('cn1', -(10 ** 13))]);
     });
+    it('refuses a posting that would take the actual cost to any posting date beyond ±10^13', () => {
+      // An invoice at the bound dated 20 March, its credit note dated 1 April: the total is 0, but
+      // a second invoice dated 10 March would make AC as of 20–31 March 2 × 10^13, which a
+      // program roll-up of such figures could no longer add up exactly.
+      const dated = (erpDocumentId: string, amount: number, postedOn: string): ProjectCommand => ({
+        type: 'RecordActualCost',
+        data: { erpDocumentId, amount: { amount, currency: 'EUR' }, postedOn },
+        meta: erp,
+      });
+      const credited = [
+        ...executing,
+        costRecorded('inv1', 10 ** 13),
+        {
+          type: 'ActualCostRecorded',
+          data: {
+            projectId,
+            erpDocumentId: 'cn1',
+            amount: { amount: -(10 ** 13), currency: 'EUR' },
+            postedOn: '2026-04-01',
+            recordedBy: 'erp',
+          },
+        } satisfies ProjectEvent,
+      ];
+      const error = spec
+        .given(credited)
+        .when(dated('inv2', 10 ** 13, '2026-03-10'))
+        .thenFails('invalid-money-amount');
+      expect(error.details).toEqual({ field: 'actual cost to date', amount: 2 * 10 ** 13 });
+      // Dated after the credit note, the same invoice keeps every running total within the bound.
+      spec
+        .given(credited)
+        .when(dated('inv2', 10 ** 13, '2026-04-02'))
+        .then([
+          {
+            type: 'ActualCostRecorded',
+            data: {
+              projectId,
+              erpDocumentId: 'inv2',
+              amount: { amount: 10 ** 13, currency: 'EUR' },
+              postedOn: '2026-04-02',
+              recordedBy: 'erp',
+            },
+          },
+        ]);
+    });
     it('refuses a posting date that is not a calendar date', () => {
       spec
         .given(executing)

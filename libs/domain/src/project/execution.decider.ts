@@ -11,7 +11,7 @@ import type {
 } from './execution.commands';
 import { executionErrors } from './execution.errors';
 import type { ExecutionEvent, ScopeItemProgress } from './execution.events';
-import type { ReportingPeriod } from './execution.state';
+import type { ActualCost, ReportingPeriod } from './execution.state';
 import { projectErrors } from './project.errors';
 import {
   assertProjectCurrency,
@@ -156,6 +156,29 @@ function correctProgress(command: CorrectProgress, state: ProjectState): Executi
   ];
 }
 
+/**
+ * The read models add a project's postings up to a date (the actual cost to date; AC at a status
+ * date, from the postings dated on or before it; a closed period's late costs, a difference of
+ * two such sums). However many postings there are, the running total to every posting date, in
+ * date order, stays within the bound of one amount, so each of those figures stays exact. Bounding
+ * only the overall total would not do: an invoice dated early and its credit note dated later
+ * leave the total at zero while a status date between them sees the invoices alone.
+ */
+function assertActualCostToEveryDate(
+  project: { readonly actualCosts: ReadonlyMap<string, ActualCost> },
+  posting: ActualCost,
+): void {
+  const byDate = [...project.actualCosts.values(), posting].sort((a, b) =>
+    a.postedOn < b.postedOn ? -1 : a.postedOn > b.postedOn ? 1 : 0,
+  );
+  let toDate = 0;
+  for (const [index, posted] of byDate.entries()) {
+    toDate += posted.amount.amount;
+    if (byDate[index + 1]?.postedOn === posted.postedOn) continue; // the date's last posting
+    assertMinorUnits('actual cost to date', { ...posting.amount, amount: toDate }, true);
+  }
+}
+
 function recordActualCost(command: RecordActualCost, state: ProjectState): ExecutionEvent[] {
   const project = requireActive(state);
   requireExecutionAuthorised(project);
@@ -179,11 +202,7 @@ function recordActualCost(command: RecordActualCost, state: ProjectState): Execu
   assertMinorUnits('amount', amount, true);
   assertCalendarDate('postedOn', postedOn);
   assertProjectCurrency(project, amount);
-  // The read models add every posting of the project into one figure; however many postings
-  // there are, that running total stays within the bound of one amount, so it stays exact.
-  let toDate = amount.amount;
-  for (const posted of project.actualCosts.values()) toDate += posted.amount.amount;
-  assertMinorUnits('actual cost to date', { ...amount, amount: toDate }, true);
+  assertActualCostToEveryDate(project, { amount, postedOn });
   return [
     {
       type: 'ActualCostRecorded',
