@@ -4,6 +4,7 @@ export * from './projection.errors';
 export * from './money/money-total';
 export * from './projection-engine';
 export * from './read-models/project-summary/project-summary.projection';
+export * from './read-models/project-summary/project-summary.query';
 export * from './read-models/project-summary/earned-value';
 export * from './read-models/project-summary/project-health';
 export * from './read-models/portfolio-program/portfolio-program.projection';

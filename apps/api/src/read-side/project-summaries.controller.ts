@@ -4,12 +4,14 @@ import type { FastifyReply } from 'fastify';
 import { projectErrors, ROLES } from '@ledger/domain';
 import {
   PROJECT_SUMMARIES,
+  projectSummaryPage,
   projectSummaryProjection,
   projectSummaryView,
   type ProjectSummary,
+  type ProjectSummaryPage,
   type ProjectSummaryView,
 } from '@ledger/projections';
-import { READ_STORE, type ReadFilter, type ReadStore, type SortSpec } from '@ledger/read-store';
+import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import {
   CurrentPrincipal,
   IdParamPipe,
@@ -18,26 +20,7 @@ import {
   ReadPositions,
   Roles,
 } from '@ledger/runtime';
-import { ProjectListQueryDto, ReadQueryDto, type ProjectSort } from './project-summaries.dto';
-
-export interface ProjectSummaryPage {
-  readonly items: readonly ProjectSummaryView[];
-  readonly total: number;
-  /** The log position the answer reflects (also in X-Read-Position). */
-  readonly position: number;
-}
-
-/** The store sort for a `sort` query value (`health`: worst first, ties by name). */
-function sortSpecOf(sort: ProjectSort): SortSpec {
-  const direction = sort.startsWith('-') ? 'desc' : 'asc';
-  const field = sort.replace(/^-/, '');
-  if (field === 'health')
-    return [
-      ['healthRank', direction],
-      ['name', 'asc'],
-    ];
-  return [[field, direction]];
-}
+import { ProjectListQueryDto, ReadQueryDto } from './project-summaries.dto';
 
 /**
  * The project list and detail from the `project_summaries` read model. Any authenticated role
@@ -70,20 +53,19 @@ export class ProjectSummariesController {
   ): Promise<ProjectSummaryPage> {
     if (query.programId !== undefined) this.scope.assertProgram(principal, query.programId);
     const position = await this.read(query, reply);
-    const filter: Record<string, ReadFilter[string]> = {};
-    if (query.programId !== undefined) filter['programId'] = query.programId;
-    else if (principal.programs !== '*') filter['programId'] = { $in: [...principal.programs] };
-    if (query.status !== undefined) filter['status'] = query.status;
-    if (query.health !== undefined) filter['health'] = query.health;
-    const [items, total] = await Promise.all([
-      this.store.find<ProjectSummary>(PROJECT_SUMMARIES, filter, {
-        sort: sortSpecOf(query.sort ?? 'name'),
-        skip: query.offset ?? 0,
+    return projectSummaryPage(
+      this.store,
+      {
+        programs: principal.programs,
+        ...(query.programId !== undefined ? { programId: query.programId } : {}),
+        ...(query.status !== undefined ? { status: query.status } : {}),
+        ...(query.health !== undefined ? { health: query.health } : {}),
+        sort: query.sort ?? 'name',
         limit: query.limit ?? 20,
-      }),
-      this.store.count(PROJECT_SUMMARIES, filter),
-    ]);
-    return { items: items.map(projectSummaryView), total, position };
+        offset: query.offset ?? 0,
+      },
+      position,
+    );
   }
 
   @Get(':projectId')

@@ -1,19 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { HEALTHS, type Health } from '@ledger/projections';
+import { HEALTHS, PROJECT_SORTS, type Health, type ProjectSort } from '@ledger/projections';
 import { DEFAULT_WAIT_MS, IsResourceId } from '@ledger/runtime';
-
-/** `health` sorts worst first (red, amber, green, unknown), then by name; `-health` the reverse. */
-export const PROJECT_SORTS = [
-  'name',
-  '-name',
-  'lastEventAt',
-  '-lastEventAt',
-  'health',
-  '-health',
-] as const;
-export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 /**
  * Paging deeper than this is not a use of a list (filter instead); the bound keeps `offset`

@@ -8,7 +8,6 @@ import type { ReadModelStatus } from '@ledger/runtime';
  * `npm run openapi:answers` derives `read-answers.schema.json` from these types (a spec fails
  * when it is stale), and the OpenAPI document attaches each schema to its route's 200.
  */
-export type { ProjectSummaryPage } from './project-summaries.controller';
 export type {
   AcceptanceTrackerAnswer,
   CapaLogAnswer,
@@ -20,6 +19,7 @@ export type {
   ProgramPortfolioAnswer,
   ProgramSafetyAnswer,
   ProjectSafetyAnswer,
+  ProjectSummaryPage,
   RiskExposureAnswer,
   RiskRegisterAnswer,
 } from '@ledger/projections';

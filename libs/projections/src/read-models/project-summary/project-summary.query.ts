@@ -1,0 +1,85 @@
+import type { ReadFilter, ReadStore, SortSpec } from '@ledger/read-store';
+import type { Health } from './project-health';
+import {
+  PROJECT_SUMMARIES,
+  projectSummaryView,
+  type ProjectSummary,
+  type ProjectSummaryStatus,
+  type ProjectSummaryView,
+} from './project-summary.projection';
+
+/** `health` sorts worst first (red, amber, green, unknown), then by name; `-health` the reverse. */
+export const PROJECT_SORTS = [
+  'name',
+  '-name',
+  'lastEventAt',
+  '-lastEventAt',
+  'health',
+  '-health',
+] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+
+/** What a caller may ask of the project list; `programs` is what its claim lets it see. */
+export interface ProjectListQuery {
+  /** Every program (`*`) or these; the caller has checked a requested program is among them. */
+  readonly programs: '*' | readonly string[];
+  readonly programId?: string;
+  readonly status?: ProjectSummaryStatus;
+  readonly health?: Health;
+  readonly sort: ProjectSort;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface ProjectSummaryPage {
+  readonly items: readonly ProjectSummaryView[];
+  readonly total: number;
+  /** The log position the answer reflects (also in X-Read-Position). */
+  readonly position: number;
+}
+
+/**
+ * The store filter of a list query. Equalities on top-level text fields only: the embedded
+ * store answers them from the `(programId, status, name)` index without reading a document.
+ */
+export function projectListFilter(query: ProjectListQuery): ReadFilter {
+  const filter: Record<string, ReadFilter[string]> = {};
+  if (query.programId !== undefined) filter['programId'] = query.programId;
+  else if (query.programs !== '*') filter['programId'] = { $in: [...query.programs] };
+  if (query.status !== undefined) filter['status'] = query.status;
+  if (query.health !== undefined) filter['health'] = query.health;
+  return filter;
+}
+
+/** The store sort for a `sort` value (`health`: worst first via healthRank, ties by name). */
+export function projectListSort(sort: ProjectSort): SortSpec {
+  const direction = sort.startsWith('-') ? 'desc' : 'asc';
+  const field = sort.replace(/^-/, '');
+  if (field === 'health')
+    return [
+      ['healthRank', direction],
+      ['name', 'asc'],
+    ];
+  return [[field, direction]];
+}
+
+/**
+ * One page of the list, with the number of projects matching before paging; `position` is the
+ * one the caller served (the api's read position), stated unchanged as it was before the move.
+ */
+export async function projectSummaryPage(
+  store: ReadStore,
+  query: ProjectListQuery,
+  position: number,
+): Promise<ProjectSummaryPage> {
+  const filter = projectListFilter(query);
+  const [documents, total] = await Promise.all([
+    store.find<ProjectSummary>(PROJECT_SUMMARIES, filter, {
+      sort: projectListSort(query.sort),
+      skip: query.offset,
+      limit: query.limit,
+    }),
+    store.count(PROJECT_SUMMARIES, filter),
+  ]);
+  return { items: documents.map(projectSummaryView), total, position };
+}
