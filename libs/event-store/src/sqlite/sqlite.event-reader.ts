@@ -21,6 +21,7 @@ const NO_LIMIT = -1;
  */
 export class SqliteEventReader {
   private readonly forwards: Statement<[string, number, number], EventRow>;
+  private readonly forwardsToHead: Statement<[string, number], EventRow>;
   private readonly backwards: Statement<[string, number, number], EventRow>;
   private readonly all: Statement<[number, number], EventRow>;
   private readonly allByType: Statement<[number, string, number], EventRow>;
@@ -32,6 +33,12 @@ export class SqliteEventReader {
     const select = `SELECT ${EVENT_COLUMNS} FROM events`;
     this.forwards = db.prepare(
       `${select} WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    );
+    // The command path's read (a whole stream, or what follows a cached revision): no LIMIT.
+    // A bound LIMIT, even -1, made this point look-up 4-5x slower (16 vs 70 µs measured on this
+    // machine, same plan), and it runs once per command.
+    this.forwardsToHead = db.prepare(
+      `${select} WHERE stream_id = ? AND revision >= ? ORDER BY revision`,
     );
     this.backwards = db.prepare(
       `${select} WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
@@ -63,7 +70,9 @@ export class SqliteEventReader {
     const rows =
       options.direction === 'backwards'
         ? this.backwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
-        : this.forwards.all(streamId, options.fromRevision ?? 0, limit);
+        : limit === NO_LIMIT
+          ? this.forwardsToHead.all(streamId, options.fromRevision ?? 0)
+          : this.forwards.all(streamId, options.fromRevision ?? 0, limit);
     return rows.map(toRecordedEvent);
   }
 
