@@ -179,6 +179,8 @@ export async function run(): Promise<void> {
         ours: round(queries.requests.average),
         baseline: round(noop.requests.average),
         unit: 'requests/s',
+        size: PROJECTS,
+        sizeUnit: 'projects',
         connections: CONNECTIONS,
         seconds: DURATION_S,
         p50Ms: queries.latency.p50,

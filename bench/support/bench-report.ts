@@ -6,10 +6,17 @@ export interface BenchResult {
   readonly ours: number;
   readonly baseline: number;
   readonly unit: string;
+  /**
+   * How much work was measured, in `sizeUnit` (events in the log, projects listed, events per
+   * stream…): the x of the Scale chart (`npm run bench -- --chart`). Benches that run at two
+   * sizes report one line per size.
+   */
+  readonly size?: number;
+  readonly sizeUnit?: string;
   readonly [extra: string]: unknown;
 }
 
-const RESULTS_FILE = join(process.cwd(), 'bench', 'results', 'latest.jsonl');
+export const RESULTS_FILE = join(process.cwd(), 'bench', 'results', 'latest.jsonl');
 
 /**
  * Prints one JSON line per benchmark: `{bench, ours, baseline, unit, ratio, ...}`. The ratio
