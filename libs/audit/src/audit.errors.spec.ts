@@ -17,6 +17,26 @@ describe('auditErrors', () => {
     });
   });
 
+  it.each([
+    [
+      auditErrors.checkpointDoesNotCoverEvent(4, 9, 5),
+      'checkpoint-does-not-cover-event',
+      'checkpoint 4 covers leaves 0..3; position 9 is leaf 5',
+    ],
+    [
+      auditErrors.consistencyOrder(8, 3),
+      'consistency-order',
+      'from (8) must not be larger than to (3)',
+    ],
+    [
+      auditErrors.diffMomentAmbiguous('from'),
+      'diff-moment-ambiguous',
+      'give from or fromRevision, not both',
+    ],
+  ])('refuses a request that breaks a rule: %#', (error, code, message) => {
+    expect(error).toMatchObject({ code, message, kind: 'rule-violated' });
+  });
+
   it('says which leaf an uncovered event is and when the checkpointer signs', () => {
     expect(auditErrors.noCheckpointCoversEvent(30, 4)).toMatchObject({
       code: 'no-checkpoint-covers-event',

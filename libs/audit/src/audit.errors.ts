@@ -1,8 +1,8 @@
 import { DomainError } from '@ledger/domain';
 
 /**
- * What the audit routes answer when the thing addressed does not exist: one factory per case, so
- * each code and message is written once (the problem filter maps the `not-found` kind to 404).
+ * What the audit routes refuse: one factory per case, so each code and message is written once
+ * (the problem filter maps `not-found` to 404 and `rule-violated` to 422).
  */
 export const auditErrors = {
   /** No domain stream of that id (or not one an auditor may address). */
@@ -29,4 +29,21 @@ export const auditErrors = {
         'the checkpointer signs every CHECKPOINT_EVERY_EVENTS events or CHECKPOINT_EVERY_SECONDS',
       'not-found',
     ),
+  /** An inclusion proof asked of a checkpoint too small to hold the event. */
+  checkpointDoesNotCoverEvent: (size: number, position: number, leafIndex: number) =>
+    new DomainError(
+      'checkpoint-does-not-cover-event',
+      `checkpoint ${size} covers leaves 0..${size - 1}; position ${position} is leaf ${leafIndex}`,
+      'rule-violated',
+    ),
+  /** A consistency proof goes from a smaller checkpoint to a larger one. */
+  consistencyOrder: (from: number, to: number) =>
+    new DomainError(
+      'consistency-order',
+      `from (${from}) must not be larger than to (${to})`,
+      'rule-violated',
+    ),
+  /** One end of a diff is a recorded time or a revision, never both. */
+  diffMomentAmbiguous: (name: 'from' | 'to') =>
+    new DomainError('diff-moment-ambiguous', `give ${name} or ${name}Revision, not both`),
 };

@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { TimelineEntry } from '@ledger/audit';
+import { auditErrors, type TimelineEntry } from '@ledger/audit';
 import {
   contractAggregate,
-  DomainError,
   handoverAggregate,
   handoverErrors,
   projectAggregate,
@@ -263,8 +262,7 @@ function momentOf(
   name: 'from' | 'to',
   otherwise: Moment,
 ): Moment {
-  if (at !== undefined && revision !== undefined)
-    throw new DomainError('diff-moment-ambiguous', `give ${name} or ${name}Revision, not both`);
+  if (at !== undefined && revision !== undefined) throw auditErrors.diffMomentAmbiguous(name);
   if (at !== undefined) return { kind: 'recorded', at };
   if (revision !== undefined) return { kind: 'revision', revision };
   return otherwise;
