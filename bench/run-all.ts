@@ -16,6 +16,7 @@ import { run as evidenceExport } from './export.bench';
 import { run as feedCatchUp } from './feed-catch-up';
 import { run as feedFanOut } from './feed-fan-out';
 import { run as httpCommands } from './http-commands.bench';
+import { run as projectorLag } from './projector-lag.bench';
 import { run as queryProjectList } from './query-project-list';
 import { run as rebuildEmbedded } from './rebuild-embedded';
 import { run as rebuildMongodb } from './rebuild-mongodb';
@@ -31,6 +32,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   export: evidenceExport,
   'http-commands': httpCommands,
   'command-long-stream': commandLongStream,
+  'projector-lag': projectorLag,
   'rebuild-embedded': rebuildEmbedded,
   'rebuild-mongodb': rebuildMongodb,
   'query-project-list': queryProjectList,
