@@ -50,7 +50,12 @@ export async function planBatch(
       if (document && event.position <= document.position) continue;
       const next = guarded(projection, event, () => projection.apply(document, event));
       if (next === document) continue;
-      document = next === null ? null : { ...next, _id: id, position: event.position };
+      // Stamped by the engine; a projection that stamped them already is not copied again (a
+      // project summary is kilobytes, folded once per event).
+      document =
+        next === null || (next._id === id && next.position === event.position)
+          ? next
+          : { ...next, _id: id, position: event.position };
     }
     if (document === before) continue;
     if (document) plan.upserts.push(document);

@@ -101,28 +101,30 @@ export class SqliteReadStore implements ReadStore {
     return settle(() => {
       assertCollectionName(collection);
       if (documents.length === 0) return;
-      const rows = documents.map((document) => {
-        assertReadDocument(document);
-        const json = JSON.stringify(document);
-        // Same bound as MongoDB (JSON bytes stand in for BSON's, within a few percent), so a
-        // read model that outgrows it fails here too, not first in production.
-        const bytes = Buffer.byteLength(json);
-        if (bytes > MAX_DOCUMENT_BYTES) {
-          throw new DocumentTooLargeError(collection, document._id, bytes);
-        }
-        return [document._id, document.position, json] as const;
-      });
       const name = table(collection);
+      // Each document is checked and serialised as it is written, inside the transaction: a
+      // refused one rolls the whole batch back (nothing written), and the batch's JSON never
+      // sits in memory all at once (a rebuild's flush writes every read model's documents).
       this.db
         .transaction(() => {
           this.ensureTable(name);
           // The guard is in the statement: an equal or lower position leaves the row alone.
-          const upsert = this.db.prepare(
+          const upsert = this.statement(
             `INSERT INTO ${name} (id, position, doc) VALUES (?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET position = excluded.position, doc = excluded.doc
              WHERE excluded.position > ${name}.position`,
           );
-          for (const row of rows) upsert.run(...row);
+          for (const document of documents) {
+            assertReadDocument(document);
+            const json = JSON.stringify(document);
+            // Same bound as MongoDB (JSON bytes stand in for BSON's, within a few percent), so
+            // a read model that outgrows it fails here too, not first in production.
+            const bytes = Buffer.byteLength(json);
+            if (bytes > MAX_DOCUMENT_BYTES) {
+              throw new DocumentTooLargeError(collection, document._id, bytes);
+            }
+            upsert.run(document._id, document.position, json);
+          }
         })
         .immediate();
     });
