@@ -13,7 +13,7 @@ import type {
 import { changeRequestErrors } from './change-request.errors';
 import type { ChangeRequestEvent } from './change-request.events';
 import { approvalEvents, normaliseImpact } from './change-request.impact';
-import type { ChangeRequestState } from './change-request.state';
+import type { ChangeRequestState, UndecidedChangeRequest } from './change-request.state';
 import { projectErrors } from './project.errors';
 import {
   authorityOf,
@@ -34,9 +34,12 @@ function requireChangeRequest(
 }
 
 /** Assessment and decision happen before the (final) decision and never after a withdrawal. */
-function requireUndecided(cr: ChangeRequestState): void {
+function requireUndecided(cr: ChangeRequestState): UndecidedChangeRequest {
   if (cr.status === 'withdrawn') throw changeRequestErrors.withdrawn(cr.changeRequestId);
-  if (cr.decision !== null) throw changeRequestErrors.alreadyDecided(cr.changeRequestId);
+  if (cr.status !== 'raised' && cr.status !== 'assessed') {
+    throw changeRequestErrors.alreadyDecided(cr.changeRequestId);
+  }
+  return cr;
 }
 
 function raise(command: RaiseChangeRequest, state: ProjectState): ChangeRequestEvent[] {
@@ -78,8 +81,7 @@ function raise(command: RaiseChangeRequest, state: ProjectState): ChangeRequestE
 
 function assess(command: AssessChangeRequestImpact, state: ProjectState): ChangeRequestEvent[] {
   const project = requireActive(state);
-  const cr = requireChangeRequest(project, command.data.changeRequestId);
-  requireUndecided(cr);
+  const cr = requireUndecided(requireChangeRequest(project, command.data.changeRequestId));
   const impact = normaliseImpact(command.data);
   const baseline = requireBaseline(project);
   assertImpactFits(baseline, impact);
@@ -107,8 +109,7 @@ function assess(command: AssessChangeRequestImpact, state: ProjectState): Change
 
 function decide(command: DecideChangeRequest, state: ProjectState): ChangeRequestEvent[] {
   const project = requireActive(state);
-  const cr = requireChangeRequest(project, command.data.changeRequestId);
-  requireUndecided(cr);
+  const cr = requireUndecided(requireChangeRequest(project, command.data.changeRequestId));
   const { actor } = command.meta;
   const authority = authorityOf(actor, PROJECT_DECISION_ROLES);
   if (cr.requestedBy === actor.sub)
@@ -144,7 +145,7 @@ function recordCustomerApproval(
     throw changeRequestErrors.customerApprovalAlreadyRecorded(cr.changeRequestId);
   }
   if (cr.status !== 'approved') throw changeRequestErrors.notApproved(cr.changeRequestId);
-  if (!cr.assessment?.contractual) throw changeRequestErrors.notContractual(cr.changeRequestId);
+  if (!cr.assessment.contractual) throw changeRequestErrors.notContractual(cr.changeRequestId);
   return [
     {
       type: 'CustomerApprovalRecorded',
@@ -167,7 +168,7 @@ function implement(command: ImplementChangeRequest, state: ProjectState): Change
   }
   if (cr.status === 'withdrawn') throw changeRequestErrors.withdrawn(cr.changeRequestId);
   if (cr.status !== 'approved') throw changeRequestErrors.notApproved(cr.changeRequestId);
-  if (cr.assessment?.contractual && cr.customerSignatureRef === null) {
+  if (cr.assessment.contractual && cr.customerSignatureRef === null) {
     throw changeRequestErrors.customerApprovalRequired(cr.changeRequestId);
   }
   return [
@@ -204,8 +205,7 @@ function close(command: CloseChangeRequest, state: ProjectState): ChangeRequestE
 
 function withdraw(command: WithdrawChangeRequest, state: ProjectState): ChangeRequestEvent[] {
   const project = requireActive(state);
-  const cr = requireChangeRequest(project, command.data.changeRequestId);
-  requireUndecided(cr);
+  const cr = requireUndecided(requireChangeRequest(project, command.data.changeRequestId));
   const { actor } = command.meta;
   if (cr.requestedBy !== actor.sub && !hasRole(actor, ...PROJECT_DECISION_ROLES)) {
     throw changeRequestErrors.withdrawalNotPermitted(cr.changeRequestId);
