@@ -1,18 +1,21 @@
 /**
  * append-concurrent: 64 concurrent single-event commands through the full command handler
  * (load → fold → decide → append, group-committed) vs raw single-row fsync'd transactions.
+ * Two sizes (commands per run, issue 12 "Scale"); `cpuMicrosPerCommand` is the process CPU time
+ * per command (user + system), the figure group commit leaves to improve.
  */
 import { randomUUID } from 'node:crypto';
 import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import { type ProgramCommand, programAggregate } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
+import { benchSizes } from './support/bench-sizes';
 import { perSecond, report, round } from './support/bench-report';
 import { openRawLog, rawInsert } from './support/raw-sqlite';
 import { sampleEvent } from './support/sample-events';
 import { withTempDir } from './support/temp-dir';
 
 const CONCURRENCY = 64;
-const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 20_000);
+const SIZES = benchSizes('BENCH_COMMANDS', [5_000, 20_000]);
 const RAW_TRANSACTIONS = Number(process.env.BENCH_RAW_TRANSACTIONS ?? 3_000);
 
 const context = (): CommandContext => ({
@@ -21,14 +24,16 @@ const context = (): CommandContext => ({
   commandId: randomUUID(),
 });
 
-async function ours(): Promise<{ rate: number; transactions: number }> {
+async function ours(
+  commands: number,
+): Promise<{ rate: number; transactions: number; cpuMicros: number }> {
   return withTempDir('concurrent-ours', async (dir) => {
     const store = await SqliteEventStore.open({ path: `${dir}/events.sqlite` });
     const executor = new CommandExecutor(store);
     let next = 0;
     // Each worker creates programs (one event each, a new stream each: the common case).
     const worker = async () => {
-      while (next < COMMANDS) {
+      while (next < commands) {
         const programId = `p${next++}`;
         await executor.execute(
           programAggregate,
@@ -43,12 +48,14 @@ async function ours(): Promise<{ rate: number; transactions: number }> {
       }
     };
     const before = store.stats().transactions;
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const rate = perSecond(COMMANDS, started);
+    const rate = perSecond(commands, started);
+    const cpu = process.cpuUsage(cpuBefore);
     const transactions = store.stats().transactions - before;
     await store.close();
-    return { rate, transactions };
+    return { rate, transactions, cpuMicros: cpu.user + cpu.system };
   });
 }
 
@@ -68,17 +75,22 @@ async function baseline(): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  const raw = await baseline();
-  const { rate, transactions } = await ours();
-  report({
-    bench: 'append-concurrent',
-    ours: round(rate),
-    baseline: round(raw),
-    unit: 'commands/s',
-    concurrency: CONCURRENCY,
-    commands: COMMANDS,
-    eventsPerTransaction: round(COMMANDS / transactions, 1),
-  });
+  for (const size of SIZES) {
+    const raw = await baseline();
+    const { rate, transactions, cpuMicros } = await ours(size);
+    report({
+      bench: 'append-concurrent',
+      ours: round(rate),
+      baseline: round(raw),
+      unit: 'commands/s',
+      size,
+      sizeUnit: 'commands',
+      concurrency: CONCURRENCY,
+      commands: size,
+      eventsPerTransaction: round(size / transactions, 1),
+      cpuMicrosPerCommand: round(cpuMicros / size, 1),
+    });
+  }
 }
 
 if (require.main === module) void run();

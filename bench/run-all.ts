@@ -12,6 +12,8 @@
 import { run as appendBatched } from './append-batched.bench';
 import { run as appendConcurrent } from './append-concurrent.bench';
 import { run as commandLongStream } from './command-long-stream.bench';
+import { run as appendSmallBatched } from './append-small-batched.bench';
+import { run as appendSmallConcurrent } from './append-small-concurrent.bench';
 import { run as evidenceExport } from './export.bench';
 import { run as feedCatchUp } from './feed-catch-up';
 import { run as feedFanOut } from './feed-fan-out';
@@ -29,6 +31,8 @@ import { writeScaleChart } from './support/scale-chart';
 const BENCHES: Record<string, () => Promise<void>> = {
   'append-batched': appendBatched,
   'append-concurrent': appendConcurrent,
+  'append-small-batched': appendSmallBatched,
+  'append-small-concurrent': appendSmallConcurrent,
   export: evidenceExport,
   'http-commands': httpCommands,
   'command-long-stream': commandLongStream,

@@ -39,3 +39,54 @@ export function rawInsert(db: Database.Database): RawInsert {
     );
   };
 }
+
+/**
+ * The smallest table an append-only log can live in, for the append-small-* baselines (issue 12):
+ * position (never reused: AUTOINCREMENT, as ours), id, stream, revision, type, data, metadata,
+ * recorded_at; unique id and unique (stream, revision), nothing else: no hash chain, no schema
+ * version, no category. Same durability as ours (WAL, synchronous=FULL).
+ */
+export function openMinimalRawLog(dir: string): Database.Database {
+  const db = new Database(join(dir, 'raw-minimal.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`
+    CREATE TABLE events (
+      position    INTEGER PRIMARY KEY AUTOINCREMENT,
+      id          TEXT    NOT NULL,
+      stream      TEXT    NOT NULL,
+      revision    INTEGER NOT NULL,
+      type        TEXT    NOT NULL,
+      data        TEXT    NOT NULL,
+      metadata    TEXT    NOT NULL,
+      recorded_at TEXT    NOT NULL
+    );
+    CREATE UNIQUE INDEX events_id ON events (id);
+    CREATE UNIQUE INDEX events_stream_revision ON events (stream, revision);
+  `);
+  return db;
+}
+
+export type MinimalRawInsert = (
+  streamId: string,
+  revision: number,
+  event: ProposedEvent,
+  recordedAt: string,
+) => void;
+
+export function minimalRawInsert(db: Database.Database): MinimalRawInsert {
+  const statement = db.prepare(
+    'INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  return (streamId, revision, event, recordedAt) => {
+    statement.run(
+      event.id,
+      streamId,
+      revision,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+      recordedAt,
+    );
+  };
+}

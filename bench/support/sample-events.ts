@@ -22,3 +22,26 @@ export function sampleEvent(streamIndex: number, sequence: number): ProposedEven
     },
   };
 }
+
+const SMALL_BODY = 'x'.repeat(89);
+
+/**
+ * A small event (issue 12's append-small-*): a 100-character body and the least metadata the
+ * port's envelope has (short ids, no idempotency), so per-event overhead, not bytes, dominates.
+ */
+export function smallEvent(sequence: number): ProposedEvent {
+  return {
+    id: randomUUID(),
+    type: 'Small',
+    schemaVersion: 1,
+    // {"text":"…89 x…"} is 100 characters of JSON.
+    data: { text: SMALL_BODY },
+    metadata: {
+      effectiveAt: '2026-03-01T09:00:00.000Z',
+      actor: { sub: 'b', roles: [] },
+      correlationId: `c${sequence}`,
+      causationId: `c${sequence}`,
+      commandId: `c${sequence}`,
+    },
+  };
+}
