@@ -20,10 +20,18 @@
 export type DecimalMinorUnits = string;
 
 /**
+ * Integer minor units within ±(2^53 − 1), where a JSON number is exact.
+ * @minimum -9007199254740991
+ * @maximum 9007199254740991
+ * @multipleOf 1
+ */
+export type SafeMinorUnits = number;
+
+/**
  * Minor units of a roll-up: a number while safe (|x| ≤ 2^53 − 1), else a decimal string.
  * @description Integer minor units of a sum over many items: a JSON integer while within ±(2^53 − 1), beyond that the exact value as a decimal string (read either with BigInt(amount)).
  */
-export type MinorUnitsTotal = number | DecimalMinorUnits;
+export type MinorUnitsTotal = SafeMinorUnits | DecimalMinorUnits;
 
 /** A sum of money in one currency, exact however many amounts it adds up. */
 export interface MoneyTotal {
