@@ -56,6 +56,25 @@ describe('projectionSpec', () => {
     ).toThrow();
   });
 
+  it('fails a projection that mutates the document it is handed', () => {
+    const mutating: Projection<Tally> = {
+      ...tally(true),
+      apply(document, next) {
+        if (document && next.position > document.position) {
+          (document as { count: number }).count += 1;
+          return { ...document, position: next.position };
+        }
+        return document ?? { _id: 't1', position: next.position, count: 1 };
+      },
+    };
+    expect(() =>
+      projectionSpec(mutating)
+        .given([event('Counted', 1)])
+        .when(event('Counted', 2))
+        .thenDocument(() => undefined),
+    ).toThrow();
+  });
+
   it('fails when the document differs from the expected one', () => {
     expect(() =>
       projectionSpec(tally(true)).given([]).when(event('Counted', 1)).then(null),

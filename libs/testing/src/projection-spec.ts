@@ -33,7 +33,8 @@ function folded<D extends ReadDocument>(
  * `given` folds history as the engine would; `when` folds one more event; `then` compares the
  * document that event touches (null: it was deleted or never created). Every `then` also checks
  * that the same event delivered twice changes nothing: `apply` is called again on the result,
- * without the engine's position guard, and must hand back that document unchanged.
+ * without the engine's position guard, and must hand back that document unchanged. Neither
+ * fold may mutate the documents it is handed (`when` checks it for both).
  */
 export function projectionSpec<D extends ReadDocument>(projection: Projection<D>) {
   return {
@@ -44,15 +45,20 @@ export function projectionSpec<D extends ReadDocument>(projection: Projection<D>
       );
       return {
         when(event: RecordedEvent) {
+          // A projection returns new documents; the one it was handed stays as it was.
+          const untouched = structuredClone(before);
           const after = folded(projection, before, event);
+          expect(before).toEqual(untouched);
           const touched = projection.handles.includes(event.type)
             ? documentIdsOf(projection, event)
             : [];
           const sameEventTwice = (): void => {
             for (const id of touched) {
               const document = after.get(id) ?? null;
+              const untouchedAfter = structuredClone(document);
               const again = projection.apply(document, event);
               expect(again).toEqual(document);
+              expect(document).toEqual(untouchedAfter);
             }
           };
           return {
