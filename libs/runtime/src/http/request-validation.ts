@@ -2,6 +2,7 @@ import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@ne
 import type { ValidatorOptions } from 'class-validator';
 import type { FieldProblem } from './problem-details';
 import { arrayBoundViolations } from './array-bounds';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * At most this many field problems are listed in one answer; the rest are counted. A body of
@@ -125,6 +126,7 @@ class LedgerValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new LedgerValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
