@@ -75,6 +75,12 @@ describe('projectionSpec', () => {
     ).toThrow();
   });
 
+  it('replays a whole history, failing at the first event that changes the document when it comes twice', () => {
+    const history = [event('Counted', 1), event('Ignored', 2), event('Counted', 3)];
+    projectionSpec(tally(true)).replays(history);
+    expect(() => projectionSpec(tally(false)).replays(history)).toThrow();
+  });
+
   it('fails when the document differs from the expected one', () => {
     expect(() =>
       projectionSpec(tally(true)).given([]).when(event('Counted', 1)).then(null),

@@ -37,7 +37,19 @@ function folded<D extends ReadDocument>(
  * fold may mutate the documents it is handed (`when` checks it for both).
  */
 export function projectionSpec<D extends ReadDocument>(projection: Projection<D>) {
-  return {
+  const spec = {
+    /**
+     * Folds `history` event by event, checking at each one what every `then` checks: the same
+     * event twice changes nothing, and no document handed to the projection is mutated.
+     */
+    replays(history: readonly RecordedEvent[]): void {
+      history.forEach((event, index) =>
+        spec
+          .given(history.slice(0, index))
+          .when(event)
+          .thenReadModel(() => undefined),
+      );
+    },
     given(history: readonly RecordedEvent[] = []) {
       const before = history.reduce<Map<string, D>>(
         (documents, event) => folded(projection, documents, event),
@@ -98,4 +110,5 @@ export function projectionSpec<D extends ReadDocument>(projection: Projection<D>
       };
     },
   };
+  return spec;
 }

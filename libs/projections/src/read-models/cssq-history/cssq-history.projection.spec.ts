@@ -1,5 +1,6 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
-import { cssqHistoryProjection as projection, type CssqHistory } from './cssq-history.projection';
+import { projectionSpec } from '@ledger/testing';
+import { cssqHistoryProjection as projection } from './cssq-history.projection';
 
 function event(type: string, data: JsonObject, at: number): RecordedEvent {
   return {
@@ -23,12 +24,7 @@ function event(type: string, data: JsonObject, at: number): RecordedEvent {
   };
 }
 
-function fold(events: readonly RecordedEvent[], start: CssqHistory | null = null) {
-  return events.reduce<CssqHistory | null>((document, next) => {
-    const applied = projection.apply(document, next);
-    return applied && applied !== document ? { ...applied, position: next.position } : applied;
-  }, start);
-}
+const spec = projectionSpec(projection);
 
 const none = { impact: 'none' };
 const history = (): RecordedEvent[] => [
@@ -113,84 +109,86 @@ describe('cssqHistoryProjection', () => {
   });
 
   it('folds a change request from raise to close, with the cumulative deltas', () => {
-    const document = fold(history());
-    expect(document).toMatchObject({
-      _id: 'p1',
-      projectId: 'p1',
-      programId: 'prog-1',
-      position: 13,
-      cumulative: {
-        budgetDelta: { amount: 500, currency: 'EUR' },
-        scopeItemsAdded: 1,
-        scopeItemsRemoved: 1,
-        milestoneShiftDays: 10,
-      },
-    });
-    expect(document?.changeRequests).toEqual([
-      expect.objectContaining({
-        changeRequestId: 'cr1',
-        title: 'Depot',
-        origin: 'customer',
-        categories: ['cost', 'scope'],
-        requestedBy: 'alice',
-        raisedAt: '2026-02-02T00:00:00.000Z',
-        impacts: expect.objectContaining({
-          cost: { impact: 'change', budgetDelta: { amount: 500, currency: 'EUR' } },
-          quality: none,
-          contractual: true,
-        }),
-        outcome: 'approved',
-        decidedBy: 'bob',
-        authority: 'project-manager',
-        reason: 'funded',
-        decidedAt: '2026-02-06T00:00:00.000Z',
-        leadTimeDays: 4,
-        customerSignatureRef: 'sig-1',
-        resultingBaselineVersion: 2,
-        implementedAt: '2026-02-12T00:00:00.000Z',
-        closedAt: '2026-02-13T00:00:00.000Z',
-        withdrawnAt: null,
-      }),
-    ]);
+    const events = history();
+    spec
+      .given(events.slice(0, -1))
+      .when(events.at(-1)!)
+      .thenDocument((document) => {
+        expect(document).toMatchObject({
+          _id: 'p1',
+          projectId: 'p1',
+          programId: 'prog-1',
+          position: 13,
+          cumulative: {
+            budgetDelta: { amount: 500, currency: 'EUR' },
+            scopeItemsAdded: 1,
+            scopeItemsRemoved: 1,
+            milestoneShiftDays: 10,
+          },
+        });
+        expect(document?.changeRequests).toEqual([
+          expect.objectContaining({
+            changeRequestId: 'cr1',
+            title: 'Depot',
+            origin: 'customer',
+            categories: ['cost', 'scope'],
+            requestedBy: 'alice',
+            raisedAt: '2026-02-02T00:00:00.000Z',
+            impacts: expect.objectContaining({
+              cost: { impact: 'change', budgetDelta: { amount: 500, currency: 'EUR' } },
+              quality: none,
+              contractual: true,
+            }),
+            outcome: 'approved',
+            decidedBy: 'bob',
+            authority: 'project-manager',
+            reason: 'funded',
+            decidedAt: '2026-02-06T00:00:00.000Z',
+            leadTimeDays: 4,
+            customerSignatureRef: 'sig-1',
+            resultingBaselineVersion: 2,
+            implementedAt: '2026-02-12T00:00:00.000Z',
+            closedAt: '2026-02-13T00:00:00.000Z',
+            withdrawnAt: null,
+          }),
+        ]);
+      });
   });
 
-  it('the same event twice leaves the document unchanged', () => {
+  it('the same event twice leaves the document unchanged, at every step of the history', () => {
     const events = history();
-    const once = fold(events);
-    for (const next of events) {
-      const again = projection.apply(once, next);
-      expect({ ...again, position: once?.position }).toEqual(once);
-    }
+    spec.replays(events);
+    // Delivered again after the whole history, too (a redelivery after a restart).
+    for (const next of events) spec.given(events).when(next).thenUnchanged();
   });
 
   it('never creates the document from anything but ProjectCreated (P5)', () => {
-    for (const next of history().slice(1)) expect(fold([next])).toBeNull();
+    for (const next of history().slice(1)) spec.given().when(next).thenUnchanged();
   });
 
-  it('records a withdrawal and ignores events of unknown change requests', () => {
-    const events = history().slice(0, 2);
-    const withdrawn = fold([
-      ...events,
-      event(
-        'ChangeRequestWithdrawn',
-        { changeRequestId: 'cr1', reason: 'moot', withdrawnBy: 'a' },
-        3,
-      ),
-    ]);
-    expect(withdrawn?.changeRequests[0]).toMatchObject({
-      withdrawnAt: '2026-02-03T00:00:00.000Z',
-      withdrawalReason: 'moot',
-      outcome: null,
-    });
-    const unknown = event('ChangeRequestClosed', { changeRequestId: 'nope', closedBy: 'a' }, 5);
-    expect(projection.apply(withdrawn, unknown)).toBe(withdrawn);
+  it('records a withdrawal', () => {
+    spec
+      .given(history().slice(0, 2))
+      .when(
+        event(
+          'ChangeRequestWithdrawn',
+          { changeRequestId: 'cr1', reason: 'moot', withdrawnBy: 'a' },
+          3,
+        ),
+      )
+      .thenDocument((document) =>
+        expect(document?.changeRequests[0]).toMatchObject({
+          withdrawnAt: '2026-02-03T00:00:00.000Z',
+          withdrawalReason: 'moot',
+          outcome: null,
+        }),
+      );
   });
 
-  it('does not mutate its input', () => {
-    const events = history();
-    const before = fold(events.slice(0, 3));
-    const snapshot = JSON.parse(JSON.stringify(before)) as unknown;
-    fold(events.slice(3), before);
-    expect(before).toEqual(snapshot);
+  it('ignores events of unknown change requests', () => {
+    spec
+      .given(history().slice(0, 2))
+      .when(event('ChangeRequestClosed', { changeRequestId: 'nope', closedBy: 'a' }, 5))
+      .thenUnchanged();
   });
 });
