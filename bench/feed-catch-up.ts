@@ -84,6 +84,8 @@ export async function run(): Promise<void> {
         ours: round(events / seconds),
         baseline: round(events / rawSeconds),
         unit: 'events/s',
+        size: events,
+        sizeUnit: 'events',
         events,
         publicMessages: received,
         publicPerSecond: round(received / seconds),

@@ -114,6 +114,8 @@ export async function run(): Promise<void> {
         ours: round(percentile(latencies, 0.5), 2),
         baseline: round(percentile(answerLatencies, 0.5), 2),
         unit: 'ms (p50)',
+        size: CLIENTS,
+        sizeUnit: 'clients',
         p99Ms: round(percentile(latencies, 0.99), 2),
         commandP99Ms: round(percentile(answerLatencies, 0.99), 2),
         clients: CLIENTS,
