@@ -1,8 +1,6 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
-import {
-  safetyRegisterProjection as projection,
-  type SafetyRegister,
-} from './safety-register.projection';
+import { projectionSpec } from '@ledger/testing';
+import { safetyRegisterProjection as projection } from './safety-register.projection';
 
 function event(type: string, data: JsonObject, position: number): RecordedEvent {
   const incidentId = typeof data.incidentId === 'string' ? data.incidentId : null;
@@ -27,12 +25,7 @@ function event(type: string, data: JsonObject, position: number): RecordedEvent 
   };
 }
 
-function fold(events: readonly RecordedEvent[], start: SafetyRegister | null = null) {
-  return events.reduce<SafetyRegister | null>((document, next) => {
-    const applied = projection.apply(document, next);
-    return applied && applied !== document ? { ...applied, position: next.position } : applied;
-  }, start);
-}
+const spec = projectionSpec(projection);
 
 const by = { authority: 'project-manager' };
 const reported = (incidentId: string, position: number) =>
@@ -142,82 +135,86 @@ describe('safetyRegisterProjection', () => {
   });
 
   it('folds incidents and exposure hours of a project into one exact document', () => {
-    expect(fold(history())).toEqual({
-      _id: 'p1',
-      position: 9,
-      projectId: 'p1',
-      incidents: [
-        {
-          incidentId: 'i1',
-          siteId: 'site-7',
-          occurredAt: '2026-03-01T14:20:00+01:00',
-          reportedAt: '2026-03-02T12:00:00.000Z',
-          description: 'Ladder slipped',
-          peopleInvolved: 2,
-          status: 'closed',
-          classification: 'restricted-work',
-          originalClassification: 'lost-time-injury',
-          reclassifications: [
-            {
-              from: 'lost-time-injury',
-              to: 'restricted-work',
-              reason: 'Restricted duties only',
-              by: 'carol',
-              at: '2026-03-05T12:00:00.000Z',
-            },
-          ],
-          recordable: true,
-          lostTimeInjury: false,
-          lostDays: 3,
-          investigatedAt: '2026-03-06T12:00:00.000Z',
-          rootCauseRef: 'capa-1',
-          closedAt: '2026-03-07T12:00:00.000Z',
-        },
-      ],
-      exposure: [
-        { entryId: 'e2', siteId: 'site-7', periodId: '2026-03', hours: 10_000 },
-        { entryId: 'e3', siteId: 'site-7', periodId: '2026-02', hours: 30_000 },
-      ],
-      lastEventAt: '2026-03-09T12:00:00.000Z',
-    });
+    const events = history();
+    spec
+      .given(events.slice(0, -1))
+      .when(events.at(-1)!)
+      .then({
+        _id: 'p1',
+        position: 9,
+        projectId: 'p1',
+        incidents: [
+          {
+            incidentId: 'i1',
+            siteId: 'site-7',
+            occurredAt: '2026-03-01T14:20:00+01:00',
+            reportedAt: '2026-03-02T12:00:00.000Z',
+            description: 'Ladder slipped',
+            peopleInvolved: 2,
+            status: 'closed',
+            classification: 'restricted-work',
+            originalClassification: 'lost-time-injury',
+            reclassifications: [
+              {
+                from: 'lost-time-injury',
+                to: 'restricted-work',
+                reason: 'Restricted duties only',
+                by: 'carol',
+                at: '2026-03-05T12:00:00.000Z',
+              },
+            ],
+            recordable: true,
+            lostTimeInjury: false,
+            lostDays: 3,
+            investigatedAt: '2026-03-06T12:00:00.000Z',
+            rootCauseRef: 'capa-1',
+            closedAt: '2026-03-07T12:00:00.000Z',
+          },
+        ],
+        exposure: [
+          { entryId: 'e2', siteId: 'site-7', periodId: '2026-03', hours: 10_000 },
+          { entryId: 'e3', siteId: 'site-7', periodId: '2026-02', hours: 30_000 },
+        ],
+        lastEventAt: '2026-03-09T12:00:00.000Z',
+      });
   });
 
   it('keeps no person ids (people are counted, never named)', () => {
-    expect(JSON.stringify(fold(history()))).not.toContain('emp-1');
+    const events = history();
+    spec
+      .given(events.slice(0, -1))
+      .when(events.at(-1)!)
+      .thenDocument((document) => expect(JSON.stringify(document)).not.toContain('emp-1'));
   });
 
   it('the same event twice leaves the document unchanged (P5)', () => {
     const events = history();
-    const once = fold(events);
-    for (const next of events) expect(projection.apply(once, next)).toBe(once);
+    spec.replays(events);
+    // Delivered again after the whole history, too (a redelivery after a restart).
+    for (const next of events) spec.given(events).when(next).thenUnchanged();
   });
 
   it('is created by a first incident or a first exposure entry only (P5)', () => {
     const [hours, incident, ...rest] = history();
-    expect(fold([hours!])).toMatchObject({
-      _id: 'p1',
-      exposure: [{ entryId: 'e1' }],
-    });
-    expect(fold([incident!])).toMatchObject({
-      _id: 'p1',
-      incidents: [{ incidentId: 'i1' }],
-    });
+    spec
+      .given()
+      .when(hours!)
+      .thenDocument((document) =>
+        expect(document).toMatchObject({ _id: 'p1', exposure: [{ entryId: 'e1' }] }),
+      );
+    spec
+      .given()
+      .when(incident!)
+      .thenDocument((document) =>
+        expect(document).toMatchObject({ _id: 'p1', incidents: [{ incidentId: 'i1' }] }),
+      );
     for (const next of rest.filter((e) => e.type !== 'ExposureHoursRecorded')) {
-      expect(fold([next])).toBeNull();
+      spec.given().when(next).thenUnchanged();
     }
   });
 
   it('ignores events of an incident it never saw reported', () => {
-    const document = fold(history().slice(0, 1));
     const orphan = { ...history()[2]!, position: 20 };
-    expect(projection.apply(document, orphan)).toBe(document);
-  });
-
-  it('does not mutate its input', () => {
-    const events = history();
-    const before = fold(events.slice(0, 3));
-    const snapshot = JSON.parse(JSON.stringify(before)) as unknown;
-    fold(events.slice(3), before);
-    expect(before).toEqual(snapshot);
+    spec.given(history().slice(0, 1)).when(orphan).thenUnchanged();
   });
 });
