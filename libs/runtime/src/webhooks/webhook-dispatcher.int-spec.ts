@@ -356,8 +356,15 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
     dispatcher(50, counted.store);
     await until(() => receivedBy('pg1').length === 2, 'first deliveries');
     await until(() => receivedBy('pg2').length === 2, 'first pg2 deliveries');
-    await sleep(100);
-    const readsWhenIdle = counted.reads();
+    // Settled: the rounds that found nothing new are done once the count holds still.
+    let readsWhenIdle = counted.reads();
+    await until(async () => {
+      await sleep(150);
+      const now = counted.reads();
+      const settled = now === readsWhenIdle;
+      readsWhenIdle = now;
+      return settled;
+    }, 'the dispatcher to settle');
     // Longer than the 250 ms at which the dispatcher used to poll every idle subscription.
     await sleep(700);
     expect(counted.reads()).toBe(readsWhenIdle);
