@@ -29,6 +29,20 @@ function folded<D extends ReadDocument>(
 }
 
 /**
+ * The documents `history` leaves, folded as the engine folds it: for specs of what is computed
+ * from documents (figures, queries) rather than of the fold itself.
+ */
+export function projectedDocuments<D extends ReadDocument>(
+  projection: Projection<D>,
+  history: readonly RecordedEvent[],
+): Map<string, D> {
+  return history.reduce<Map<string, D>>(
+    (documents, event) => folded(projection, documents, event),
+    new Map(),
+  );
+}
+
+/**
  * given(events).when(event).then(document): the shape every projection spec uses (STYLE.md 9).
  * `given` folds history as the engine would; `when` folds one more event; `then` compares the
  * document that event touches (null: it was deleted or never created). Every `then` also checks
@@ -51,10 +65,7 @@ export function projectionSpec<D extends ReadDocument>(projection: Projection<D>
       );
     },
     given(history: readonly RecordedEvent[] = []) {
-      const before = history.reduce<Map<string, D>>(
-        (documents, event) => folded(projection, documents, event),
-        new Map(),
-      );
+      const before = projectedDocuments(projection, history);
       return {
         when(event: RecordedEvent) {
           // A projection returns new documents; the one it was handed stays as it was.

@@ -1,4 +1,5 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
+import { projectedDocuments, projectionSpec } from '@ledger/testing';
 import { capaFiguresOf, capaLogSummaryOf } from './capa-log.figures';
 import { capaLogProjection as projection, type CapaLogEntry } from './capa-log.projection';
 
@@ -24,12 +25,11 @@ function event(type: string, data: JsonObject, position: number, capaId = 'k1'):
   };
 }
 
-function fold(events: readonly RecordedEvent[], start: CapaLogEntry | null = null) {
-  return events.reduce<CapaLogEntry | null>((document, next) => {
-    const applied = projection.apply(document, next);
-    return applied && applied !== document ? { ...applied, position: next.position } : applied;
-  }, start);
-}
+const spec = projectionSpec(projection);
+
+/** The document `id` after `events`, folded as the engine folds them (for the figures). */
+const capaAfter = (events: readonly RecordedEvent[], id = 'k1'): CapaLogEntry | null =>
+  projectedDocuments(projection, events).get(id) ?? null;
 
 const by = { authority: 'project-manager' };
 const opened = (capaId = 'k1', source = 'complaint') =>
@@ -105,129 +105,127 @@ describe('capaLogProjection', () => {
 
   it('moves through the stages as the CAPA progresses', () => {
     const events = toFailedCheck();
-    const stageAfter = (count: number) => fold(events.slice(0, count))?.stage;
-    expect(stageAfter(1)).toBe('containment');
-    expect(stageAfter(2)).toBe('root-cause');
-    expect(stageAfter(3)).toBe('actions');
-    expect(stageAfter(7)).toBe('actions');
-    expect(stageAfter(8)).toBe('effectiveness-check');
+    const stageAfter = (count: number, stage: string) =>
+      spec
+        .given(events.slice(0, count - 1))
+        .when(events[count - 1]!)
+        .thenDocument((document) => expect(document?.stage).toBe(stage));
+    stageAfter(1, 'containment');
+    stageAfter(2, 'root-cause');
+    stageAfter(3, 'actions');
+    stageAfter(7, 'actions');
+    stageAfter(8, 'effectiveness-check');
     // Ineffective: back to actions until a new action is added and completed.
-    expect(stageAfter(9)).toBe('actions');
+    stageAfter(9, 'actions');
   });
 
   it('folds a CAPA with an ineffective then effective check and the close into one exact document', () => {
-    const document = fold([
-      ...toFailedCheck(),
-      event(
-        'RootCauseRecorded',
-        {
+    spec
+      .given([
+        ...toFailedCheck(),
+        event(
+          'RootCauseRecorded',
+          {
+            method: 'fishbone',
+            statement: 'Locks but no keys policy',
+            revisesPrevious: true,
+            recordedBy: 'carla',
+            ...by,
+          },
+          10,
+        ),
+        action('key-policy', '2026-04-20', 11),
+        completed('key-policy', 12),
+        check(2, true, 13),
+      ])
+      .when(event('CorrectiveActionClosed', { note: 'Verified', closedBy: 'carla', ...by }, 14))
+      .then({
+        _id: 'k1',
+        position: 14,
+        capaId: 'k1',
+        projectId: 'p1',
+        source: 'complaint',
+        sourceRef: 'c1',
+        problemStatement: 'Gates left open',
+        openedBy: 'carla',
+        openedAt: '2026-04-01T08:00:00.000Z',
+        stage: 'closed',
+        containment: { actionTaken: 'Guard posted', recordedAt: '2026-04-02T08:00:00.000Z' },
+        rootCause: {
           method: 'fishbone',
           statement: 'Locks but no keys policy',
-          revisesPrevious: true,
-          recordedBy: 'carla',
-          ...by,
+          recordedAt: '2026-04-10T08:00:00.000Z',
+          revisions: 1,
         },
-        10,
-      ),
-      action('key-policy', '2026-04-20', 11),
-      completed('key-policy', 12),
-      check(2, true, 13),
-      event('CorrectiveActionClosed', { note: 'Verified', closedBy: 'carla', ...by }, 14),
-    ]);
-    expect(document).toEqual({
-      _id: 'k1',
-      position: 14,
-      capaId: 'k1',
-      projectId: 'p1',
-      source: 'complaint',
-      sourceRef: 'c1',
-      problemStatement: 'Gates left open',
-      openedBy: 'carla',
-      openedAt: '2026-04-01T08:00:00.000Z',
-      stage: 'closed',
-      containment: { actionTaken: 'Guard posted', recordedAt: '2026-04-02T08:00:00.000Z' },
-      rootCause: {
-        method: 'fishbone',
-        statement: 'Locks but no keys policy',
-        recordedAt: '2026-04-10T08:00:00.000Z',
-        revisions: 1,
-      },
-      actions: [
-        {
-          actionId: 'fit-locks',
-          description: 'do fit-locks',
-          ownerId: 'olaf',
-          dueOn: '2026-04-10',
-          completedAt: '2026-04-07T08:00:00.000Z',
-        },
-        {
-          actionId: 'brief-crews',
-          description: 'do brief-crews',
-          ownerId: 'olaf',
-          dueOn: '2026-04-12',
-          completedAt: '2026-04-08T08:00:00.000Z',
-        },
-        {
-          actionId: 'key-policy',
-          description: 'do key-policy',
-          ownerId: 'olaf',
-          dueOn: '2026-04-20',
-          completedAt: '2026-04-12T08:00:00.000Z',
-        },
-      ],
-      actionsSinceLastCheck: 0,
-      criteria,
-      checks: [
-        {
-          checkNumber: 1,
-          effective: false,
-          results: [
-            { criterionId: 'no-repeat', met: false, observation: null },
-            { criterionId: 'audit', met: true, observation: 'ok' },
-          ],
-          checkedBy: 'carla',
-          checkedAt: '2026-04-09T08:00:00.000Z',
-        },
-        {
-          checkNumber: 2,
-          effective: true,
-          results: [
-            { criterionId: 'no-repeat', met: true, observation: null },
-            { criterionId: 'audit', met: true, observation: 'ok' },
-          ],
-          checkedBy: 'carla',
-          checkedAt: '2026-04-13T08:00:00.000Z',
-        },
-      ],
-      effective: true,
-      closedAt: '2026-04-14T08:00:00.000Z',
-      closeNote: 'Verified',
-      lastEventAt: '2026-04-14T08:00:00.000Z',
-    });
+        actions: [
+          {
+            actionId: 'fit-locks',
+            description: 'do fit-locks',
+            ownerId: 'olaf',
+            dueOn: '2026-04-10',
+            completedAt: '2026-04-07T08:00:00.000Z',
+          },
+          {
+            actionId: 'brief-crews',
+            description: 'do brief-crews',
+            ownerId: 'olaf',
+            dueOn: '2026-04-12',
+            completedAt: '2026-04-08T08:00:00.000Z',
+          },
+          {
+            actionId: 'key-policy',
+            description: 'do key-policy',
+            ownerId: 'olaf',
+            dueOn: '2026-04-20',
+            completedAt: '2026-04-12T08:00:00.000Z',
+          },
+        ],
+        actionsSinceLastCheck: 0,
+        criteria,
+        checks: [
+          {
+            checkNumber: 1,
+            effective: false,
+            results: [
+              { criterionId: 'no-repeat', met: false, observation: null },
+              { criterionId: 'audit', met: true, observation: 'ok' },
+            ],
+            checkedBy: 'carla',
+            checkedAt: '2026-04-09T08:00:00.000Z',
+          },
+          {
+            checkNumber: 2,
+            effective: true,
+            results: [
+              { criterionId: 'no-repeat', met: true, observation: null },
+              { criterionId: 'audit', met: true, observation: 'ok' },
+            ],
+            checkedBy: 'carla',
+            checkedAt: '2026-04-13T08:00:00.000Z',
+          },
+        ],
+        effective: true,
+        closedAt: '2026-04-14T08:00:00.000Z',
+        closeNote: 'Verified',
+        lastEventAt: '2026-04-14T08:00:00.000Z',
+      });
   });
 
   it('the same event twice leaves the document unchanged (P5)', () => {
     const events = toFailedCheck();
-    const once = fold(events);
-    for (const next of events) expect(projection.apply(once, next)).toBe(once);
+    spec.replays(events);
+    // Delivered again after the whole history, too (a redelivery after a restart).
+    for (const next of events) spec.given(events).when(next).thenUnchanged();
   });
 
   it('never creates the document from anything but CorrectiveActionOpened (P5)', () => {
-    for (const next of toFailedCheck().slice(1)) expect(fold([next])).toBeNull();
-  });
-
-  it('does not mutate its input', () => {
-    const events = toFailedCheck();
-    const before = fold(events.slice(0, 4));
-    const snapshot = JSON.parse(JSON.stringify(before)) as unknown;
-    fold(events.slice(4), before);
-    expect(before).toEqual(snapshot);
+    for (const next of toFailedCheck().slice(1)) spec.given().when(next).thenUnchanged();
   });
 });
 
 describe('capa log figures', () => {
   it('counts overdue open actions and days open on asOf', () => {
-    const inActions = fold(toFailedCheck().slice(0, 7))!;
+    const inActions = capaAfter(toFailedCheck().slice(0, 7))!;
     // brief-crews (due 04-12) is the only open action.
     expect(capaFiguresOf(inActions, '2026-04-12')).toEqual({
       overdueActions: 0,
@@ -242,8 +240,8 @@ describe('capa log figures', () => {
   });
 
   it('summarises by stage and source (zeros included) and by effectiveness', () => {
-    const failed = fold(toFailedCheck())!;
-    const fresh = fold([opened('k2', 'audit')])!;
+    const failed = capaAfter(toFailedCheck())!;
+    const fresh = capaAfter([opened('k2', 'audit')], 'k2')!;
     expect(capaLogSummaryOf([failed, fresh], '2026-04-30')).toEqual({
       total: 2,
       open: 2,
