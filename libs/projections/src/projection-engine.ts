@@ -39,7 +39,9 @@ export interface ProjectionEngineOptions {
   readonly flushEveryPages?: number;
   /**
    * Bounds the memory of a deferred flush: once this many documents are held, the page that
-   * reached it is flushed. Default 20,000 (the 200,000-event rebuild ends with 13,327).
+   * reached it is flushed. Default 8,000: on the 200,000-event rebuild (13,327 final documents)
+   * 22,035 document writes instead of 71,057 page by page, peak RSS about as before (~290 MB;
+   * 20,000 held every document to the end but peaked at 330 MB).
    */
   readonly maxPendingDocuments?: number;
   /**
@@ -116,7 +118,7 @@ export class ProjectionEngine {
     this.projections = [...options.projections];
     this.batchSize = options.batchSize ?? 5000;
     this.flushEveryPages = options.flushEveryPages ?? 20;
-    this.maxPendingDocuments = options.maxPendingDocuments ?? 20_000;
+    this.maxPendingDocuments = options.maxPendingDocuments ?? 8000;
     const names = new Set<string>();
     const collections = new Set<string>();
     const types = new Set<string>();
