@@ -28,7 +28,7 @@ import { withTempDir } from './support/temp-dir';
 
 const SIZES = (process.env.BENCH_LONG_STREAM_SIZES ?? '1000,5000').split(',').map(Number);
 const COMMANDS = Number(process.env.BENCH_LONG_STREAM_COMMANDS ?? 300);
-const UNCACHED_COMMANDS = Number(process.env.BENCH_LONG_STREAM_UNCACHED_COMMANDS ?? 30);
+const UNCACHED_COMMANDS = Number(process.env.BENCH_LONG_STREAM_UNCACHED_COMMANDS ?? 10);
 /** The events a project needs before it takes actual costs: created, baselined, authorised. */
 const SETUP_EVENTS = 3;
 const APPEND_BATCH = 500;
