@@ -14,6 +14,7 @@ import {
 import { CurrentPrincipal, type Principal, ProgramScope, Roles } from '@ledger/runtime';
 import { EVIDENCE_PUBLIC_KEY, TOOL } from './evidence-export.tokens';
 import { EvidenceExportQueryDto } from './evidence-export.dto';
+import { EVIDENCE_BUNDLE_EXAMPLE } from '../audit/audit-openapi-examples';
 
 /**
  * Evidence bundles (issue 10 §3, docs/EVIDENCE-BUNDLE.md): the stored events of a program,
@@ -38,6 +39,7 @@ export class EvidenceExportsController {
   @ApiOkResponse({
     description:
       'NDJSON: a manifest line (scope, counts, per-stream heads, the signed checkpoint, the public key, tool and format versions), one line per stored event, one inclusion proof per event, a trailer with counts. Events after the latest checkpoint are left out (the manifest says so).',
+    schema: { type: 'string', example: EVIDENCE_BUNDLE_EXAMPLE },
   })
   @ApiOperation({ summary: 'Export an evidence bundle of a program, project or contract' })
   async export(

@@ -27,6 +27,12 @@ import {
   ConsistencyProofQueryDto,
   InclusionProofQueryDto,
 } from './audit-proofs.dto';
+import {
+  CHECKPOINT_PAGE_EXAMPLE,
+  CONSISTENCY_PROOF_EXAMPLE,
+  INCLUSION_PROOF_EXAMPLE,
+  PUBLIC_KEY_EXAMPLE,
+} from './audit-openapi-examples';
 
 /** A signed checkpoint as served: what was signed plus who signed (the frontier stays inside). */
 export interface CheckpointView {
@@ -87,6 +93,7 @@ export class AuditProofsController {
   @Roles(...PROOF_READERS)
   @ApiOkResponse({
     description: '{ algorithm: "Ed25519", keyId: "3f2a…", pem: "-----BEGIN PUBLIC KEY-----…" }',
+    schema: { example: PUBLIC_KEY_EXAMPLE },
   })
   @ApiOperation({ summary: 'The Ed25519 public key checkpoints are signed with, and its key id' })
   publicKeyOf(): { algorithm: 'Ed25519'; keyId: string; pem: string } {
@@ -103,6 +110,7 @@ export class AuditProofsController {
     description:
       '{ items: [{ size: 1000, lastPosition: 1000, rootHash, timestamp, keyId, signature }], ' +
       'nextAfterSize: 1000 | null }',
+    schema: { example: CHECKPOINT_PAGE_EXAMPLE },
   })
   @ApiOperation({ summary: 'The signed checkpoints (tree heads) in increasing size, paged' })
   async list(
@@ -121,6 +129,7 @@ export class AuditProofsController {
   @ApiOkResponse({
     description:
       '{ position, streamId, revision, leafIndex, eventHash, leafHash, auditPath: [hex], checkpoint }',
+    schema: { example: INCLUSION_PROOF_EXAMPLE },
   })
   @ApiOperation({
     summary: 'RFC 9162 inclusion proof of the event at a position in a signed checkpoint',
@@ -157,7 +166,10 @@ export class AuditProofsController {
 
   @Get('proofs/consistency')
   @Roles(...PROOF_READERS)
-  @ApiOkResponse({ description: '{ from: checkpoint, to: checkpoint, proof: [hex] }' })
+  @ApiOkResponse({
+    description: '{ from: checkpoint, to: checkpoint, proof: [hex] }',
+    schema: { example: CONSISTENCY_PROOF_EXAMPLE },
+  })
   @ApiOperation({
     summary: 'RFC 9162 consistency proof between two signed checkpoints (the log only grew)',
   })

@@ -4,6 +4,7 @@ import { LogVerifier, type StreamVerification } from '@ledger/audit';
 import { CurrentPrincipal, IdParamPipe, Roles, type Principal } from '@ledger/runtime';
 import { LOG_VERIFIER } from './log-verifier.provider';
 import { StreamProgram } from './stream-program.service';
+import { STREAM_VERIFICATION_EXAMPLE } from './audit-openapi-examples';
 
 /**
  * One stream's chain, verified synchronously (issue 10 §2): a stream is one aggregate's history,
@@ -26,6 +27,7 @@ export class StreamVerificationController {
   @ApiOkResponse({
     description:
       '{ valid, streamId, checkedEvents, problems: [{ kind, position, streamId, revision, detail }] }',
+    schema: { example: STREAM_VERIFICATION_EXAMPLE },
   })
   @ApiOperation({ summary: "Verify one stream's hash chain (revisions, links, content hashes)" })
   async verify(

@@ -11,6 +11,7 @@ import { auditErrors, LogVerifier } from '@ledger/audit';
 import { CurrentPrincipal, IdParamPipe, Roles, type Principal } from '@ledger/runtime';
 import { LOG_VERIFIER } from './log-verifier.provider';
 import { VerificationJobs, type VerificationJob } from './verification-jobs.service';
+import { VERIFICATION_DONE_EXAMPLE, VERIFICATION_RUNNING_EXAMPLE } from './audit-openapi-examples';
 
 const JOB_ID = /^[0-9a-f-]{36}$/;
 
@@ -36,6 +37,7 @@ export class VerificationsController {
     description:
       'Started (or the one already running): { id, status: "running", progress: { checked, total, position }, ... }; ' +
       'Location: /api/audit/verifications/{id}',
+    schema: { example: VERIFICATION_RUNNING_EXAMPLE },
   })
   @ApiOperation({
     summary: 'Verify the whole log (chains, Merkle tree, every checkpoint signature) as a job',
@@ -56,6 +58,7 @@ export class VerificationsController {
       '{ id, status: running|done|failed, progress: { checked, total, position }, result: ' +
       '{ valid, checkedEvents, checkpoints, unsignedEvents, rootHash, problems: [{ kind, position, ' +
       'toPosition, streamId, revision, checkpointSize, detail }] } | null, error }',
+    schema: { example: VERIFICATION_DONE_EXAMPLE },
   })
   @ApiOperation({ summary: "A whole-log verification's status, progress and result" })
   status(@Param('verificationId', IdParamPipe) id: string): VerificationJob {

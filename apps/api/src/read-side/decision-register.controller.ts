@@ -18,6 +18,7 @@ import {
   ReadPositions,
   Roles,
 } from '@ledger/runtime';
+import { DECISION_REGISTER_EXAMPLE } from '../audit/audit-openapi-examples';
 import { DecisionRegisterQueryDto } from './decision-register.dto';
 
 /**
@@ -43,6 +44,7 @@ export class DecisionRegisterController {
       'decidedBy, roles, authority, changeRequestId, customerSignatureRef, certificateId, reason, ' +
       'recordedAt, effectiveAt, position, eventType, segregation { requestedBy, decidedBy, ' +
       'distinct } }], total, segregationExceptions, position }, in log order',
+    example: DECISION_REGISTER_EXAMPLE,
   })
   @ApiOperation({
     summary:

@@ -16,24 +16,30 @@ import { IsCalendarDate } from '../http/calendar-date.decorator';
 import { MAX_LIST_OFFSET, ReadQueryDto } from './project-summaries.dto';
 
 export class DecisionRegisterQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({ description: 'Only this program (403 when outside your claim)' })
+  @ApiPropertyOptional({
+    example: 'pg-1',
+    description: 'Only this program (403 when outside your claim)',
+  })
   @IsOptional()
   @IsResourceId()
   programId?: string;
 
-  @ApiPropertyOptional({ description: 'Only the decisions on this project' })
+  @ApiPropertyOptional({ example: 'p-1', description: 'Only the decisions on this project' })
   @IsOptional()
   @IsResourceId()
   projectId?: string;
 
-  @ApiPropertyOptional({ description: 'Only the decisions taken by this subject (token sub)' })
+  @ApiPropertyOptional({
+    example: 'bob',
+    description: 'Only the decisions taken by this subject (token sub)',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   actor?: string;
 
-  @ApiPropertyOptional({ enum: DECISION_KINDS })
+  @ApiPropertyOptional({ enum: DECISION_KINDS, example: 'change-request-decision' })
   @IsOptional()
   @IsIn(DECISION_KINDS)
   kind?: DecisionKind;
@@ -56,13 +62,14 @@ export class DecisionRegisterQueryDto extends ReadQueryDto {
 
   @ApiPropertyOptional({
     enum: ['true', 'false'],
+    example: 'true',
     description: 'true: only the decisions whose requester and decider are the same person',
   })
   @IsOptional()
   @IsIn(['true', 'false'])
   segregationExceptions?: 'true' | 'false';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, example: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -70,7 +77,7 @@ export class DecisionRegisterQueryDto extends ReadQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_LIST_OFFSET, default: 0, example: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -144,10 +144,17 @@ function describeAnswer(operation: Operation, answers: ReadAnswerSchemas): void 
   if (type === undefined) return;
   const responses: Responses = operation.responses;
   const ok = responses['200'] ?? { description: 'The answer' };
+  // An example the route gave (@ApiOkResponse({ example })) stays beside the derived schema.
+  const example: unknown = 'content' in ok ? ok.content?.['application/json']?.example : undefined;
   responses['200'] = {
     ...ok,
     description: 'The answer, as of the read position also sent in X-Read-Position',
-    content: { 'application/json': { schema: { $ref: `#/components/schemas/${type}` } } },
+    content: {
+      'application/json': {
+        schema: { $ref: `#/components/schemas/${type}` },
+        ...(example === undefined ? {} : { example }),
+      },
+    },
   };
 }
 
