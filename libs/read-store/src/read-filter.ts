@@ -63,6 +63,14 @@ export function assertFieldPath(path: string): void {
   }
 }
 
+/** The fields `findJson` leaves out: top-level names (a nested one would be a partial value). */
+export function assertOmittedFields(fields: readonly string[]): void {
+  for (const field of fields) {
+    assertFieldPath(field);
+    if (field.includes('.')) throw new TypeError(`findJson omits top-level fields, not ${field}`);
+  }
+}
+
 function isFilterValue(value: unknown): value is FilterValue {
   return (
     value === null ||

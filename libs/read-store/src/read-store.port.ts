@@ -46,6 +46,19 @@ export interface ReadStore {
     options?: FindOptions,
   ): Promise<T[]>;
 
+  /**
+   * What `find` answers, each document as JSON text without the top-level fields in `omit`:
+   * byte for byte `JSON.stringify` of the document with those keys deleted (key order kept). A
+   * list can then send documents as stored, without parsing and serialising each again; the
+   * embedded store cuts the fields out in SQLite.
+   */
+  findJson(
+    collection: string,
+    filter: ReadFilter | undefined,
+    options: FindOptions | undefined,
+    omit: readonly string[],
+  ): Promise<string[]>;
+
   count(collection: string, filter?: ReadFilter): Promise<number>;
 
   /** Position saved under `name`, or null when none was saved. */

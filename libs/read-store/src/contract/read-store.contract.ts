@@ -253,6 +253,26 @@ export function describeReadStoreContract(
         expect(await matching({ tag: { $gte: '' } })).toEqual(['a', 'd']);
       });
 
+      it('answers JSON text: what find answers, stringified without the omitted fields', async () => {
+        const filter = { status: { $ne: 'closed' } };
+        const options = { sort: [['due', 'desc']] as const, skip: 1, limit: 3 };
+        const expected = (await store.find<Item>(name, filter, options)).map((document) => {
+          const { _id: _key, position: _position, owner: _owner, ...rest } = document;
+          return JSON.stringify(rest);
+        });
+        expect(expected).toHaveLength(3);
+        expect(await store.findJson(name, filter, options, ['_id', 'position', 'owner'])).toEqual(
+          expected,
+        );
+        expect(await store.findJson(name, { _id: 'a' }, undefined, [])).toEqual([
+          JSON.stringify(FILTER_DOCS[0]),
+        ]);
+        expect(await store.findJson('never_written_json', undefined, undefined, ['x'])).toEqual([]);
+        await expect(store.findJson(name, undefined, undefined, ['owner.name'])).rejects.toThrow(
+          TypeError,
+        );
+      });
+
       it("a string never equals an object or an array, even one spelling the value's JSON", async () => {
         const owner = FILTER_DOCS[0]?.owner;
         expect(await matching({ owner: JSON.stringify(owner) })).toEqual([]);
@@ -541,6 +561,11 @@ export function describeReadStoreContract(
       const stored = await store.get<Item>(name, 'big');
       expect(stored?.blob).toHaveLength(200_000);
       expect(stored).toEqual(documents[1]);
+      // As JSON text, byte for byte what JSON.stringify writes (escapes, U+2028, astral chars).
+      const { _id: _key, ...unkeyed } = documents[0] as Item;
+      expect(await store.findJson(name, { _id: 'проект-1 🏗️' }, undefined, ['_id'])).toEqual([
+        JSON.stringify(unkeyed),
+      ]);
     });
 
     it('writes a 1,000-document batch and reads it back sorted and counted', async () => {

@@ -8,6 +8,7 @@ import {
   type ReadFilter,
   assertCollectionName,
   assertFieldPath,
+  assertOmittedFields,
   normalizeFilter,
   normalizeFindOptions,
 } from '../read-filter';
@@ -17,7 +18,7 @@ import {
   MAX_DOCUMENT_BYTES,
 } from '../read-store.errors';
 import type { ReadDocument, ReadStore } from '../read-store.port';
-import { pageClause, whereClause } from './sqlite.query';
+import { documentWithout, pageClause, whereClause } from './sqlite.query';
 
 export interface SqliteReadStoreOptions {
   /** Database file (its folder is created if missing), or ':memory:'. */
@@ -154,6 +155,27 @@ export class SqliteReadStore implements ReadStore {
         [...where.params, ...page.params],
       );
       return rows.map((row) => JSON.parse(row.doc) as T);
+    });
+  }
+
+  findJson(
+    collection: string,
+    filter: ReadFilter | undefined,
+    options: FindOptions | undefined,
+    omit: readonly string[],
+  ): Promise<string[]> {
+    return settle(() => {
+      assertOmittedFields(omit);
+      const where = whereClause(normalizeFilter(filter));
+      const page = pageClause(normalizeFindOptions(options));
+      // json_remove keeps the remaining text as stored (numbers and escapes included), and the
+      // stored text is JSON.stringify's: the answer is what stringify of the trimmed object gives.
+      const rows = this.readRows<{ json: string }>(
+        collection,
+        `SELECT ${documentWithout(omit)} AS json FROM ${table(collection)}${where.sql}${page.sql}`,
+        [...where.params, ...page.params],
+      );
+      return rows.map((row) => row.json);
     });
   }
 

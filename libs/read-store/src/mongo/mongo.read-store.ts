@@ -20,6 +20,7 @@ import {
   type ReadFilter,
   assertCollectionName,
   assertFieldPath,
+  assertOmittedFields,
   normalizeFilter,
   normalizeFindOptions,
 } from '../read-filter';
@@ -247,6 +248,21 @@ export class MongoReadStore implements ReadStore {
     options?: FindOptions,
   ): Promise<T[]> {
     return reading(() => this.findPage<T>(collection, filter, options));
+  }
+
+  async findJson(
+    collection: string,
+    filter: ReadFilter | undefined,
+    options: FindOptions | undefined,
+    omit: readonly string[],
+  ): Promise<string[]> {
+    assertOmittedFields(omit);
+    const documents = await this.find<ReadDocument>(collection, filter, options);
+    return documents.map((document) => {
+      const trimmed: Record<string, unknown> = { ...document };
+      for (const field of omit) delete trimmed[field];
+      return JSON.stringify(trimmed);
+    });
   }
 
   private async findPage<T extends ReadDocument>(

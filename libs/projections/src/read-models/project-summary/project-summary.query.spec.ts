@@ -5,6 +5,7 @@ import {
   projectListFilter,
   projectListSort,
   projectSummaryPage,
+  projectSummaryPageJson,
   type ProjectListQuery,
 } from './project-summary.query';
 
@@ -95,6 +96,25 @@ describe('project list query', () => {
     expect(await projectIds({ sort: 'lastEventAt' })).toEqual(['p1', 'p3', 'p4', 'p2', 'p5']);
     expect(await projectIds({ sort: 'health' })).toEqual(['p2', 'p3', 'p4', 'p1', 'p5']);
     expect(await projectIds({ sort: '-health' })).toEqual(['p5', 'p1', 'p3', 'p4', 'p2']);
+  });
+
+  it('answers the same page as JSON text, byte for byte what JSON.stringify makes of it', async () => {
+    const queries: ProjectListQuery[] = [
+      everything,
+      { ...everything, limit: 2, offset: 1, sort: '-health' },
+      { ...everything, programs: ['g1'], programId: 'g1', status: 'active' },
+      { ...everything, health: 'unknown', sort: 'lastEventAt' },
+      { ...everything, programs: ['nowhere'] },
+    ];
+    for (const query of queries) {
+      const json = await projectSummaryPageJson(store, query, 42);
+      expect(json).toBe(JSON.stringify(await projectSummaryPage(store, query, 42)));
+    }
+    expect(JSON.parse(await projectSummaryPageJson(store, queries[4]!, 3))).toEqual({
+      items: [],
+      total: 0,
+      position: 3,
+    });
   });
 
   it('asks the store for equalities it can answer from an index, and health by its rank', () => {
