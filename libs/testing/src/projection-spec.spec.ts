@@ -81,6 +81,13 @@ describe('projectionSpec', () => {
     expect(() => projectionSpec(tally(false)).replays(history)).toThrow();
   });
 
+  it('after(history) takes the last event of the history as the when', () => {
+    projectionSpec(tally(true))
+      .after([event('Counted', 1), event('Counted', 2)])
+      .then({ _id: 't1', position: 2, count: 2 });
+    expect(() => projectionSpec(tally(true)).after([])).toThrow();
+  });
+
   it('fails when the document differs from the expected one', () => {
     expect(() =>
       projectionSpec(tally(true)).given([]).when(event('Counted', 1)).then(null),

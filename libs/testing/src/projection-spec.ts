@@ -64,6 +64,12 @@ export function projectionSpec<D extends ReadDocument>(projection: Projection<D>
           .thenReadModel(() => undefined),
       );
     },
+    /** given(all but the last event of `history`).when(its last event). */
+    after(history: readonly RecordedEvent[]) {
+      const last = history.at(-1);
+      if (last === undefined) throw new Error('after() needs at least one event');
+      return spec.given(history.slice(0, -1)).when(last);
+    },
     given(history: readonly RecordedEvent[] = []) {
       const before = projectedDocuments(projection, history);
       return {

@@ -1,4 +1,5 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
+import { projectedDocuments, projectionSpec } from '@ledger/testing';
 import { acceptanceTrackerSummaryOf, acceptanceWarrantyOf } from './acceptance-tracker.figures';
 import {
   acceptanceTrackerProjection as projection,
@@ -34,12 +35,13 @@ function event(
   };
 }
 
-function fold(events: readonly RecordedEvent[], start: AcceptanceTrackerEntry | null = null) {
-  return events.reduce<AcceptanceTrackerEntry | null>((document, next) => {
-    const applied = projection.apply(document, next);
-    return applied && applied !== document ? { ...applied, position: next.position } : applied;
-  }, start);
-}
+const spec = projectionSpec(projection);
+
+/** The document `id` after `events`, folded as the engine folds them (for the figures). */
+const acceptanceAfter = (
+  events: readonly RecordedEvent[],
+  id = 'a1',
+): AcceptanceTrackerEntry | null => projectedDocuments(projection, events).get(id) ?? null;
 
 const by = { authority: 'project-manager' };
 const opened = (acceptanceId = 'a1', position = 1) =>
@@ -57,11 +59,12 @@ const opened = (acceptanceId = 'a1', position = 1) =>
     position,
     acceptanceId,
   );
-const punch = (itemId: string, severity: string, position: number) =>
+const punch = (itemId: string, severity: string, position: number, acceptanceId = 'a1') =>
   event(
     'PunchItemRaised',
     { itemId, severity, description: `${itemId} issue`, raisedBy: 'carla', ...by },
     position,
+    acceptanceId,
   );
 const cleared = (itemId: string, severity: string, position: number) =>
   event(
@@ -153,7 +156,7 @@ describe('acceptanceTrackerProjection', () => {
   });
 
   it('folds tests, punch items, a rejection and the PAC into one exact document', () => {
-    expect(fold(toPac())).toEqual({
+    spec.after(toPac()).then({
       _id: 'a1',
       position: 12,
       acceptanceId: 'a1',
@@ -226,64 +229,67 @@ describe('acceptanceTrackerProjection', () => {
 
   it('counts open A and B items as they are raised and cleared', () => {
     const events = toPac();
-    expect(fold(events.slice(0, 6))?.openPunchItems).toEqual({ A: 1, B: 2 });
-    expect(fold(events.slice(0, 8))?.openPunchItems).toEqual({ A: 0, B: 2 });
+    spec
+      .after(events.slice(0, 6))
+      .thenDocument((document) => expect(document?.openPunchItems).toEqual({ A: 1, B: 2 }));
+    spec
+      .after(events.slice(0, 8))
+      .thenDocument((document) => expect(document?.openPunchItems).toEqual({ A: 0, B: 2 }));
     // The refused PAC forgets the passed result (a new passed test is needed).
-    expect(fold(events.slice(0, 7))?.latestResult).toBeNull();
+    spec
+      .after(events.slice(0, 7))
+      .thenDocument((document) => expect(document?.latestResult).toBeNull());
   });
 
   it('issues the FAC', () => {
-    const document = fold([...toPac(), cleared('pi-b', 'B', 13), fac(14)]);
-    expect(document).toMatchObject({
-      status: 'finally-accepted',
-      openPunchItems: { A: 0, B: 0 },
-      fac: { certificateId: 'fac-1', issuedOn: '2027-02-15', fulfilsObligation: false },
-    });
+    spec.after([...toPac(), cleared('pi-b', 'B', 13), fac(14)]).thenDocument((document) =>
+      expect(document).toMatchObject({
+        status: 'finally-accepted',
+        openPunchItems: { A: 0, B: 0 },
+        fac: { certificateId: 'fac-1', issuedOn: '2027-02-15', fulfilsObligation: false },
+      }),
+    );
   });
 
   it('keeps an acceptance without an obligation as null', () => {
-    const document = fold([
-      event(
-        'AcceptanceOpened',
-        {
-          object: site,
-          contractId: null,
-          obligationId: null,
-          obligationFulfilledBy: null,
-          warrantyMonths: 0,
-          openedBy: 'carla',
-          ...by,
-        },
-        1,
-      ),
-    ]);
-    expect(document).toMatchObject({ obligation: null, warrantyMonths: 0 });
+    spec
+      .after([
+        event(
+          'AcceptanceOpened',
+          {
+            object: site,
+            contractId: null,
+            obligationId: null,
+            obligationFulfilledBy: null,
+            warrantyMonths: 0,
+            openedBy: 'carla',
+            ...by,
+          },
+          1,
+        ),
+      ])
+      .thenDocument((document) =>
+        expect(document).toMatchObject({ obligation: null, warrantyMonths: 0 }),
+      );
   });
 
   it('the same event twice leaves the document unchanged (P5)', () => {
     const events = toPac();
-    const once = fold(events);
-    for (const next of events) expect(projection.apply(once, next)).toBe(once);
+    spec.replays(events);
+    // Delivered again after the whole history, too (a redelivery after a restart).
+    for (const next of events) spec.given(events).when(next).thenUnchanged();
   });
 
   it('never creates the document from anything but AcceptanceOpened (P5)', () => {
     for (const next of [...toPac().slice(1), fac(14)]) {
-      expect(fold([next])).toBeNull();
+      spec.given().when(next).thenUnchanged();
     }
-  });
-
-  it('does not mutate its input', () => {
-    const events = toPac();
-    const before = fold(events.slice(0, 5));
-    const snapshot = JSON.parse(JSON.stringify(before)) as unknown;
-    fold(events.slice(5), before);
-    expect(before).toEqual(snapshot);
   });
 });
 
 describe('acceptance tracker figures', () => {
-  const pacd = () => fold(toPac())!;
-  const open = () => fold([opened('a2', 1), punch('pi-x', 'A', 2)])!;
+  const pacd = () => acceptanceAfter(toPac())!;
+  const open = () => acceptanceAfter([opened('a2', 1), punch('pi-x', 'A', 2, 'a2')], 'a2')!;
 
   it('tells whether the warranty elapsed and the FAC is due, on asOf', () => {
     expect(acceptanceWarrantyOf(pacd(), '2027-02-11')).toEqual({
