@@ -41,6 +41,8 @@ interface Received {
 class Receiver {
   readonly received: Received[] = [];
   failing = false;
+  /** Requests for these subscriptions get no answer (until the sender gives up on them). */
+  readonly hanging = new Set<string>();
   requests = 0;
   private server: Server | undefined;
   port = 0;
@@ -53,6 +55,7 @@ class Receiver {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         this.requests += 1;
+        if (this.hanging.has((request.url ?? '').split('/').pop() ?? '')) return;
         if (this.failing) {
           response.writeHead(500).end('on purpose');
           return;
@@ -372,6 +375,22 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
     await createProject('p1-live', 'pg1');
     await until(() => receivedBy('pg1').length === 3, 'the delivery after the append');
     expect(receivedBy('pg2')).toHaveLength(2);
+  });
+
+  it('a receiver that hangs holds up only its own subscription', async () => {
+    await history(1);
+    await subscribe('whs-pg1', ['pg1']);
+    await subscribe('whs-pg2', ['pg2']);
+    receiver.hanging.add('whs-pg1');
+    dispatcher();
+    await until(() => receivedBy('pg2').length === 2, 'pg2 deliveries');
+    await createProject('p2-live', 'pg2');
+    await until(() => receivedBy('pg2').length === 3, 'the live pg2 delivery while pg1 hangs');
+    expect(receivedBy('pg1')).toEqual([]);
+
+    receiver.hanging.delete('whs-pg1');
+    await until(() => receivedBy('pg1').length === 2, 'pg1 deliveries once its receiver answers');
+    expect(inOrder(receivedBy('pg1'))).toBe(true);
   });
 
   it('replays from a position, and a restart resumes from the checkpoint without duplicates', async () => {

@@ -67,6 +67,10 @@ export class WebhookDispatcher {
   private loop: Promise<void> | undefined;
   private replays = new Map<string, number>();
   private readonly head: LogHeadWatcher;
+  /** The round running now for a subscription (one at most). */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  /** Failed rounds in a row of a subscription, and when it may be tried again. */
+  private readonly retries = new Map<string, { failures: number; at: number }>();
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.head = new LogHeadWatcher({
@@ -106,17 +110,17 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Sleeps until the log moves (the head watcher's subscription) or a replay asks for it; then
-   * runs one round for each active subscription that is behind the head (or not yet loaded),
-   * and again while any had events. A round that failed is retried after a backoff, since
-   * nothing else would come back to it while the log is quiet.
+   * Sleeps until the log moves (the head watcher's subscription), a replay asks for it or a
+   * round ends; then starts a round for each active subscription that is behind the head (or not
+   * yet loaded) and has none running. Rounds run on their own: the loop never waits for one, so a
+   * receiver that hangs or backs off holds up only its own subscription. A round that failed is
+   * tried again after its own backoff (a timer wakes the loop), since nothing else would come
+   * back to it while the log is quiet.
    */
   private async run(): Promise<void> {
-    let failedRounds = 0;
+    let failures = 0;
     let plaintextSealed = false;
     while (!this.stopped) {
-      let busy = false;
-      let failed = false;
       // Taken before the work: a change during it makes the wait below return at once.
       const seen = this.head.version;
       try {
@@ -127,26 +131,47 @@ export class WebhookDispatcher {
           plaintextSealed = true;
         }
         await this.registry.refresh();
-        const due = this.registry
-          .all()
-          .filter((s) => s.status === 'active' && this.isBehind(s.subscriptionId));
-        // Subscriptions are independent: one slow receiver holds up only its own cursor.
-        const rounds = await Promise.all(due.map((s) => this.round(s)));
-        busy = rounds.includes('more');
-        failed = rounds.includes('failed');
+        for (const subscription of this.registry.all()) {
+          if (subscription.status === 'active' && this.isDue(subscription.subscriptionId)) {
+            this.launch(subscription);
+          }
+        }
+        failures = 0;
       } catch (error) {
         this.options.onError?.('*', error instanceof Error ? error : new Error(String(error)));
-        failed = true;
-      }
-      if (busy) continue;
-      if (failed) {
-        failedRounds += 1;
-        await pause(backoffDelay(failedRounds, this.options.retry), this.stopSignal.signal);
+        failures += 1;
+        await pause(backoffDelay(failures, this.options.retry), this.stopSignal.signal);
         continue;
       }
-      failedRounds = 0;
       await this.head.changedSince(seen, this.stopSignal.signal);
     }
+    await Promise.all(this.inFlight.values());
+  }
+
+  /** Starts one round for one subscription; its end wakes the loop (there may be more). */
+  private launch(subscription: KnownWebhookSubscription): void {
+    const { subscriptionId } = subscription;
+    const running = this.round(subscription).then((outcome) => {
+      this.inFlight.delete(subscriptionId);
+      if (outcome === 'failed') {
+        const failures = (this.retries.get(subscriptionId)?.failures ?? 0) + 1;
+        const delay = backoffDelay(failures, this.options.retry);
+        this.retries.set(subscriptionId, { failures, at: Date.now() + delay });
+        setTimeout(() => this.head.wake(), delay).unref();
+      } else {
+        this.retries.delete(subscriptionId);
+        this.head.wake();
+      }
+    });
+    this.inFlight.set(subscriptionId, running);
+  }
+
+  /** No round running, no backoff pending, and events to look at. */
+  private isDue(subscriptionId: string): boolean {
+    if (this.inFlight.has(subscriptionId)) return false;
+    const retry = this.retries.get(subscriptionId);
+    if (retry !== undefined && Date.now() < retry.at) return false;
+    return this.isBehind(subscriptionId);
   }
 
   /** Whether a subscription has events to look at: unknown cursors and replays always do. */
