@@ -109,6 +109,8 @@ async function measure(total: number): Promise<void> {
         ours: round(read / seconds),
         baseline: round(read / rawSeconds),
         unit: 'events/s',
+        size: read,
+        sizeUnit: 'events in the log',
         logEvents: read,
         exportedEvents: exported,
         bundleMiB: round(bytes / 2 ** 20),

@@ -11,6 +11,8 @@
  */
 import { run as appendBatched } from './append-batched.bench';
 import { run as appendConcurrent } from './append-concurrent.bench';
+import { run as asOfReplay } from './as-of-replay.bench';
+import { run as checkpointCost } from './checkpoint-cost.bench';
 import { run as commandLongStream } from './command-long-stream.bench';
 import { run as appendSmallBatched } from './append-small-batched.bench';
 import { run as appendSmallConcurrent } from './append-small-concurrent.bench';
@@ -41,6 +43,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   'rebuild-mongodb': rebuildMongodb,
   'query-project-list': queryProjectList,
   'verify-all': verifyAll,
+  'as-of-replay': asOfReplay,
+  'checkpoint-cost': checkpointCost,
   'feed-catch-up': feedCatchUp,
   'feed-fan-out': feedFanOut,
   'webhook-throughput': webhookThroughput,

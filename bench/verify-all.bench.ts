@@ -92,6 +92,8 @@ export async function run(): Promise<void> {
         ours: round(read / seconds),
         baseline: round(read / rawSeconds),
         unit: 'events/s',
+        size: read,
+        sizeUnit: 'events in the log',
         events: read,
         checkpoints: result.checkpoints,
         page: PAGE,

@@ -3,3 +3,5 @@
  * No other app and no library may import it (eslint.config.mjs).
  */
 export { createApp } from './create-app';
+/** The audit replay service, for bench/as-of-replay (the work GET /api/audit/.../state does). */
+export { AuditReplay } from './audit/audit-replay.service';

@@ -1,0 +1,162 @@
+/**
+ * checkpoint-cost (issue 10 §4: "the checkpointing must not cost the command path more than
+ * 5 %"): the same command workloads with the signed-checkpoint writer (LogCheckpointer: follows
+ * $all, folds every event hash into the Merkle frontier, signs every 1,000 events or 10 s) on
+ * and off, alternating on/off ROUNDS times so both see the same machine load.
+ *
+ * - append-concurrent workload: 64 concurrent CreateProgram commands through the command
+ *   executor on a SQLite file, the checkpointer running in the same process (as it runs in the
+ *   api's process on the embedded default) or not.
+ * - http-commands workload: POST /api/programs with 64 connections against the api in a child
+ *   process (bench/support/bench-server.ts), as served (checkpointer on) or with it stopped
+ *   after start (BENCH_CHECKPOINTS=off).
+ *
+ * ours = with checkpoints, baseline = without; ratio ≥ 0.95 meets the aim.
+ */
+import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LogCheckpointer } from '@ledger/audit';
+import { CommandExecutor } from '@ledger/command-path';
+import { programAggregate, type ProgramCommand } from '@ledger/domain';
+import { SqliteCheckpointStore, SqliteEventStore } from '@ledger/event-store';
+import { mintToken } from '@ledger/runtime';
+import { perSecond, report, round } from './support/bench-report';
+import { withTempDir } from './support/temp-dir';
+
+const CONCURRENCY = 64;
+const COMMANDS = Number(process.env.BENCH_CHECKPOINT_COMMANDS ?? 5_000);
+const ROUNDS = Number(process.env.BENCH_CHECKPOINT_ROUNDS ?? 2);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
+async function appendConcurrent(checkpoints: boolean): Promise<number> {
+  return withTempDir('checkpoint-cost', async (dir) => {
+    const path = join(dir, 'events.sqlite');
+    const store = await SqliteEventStore.open({ path });
+    const kept = await SqliteCheckpointStore.open({ path });
+    const checkpointer = checkpoints
+      ? new LogCheckpointer({
+          eventStore: store,
+          checkpoints: kept,
+          signingKey: generateKeyPairSync('ed25519').privateKey,
+          everyEvents: 1000,
+          everySeconds: 10,
+        })
+      : undefined;
+    await checkpointer?.start();
+    const executor = new CommandExecutor(store);
+    let next = 0;
+    const worker = async () => {
+      while (next < COMMANDS) {
+        const programId = `p${next++}`;
+        await executor.execute(
+          programAggregate,
+          `program-${programId}`,
+          (meta): ProgramCommand => ({
+            type: 'CreateProgram',
+            data: { programId, name: 'Bench', customer: { id: 'c', name: 'C' }, managerId: null },
+            meta,
+          }),
+          {
+            actor: { sub: 'bench', roles: ['pmo'] },
+            correlationId: randomUUID(),
+            commandId: randomUUID(),
+          },
+        );
+      }
+    };
+    const started = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const rate = perSecond(COMMANDS, started);
+    await checkpointer?.stop();
+    // The writer follows the log off the command path: at stop it signs what it has read.
+    if (checkpoints && ((await kept.latest())?.size ?? 0) === 0)
+      throw new Error('checkpoint-cost: the checkpointer signed nothing while the commands ran');
+    await kept.close();
+    await store.close();
+    return rate;
+  });
+}
+
+async function httpCommands(checkpoints: boolean): Promise<autocannon.Result> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-checkpoints-'));
+  const server = fork(join(__dirname, 'support', 'bench-server.js'), [], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      BENCH_CHECKPOINTS: checkpoints ? 'on' : 'off',
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('message', (message: { port: number }) => resolve(message.port));
+      server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    });
+    const token = await mintToken({
+      secret: SECRET,
+      sub: 'bench',
+      roles: ['pmo'],
+      programs: '*',
+      ttlSeconds: 3600,
+    });
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/api/programs`,
+      method: 'POST',
+      connections: CONCURRENCY,
+      duration: HTTP_SECONDS,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'RAN North', customerId: 'cust-1', customerName: 'Telco' }),
+    });
+    if (result.non2xx > 0) throw new Error(`${result.non2xx} commands failed`);
+    return result;
+  } finally {
+    server.disconnect();
+    await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<void> {
+  const append = { on: [] as number[], off: [] as number[] };
+  const http = { on: [] as number[], off: [] as number[] };
+  for (let round_ = 0; round_ < ROUNDS; round_ += 1) {
+    // Alternate which goes first, so a drift in the machine's load hits both sides.
+    for (const on of round_ % 2 === 0 ? [true, false] : [false, true]) {
+      (on ? append.on : append.off).push(await appendConcurrent(on));
+      (on ? http.on : http.off).push((await httpCommands(on)).requests.average);
+    }
+  }
+  const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  report({
+    bench: 'checkpoint-cost-append-concurrent',
+    ours: round(mean(append.on)),
+    baseline: round(mean(append.off)),
+    unit: 'commands/s',
+    size: COMMANDS,
+    sizeUnit: 'commands',
+    rounds: ROUNDS,
+    withCheckpoints: append.on.map((rate) => round(rate)),
+    withoutCheckpoints: append.off.map((rate) => round(rate)),
+  });
+  report({
+    bench: 'checkpoint-cost-http-commands',
+    ours: round(mean(http.on)),
+    baseline: round(mean(http.off)),
+    unit: 'requests/s',
+    size: HTTP_SECONDS,
+    sizeUnit: 'seconds of load',
+    rounds: ROUNDS,
+    withCheckpoints: http.on.map((rate) => round(rate)),
+    withoutCheckpoints: http.off.map((rate) => round(rate)),
+  });
+}
+
+if (require.main === module) void run();
