@@ -1,4 +1,5 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
+import { projectedDocuments, projectionSpec } from '@ledger/testing';
 import { handoverReadinessOf } from './handover-readiness.figures';
 import {
   handoverReadinessProjection as projection,
@@ -30,12 +31,11 @@ function event(type: string, data: JsonObject, position: number, day = position)
   };
 }
 
-function fold(events: readonly RecordedEvent[], start: HandoverReadiness | null = null) {
-  return events.reduce<HandoverReadiness | null>((document, next) => {
-    const applied = projection.apply(document, next);
-    return applied && applied !== document ? { ...applied, position: next.position } : applied;
-  }, start);
-}
+const spec = projectionSpec(projection);
+
+/** The document `id` after `events`, folded as the engine folds them (for the figures). */
+const handoverAfter = (events: readonly RecordedEvent[], id = 'h1'): HandoverReadiness | null =>
+  projectedDocuments(projection, events).get(id) ?? null;
 
 const items = [
   { id: 'contract', title: 'Signed contract', mandatory: true },
@@ -90,7 +90,7 @@ describe('handoverReadinessProjection', () => {
   });
 
   it('folds the checklist under review into exact item states', () => {
-    expect(fold(inReview())).toEqual({
+    spec.after(inReview()).then({
       _id: 'h1',
       position: 7,
       handoverId: 'h1',
@@ -171,108 +171,109 @@ describe('handoverReadinessProjection', () => {
   });
 
   it('records a conditional approval: conditions on the open items, accountability moves', () => {
-    const document = fold([
-      ...inReview(),
-      event(
-        'HandoverConditionallyApproved',
-        {
-          approvedBy: 'carla',
-          authority: 'project-manager',
-          summary,
-          conditions: [
-            { itemId: 'sow', mandatory: true, ownerId: 'sam', dueOn: '2026-03-20' },
-            { itemId: 'boq', mandatory: true, ownerId: 'sam', dueOn: '2026-03-25' },
-            { itemId: 'map', mandatory: false, ownerId: 'sam', dueOn: '2026-03-31' },
-          ],
+    spec
+      .after([
+        ...inReview(),
+        event(
+          'HandoverConditionallyApproved',
+          {
+            approvedBy: 'carla',
+            authority: 'project-manager',
+            summary,
+            conditions: [
+              { itemId: 'sow', mandatory: true, ownerId: 'sam', dueOn: '2026-03-20' },
+              { itemId: 'boq', mandatory: true, ownerId: 'sam', dueOn: '2026-03-25' },
+              { itemId: 'map', mandatory: false, ownerId: 'sam', dueOn: '2026-03-31' },
+            ],
+            accountable: 'carla',
+            previousAccountable: 'sam',
+          },
+          8,
+          12,
+        ),
+      ])
+      .thenDocument((document) => {
+        expect(document).toMatchObject({
+          status: 'conditionally-approved',
           accountable: 'carla',
-          previousAccountable: 'sam',
-        },
-        8,
-        12,
-      ),
-    ]);
-    expect(document).toMatchObject({
-      status: 'conditionally-approved',
-      accountable: 'carla',
-      approvedBy: 'carla',
-      approvedAt: '2026-03-12T09:00:00.000Z',
-      receiverAuthority: 'project-manager',
-    });
-    expect(document?.items.map((item) => [item.id, item.condition])).toEqual([
-      ['contract', null],
-      ['sow', { ownerId: 'sam', dueOn: '2026-03-20' }],
-      ['boq', { ownerId: 'sam', dueOn: '2026-03-25' }],
-      ['map', { ownerId: 'sam', dueOn: '2026-03-31' }],
-    ]);
+          approvedBy: 'carla',
+          approvedAt: '2026-03-12T09:00:00.000Z',
+          receiverAuthority: 'project-manager',
+        });
+        expect(document?.items.map((item) => [item.id, item.condition])).toEqual([
+          ['contract', null],
+          ['sow', { ownerId: 'sam', dueOn: '2026-03-20' }],
+          ['boq', { ownerId: 'sam', dueOn: '2026-03-25' }],
+          ['map', { ownerId: 'sam', dueOn: '2026-03-31' }],
+        ]);
+      });
   });
 
   it('records an approval and a rejection', () => {
-    const approved = fold([
-      initiated(),
-      event(
-        'HandoverApproved',
-        {
-          approvedBy: 'carla',
-          authority: 'project-manager',
-          summary,
+    spec
+      .given([initiated()])
+      .when(
+        event(
+          'HandoverApproved',
+          {
+            approvedBy: 'carla',
+            authority: 'project-manager',
+            summary,
+            accountable: 'carla',
+            previousAccountable: 'sam',
+            note: 'Welcome aboard',
+          },
+          3,
+        ),
+      )
+      .thenDocument((approved) =>
+        expect(approved).toMatchObject({
+          status: 'approved',
           accountable: 'carla',
-          previousAccountable: 'sam',
-          note: 'Welcome aboard',
-        },
-        3,
-      ),
-    ]);
-    expect(approved).toMatchObject({
-      status: 'approved',
-      accountable: 'carla',
-      approvedAt: '2026-03-03T09:00:00.000Z',
-      approvalNote: 'Welcome aboard',
-    });
-    const rejected = fold([
-      initiated(),
-      event(
-        'HandoverRejected',
-        { reason: 'Incomplete', rejectedBy: 'carla', authority: 'project-manager' },
-        3,
-      ),
-    ]);
-    expect(rejected).toMatchObject({
-      status: 'rejected',
-      accountable: 'sam',
-      rejectedBy: 'carla',
-      rejectedAt: '2026-03-03T09:00:00.000Z',
-      rejectionReason: 'Incomplete',
-      receiverAuthority: 'project-manager',
-    });
+          approvedAt: '2026-03-03T09:00:00.000Z',
+          approvalNote: 'Welcome aboard',
+        }),
+      );
+    spec
+      .given([initiated()])
+      .when(
+        event(
+          'HandoverRejected',
+          { reason: 'Incomplete', rejectedBy: 'carla', authority: 'project-manager' },
+          3,
+        ),
+      )
+      .thenDocument((rejected) =>
+        expect(rejected).toMatchObject({
+          status: 'rejected',
+          accountable: 'sam',
+          rejectedBy: 'carla',
+          rejectedAt: '2026-03-03T09:00:00.000Z',
+          rejectionReason: 'Incomplete',
+          receiverAuthority: 'project-manager',
+        }),
+      );
   });
 
   it('the same event twice leaves the document unchanged (P5)', () => {
     const events = inReview();
-    const once = fold(events);
-    for (const next of events) expect(projection.apply(once, next)).toBe(once);
+    spec.replays(events);
+    // Delivered again after the whole history, too (a redelivery after a restart).
+    for (const next of events) spec.given(events).when(next).thenUnchanged();
   });
 
   it('never creates the document from anything but HandoverInitiated (P5)', () => {
-    for (const next of inReview().slice(1)) expect(fold([next])).toBeNull();
+    for (const next of inReview().slice(1)) spec.given().when(next).thenUnchanged();
   });
 
   it('ignores an item the checklist does not have', () => {
-    const document = fold(inReview());
-    expect(projection.apply(document, accepted('nope', 9))).toBe(document);
-  });
-
-  it('does not mutate its input', () => {
-    const events = inReview();
-    const before = fold(events.slice(0, 3));
-    const snapshot = JSON.parse(JSON.stringify(before)) as unknown;
-    fold(events.slice(3), before);
-    expect(before).toEqual(snapshot);
+    spec.given(inReview()).when(accepted('nope', 9)).thenUnchanged();
   });
 });
 
 describe('handoverReadinessOf', () => {
   it('computes % mandatory accepted, blocking items, age to asOf and the sender as holder', () => {
-    const document = fold(inReview())!;
+    const document = handoverAfter(inReview())!;
     expect(handoverReadinessOf(document, '2026-03-16')).toEqual({
       mandatoryItems: 3,
       mandatoryAccepted: 1,
@@ -287,7 +288,7 @@ describe('handoverReadinessOf', () => {
   });
 
   it('stops the age at the approval and names the receiver as holder', () => {
-    const document = fold([
+    const document = handoverAfter([
       initiated(),
       submitted('contract', 3),
       accepted('contract', 4),
@@ -320,7 +321,7 @@ describe('handoverReadinessOf', () => {
   });
 
   it('answers null % when there is no mandatory item, and never a negative age', () => {
-    const optionalOnly = fold([
+    const optionalOnly = handoverAfter([
       event(
         'HandoverInitiated',
         {
