@@ -69,6 +69,8 @@ export async function run(): Promise<void> {
       ours: round(read / seconds),
       baseline: round(read / rawSeconds),
       unit: 'events/s',
+      size: read,
+      sizeUnit: 'events',
       events: read,
       batch: BATCH,
       seconds: round(seconds, 2),

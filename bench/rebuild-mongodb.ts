@@ -124,6 +124,8 @@ export async function run(): Promise<void> {
       ours: round(events / seconds),
       baseline: round(events / rawSeconds),
       unit: 'events/s',
+      size: events,
+      sizeUnit: 'events',
       events,
       seconds: round(seconds, 2),
       baselineSeconds: round(rawSeconds, 2),
