@@ -1,7 +1,7 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
+import { projectedDocuments, projectionSpec } from '@ledger/testing';
 import {
   riskRegisterProjection as projection,
-  type RiskRegisterDocument,
   type RiskRegisterEntry,
 } from './risk-register.projection';
 
@@ -27,15 +27,7 @@ function event(type: string, data: JsonObject, at: number, streamId = 'risk-r1')
   };
 }
 
-function fold(
-  events: readonly RecordedEvent[],
-  start: RiskRegisterDocument | null = null,
-): RiskRegisterDocument | null {
-  return events.reduce<RiskRegisterDocument | null>((document, next) => {
-    const applied = projection.apply(document, next);
-    return applied && applied !== document ? { ...applied, position: next.position } : applied;
-  }, start);
-}
+const spec = projectionSpec(projection);
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const r = (data: JsonObject) => ({ riskId: 'r1', projectId: 'p1', ...data });
@@ -188,14 +180,14 @@ describe('riskRegisterProjection', () => {
       'project:p1',
       ...Array(11).fill('risk:r1'),
     ]);
-    expect(fold([program])).toEqual({
+    spec.after([program]).then({
       _id: 'program:prog-1',
       position: 1,
       type: 'program',
       programId: 'prog-1',
       name: 'North',
     });
-    expect(fold([project])).toEqual({
+    spec.after([project]).then({
       _id: 'project:p1',
       position: 2,
       type: 'project',
@@ -218,7 +210,7 @@ describe('riskRegisterProjection', () => {
       assessedBy: 'carla',
       assessedAt: '2025-01-02T00:00:00.000Z',
     };
-    expect(fold(history())).toEqual({
+    spec.after(history()).then({
       _id: 'risk:r1',
       position: 11,
       type: 'risk',
@@ -281,61 +273,62 @@ describe('riskRegisterProjection', () => {
   it('contingency drawn is money: null without a reserve, zero in its currency once one is planned', () => {
     const events = history();
     const planned = events.findIndex((next) => next.type === 'RiskResponsePlanned');
-    expect(fold(events.slice(0, planned))).toMatchObject({ contingencyDrawn: null });
-    expect(fold(events.slice(0, planned + 1))).toMatchObject({ contingencyDrawn: eur(0) });
+    spec
+      .after(events.slice(0, planned))
+      .thenDocument((document) => expect(document).toMatchObject({ contingencyDrawn: null }));
+    spec
+      .after(events.slice(0, planned + 1))
+      .thenDocument((document) => expect(document).toMatchObject({ contingencyDrawn: eur(0) }));
   });
 
   it('records the occurrence, then the close; an occurrence after the close changes nothing', () => {
-    const done = fold([...history(), occurred(), closed()]) as RiskRegisterEntry;
-    expect(done).toMatchObject({
-      status: 'closed',
-      closeReason: 'occurred-and-resolved',
-      occurrence: {
-        occurredOn: '2025-01-20',
-        description: 'Five weeks late',
-        actualCostImpact: eur(400_000),
-        becameIssue: true,
-      },
-      lastEventAt: '2025-01-13T00:00:00.000Z',
-    });
-    const closedFirst = fold([...history(), closed()]);
-    expect(projection.apply(closedFirst, occurred())).toBe(closedFirst);
+    spec.after([...history(), occurred(), closed()]).thenDocument((done) =>
+      expect(done).toMatchObject({
+        status: 'closed',
+        closeReason: 'occurred-and-resolved',
+        occurrence: {
+          occurredOn: '2025-01-20',
+          description: 'Five weeks late',
+          actualCostImpact: eur(400_000),
+          becameIssue: true,
+        },
+        lastEventAt: '2025-01-13T00:00:00.000Z',
+      }),
+    );
+    spec
+      .given([...history(), closed()])
+      .when(occurred())
+      .thenUnchanged();
   });
 
   it('the same event twice leaves the document unchanged (P5)', () => {
-    const events = [...history(), occurred(), closed()];
-    events.forEach((next, index) => {
-      const once = fold(events.slice(0, index + 1));
-      expect({ ...projection.apply(once, next), position: once?.position }).toEqual(once);
-    });
+    spec.replays([...history(), occurred(), closed()]);
   });
 
   it('never creates a risk from anything but RiskRaised, nor throws on null (P5)', () => {
     for (const next of [...history().slice(1), occurred(), closed()]) {
-      expect(fold([next])).toBeNull();
+      spec.given().when(next).thenUnchanged();
     }
   });
 
   it('ignores updates of unknown actions and a draw without a reserve', () => {
-    const raised = fold(history().slice(0, 1));
     const draw = history()[9]!;
-    expect(projection.apply(raised, draw)).toMatchObject({ contingencyDrawn: null });
-    const withActions = fold(history().slice(0, 6)) as RiskRegisterEntry;
+    spec
+      .given(history().slice(0, 1))
+      .when(draw)
+      .thenDocument((document) => expect(document).toMatchObject({ contingencyDrawn: null }));
     const unknown = event(
       'ResponseActionUpdated',
       r({ actionId: 'nope', changes: { status: 'done' } }),
       20,
     );
-    expect((projection.apply(withActions, unknown) as RiskRegisterEntry).actions).toEqual(
-      withActions.actions,
-    );
-  });
-
-  it('does not mutate its input', () => {
-    const events = history();
-    const before = fold(events.slice(0, 6));
-    const snapshot = JSON.parse(JSON.stringify(before)) as unknown;
-    fold([...events.slice(6), occurred(), closed()], before);
-    expect(before).toEqual(snapshot);
+    const withActions = history().slice(0, 6);
+    const earlier = projectedDocuments(projection, withActions).get('risk:r1') as RiskRegisterEntry;
+    spec
+      .given(withActions)
+      .when(unknown)
+      .thenDocument((document) =>
+        expect((document as RiskRegisterEntry).actions).toEqual(earlier.actions),
+      );
   });
 });
