@@ -1,9 +1,10 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
+import { projectedDocuments, projectionSpec } from '@ledger/testing';
 import {
   contractComplianceProjection as projection,
+  isContractComplianceDocument,
   type ContractComplianceDocument,
   type ContractComplianceEntry,
-  type ContractMilestoneLinks,
 } from './contract-compliance.projection';
 
 function event(
@@ -33,15 +34,12 @@ function event(
   };
 }
 
-/** Folds like the engine does: one document, `_id` and `position` stamped. */
-function fold<D extends ContractComplianceEntry>(
-  events: readonly RecordedEvent[],
-  start: D | null = null,
-): D | null {
-  return events.reduce<D | null>((document, next) => {
-    const applied = projection.apply(document, next) as D | null;
-    return applied && applied !== document ? { ...applied, position: next.position } : applied;
-  }, start);
+const spec = projectionSpec(projection);
+
+/** The contract's document in `document`, failing the spec when it is not one. */
+function contractIn(document: ContractComplianceEntry | null): ContractComplianceDocument {
+  if (!document || !isContractComplianceDocument(document)) throw new Error('not the contract');
+  return document;
 }
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
@@ -267,12 +265,15 @@ describe('contractComplianceProjection', () => {
   it('an obligation registered without an evidence rule has null, never ""', () => {
     const [registered, , sla] = contractEvents();
     expect(sla!.data).toHaveProperty('evidenceRule', '');
-    const folded = fold<ContractComplianceDocument>([registered!, sla!]);
-    expect(folded?.obligations.map((o) => o.evidenceRule)).toEqual([null]);
+    spec
+      .after([registered!, sla!])
+      .thenDocument((document) =>
+        expect(contractIn(document).obligations.map((o) => o.evidenceRule)).toEqual([null]),
+      );
   });
 
   it('folds the contract: obligations with due dates, fulfilment, miss, LD ledger, amendment', () => {
-    expect(fold<ContractComplianceDocument>(contractEvents())).toEqual({
+    spec.after(contractEvents()).then({
       _id: 'contract:k1',
       position: 10,
       type: 'contract',
@@ -350,7 +351,7 @@ describe('contractComplianceProjection', () => {
   });
 
   it('folds the project links: linked milestones of the current baseline and their forecast', () => {
-    expect(fold<ContractMilestoneLinks>(projectEvents())).toEqual({
+    spec.after(projectEvents()).then({
       _id: 'project:p1',
       position: 14,
       type: 'project',
@@ -370,11 +371,9 @@ describe('contractComplianceProjection', () => {
 
   it('an event applied again to the document that reflects it changes nothing (P5)', () => {
     for (const events of [contractEvents(), projectEvents()]) {
-      const once = fold<ContractComplianceEntry>(events);
-      for (const next of events) {
-        const again = projection.apply(once, next);
-        expect({ ...again, position: once?.position }).toEqual(once);
-      }
+      spec.replays(events);
+      // Delivered again after the whole history, too (a redelivery after a restart).
+      for (const next of events) spec.given(events).when(next).thenUnchanged();
     }
   });
 
@@ -395,41 +394,42 @@ describe('contractComplianceProjection', () => {
         }),
         at,
       );
-    const later = fold<ContractComplianceDocument>([
+    const later = [
       ...events.slice(0, 2),
       accrual('2025-03-28', 1_500_000, 3),
       accrual('2025-03-20', 1_000_000, 4),
-    ]);
-    expect(later?.obligations[0]?.liquidatedDamages).toMatchObject({
-      accruedAsOf: '2025-03-28',
-      accrued: 1_500_000,
-      weeksLate: 3,
-    });
+    ];
+    spec.after(later).thenDocument((document) =>
+      expect(contractIn(document).obligations[0]?.liquidatedDamages).toMatchObject({
+        accruedAsOf: '2025-03-28',
+        accrued: 1_500_000,
+        weeksLate: 3,
+      }),
+    );
     const waiver = (total: number, at: number) =>
       event(
         'LiquidatedDamagesWaived',
         k({ obligationId: 'o1', amount: eur(100), waivedTotal: eur(total), reason: 'r' }),
         at,
       );
-    const waived = fold<ContractComplianceDocument>(
-      [waiver(300_000, 5), waiver(200_000, 6)],
-      later,
-    );
-    expect(waived?.obligations[0]?.liquidatedDamages.waived).toBe(300_000);
-    const project = fold<ContractMilestoneLinks>(projectEvents());
+    spec
+      .after([...later, waiver(300_000, 5), waiver(200_000, 6)])
+      .thenDocument((document) =>
+        expect(contractIn(document).obligations[0]?.liquidatedDamages.waived).toBe(300_000),
+      );
+    // The project links' older baseline and forecast, delivered again, replace nothing.
     const [, established, forecast] = projectEvents();
-    expect(projection.apply(project, established!)).toBe(project);
-    expect(projection.apply(project, forecast!)).toBe(project);
+    spec.given(projectEvents()).when(established!).thenUnchanged();
+    spec.given(projectEvents()).when(forecast!).thenUnchanged();
   });
 
   it('never creates a document from an event that cannot (P5), nor throws on null', () => {
     for (const next of [...contractEvents().slice(1), ...projectEvents().slice(1)]) {
-      expect(fold([next])).toBeNull();
+      spec.given().when(next).thenUnchanged();
     }
   });
 
   it('ignores events about unknown obligations and amendments seen before', () => {
-    const contract = fold<ContractComplianceDocument>(contractEvents());
     const unknown = event(
       'ObligationFulfilled',
       k({
@@ -441,28 +441,43 @@ describe('contractComplianceProjection', () => {
       }),
       20,
     );
-    const after = projection.apply(contract, unknown);
-    expect(after?.type === 'contract' && after.obligations).toEqual(contract?.obligations);
+    const contract = contractIn(
+      projectedDocuments(projection, contractEvents()).get('contract:k1') ?? null,
+    );
+    spec
+      .given(contractEvents())
+      .when(unknown)
+      .thenDocument((document) =>
+        expect(contractIn(document).obligations).toEqual(contract.obligations),
+      );
     const amended = contractEvents().find((e) => e.type === 'ContractAmended')!;
-    expect(projection.apply(contract, { ...amended, position: 21 })).toBe(contract);
+    spec
+      .given(contractEvents())
+      .when({ ...amended, position: 21 })
+      .thenUnchanged();
   });
 
   it('a forecast keeps only linked milestones; a later baseline drops forecasts of unlinked ones', () => {
     const [created] = projectEvents();
-    const linksBefore = fold<ContractMilestoneLinks>([created!]);
-    expect(linksBefore).toMatchObject({ baselineVersion: null, milestones: [], forecasts: [] });
-    const forecastFirst = fold<ContractMilestoneLinks>([
-      created!,
-      event(
-        'ForecastSubmitted',
-        p({ milestones: [{ milestoneId: 'm1', forecastOn: '2025-04-01' }] }),
-        12,
-      ),
-    ]);
+    spec
+      .after([created!])
+      .thenDocument((document) =>
+        expect(document).toMatchObject({ baselineVersion: null, milestones: [], forecasts: [] }),
+      );
     // Before any baseline nothing is linked, so nothing is kept.
-    expect(forecastFirst?.forecasts).toEqual([]);
-    const unlinked = fold<ContractMilestoneLinks>(
-      [
+    spec
+      .given([created!])
+      .when(
+        event(
+          'ForecastSubmitted',
+          p({ milestones: [{ milestoneId: 'm1', forecastOn: '2025-04-01' }] }),
+          12,
+        ),
+      )
+      .thenDocument((document) => expect(document).toMatchObject({ forecasts: [] }));
+    spec
+      .given(projectEvents().slice(0, 3))
+      .when(
         event(
           'BaselineRevised',
           p({
@@ -472,17 +487,9 @@ describe('contractComplianceProjection', () => {
           }),
           20,
         ),
-      ],
-      fold<ContractMilestoneLinks>([...projectEvents().slice(0, 3)]),
-    );
-    expect(unlinked).toMatchObject({ baselineVersion: 2, milestones: [], forecasts: [] });
-  });
-
-  it('does not mutate its input', () => {
-    const events = contractEvents();
-    const before = fold<ContractComplianceDocument>(events.slice(0, 3));
-    const snapshot = JSON.parse(JSON.stringify(before)) as unknown;
-    fold(events.slice(3), before);
-    expect(before).toEqual(snapshot);
+      )
+      .thenDocument((document) =>
+        expect(document).toMatchObject({ baselineVersion: 2, milestones: [], forecasts: [] }),
+      );
   });
 });
