@@ -1,4 +1,5 @@
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
+import { projectedDocuments, projectionSpec } from '@ledger/testing';
 import {
   projectSummaryProjection as projection,
   type ProjectSummary,
@@ -38,32 +39,32 @@ const baseline = {
   quality: [],
 };
 
-/** Folds like the engine does (it stamps `position`). */
-function fold(events: readonly RecordedEvent[], start: ProjectSummary | null = null) {
-  return events.reduce<ProjectSummary | null>((document, next) => {
-    const applied = projection.apply(document, next);
-    return applied && applied !== document ? { ...applied, position: next.position } : applied;
-  }, start);
-}
+const spec = projectionSpec(projection);
+
+/** The project's summary after `events`, folded as the engine folds them. */
+const summaryAfter = (events: readonly RecordedEvent[]): ProjectSummary | null =>
+  projectedDocuments(projection, events).get('p1') ?? null;
 
 const created = () =>
   event('ProjectCreated', { programId: 'prog-1', contractId: 'k1', name: 'Site rollout' }, 1);
 
 describe('projectSummaryProjection', () => {
   it('creates the summary in set-up from ProjectCreated', () => {
-    expect(fold([created()])).toMatchObject({
-      _id: 'p1',
-      projectId: 'p1',
-      programId: 'prog-1',
-      contractId: 'k1',
-      name: 'Site rollout',
-      status: 'active',
-      phase: 'set-up',
-      originalBaseline: null,
-      currentBaseline: null,
-      openChangeRequests: 0,
-      lastEventAt: '2026-02-01T00:00:00.000Z',
-    });
+    spec.after([created()]).thenDocument((summary) =>
+      expect(summary).toMatchObject({
+        _id: 'p1',
+        projectId: 'p1',
+        programId: 'prog-1',
+        contractId: 'k1',
+        name: 'Site rollout',
+        status: 'active',
+        phase: 'set-up',
+        originalBaseline: null,
+        currentBaseline: null,
+        openChangeRequests: 0,
+        lastEventAt: '2026-02-01T00:00:00.000Z',
+      }),
+    );
   });
 
   it('keys documents by data.projectId and ignores events without one', () => {
@@ -72,12 +73,14 @@ describe('projectSummaryProjection', () => {
   });
 
   it('returns null for an event that cannot create the document', () => {
-    const missing: ProjectSummary | null = null;
-    expect(projection.apply(missing, event('ProjectClosed', { reason: 'x' }, 5))).toBeNull();
+    spec
+      .given()
+      .when(event('ProjectClosed', { reason: 'x' }, 5))
+      .then(null);
   });
 
   it('tracks phase, baselines, open change requests and lastEventAt', () => {
-    const summary = fold([
+    const summaryEvents = [
       created(),
       event('BaselineEstablished', { version: 1, baseline }, 2),
       event('HandoverOutcomeRecorded', { kind: 'sell-to-execute', outcome: 'approved' }, 3),
@@ -98,39 +101,47 @@ describe('projectSummaryProjection', () => {
         },
         8,
       ),
-    ]);
-    expect(summary).toMatchObject({
-      phase: 'execution',
-      originalBaseline: {
-        version: 1,
-        budget: { amount: 100_000_000, currency: 'EUR' },
-        scopeCount: 2,
-        milestones: [{ id: 'm1', title: 'Ready', dueOn: '2026-06-30' }],
-      },
-      currentBaseline: { version: 2, budget: { amount: 120_000_000 }, scopeCount: 3 },
-      openChangeRequestIds: ['cr1'],
-      openChangeRequests: 1,
-      lastEventAt: '2026-02-08T00:00:00.000Z',
-      position: 8,
-    });
+    ];
+    spec.after(summaryEvents).thenDocument((summary) =>
+      expect(summary).toMatchObject({
+        phase: 'execution',
+        originalBaseline: {
+          version: 1,
+          budget: { amount: 100_000_000, currency: 'EUR' },
+          scopeCount: 2,
+          milestones: [{ id: 'm1', title: 'Ready', dueOn: '2026-06-30' }],
+        },
+        currentBaseline: { version: 2, budget: { amount: 120_000_000 }, scopeCount: 3 },
+        openChangeRequestIds: ['cr1'],
+        openChangeRequests: 1,
+        lastEventAt: '2026-02-08T00:00:00.000Z',
+        position: 8,
+      }),
+    );
   });
 
   it('moves to closing after Delivery→Care and to closed on ProjectClosed', () => {
-    const closing = fold([
+    const closingEvents = [
       created(),
       event('HandoverOutcomeRecorded', { kind: 'delivery-to-care', outcome: 'approved' }, 2),
-    ]);
-    expect(closing).toMatchObject({ phase: 'closing', status: 'active' });
+    ];
+    spec
+      .after(closingEvents)
+      .thenDocument((closing) =>
+        expect(closing).toMatchObject({ phase: 'closing', status: 'active' }),
+      );
     // A late Sell→Execute never takes the phase back.
-    const late = fold(
-      [event('HandoverOutcomeRecorded', { kind: 'sell-to-execute', outcome: 'approved' }, 3)],
-      closing,
-    );
-    expect(late?.phase).toBe('closing');
-    expect(fold([event('ProjectClosed', { reason: 'done' }, 4)], late)).toMatchObject({
-      status: 'closed',
-      phase: 'closed',
-    });
+    const lateEvents = [
+      ...closingEvents,
+      event('HandoverOutcomeRecorded', { kind: 'sell-to-execute', outcome: 'approved' }, 3),
+    ];
+    spec.after(lateEvents).thenDocument((late) => expect(late?.phase).toBe('closing'));
+    spec
+      .given(lateEvents)
+      .when(event('ProjectClosed', { reason: 'done' }, 4))
+      .thenDocument((closed) =>
+        expect(closed).toMatchObject({ status: 'closed', phase: 'closed' }),
+      );
   });
 
   it('the same event twice leaves the document unchanged', () => {
@@ -172,16 +183,12 @@ describe('projectSummaryProjection', () => {
       { ...event('RiskClosed', { riskId: 'k1' }, 14), streamId: 'risk-k1' },
       event('ProjectDetachedFromProgram', { programId: 'prog-1' }, 15),
     ];
-    for (let i = 0; i < events.length; i++) {
-      const once = fold(events.slice(0, i + 1));
-      const twice = fold([events[i]!], once);
-      expect(twice).toEqual(once);
-    }
-    expect(projection.apply(fold([created()]), created())).toEqual(fold([created()]));
+    spec.replays(events);
+    spec.given([created()]).when(created()).thenUnchanged();
   });
 
   it('starts with no health, no earned value and no risks', () => {
-    expect(fold([created()])).toMatchObject({
+    expect(summaryAfter([created()])).toMatchObject({
       attachedToProgram: true,
       openRisks: 0,
       openHighThreats: 0,
@@ -226,7 +233,7 @@ describe('projectSummaryProjection', () => {
     const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
     it('derives PV, EV, AC and every indicator at the status date', () => {
-      expect(fold(executing())).toMatchObject({
+      expect(summaryAfter(executing())).toMatchObject({
         earnedValue: {
           statusDate: '2026-01-31',
           bac: eur(100_000_000),
@@ -254,7 +261,8 @@ describe('projectSummaryProjection', () => {
     });
 
     it('before a measured period, the figures are null (never 1 or infinity)', () => {
-      const summary = fold(executing().slice(0, 4));
+      const summaryEvents = executing().slice(0, 4);
+      const summary = summaryAfter(summaryEvents);
       expect(summary?.earnedValue).toMatchObject({
         statusDate: null,
         pv: null,
@@ -269,20 +277,22 @@ describe('projectSummaryProjection', () => {
     });
 
     it('counts an ERP document once, even when a later event repeats its id', () => {
-      const summary = fold([
+      const summaryEvents = [
         ...executing(),
         event('ActualCostRecorded', cost('INV-2', 20_000_000, '2026-01-20'), 8),
-      ]);
+      ];
+      const summary = summaryAfter(summaryEvents);
       expect(summary?.earnedValue?.ac).toEqual(eur(50_000_000));
       expect(summary?.inputs.costs.map((c) => c.erpDocumentId)).toEqual(['INV-1', 'INV-2']);
       expect(summary?.lastEventAt).toBe('2026-02-08T00:00:00.000Z');
     });
 
     it('a closed period freezes what it reported; later corrections and costs are adjustments', () => {
-      const closed = fold([
+      const closedEvents = [
         ...executing(),
         event('ReportingPeriodClosed', { periodId: '2026-01', closedBy: 'alice' }, 8),
-      ]);
+      ];
+      const closed = summaryAfter(closedEvents);
       const reported = { pv: eur(50_000_000), ev: eur(40_000_000), ac: eur(50_000_000) };
       expect(closed?.reportingPeriods).toEqual([
         {
@@ -293,25 +303,24 @@ describe('projectSummaryProjection', () => {
           adjustments: { ev: null, ac: null, corrections: 0, lateCosts: 0 },
         },
       ]);
-      const later = fold(
-        [
-          event(
-            'ProgressCorrected',
-            {
-              correctedReportId: 'r1',
-              periodId: '2026-01',
-              previousItems: items(60, 20),
-              items: items(50, 20),
-              reason: 'double counted',
-            },
-            9,
-          ),
-          event('ActualCostRecorded', cost('INV-3', 5_000_000, '2026-01-31'), 10),
-          // Posted after the period: not an adjustment of it (nor in AC at 2026-01-31).
-          event('ActualCostRecorded', cost('INV-4', 1_000, '2026-02-02'), 11),
-        ],
-        closed,
-      );
+      const laterEvents = [
+        ...closedEvents,
+        event(
+          'ProgressCorrected',
+          {
+            correctedReportId: 'r1',
+            periodId: '2026-01',
+            previousItems: items(60, 20),
+            items: items(50, 20),
+            reason: 'double counted',
+          },
+          9,
+        ),
+        event('ActualCostRecorded', cost('INV-3', 5_000_000, '2026-01-31'), 10),
+        // Posted after the period: not an adjustment of it (nor in AC at 2026-01-31).
+        event('ActualCostRecorded', cost('INV-4', 1_000, '2026-02-02'), 11),
+      ];
+      const later = summaryAfter(laterEvents);
       expect(later?.reportingPeriods[0]).toMatchObject({
         reported,
         adjustments: { ev: eur(-5_000_000), ac: eur(5_000_000), corrections: 1, lateCosts: 1 },
@@ -325,7 +334,7 @@ describe('projectSummaryProjection', () => {
     });
 
     it('uses the current baseline (BAC, scope, milestones) after a revision', () => {
-      const revised = fold([
+      const revisedEvents = [
         ...executing(),
         event(
           'BaselineRevised',
@@ -341,7 +350,8 @@ describe('projectSummaryProjection', () => {
           },
           8,
         ),
-      ]);
+      ];
+      const revised = summaryAfter(revisedEvents);
       // PV: 30 of 60 days of the single milestone's window; EV: (60 + 20 + 0) / 300 of BAC.
       expect(revised?.earnedValue).toMatchObject({
         bac: eur(200_000_000),
@@ -353,32 +363,32 @@ describe('projectSummaryProjection', () => {
     });
 
     it('is green on plan, amber with a late forecast; past-due dates stop at Delivery→Care', () => {
-      const onPlan = fold([
+      const onPlanEvents = [
         ...executing().slice(0, 4),
         event('ProgressReported', { reportId: 'r1', periodId: '2026-01', items: items(100, 0) }, 5),
         event('ActualCostRecorded', cost('INV-1', 50_000_000, '2026-01-10'), 6),
         event('HandoverOutcomeRecorded', { kind: 'delivery-to-care', outcome: 'approved' }, 7),
-      ]);
+      ];
+      const onPlan = summaryAfter(onPlanEvents);
       expect(onPlan).toMatchObject({
         earnedValue: { spi: 1, cpi: 1, percentComplete: 50 },
         health: 'green',
         healthReasons: [],
       });
-      const late = fold(
-        [
-          event(
-            'ForecastSubmitted',
-            {
-              milestones: [{ milestoneId: 'm2', forecastOn: '2026-03-20' }],
-              estimateToComplete: eur(60_000_000),
-              actualCostToDate: eur(50_000_000),
-              estimateAtCompletion: eur(110_000_000),
-            },
-            8,
-          ),
-        ],
-        onPlan,
-      );
+      const lateEvents = [
+        ...onPlanEvents,
+        event(
+          'ForecastSubmitted',
+          {
+            milestones: [{ milestoneId: 'm2', forecastOn: '2026-03-20' }],
+            estimateToComplete: eur(60_000_000),
+            actualCostToDate: eur(50_000_000),
+            estimateAtCompletion: eur(110_000_000),
+          },
+          8,
+        ),
+      ];
+      const late = summaryAfter(lateEvents);
       expect(late).toMatchObject({
         latestForecast: {
           submittedAt: '2026-02-08T00:00:00.000Z',
@@ -401,62 +411,76 @@ describe('projectSummaryProjection', () => {
       risk('RiskRaised', { riskId, kind, title: 'Late fibre', category: 'supply-chain' }, at);
 
     it('counts open risks and open high threats; a closed risk is no longer open', () => {
-      const assessed = fold([
+      const assessedEvents = [
         created(),
         event('BaselineEstablished', { version: 1, baseline }, 2),
         raised('r1', 'threat', 3),
         raised('r2', 'opportunity', 4),
         risk('RiskAssessed', { riskId: 'r1', score: 16 }, 5),
         risk('RiskAssessed', { riskId: 'r2', score: 25 }, 6),
-      ]);
+      ];
+      const assessed = summaryAfter(assessedEvents);
       expect(assessed).toMatchObject({
         openRisks: 2,
         openHighThreats: 1,
         health: 'amber',
         healthReasons: ['open-high-threats:1'],
       });
-      const mitigated = fold(
-        [risk('ResidualRiskAssessed', { riskId: 'r1', score: 6 }, 7)],
-        assessed,
-      );
+      const mitigatedEvents = [
+        ...assessedEvents,
+        risk('ResidualRiskAssessed', { riskId: 'r1', score: 6 }, 7),
+      ];
+      const mitigated = summaryAfter(mitigatedEvents);
       expect(mitigated).toMatchObject({ openRisks: 2, openHighThreats: 0, health: 'green' });
-      const closed = fold([risk('RiskClosed', { riskId: 'r2', reason: 'expired' }, 8)], mitigated);
+      const closedEvents = [
+        ...mitigatedEvents,
+        risk('RiskClosed', { riskId: 'r2', reason: 'expired' }, 8),
+      ];
+      const closed = summaryAfter(closedEvents);
       expect(closed).toMatchObject({ openRisks: 1, openHighThreats: 0 });
       expect(closed?.inputs.risks).toEqual([{ riskId: 'r1', kind: 'threat', score: 6 }]);
     });
 
     it('a risk event before its project is known creates nothing', () => {
       expect(projection.documentId(raised('r1', 'threat', 2))).toBe('p1');
-      const missing: ProjectSummary | null = null;
-      expect(projection.apply(missing, raised('r1', 'threat', 2))).toBeNull();
+      spec
+        .given()
+        .when(raised('r1', 'threat', 2))
+        .then(null);
     });
   });
 
   it('leaves the portfolio when detached from the program and comes back when attached', () => {
-    const detached = fold([
+    const detachedEvents = [
       created(),
       event('ProjectDetachedFromProgram', { programId: 'prog-1', reason: 'sold' }, 2),
-    ]);
-    expect(detached?.attachedToProgram).toBe(false);
-    expect(
-      fold([event('ProjectAttachedToProgram', { programId: 'prog-1' }, 3)], detached)
-        ?.attachedToProgram,
-    ).toBe(true);
+    ];
+    spec
+      .after(detachedEvents)
+      .thenDocument((detached) => expect(detached?.attachedToProgram).toBe(false));
+    spec
+      .given(detachedEvents)
+      .when(event('ProjectAttachedToProgram', { programId: 'prog-1' }, 3))
+      .thenDocument((attached) => expect(attached?.attachedToProgram).toBe(true));
   });
 
   it('never lets "today" go back when an older recordedAt arrives', () => {
-    const summary = fold([created(), event('StakeholderRegistered', {}, 9)]);
+    const summaryEvents = [created(), event('StakeholderRegistered', {}, 9)];
     const older = {
       ...event('StakeholderRegistered', {}, 10),
       recordedAt: '2026-02-03T00:00:00.000Z',
     };
-    expect(fold([older], summary)?.healthAsOf).toBe('2026-02-09');
+    spec
+      .given(summaryEvents)
+      .when(older)
+      .thenDocument((summary) => expect(summary?.healthAsOf).toBe('2026-02-09'));
   });
 
   it('does not mutate the document it is given', () => {
-    const before = fold([created()])!;
-    const frozen = JSON.parse(JSON.stringify(before)) as ProjectSummary;
-    projection.apply(before, event('ChangeRequestRaised', { changeRequestId: 'cr9' }, 2));
-    expect(before).toEqual(frozen);
+    // projectionSpec checks that the document handed to the projection stays as it was.
+    spec
+      .given([created()])
+      .when(event('ChangeRequestRaised', { changeRequestId: 'cr9' }, 2))
+      .thenDocument((summary) => expect(summary?.openChangeRequests).toBe(1));
   });
 });
