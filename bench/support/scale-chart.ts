@@ -159,7 +159,8 @@ function panelSvg(panel: ScalePanel, index: number): string {
   }
   parts.push(
     `<text class="axis" x="${MARGIN.left + plotWidth / 2}" y="${PANEL_HEIGHT - 8}" text-anchor="middle">${escapeXml(panel.sizeUnit)} (log scale)</text>`,
-    `<text class="axis" transform="translate(14,${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeXml(panel.unit)}</text>`,
+    // A unit's parenthesis (how to read it) stays in the points' tooltips: the axis is short.
+    `<text class="axis" transform="translate(14,${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">${escapeXml(panel.unit.split(' (')[0] ?? panel.unit)}</text>`,
   );
   for (const series of panel.series) {
     const points = series.points.map(([size, value]) => `${px(xOf(size))},${px(yOf(value))}`);
