@@ -146,6 +146,8 @@ export async function run(): Promise<void> {
         ours: round(ours),
         baseline: round(baseline),
         unit: 'deliveries/s',
+        size: messages,
+        sizeUnit: 'messages',
         messages,
       });
     } finally {
