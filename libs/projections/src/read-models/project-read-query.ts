@@ -23,3 +23,8 @@ export function projectDocumentsFilter(
   for (const [path, value] of Object.entries(fields)) if (value !== undefined) filter[path] = value;
   return filter;
 }
+
+/** What every per-project answer starts with, in this order: the project, its program, `asOf`. */
+export function projectAnswerHead(query: ProjectReadQuery): ProjectReadQuery {
+  return { projectId: query.projectId, programId: query.programId, asOf: query.asOf };
+}

@@ -70,4 +70,15 @@ describe('acceptance tracker query', () => {
     expect(acceptanceTrackerAnswerOf([entry('a1', 3)], query, 9).position).toBe(9);
     expect(acceptanceTrackerAnswerOf([], query, 9)).toMatchObject({ acceptances: [], position: 9 });
   });
+
+  it('answers its fields in the documented order (the JSON body is compared byte for byte)', () => {
+    expect(Object.keys(acceptanceTrackerAnswerOf([], query, 9))).toEqual([
+      'projectId',
+      'programId',
+      'asOf',
+      'summary',
+      'acceptances',
+      'position',
+    ]);
+  });
 });

@@ -1,7 +1,11 @@
 import type { AcceptanceObjectKind } from '@ledger/domain';
 import type { FindOptions, ReadFilter } from '@ledger/read-store';
 import { answerPosition } from '../answer-position';
-import { projectDocumentsFilter, type ProjectReadQuery } from '../project-read-query';
+import {
+  projectAnswerHead,
+  projectDocumentsFilter,
+  type ProjectReadQuery,
+} from '../project-read-query';
 import { publicItem, type PublicItem } from '../public-item';
 import {
   acceptanceTrackerSummaryOf,
@@ -54,9 +58,7 @@ export function acceptanceTrackerAnswerOf(
   served: number,
 ): AcceptanceTrackerAnswer {
   return {
-    projectId: query.projectId,
-    programId: query.programId,
-    asOf: query.asOf,
+    ...projectAnswerHead(query),
     summary: acceptanceTrackerSummaryOf(entries, query.asOf),
     acceptances: entries.map((entry) => ({
       ...publicItem(entry),

@@ -59,4 +59,15 @@ describe('CAPA log query', () => {
   it('states the position served when no document is newer', () => {
     expect(capaLogAnswerOf([], query, 9).position).toBe(9);
   });
+
+  it('answers its fields in the documented order (the JSON body is compared byte for byte)', () => {
+    expect(Object.keys(capaLogAnswerOf([], query, 9))).toEqual([
+      'projectId',
+      'programId',
+      'asOf',
+      'summary',
+      'correctiveActions',
+      'position',
+    ]);
+  });
 });

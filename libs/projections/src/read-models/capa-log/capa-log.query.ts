@@ -1,7 +1,11 @@
 import type { CapaSource } from '@ledger/domain';
 import type { FindOptions, ReadFilter } from '@ledger/read-store';
 import { answerPosition } from '../answer-position';
-import { projectDocumentsFilter, type ProjectReadQuery } from '../project-read-query';
+import {
+  projectAnswerHead,
+  projectDocumentsFilter,
+  type ProjectReadQuery,
+} from '../project-read-query';
 import { publicItem, type PublicItem } from '../public-item';
 import {
   capaFiguresOf,
@@ -46,9 +50,7 @@ export function capaLogAnswerOf(
   served: number,
 ): CapaLogAnswer {
   return {
-    projectId: query.projectId,
-    programId: query.programId,
-    asOf: query.asOf,
+    ...projectAnswerHead(query),
     summary: capaLogSummaryOf(entries, query.asOf),
     correctiveActions: entries.map((entry) => ({
       ...publicItem(entry),

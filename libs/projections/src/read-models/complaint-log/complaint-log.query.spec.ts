@@ -77,4 +77,15 @@ describe('complaint log query', () => {
     complaintLogAnswerOf(entries, query, 0);
     expect(entries.map((complaint) => complaint.complaintId)).toEqual(['c1', 'c2']);
   });
+
+  it('answers its fields in the documented order (the JSON body is compared byte for byte)', () => {
+    expect(Object.keys(complaintLogAnswerOf([], query, 9))).toEqual([
+      'projectId',
+      'programId',
+      'asOf',
+      'summary',
+      'complaints',
+      'position',
+    ]);
+  });
 });

@@ -1,6 +1,10 @@
 import type { ReadFilter } from '@ledger/read-store';
 import { answerPosition } from '../answer-position';
-import { projectDocumentsFilter, type ProjectReadQuery } from '../project-read-query';
+import {
+  projectAnswerHead,
+  projectDocumentsFilter,
+  type ProjectReadQuery,
+} from '../project-read-query';
 import { publicItem, type PublicItem } from '../public-item';
 import {
   compareComplaints,
@@ -46,9 +50,7 @@ export function complaintLogAnswerOf(
   served: number,
 ): ComplaintLogAnswer {
   return {
-    projectId: query.projectId,
-    programId: query.programId,
-    asOf: query.asOf,
+    ...projectAnswerHead(query),
     summary: complaintLogSummaryOf(entries, query.asOf),
     complaints: [...entries]
       .sort(compareComplaints)

@@ -77,4 +77,14 @@ describe('handover readiness query', () => {
   it('states the position served when no handover is newer', () => {
     expect(handoverReadinessAnswerOf([handover('h1', 2)], query, 7).position).toBe(7);
   });
+
+  it('answers its fields in the documented order (the JSON body is compared byte for byte)', () => {
+    expect(Object.keys(handoverReadinessAnswerOf([], query, 9))).toEqual([
+      'projectId',
+      'programId',
+      'asOf',
+      'handovers',
+      'position',
+    ]);
+  });
 });

@@ -1,7 +1,11 @@
 import type { HandoverKind } from '@ledger/domain';
 import type { FindOptions, ReadFilter } from '@ledger/read-store';
 import { answerPosition } from '../answer-position';
-import { projectDocumentsFilter, type ProjectReadQuery } from '../project-read-query';
+import {
+  projectAnswerHead,
+  projectDocumentsFilter,
+  type ProjectReadQuery,
+} from '../project-read-query';
 import { publicItem, type PublicItem } from '../public-item';
 import { handoverReadinessOf, type HandoverReadinessFigures } from './handover-readiness.figures';
 import type { HandoverReadiness, HandoverReadinessStatus } from './handover-readiness.projection';
@@ -42,9 +46,7 @@ export function handoverReadinessAnswerOf(
   served: number,
 ): HandoverReadinessAnswer {
   return {
-    projectId: query.projectId,
-    programId: query.programId,
-    asOf: query.asOf,
+    ...projectAnswerHead(query),
     handovers: handovers.map((handover) => ({
       ...publicItem(handover),
       readiness: handoverReadinessOf(handover, query.asOf),
