@@ -79,6 +79,40 @@ describe('SqliteReadStore (SQLite specifics)', () => {
     }
   });
 
+  it('replaces an index made before indexes ended on id, keeping other indexes', async () => {
+    const path = join(tempDir(), 'read.sqlite');
+    const store = await SqliteReadStore.open({ path });
+    try {
+      await store.upsertMany('projects', [{ _id: 'p1', position: 1, status: 'active', name: 'A' }]);
+      const raw = new Database(path);
+      const indexes = () =>
+        raw
+          .prepare<[], { sql: string }>(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rs_projects' AND sql IS NOT NULL ORDER BY name",
+          )
+          .all()
+          .map((index) => index.sql.replace(/^CREATE INDEX \S+ ON rs_projects /, ''));
+      try {
+        raw.exec(
+          "CREATE INDEX ix_old ON rs_projects (json_extract(doc, '$.status'), json_extract(doc, '$.name'))",
+        );
+        raw.exec("CREATE INDEX ix_other ON rs_projects (json_extract(doc, '$.name'))");
+        await store.ensureIndex('projects', ['status', 'name']);
+        expect(indexes().sort()).toEqual([
+          "(json_extract(doc, '$.name'))",
+          "(json_extract(doc, '$.status'), json_extract(doc, '$.name'), id)",
+        ]);
+      } finally {
+        raw.close();
+      }
+      expect(
+        await store.find('projects', { status: 'active' }, { sort: [['name', 'asc']] }),
+      ).toEqual([{ _id: 'p1', position: 1, status: 'active', name: 'A' }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('creates a WAL database in a folder that did not exist', async () => {
     const path = join(tempDir(), 'nested', 'read.sqlite');
     const store = await SqliteReadStore.open({ path });

@@ -224,18 +224,24 @@ export class SqliteReadStore implements ReadStore {
       // The same expressions the filters use (sqlite.query.ts), so the planner can match them;
       // `id` last, as every sort ends on it (find's tie-break): a page sorted on the last field
       // is then read in index order and stops at its limit, with no temporary B-tree.
-      const columns = `(${fields.map((field) => `json_extract(doc, '$.${field}')`).join(', ')}, id)`;
+      const expressions = fields.map((field) => `json_extract(doc, '$.${field}')`).join(', ');
+      const columns = `(${expressions}, id)`;
+      // What ensureIndex made before indexes ended on id: the new index replaces it.
+      const withoutId = `(${expressions})`;
       this.db
         .transaction(() => {
           this.ensureTable(name);
           // A table renamed from a rebuild keeps its indexes under their old names: look for
           // one over the same expressions rather than by name.
           const existing = this.db
-            .prepare<[string], { sql: string }>(
-              "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            .prepare<[string], { name: string; sql: string }>(
+              "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
             )
             .all(name);
           if (existing.some((index) => index.sql.endsWith(columns))) return;
+          for (const index of existing) {
+            if (index.sql.endsWith(withoutId)) this.db.exec(`DROP INDEX "${index.name}"`);
+          }
           const suffix = createHash('sha256')
             .update(`${name}${columns}`)
             .digest('hex')
