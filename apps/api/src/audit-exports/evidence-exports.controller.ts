@@ -51,7 +51,7 @@ export class EvidenceExportsController {
     if (!this.checkpoints)
       throw new DomainError(
         'checkpoints-unavailable',
-        'this event store keeps no signed checkpoints (KurrentDB has no checkpoint adapter yet)',
+        'no checkpoint store is configured: nothing is signed',
         'not-found',
       );
     const lines = exportEvidenceBundle({

@@ -192,7 +192,7 @@ export class AuditProofsController {
     if (!this.checkpoints)
       throw new DomainError(
         'checkpoints-not-kept',
-        'this event store keeps no signed checkpoints (no checkpoint adapter for it yet)',
+        'no checkpoint store is configured: nothing is signed',
         'not-found',
       );
     return this.checkpoints;
