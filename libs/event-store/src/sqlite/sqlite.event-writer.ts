@@ -38,10 +38,11 @@ interface HeadRow {
 }
 
 /**
- * The write side: one group of append requests per IMMEDIATE transaction, each request under its
- * own SAVEPOINT. A request that fails (conflict, duplicate id, unserialisable data) is rolled
- * back to its savepoint and rejected alone; the others commit. Requests run in arrival order, so
- * a later request to the same stream sees the earlier one's events as the head.
+ * The write side: one group of append requests per IMMEDIATE transaction, each request of several
+ * events under its own SAVEPOINT (a one-event request needs none: its single INSERT is atomic). A
+ * request that fails (conflict, duplicate id, unserialisable data) leaves nothing behind and is
+ * rejected alone; the others commit. Requests run in arrival order, so a later request to the
+ * same stream sees the earlier one's events as the head.
  */
 export class SqliteEventWriter {
   private readonly selectHead: Statement<[string], HeadRow>;
