@@ -104,6 +104,8 @@ const SWAP_PREFIX = '_swap_';
  */
 /** Documents per write command (see upsertMany). */
 const WRITE_SLICE = 50;
+/** Ids per read of the stored positions (see upsertMany). */
+const READ_SLICE = 1000;
 
 export class MongoReadStore implements ReadStore {
   private readonly aliases: Collection<AliasDocument>;
@@ -193,25 +195,34 @@ export class MongoReadStore implements ReadStore {
     }
     if (documents.length === 0) return;
 
-    // In slices, in order: FerretDB 1.24 never answers an update command of about 100 or more
-    // statements (each holds one of its ~100 pooled SQLite connections until the command ends).
-    for (let start = 0; start < documents.length; start += WRITE_SLICE) {
-      const slice = documents.slice(start, start + WRITE_SLICE);
-      await this.serialized(() => this.upsertSlice(collection, slice));
-    }
+    await this.serialized(() => this.upsertGuarded(collection, documents));
   }
 
-  /** Guarded upsert of one slice (its documents in order; a later slice sees this one). */
-  private async upsertSlice<T extends ReadDocument>(
+  /**
+   * The guarded upsert of a whole call: the stored positions of every id are read first, in
+   * reads of up to READ_SLICE ids (one scan per read where the server scans, as FerretDB 1.24
+   * does for `$in`, instead of one per write slice), then the newest version per id that is
+   * newer than the stored one is written in slices of WRITE_SLICE, in order: FerretDB 1.24 never
+   * answers an update command of about 100 or more statements (each holds one of its ~100
+   * pooled SQLite connections until the command ends). One instance serialises its writes, so
+   * nothing of its own changes the positions between the read and the writes; another writer
+   * racing it is caught by the insert's unique `_id` and the replace's guard (E11000, settled
+   * one document at a time).
+   */
+  private async upsertGuarded<T extends ReadDocument>(
     collection: string,
     documents: readonly T[],
   ): Promise<void> {
     const target = await this.collection(collection);
-    const stored = await target
-      .find({ _id: { $in: [...new Set(documents.map((document) => document._id))] } })
-      .project<{ _id: string; position: number }>({ position: 1 })
-      .toArray();
-    const storedPositions = new Map(stored.map((document) => [document._id, document.position]));
+    const ids = [...new Set(documents.map((document) => document._id))];
+    const storedPositions = new Map<string, number>();
+    for (let start = 0; start < ids.length; start += READ_SLICE) {
+      const stored = await target
+        .find({ _id: { $in: ids.slice(start, start + READ_SLICE) } })
+        .project<{ _id: string; position: number }>({ position: 1 })
+        .toArray();
+      for (const document of stored) storedPositions.set(document._id, document.position);
+    }
     // The newest version per id that is newer than the stored one. Versions of one id later in
     // the batch with a higher position would overwrite the earlier ones anyway.
     const newest = new Map<string, T>();
@@ -219,8 +230,20 @@ export class MongoReadStore implements ReadStore {
       const known = newest.get(document._id)?.position ?? storedPositions.get(document._id);
       if (known === undefined || document.position > known) newest.set(document._id, document);
     }
-    const absent = [...newest.values()].filter((document) => !storedPositions.has(document._id));
-    const present = [...newest.values()].filter((document) => storedPositions.has(document._id));
+    const writes = [...newest.values()];
+    for (let start = 0; start < writes.length; start += WRITE_SLICE) {
+      await this.writeSlice(target, writes.slice(start, start + WRITE_SLICE), storedPositions);
+    }
+  }
+
+  /** One slice of newest versions: inserts for ids absent at the read, guarded replaces else. */
+  private async writeSlice(
+    target: Collection<ReadDocument>,
+    documents: readonly ReadDocument[],
+    storedPositions: ReadonlyMap<string, number>,
+  ): Promise<void> {
+    const absent = documents.filter((document) => !storedPositions.has(document._id));
+    const present = documents.filter((document) => storedPositions.has(document._id));
     try {
       // Absent at the read: a plain insert, which the unique _id makes a compare-and-set.
       if (absent.length > 0) await target.insertMany(absent, { ordered: true });
@@ -229,7 +252,7 @@ export class MongoReadStore implements ReadStore {
       }
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      for (const document of newest.values()) await this.upsertOne(target, document);
+      for (const document of documents) await this.upsertOne(target, document);
     }
   }
 
