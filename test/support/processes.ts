@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -11,8 +11,11 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
  *
  * The apps run from `dist/` (`npm run build`, which .ci/run does before `npm test`). When the
  * entry point is missing (a fresh clone running `npm test` straight away), the app is built
- * first with `nest build <app>`. LEDGER_DIST points at another build root (e.g. a private build
- * while others rebuild dist/ in the same checkout).
+ * first with `nest build <app>`; so is an entry point older than any source under apps/ or libs/,
+ * because a stale build would test yesterday's code and pass or fail for the wrong reason (it
+ * happened: a crash test ran a dist/ from hours before and reported read-model documents missing
+ * that the code under test writes). LEDGER_DIST points at another build root (e.g. a private build
+ * while others rebuild dist/ in the same checkout); that build is taken as it is.
  */
 export type LedgerApp = 'api' | 'projector' | 'ledger';
 
@@ -24,13 +27,33 @@ function distRoot(): string {
   return isAbsolute(configured) ? configured : join(REPO, configured);
 }
 
-/** The entry point of a built app; builds it into dist/ when it is absent. */
+/** The newest modification time of a TypeScript source under the given folders. */
+function newestSourceMtime(folders: readonly string[]): number {
+  let newest = 0;
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const folder of folders) if (existsSync(folder)) walk(folder);
+  return newest;
+}
+
+function isStale(entry: string): boolean {
+  return statSync(entry).mtimeMs < newestSourceMtime([join(REPO, 'apps'), join(REPO, 'libs')]);
+}
+
+/** The entry point of a built app; builds it into dist/ when it is absent or older than the sources. */
 export function appEntry(app: LedgerApp): string {
   const entry = join(distRoot(), 'apps', app, 'apps', app, 'src', 'main.js');
-  if (existsSync(entry)) return entry;
   if (process.env.LEDGER_DIST?.trim()) {
+    if (existsSync(entry)) return entry;
     throw new Error(`LEDGER_DIST is set but ${entry} does not exist: build it first`);
   }
+  const reason = !existsSync(entry) ? 'is missing' : isStale(entry) ? 'is older than the sources' : '';
+  if (reason === '') return entry;
   // Several Jest workers may get here at once: one builds (mkdir is the lock), the others wait.
   const lock = join(REPO, 'node_modules', '.cache', `ledger-build-${app}.lock`);
   mkdirSync(dirname(lock), { recursive: true });
@@ -43,7 +66,7 @@ export function appEntry(app: LedgerApp): string {
   }
   if (owner) {
     try {
-      process.stderr.write(`[processes] ${entry} is missing: nest build ${app} (about a minute)\n`);
+      process.stderr.write(`[processes] ${entry} ${reason}: nest build ${app} (about a minute)\n`);
       execFileSync(join(REPO, 'node_modules', '.bin', 'nest'), ['build', app], {
         cwd: REPO,
         stdio: ['ignore', 'ignore', 'inherit'],
