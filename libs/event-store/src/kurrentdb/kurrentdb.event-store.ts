@@ -46,6 +46,7 @@ import {
   type DecodedEvent,
 } from './kurrentdb.mapping';
 import { isCheckpointStream } from './kurrentdb.checkpoint-stream';
+import { isPublicEventsStream } from './kurrentdb.public-events-stream';
 import { KurrentDbAllSubscription } from './kurrentdb.subscription';
 
 /** The part of the client this store uses (narrow, so a test can hand in a fake). */
@@ -541,6 +542,10 @@ function assertAppendable(
   // The signed checkpoints' stream: reads leave it out, and a checkpoint must not be forgeable here.
   if (isCheckpointStream(streamId)) {
     throw new TypeError(`stream id ${streamId}: reserved for the log's signed checkpoints`);
+  }
+  // The republished public contract: reads leave it out, and it holds CloudEvents, not log events.
+  if (isPublicEventsStream(streamId)) {
+    throw new TypeError(`stream id ${streamId}: reserved for the log's republished public events`);
   }
   if (typeof expected === 'number') nonNegativeInteger('expected revision', expected);
   const seen = new Set<string>();

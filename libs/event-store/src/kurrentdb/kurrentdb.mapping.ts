@@ -17,6 +17,7 @@ import type { AllFilter } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import type { SealedEvent } from '../hash-chain';
 import { isCheckpointStream } from './kurrentdb.checkpoint-stream';
+import { isPublicEventsStream } from './kurrentdb.public-events-stream';
 
 /**
  * Pure translation between our envelope (P4) and KurrentDB's events. No I/O here, so it is
@@ -100,15 +101,16 @@ export function isSystemEvent(streamId: string, type: string): boolean {
 
 /**
  * True for resolved events that carry no event of ours (system events, unresolved links) and for
- * the signed checkpoints kept beside the log (kurrentdb.checkpoint-stream.ts): none of them is
- * part of the log.
+ * the streams kept beside the log (the signed checkpoints, kurrentdb.checkpoint-stream.ts, and the
+ * republished public events, kurrentdb.public-events-stream.ts): none of them is part of the log.
  */
 export function isForeignToLedger(resolved: ResolvedEvent | AllStreamResolvedEvent): boolean {
   const event = resolved.event;
   return (
     event === undefined ||
     isSystemEvent(event.streamId, event.type) ||
-    isCheckpointStream(event.streamId)
+    isCheckpointStream(event.streamId) ||
+    isPublicEventsStream(event.streamId)
   );
 }
 

@@ -71,3 +71,23 @@ describe('KurrentDbPublicEventsWriter retries a failed batch (SQLite log, no Kur
     }
   });
 });
+
+describe('KurrentDbPublicEventsWriter writes only where the event store does not read the log', () => {
+  it('refuses a stream name the KurrentDB event store would read back as log events', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-public-events-name-'));
+    const events = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+    const reads = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+    const client = KurrentDBClient.connectionString('kurrentdb://127.0.0.1:1?tls=false');
+    const writerOn = (stream: string) =>
+      new KurrentDbPublicEventsWriter({ eventStore: events, client, checkpoints: reads, stream });
+    try {
+      expect(() => writerOn('public-events-bi')).toThrow(/must be public-events or a name under it/);
+      expect(() => writerOn('integration')).toThrow(TypeError);
+      expect(() => writerOn('public-events.bi')).not.toThrow();
+    } finally {
+      await client.dispose();
+      await Promise.all([events.close(), reads.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

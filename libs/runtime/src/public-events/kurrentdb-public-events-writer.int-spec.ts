@@ -93,7 +93,7 @@ if (url === '') {
 
     it('started as in the writer process: follows the log live, and a restart resumes from its checkpoint', async () => {
       await createPrograms(['pg1', 'pg2']);
-      const stream = `public-events-test-${randomUUID()}`;
+      const stream = `public-events.test-${randomUUID()}`;
       const first = writerOn(stream);
       first.start();
       await until(async () => (await idsIn(stream)).length === 2);
@@ -115,7 +115,7 @@ if (url === '') {
 
     it('appends each public event once, in log order, and a second run adds nothing', async () => {
       await createPrograms(['pg1', 'pg2', 'pg3']);
-      const stream = `public-events-test-${randomUUID()}`;
+      const stream = `public-events.test-${randomUUID()}`;
       const writer = writerOn(stream);
       try {
         expect(await writer.catchUp()).toBe(3);

@@ -10,7 +10,9 @@ import { PublicEventMapper, positionOfSequence, type PublicCloudEvent } from '@l
 import {
   backoffDelay,
   CheckpointedConsumer,
+  isPublicEventsStream,
   pause,
+  PUBLIC_EVENTS_STREAM,
   type BackoffOptions,
   type ConsumerDegradation,
   type ConsumerHandler,
@@ -18,9 +20,6 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import type { ReadStore } from '@ledger/read-store';
-
-/** The one stream KurrentDB consumers read the public contract from. */
-export const PUBLIC_EVENTS_STREAM = 'public-events';
 
 /** The writer's durable checkpoint, among the read store's checkpoints (beside the engine's). */
 export const PUBLIC_EVENTS_CHECKPOINT = 'public-events:kurrentdb';
@@ -30,6 +29,10 @@ export interface KurrentDbPublicEventsWriterOptions {
   readonly client: KurrentDBClient;
   /** Where the writer's checkpoint is saved (the read store of the writer process). */
   readonly checkpoints: Pick<ReadStore, 'getCheckpoint' | 'saveCheckpoint'>;
+  /**
+   * Default `public-events`; another name must be one under it (`public-events.<x>`), which the
+   * event store leaves out of the log as it does `public-events` itself.
+   */
   readonly stream?: string;
   /** Log events per read and per append. Default 1000. */
   readonly batchSize?: number;
@@ -63,6 +66,12 @@ export class KurrentDbPublicEventsWriter implements ConsumerHandler {
 
   constructor(private readonly options: KurrentDbPublicEventsWriterOptions) {
     this.stream = options.stream ?? PUBLIC_EVENTS_STREAM;
+    // Any other name would be read back by the event store as log events (and refused as malformed).
+    if (!isPublicEventsStream(this.stream)) {
+      throw new TypeError(
+        `public events stream ${this.stream}: must be ${PUBLIC_EVENTS_STREAM} or a name under it (${PUBLIC_EVENTS_STREAM}.<x>)`,
+      );
+    }
     this.consumer = new CheckpointedConsumer({
       eventStore: options.eventStore,
       handler: this,
