@@ -5,6 +5,12 @@ describe('auditErrors', () => {
     [auditErrors.streamNotFound('project-x'), 'stream-not-found', 'no stream project-x'],
     [auditErrors.checkpointNotFound(7), 'checkpoint-not-found', 'no signed checkpoint of size 7'],
     [auditErrors.eventNotFound(12), 'event-not-found', 'no event at position 12'],
+    [
+      auditErrors.checkpointsNotKept(),
+      'checkpoints-not-kept',
+      'no checkpoint store is configured: nothing is signed',
+    ],
+    [auditErrors.noCheckpoint('nothing signed yet'), 'no-checkpoint', 'nothing signed yet'],
   ])('names what is missing: %#', (error, code, message) => {
     expect(error).toMatchObject({ code, message, kind: 'not-found' });
   });

@@ -5,6 +5,18 @@ import { DomainError } from '@ledger/domain';
  * (the problem filter maps `not-found` to 404 and `rule-violated` to 422).
  */
 export const auditErrors = {
+  /**
+   * This process has no checkpoint store (only a harness that injects none): nothing is signed, so
+   * there is no checkpoint to prove against or to export under. Both stores have one.
+   */
+  checkpointsNotKept: () =>
+    new DomainError(
+      'checkpoints-not-kept',
+      'no checkpoint store is configured: nothing is signed',
+      'not-found',
+    ),
+  /** Nothing signed yet covers what was asked (e.g. an export before the first checkpoint). */
+  noCheckpoint: (detail: string) => new DomainError('no-checkpoint', detail, 'not-found'),
   /** No domain stream of that id (or not one an auditor may address). */
   streamNotFound: (streamId: string) =>
     new DomainError('stream-not-found', `no stream ${streamId}`, 'not-found'),

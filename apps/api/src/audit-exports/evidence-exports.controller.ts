@@ -3,8 +3,12 @@ import type { KeyObject } from 'node:crypto';
 import { BadRequestException, Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EvidenceExportError, exportEvidenceBundle, type BundleScope } from '@ledger/audit';
-import { DomainError } from '@ledger/domain';
+import {
+  auditErrors,
+  EvidenceExportError,
+  exportEvidenceBundle,
+  type BundleScope,
+} from '@ledger/audit';
 import {
   CHECKPOINT_STORE,
   EVENT_STORE,
@@ -48,12 +52,7 @@ export class EvidenceExportsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const scope = await this.authorizedScope(query, principal);
-    if (!this.checkpoints)
-      throw new DomainError(
-        'checkpoints-unavailable',
-        'no checkpoint store is configured: nothing is signed',
-        'not-found',
-      );
+    if (!this.checkpoints) throw auditErrors.checkpointsNotKept();
     const lines = exportEvidenceBundle({
       store: this.store,
       checkpoints: this.checkpoints,
@@ -67,7 +66,7 @@ export class EvidenceExportsController {
       first = await lines.next();
     } catch (error) {
       if (error instanceof EvidenceExportError && error.reason === 'no-checkpoint')
-        throw new DomainError('no-checkpoint', error.message, 'not-found');
+        throw auditErrors.noCheckpoint(error.message);
       throw error;
     }
     async function* all(): AsyncGenerator<string> {

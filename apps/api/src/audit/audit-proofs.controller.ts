@@ -12,7 +12,6 @@ import {
   publicKeyPem,
   storedLog,
 } from '@ledger/audit';
-import { DomainError } from '@ledger/domain';
 import {
   CHECKPOINT_STORE,
   EVENT_STORE,
@@ -189,12 +188,7 @@ export class AuditProofsController {
   }
 
   private store(): CheckpointStore {
-    if (!this.checkpoints)
-      throw new DomainError(
-        'checkpoints-not-kept',
-        'no checkpoint store is configured: nothing is signed',
-        'not-found',
-      );
+    if (!this.checkpoints) throw auditErrors.checkpointsNotKept();
     return this.checkpoints;
   }
 

@@ -1,8 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { LogVerifier } from '@ledger/audit';
-import { DomainError } from '@ledger/domain';
+import { auditErrors, LogVerifier } from '@ledger/audit';
 import {
   CHECKPOINT_STORE,
   EVENT_STORE,
@@ -17,7 +16,7 @@ export const LOG_VERIFIER = Symbol('LogVerifier');
 /** An empty checkpoint store for adapters without one: the chains and the tree still verify. */
 const NO_CHECKPOINTS: CheckpointStore = {
   append: () =>
-    Promise.reject(new DomainError('checkpoints-not-kept', 'no checkpoint store', 'not-found')),
+    Promise.reject(auditErrors.checkpointsNotKept()),
   latest: () => Promise.resolve(undefined),
   list: () => Promise.resolve([]),
   atOrAfter: () => Promise.resolve(undefined),
