@@ -9,6 +9,7 @@ import {
   type KurrentDbCheckpointClient,
 } from './kurrentdb.checkpoint-store';
 import { KurrentDbEventStore, type KurrentDbClient } from './kurrentdb.event-store';
+import { expectLogReadsLeaveOut } from './kurrentdb.beside-the-log.spec-fixtures';
 import { FakeKurrentDb } from './kurrentdb.fake-client.spec-fixtures';
 
 /**
@@ -44,23 +45,8 @@ describe('KurrentDB checkpoints are kept beside the log, not in it', () => {
     ]);
   });
 
-  it('the event store reads, subscribes and finds its head without them', async () => {
-    const fake = new FakeKurrentDb();
-    const log = new KurrentDbEventStore(fake as unknown as KurrentDbClient);
-    const checkpoints = storeOver(fake);
-    const [first] = (await log.append('order-1', batchOf('A', 1), 'no-stream')).events;
-    await checkpoints.append(checkpointOfSize(1));
-    expect((await log.readAll({ maxCount: 10 })).map((event) => event.id)).toEqual([first?.id]);
-    await expect(log.headPosition()).resolves.toBe(first?.position);
-    await log.append('order-1', batchOf('B', 1), 0);
-    const seen: string[] = [];
-    for await (const event of log.subscribeToAll()) {
-      seen.push(`${event.streamId}@${event.revision}`);
-      if (seen.length === 2) break;
-    }
-    expect(seen).toEqual(['order-1@0', 'order-1@1']);
-    await log.close();
-  });
+  it('the event store reads, subscribes and finds its head without them', () =>
+    expectLogReadsLeaveOut((fake) => storeOver(fake).append(checkpointOfSize(1))));
 
   it('the event store refuses to append to the checkpoint stream or a name under it', async () => {
     const log = new KurrentDbEventStore(new FakeKurrentDb() as unknown as KurrentDbClient);
