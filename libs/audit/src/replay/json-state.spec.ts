@@ -1,3 +1,4 @@
+import { VersionedMap } from '@ledger/domain';
 import { toJsonState } from './json-state';
 
 describe('toJsonState', () => {
@@ -20,6 +21,16 @@ describe('toJsonState', () => {
       at: '2026-01-02T03:04:05.000Z',
     });
     expect(Object.keys((json as { stakeholders: object }).stakeholders)).toEqual(['s2', 's1']);
+  });
+
+  it("renders the domain's VersionedMap as a Map, an older version with its own entries", () => {
+    const older = VersionedMap.empty<string, { amount: number }>().with('d2', { amount: 2 });
+    const newer = older.with('d1', { amount: 1 }).with('d2', { amount: 5 });
+    expect(toJsonState({ actualCosts: newer })).toEqual({
+      actualCosts: { d2: { amount: 5 }, d1: { amount: 1 } },
+    });
+    expect(Object.keys(toJsonState(newer) as object)).toEqual(['d2', 'd1']);
+    expect(toJsonState({ actualCosts: older })).toEqual({ actualCosts: { d2: { amount: 2 } } });
   });
 
   it('answers null for numbers JSON cannot carry', () => {

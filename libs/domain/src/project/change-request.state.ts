@@ -1,4 +1,4 @@
-import { assertNever, type Role } from '../shared';
+import { assertNever, type Role, type VersionedMap } from '../shared';
 import type { BaselineVersion, CssqImpact } from './baseline';
 import type {
   ChangeRequestCategory,
@@ -131,7 +131,7 @@ export interface ChangeControlState {
     readonly original: BaselineVersion;
     readonly current: BaselineVersion;
   } | null;
-  readonly changeRequests: ReadonlyMap<string, ChangeRequestState>;
+  readonly changeRequests: VersionedMap<string, ChangeRequestState>;
 }
 
 function update<T extends ChangeControlState>(
@@ -143,7 +143,7 @@ function update<T extends ChangeControlState>(
   if (!existing) return state;
   return {
     ...state,
-    changeRequests: new Map(state.changeRequests).set(changeRequestId, change(existing)),
+    changeRequests: state.changeRequests.with(changeRequestId, change(existing)),
   };
 }
 
@@ -186,7 +186,7 @@ export function evolveChangeControl<T extends ChangeControlState>(
       };
       return {
         ...state,
-        changeRequests: new Map(state.changeRequests).set(cr.changeRequestId, cr),
+        changeRequests: state.changeRequests.with(cr.changeRequestId, cr),
       };
     }
     case 'ChangeRequestImpactAssessed': {

@@ -1,4 +1,4 @@
-import { addMoney, assertNever, type Money } from '../shared';
+import { addMoney, assertNever, type Money, type VersionedMap } from '../shared';
 import type { ExecutionEvent, MilestoneForecast, ScopeItemProgress } from './execution.events';
 
 export interface ReportingPeriod {
@@ -28,10 +28,10 @@ export interface Forecast {
 
 /** The part of a project's state that execution events touch. */
 export interface ExecutionState {
-  readonly reportingPeriods: ReadonlyMap<string, ReportingPeriod>;
-  readonly progressReports: ReadonlyMap<string, ProgressReport>;
+  readonly reportingPeriods: VersionedMap<string, ReportingPeriod>;
+  readonly progressReports: VersionedMap<string, ProgressReport>;
   /** Keyed by ERP document id. */
-  readonly actualCosts: ReadonlyMap<string, ActualCost>;
+  readonly actualCosts: VersionedMap<string, ActualCost>;
   /** Sum of the actual costs (null before the first one). */
   readonly actualCostToDate: Money | null;
   readonly latestForecast: Forecast | null;
@@ -42,14 +42,14 @@ export function evolveExecution<T extends ExecutionState>(state: T, event: Execu
     case 'ReportingPeriodOpened': {
       const { periodId, startsOn, endsOn } = event.data;
       const period: ReportingPeriod = { periodId, startsOn, endsOn, status: 'open' };
-      return { ...state, reportingPeriods: new Map(state.reportingPeriods).set(periodId, period) };
+      return { ...state, reportingPeriods: state.reportingPeriods.with(periodId, period) };
     }
     case 'ReportingPeriodClosed': {
       const period = state.reportingPeriods.get(event.data.periodId);
       if (!period) return state;
       return {
         ...state,
-        reportingPeriods: new Map(state.reportingPeriods).set(period.periodId, {
+        reportingPeriods: state.reportingPeriods.with(period.periodId, {
           ...period,
           status: 'closed',
         }),
@@ -58,14 +58,14 @@ export function evolveExecution<T extends ExecutionState>(state: T, event: Execu
     case 'ProgressReported': {
       const { reportId, periodId, items } = event.data;
       const report: ProgressReport = { reportId, periodId, reportedItems: items, items };
-      return { ...state, progressReports: new Map(state.progressReports).set(reportId, report) };
+      return { ...state, progressReports: state.progressReports.with(reportId, report) };
     }
     case 'ProgressCorrected': {
       const report = state.progressReports.get(event.data.correctedReportId);
       if (!report) return state;
       return {
         ...state,
-        progressReports: new Map(state.progressReports).set(report.reportId, {
+        progressReports: state.progressReports.with(report.reportId, {
           ...report,
           items: event.data.items,
         }),
@@ -76,7 +76,7 @@ export function evolveExecution<T extends ExecutionState>(state: T, event: Execu
       const total = state.actualCostToDate;
       return {
         ...state,
-        actualCosts: new Map(state.actualCosts).set(erpDocumentId, { amount, postedOn }),
+        actualCosts: state.actualCosts.with(erpDocumentId, { amount, postedOn }),
         // evolve never throws: a currency mismatch cannot be decided, so it is not added either.
         actualCostToDate:
           total === null

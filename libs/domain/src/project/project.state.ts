@@ -1,4 +1,4 @@
-import { assertNever } from '../shared';
+import { assertNever, VersionedMap } from '../shared';
 import { evolveChangeControl, type ChangeControlState } from './change-request.state';
 import { evolveExecution, type ExecutionState } from './execution.state';
 import {
@@ -39,11 +39,11 @@ export interface ProjectRecord extends ChangeControlState, ExecutionState {
   } | null;
   readonly team: readonly TeamAssignment[];
   readonly projectManagerId: string | null;
-  readonly stakeholders: ReadonlyMap<string, Stakeholder>;
+  readonly stakeholders: VersionedMap<string, Stakeholder>;
   /** The latest definition per area. */
-  readonly processCustomisations: ReadonlyMap<ProcessArea, ProcessCustomisation>;
+  readonly processCustomisations: VersionedMap<ProcessArea, ProcessCustomisation>;
   /** The latest handover outcome recorded per kind. */
-  readonly handovers: ReadonlyMap<RecordedHandoverKind, RecordedHandover>;
+  readonly handovers: VersionedMap<RecordedHandoverKind, RecordedHandover>;
   readonly finalAcceptance: {
     readonly certificateIds: readonly string[];
     readonly waiver: { readonly reason: string; readonly waivedBy: string } | null;
@@ -100,14 +100,14 @@ function evolveLifecycle(state: ExistingProject, event: ProjectEvent): ExistingP
       const { projectId: _projectId, registeredBy: _registeredBy, ...stakeholder } = event.data;
       return {
         ...state,
-        stakeholders: new Map(state.stakeholders).set(stakeholder.stakeholderId, stakeholder),
+        stakeholders: state.stakeholders.with(stakeholder.stakeholderId, stakeholder),
       };
     }
     case 'ProcessCustomisationDefined': {
       const { area, deviation, rationale } = event.data;
       return {
         ...state,
-        processCustomisations: new Map(state.processCustomisations).set(area, {
+        processCustomisations: state.processCustomisations.with(area, {
           area,
           deviation,
           rationale,
@@ -124,7 +124,7 @@ function evolveLifecycle(state: ExistingProject, event: ProjectEvent): ExistingP
     }
     case 'HandoverOutcomeRecorded': {
       const { kind, handoverId, outcome } = event.data;
-      return { ...state, handovers: new Map(state.handovers).set(kind, { handoverId, outcome }) };
+      return { ...state, handovers: state.handovers.with(kind, { handoverId, outcome }) };
     }
     case 'FinalAcceptanceRecorded':
       return {
@@ -185,15 +185,15 @@ export function evolveProject(state: ProjectState, event: ProjectEvent): Project
     deliveryApproach: null,
     team: [],
     projectManagerId: null,
-    stakeholders: new Map(),
-    processCustomisations: new Map(),
-    handovers: new Map(),
+    stakeholders: VersionedMap.empty(),
+    processCustomisations: VersionedMap.empty(),
+    handovers: VersionedMap.empty(),
     finalAcceptance: { certificateIds: [], waiver: null },
     baseline: null,
-    changeRequests: new Map(),
-    reportingPeriods: new Map(),
-    progressReports: new Map(),
-    actualCosts: new Map(),
+    changeRequests: VersionedMap.empty(),
+    reportingPeriods: VersionedMap.empty(),
+    progressReports: VersionedMap.empty(),
+    actualCosts: VersionedMap.empty(),
     actualCostToDate: null,
     latestForecast: null,
   };

@@ -9,5 +9,6 @@ export * from './guards';
 export * from './input-errors';
 export * from './message';
 export * from './money';
+export * from './versioned-map';
 export * from './event-upcaster';
 export * from './aggregate-definition';
