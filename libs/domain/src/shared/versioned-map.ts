@@ -72,15 +72,15 @@ export class VersionedMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   entries(): MapIterator<[K, V]> {
-    return new Map(this.#ownEntries()).entries();
+    return Array.from(this.#ownEntries()).values();
   }
 
   keys(): MapIterator<K> {
-    return new Map(this.#ownEntries()).keys();
+    return Array.from(this.#ownEntries().keys()).values();
   }
 
   values(): MapIterator<V> {
-    return new Map(this.#ownEntries()).values();
+    return Array.from(this.#ownEntries().values()).values();
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
