@@ -5,6 +5,7 @@ export * from './event-limits';
 export * from './event-store.port';
 export * from './canonical-json';
 export * from './hash-chain';
+export * from './log-hashes';
 export * from './stored-event-text';
 export * from './checkpoints';
 export * from './retry-backoff';

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RecordedEvent } from '../event-envelope';
 import type { AllFilter, ReadStreamOptions } from '../event-store.port';
+import type { LogHash } from '../log-hashes';
 import type { StoredEventText } from '../stored-event-text';
 import {
   EVENT_COLUMNS,
@@ -28,6 +29,7 @@ export class SqliteEventReader {
   private readonly allByCategory: Statement<[number, string, number], EventRow>;
   private readonly allByTypeAndCategory: Statement<[number, string, string, number], EventRow>;
   private readonly head: Statement<[], number>;
+  private readonly hashes: Statement<[number, number], LogHash>;
 
   constructor(db: Database) {
     const select = `SELECT ${EVENT_COLUMNS} FROM events`;
@@ -44,6 +46,9 @@ export class SqliteEventReader {
       `${select} WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     );
     this.all = db.prepare(`${select} WHERE position > ? ORDER BY position LIMIT ?`);
+    this.hashes = db.prepare(
+      'SELECT position, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    );
     const types = 'type IN (SELECT value FROM json_each(?))';
     const categories = 'category IN (SELECT value FROM json_each(?))';
     // Filtered pages walk $all in position order (the rowid) and test type/category on the way:
@@ -81,6 +86,13 @@ export class SqliteEventReader {
     const limit = checkCount(maxCount);
     if (limit === 0) return [];
     return this.all.all(after, limit).map(toStoredEventText);
+  }
+
+  /** One page of $all strictly after `after` as (position, hash): no bodies read or parsed. */
+  readAllHashes(after: number, maxCount: number): LogHash[] {
+    const limit = checkCount(maxCount);
+    if (limit === 0) return [];
+    return this.hashes.all(after, limit);
   }
 
   /** One page of $all strictly after `after`, in position order. */

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { ProposedEvent, RecordedEvent } from '../event-envelope';
 import { DuplicateEventIdError } from '../event-store.errors';
 import type {
+  AllFilter,
   AllSubscription,
   AppendResult,
   EventStore,
@@ -13,13 +14,18 @@ import type {
   SubscribeToAllOptions,
 } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
+import type { LogHashSource, LogHashSubscription } from '../log-hashes';
 import type { StoredEventText, StoredTextReader } from '../stored-event-text';
 import { CommitSignal } from './commit-signal';
 import { GroupCommitQueue, type Outcome } from './group-commit-queue';
 import { SqliteEventReader } from './sqlite.event-reader';
 import { type AppendRequest, SqliteEventWriter } from './sqlite.event-writer';
 import { migrate } from './sqlite.schema';
-import { SqliteAllSubscription } from './sqlite.subscription';
+import {
+  type Positioned,
+  SqliteAllSubscription,
+  type SubscriptionSource,
+} from './sqlite.subscription';
 
 export interface SqliteEventStoreOptions {
   /** Database file (its folder is created if missing), or ':memory:'. */
@@ -55,12 +61,12 @@ export interface SqliteEventStoreStats {
  * Other processes may open the same file: the write lock serialises writers (a waiting writer
  * blocks this event loop up to busyTimeoutMs) and subscriptions poll for their commits.
  */
-export class SqliteEventStore implements EventStore, StoredTextReader {
+export class SqliteEventStore implements EventStore, StoredTextReader, LogHashSource {
   private readonly reader: SqliteEventReader;
   private readonly writer: SqliteEventWriter;
   private readonly queue: GroupCommitQueue<AppendRequest, AppendResult>;
   private readonly commits = new CommitSignal();
-  private readonly subscriptions = new Set<SqliteAllSubscription>();
+  private readonly subscriptions = new Set<{ close(): Promise<void> }>();
   private counters = { transactions: 0, appends: 0, rejectedAppends: 0, events: 0 };
   private closing: Promise<void> | undefined;
 
@@ -127,14 +133,32 @@ export class SqliteEventStore implements EventStore, StoredTextReader {
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    const subscription = new SqliteAllSubscription(
+    return this.follow(
+      (after, maxCount, filter) => this.reader.readAll(after, maxCount, filter),
+      options.after ?? 0,
+      options.filter,
+    );
+  }
+
+  /** $all as (position, hash), catch-up then live (LogHashSource): the checkpoint writer's feed. */
+  subscribeToLogHashes(options: { readonly after?: number } = {}): LogHashSubscription {
+    return this.follow(
+      (after, maxCount) => this.reader.readAllHashes(after, maxCount),
+      options.after ?? 0,
+      undefined,
+    );
+  }
+
+  private follow<T extends Positioned>(
+    readAfter: SubscriptionSource<T>['readAfter'],
+    after: number,
+    filter: AllFilter | undefined,
+  ): SqliteAllSubscription<T> {
+    const subscription = new SqliteAllSubscription<T>(
+      { readAfter, commits: this.commits },
       {
-        readAfter: (after, maxCount, filter) => this.reader.readAll(after, maxCount, filter),
-        commits: this.commits,
-      },
-      {
-        after: options.after ?? 0,
-        filter: options.filter,
+        after,
+        filter,
         batchSize: this.options.subscriptionBatchSize ?? 500,
         pollIntervalMs: this.options.pollIntervalMs ?? 250,
         onClose: (closed) => this.subscriptions.delete(closed),

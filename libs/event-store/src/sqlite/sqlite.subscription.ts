@@ -2,9 +2,14 @@ import type { RecordedEvent } from '../event-envelope';
 import type { AllFilter, AllSubscription } from '../event-store.port';
 import type { CommitSignal } from './commit-signal';
 
-export interface SubscriptionSource {
+/** What a subscription hands out: a whole event, or a narrower row of it (e.g. a log hash). */
+export interface Positioned {
+  readonly position: number;
+}
+
+export interface SubscriptionSource<T extends Positioned = RecordedEvent> {
   /** One page of $all strictly after `after`, read from the database. */
-  readAfter(after: number, maxCount: number, filter: AllFilter | undefined): RecordedEvent[];
+  readAfter(after: number, maxCount: number, filter: AllFilter | undefined): T[];
   /** Wakes waiting subscriptions after each group commit of this process. */
   readonly commits: CommitSignal;
 }
@@ -15,11 +20,11 @@ export interface SqliteSubscriptionOptions {
   readonly batchSize: number;
   /** How often a caught-up subscription looks for commits made by other processes. */
   readonly pollIntervalMs: number;
-  readonly onClose: (subscription: SqliteAllSubscription) => void;
+  readonly onClose: (subscription: { close(): Promise<void> }) => void;
 }
 
-type Step = IteratorResult<RecordedEvent, undefined>;
-const DONE: Step = { done: true, value: undefined };
+type Step<T> = IteratorResult<T, undefined>;
+const DONE: Step<never> = { done: true, value: undefined };
 
 /**
  * Catch-up-then-live subscription to $all.
@@ -42,9 +47,11 @@ const DONE: Step = { done: true, value: undefined };
  * synchronous and a group commit never yields between BEGIN and COMMIT, so a read can never see
  * rows of this process's own transaction that a rollback would then remove.
  */
-export class SqliteAllSubscription implements AllSubscription {
+export class SqliteAllSubscription<T extends Positioned = RecordedEvent>
+  implements AsyncIterable<T>, Pick<AllSubscription, 'close'>
+{
   private cursor: number;
-  private page: RecordedEvent[] = [];
+  private page: T[] = [];
   private taken = 0;
   private closed = false;
   /** Serialises next() calls, so two overlapping calls never hand out the same event. */
@@ -52,13 +59,13 @@ export class SqliteAllSubscription implements AllSubscription {
   private wake: (() => void) | undefined;
 
   constructor(
-    private readonly source: SubscriptionSource,
+    private readonly source: SubscriptionSource<T>,
     private readonly options: SqliteSubscriptionOptions,
   ) {
     this.cursor = options.after;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent, undefined> {
+  [Symbol.asyncIterator](): AsyncIterator<T, undefined> {
     return {
       next: () => this.next(),
       return: async () => {
@@ -68,7 +75,7 @@ export class SqliteAllSubscription implements AllSubscription {
     };
   }
 
-  next(): Promise<Step> {
+  next(): Promise<Step<T>> {
     const step = this.tail.then(() => this.pull());
     this.tail = step.catch(() => undefined);
     return step;
@@ -84,7 +91,7 @@ export class SqliteAllSubscription implements AllSubscription {
     await this.tail;
   }
 
-  private async pull(): Promise<Step> {
+  private async pull(): Promise<Step<T>> {
     while (!this.closed) {
       const event = this.page[this.taken];
       if (event) {

@@ -1,0 +1,36 @@
+import type { EventStore } from './event-store.port';
+import { storedEvents } from './upcasting';
+
+/** An event of the log reduced to what the Merkle tree over the log needs. */
+export interface LogHash {
+  readonly position: number;
+  /** The event's stored hash (hex), as the append computed it. */
+  readonly hash: string;
+}
+
+/** A catch-up-then-live subscription to the log's hashes, in position order. */
+export interface LogHashSubscription extends AsyncIterable<LogHash> {
+  close(): Promise<void>;
+}
+
+/**
+ * What an adapter that keeps each event's hash in a column of its own can offer the signed-
+ * checkpoint writer: $all reduced to (position, hash), read without the bodies and never parsed.
+ * The writer follows every event of the log on the command process (embedded default); reading
+ * and parsing whole events only to take their hash cost the command path about a quarter of its
+ * CPU on an append-bound load (docs/BENCHMARKS.md, checkpoint-cost). SQLite offers it; KurrentDB
+ * does not (its client hands over whole events), and the writer there takes the hash from them.
+ */
+export interface LogHashSource {
+  subscribeToLogHashes(options?: { readonly after?: number }): LogHashSubscription;
+}
+
+/** The log-hash source of the store under any upcasting decorator, if its adapter has one. */
+export function logHashSource(store: EventStore): LogHashSource | undefined {
+  const stored: EventStore & Partial<LogHashSource> = storedEvents(store);
+  return typeof stored.subscribeToLogHashes === 'function'
+    ? {
+        subscribeToLogHashes: (options) => (stored as LogHashSource).subscribeToLogHashes(options),
+      }
+    : undefined;
+}

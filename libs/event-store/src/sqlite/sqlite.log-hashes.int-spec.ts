@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batchOf } from '../contract/contract-fixtures';
+import { KurrentDbEventStore, type KurrentDbClient } from '../kurrentdb/kurrentdb.event-store';
+import { FakeKurrentDb } from '../kurrentdb/kurrentdb.fake-client.spec-fixtures';
+import { logHashSource, type LogHash, type LogHashSubscription } from '../log-hashes';
+import { EventSchemas, upcasting } from '../upcasting';
+import { SqliteEventStore } from './sqlite.event-store';
+
+/** The first `count` hashes of a subscription, failing after 10 s rather than hanging. */
+async function takeHashes(subscription: LogHashSubscription, count: number): Promise<LogHash[]> {
+  const iterator = subscription[Symbol.asyncIterator]();
+  const taken: LogHash[] = [];
+  const deadline = Date.now() + 10_000;
+  while (taken.length < count) {
+    if (Date.now() > deadline) throw new Error(`only ${taken.length} of ${count} hashes came`);
+    const step = await iterator.next();
+    if (step.done) break;
+    taken.push(step.value);
+  }
+  return taken;
+}
+
+/** The checkpoint writer's feed on SQLite: $all as (position, hash), from the hash column. */
+describe('SqliteEventStore.subscribeToLogHashes', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-log-hashes-'));
+    store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hands out exactly the stored (position, hash) of every event, catch-up then live', async () => {
+    await store.append('order-1', batchOf('A', 3), 'no-stream');
+    await store.append('order-2', batchOf('B', 2), 'no-stream');
+    const subscription = store.subscribeToLogHashes();
+    const caughtUp = await takeHashes(subscription, 5);
+    // Appended after the subscription caught up: the live part.
+    await store.append('order-1', batchOf('C', 2), 2);
+    const live = await takeHashes(subscription, 2);
+    await subscription.close();
+    const all = await store.readAll({ maxCount: 100 });
+    expect([...caughtUp, ...live]).toEqual(all.map(({ position, hash }) => ({ position, hash })));
+  });
+
+  it('starts strictly after the position it is given, and ends when closed', async () => {
+    const { events } = await store.append('order-1', batchOf('A', 4), 'no-stream');
+    const subscription = store.subscribeToLogHashes({ after: events[1]!.position });
+    const rest = await takeHashes(subscription, 2);
+    expect(rest.map((entry) => entry.position)).toEqual([events[2]!.position, events[3]!.position]);
+    const pending = subscription[Symbol.asyncIterator]().next();
+    await subscription.close();
+    await expect(pending).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  it('is found under the upcasting decorator, and absent on an adapter without a hash column', () => {
+    expect(logHashSource(upcasting(store, new EventSchemas({})))).toBeDefined();
+    const kurrent = new KurrentDbEventStore(new FakeKurrentDb() as unknown as KurrentDbClient);
+    expect(logHashSource(kurrent)).toBeUndefined();
+  });
+});
