@@ -377,19 +377,22 @@ export class ProjectionEngine {
       wrote = true;
     }
     const events = this.pendingEvents;
-    this.pending.clear();
-    this.pendingPages = 0;
-    this.pendingEvents = 0;
+    this.forgetPending();
     if (wrote || events > 0) this.options.onBatch?.({ upTo: this.reached(), events });
     this.waiters.settle(this.reached());
   }
 
   /** Forgets what was folded but not written: back to the saved checkpoints. */
   private discardPending(): void {
+    this.forgetPending();
+    for (const [name, checkpoint] of this.checkpoints) this.applied.set(name, checkpoint);
+  }
+
+  /** Empties the pending documents and their page and event counts. */
+  private forgetPending(): void {
     this.pending.clear();
     this.pendingPages = 0;
     this.pendingEvents = 0;
-    for (const [name, checkpoint] of this.checkpoints) this.applied.set(name, checkpoint);
   }
 
   private async storeCall<T>(operation: string, body: () => Promise<T>): Promise<T> {
