@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { FastifyReply } from 'fastify';
 import { projectErrors, ROLES } from '@ledger/domain';
 import {
+  answerPosition,
   PROJECT_SUMMARIES,
   projectSummaryPageJson,
   projectSummaryProjection,
@@ -92,7 +93,7 @@ export class ProjectSummariesController {
     }
     this.scope.assertProgram(principal, summary.programId);
     // The document's own position (its last event) is at or below the position served.
-    return { ...projectSummaryView(summary), position: Math.max(position, summary.position) };
+    return { ...projectSummaryView(summary), position: answerPosition(position, [summary]) };
   }
 
   /** Waits for minPosition if asked, sets X-Read-Position and answers the position served. */
