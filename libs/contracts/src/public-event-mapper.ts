@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/event-store';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { schemaIdOf, sequenceOf, sourceOf, type PublicCloudEvent } from './cloud-event';
 import { publicFactOf } from './mappers/internal-event-mappers';
 import { ProgramDirectory } from './program-directory';
@@ -17,6 +17,30 @@ export class PublicEventMapper {
   private lastPosition = -1;
 
   constructor(private readonly directory = new ProgramDirectory()) {}
+
+  /**
+   * A mapper warmed with every event of `store`'s log at or below `position`, read in pages of
+   * `pageSize`; `cancelled` (checked before each page) stops the warming early.
+   */
+  static async warmedTo(
+    store: Pick<EventStore, 'readAll'>,
+    position: number,
+    options: { readonly pageSize?: number; readonly cancelled?: () => boolean } = {},
+  ): Promise<PublicEventMapper> {
+    const mapper = new PublicEventMapper();
+    const pageSize = options.pageSize ?? 5000;
+    let after = 0;
+    while (after < position && !options.cancelled?.()) {
+      const page = await store.readAll({ after, maxCount: pageSize });
+      for (const event of page) {
+        if (event.position > position) return mapper;
+        mapper.warm(event);
+        after = event.position;
+      }
+      if (page.length < pageSize) break;
+    }
+    return mapper;
+  }
 
   /** Learns ownership from an event the consumer will not deliver (before its start). */
   warm(event: RecordedEvent): void {

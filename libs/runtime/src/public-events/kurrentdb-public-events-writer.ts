@@ -200,15 +200,7 @@ export class KurrentDbPublicEventsWriter implements ConsumerHandler {
     this.position = from;
   }
 
-  private async warmedTo(position: number): Promise<PublicEventMapper> {
-    const mapper = new PublicEventMapper();
-    let after = 0;
-    while (after < position) {
-      const events = await this.options.eventStore.readAll({ after, maxCount: 5000 });
-      if (events.length === 0) break;
-      for (const event of events) if (event.position <= position) mapper.warm(event);
-      after = events[events.length - 1]?.position ?? position;
-    }
-    return mapper;
+  private warmedTo(position: number): Promise<PublicEventMapper> {
+    return PublicEventMapper.warmedTo(this.options.eventStore, position);
   }
 }

@@ -224,15 +224,7 @@ export class WebhookDispatcher {
     if (known) return known;
     const saved =
       (await this.options.readStore.getCheckpoint(webhookCheckpointName(subscriptionId))) ?? 0;
-    const mapper = new PublicEventMapper();
-    let warmed = 0;
-    while (warmed < saved) {
-      const events = await this.options.eventStore.readAll({ after: warmed, maxCount: 5000 });
-      const upTo = events.filter((event) => event.position <= saved);
-      upTo.forEach((event) => mapper.warm(event));
-      if (upTo.length < 5000) break;
-      warmed = upTo[upTo.length - 1]?.position ?? saved;
-    }
+    const mapper = await PublicEventMapper.warmedTo(this.options.eventStore, saved);
     const cursor: Cursor = { position: saved, mapper, consecutiveFailures: 0, secret: null };
     this.cursors.set(subscriptionId, cursor);
     return cursor;

@@ -51,8 +51,11 @@ export class FeedStream {
 
   async run(): Promise<FeedEnd> {
     const { out, options } = this;
-    const mapper = new PublicEventMapper();
-    await this.warm(mapper);
+    // The directory of programs is learnt from the log: feed it everything up to the start.
+    const mapper = await PublicEventMapper.warmedTo(this.store, options.after, {
+      pageSize: WARM_PAGE,
+      cancelled: () => this.closed() || this.stopping,
+    });
     // Stopped (shutdown) while warming: no subscription may start after the process said stop.
     if (this.stopping) return this.finish('stopped');
     // follow=false fixes its end now, so a busy log cannot keep a batch pull open forever.
@@ -89,20 +92,6 @@ export class FeedStream {
       clearInterval(heartbeat);
       out.off('close', onClose);
       await subscription.close();
-    }
-  }
-
-  /** The directory of programs is learnt from the log: feed it everything up to the start. */
-  private async warm(mapper: PublicEventMapper): Promise<void> {
-    let position = 0;
-    while (position < this.options.after && !this.closed() && !this.stopping) {
-      const page = await this.store.readAll({ after: position, maxCount: WARM_PAGE });
-      for (const event of page) {
-        if (event.position > this.options.after) return;
-        mapper.warm(event);
-        position = event.position;
-      }
-      if (page.length < WARM_PAGE) return;
     }
   }
 
