@@ -146,16 +146,9 @@ export class SqliteReadStore implements ReadStore {
     filter?: ReadFilter,
     options?: FindOptions,
   ): Promise<T[]> {
-    return settle(() => {
-      const where = whereClause(normalizeFilter(filter));
-      const page = pageClause(normalizeFindOptions(options));
-      const rows = this.readRows<{ doc: string }>(
-        collection,
-        `SELECT doc FROM ${table(collection)}${where.sql}${page.sql}`,
-        [...where.params, ...page.params],
-      );
-      return rows.map((row) => JSON.parse(row.doc) as T);
-    });
+    return settle(() =>
+      this.findRows(collection, 'doc', filter, options).map((row) => JSON.parse(row.text) as T),
+    );
   }
 
   findJson(
@@ -166,16 +159,11 @@ export class SqliteReadStore implements ReadStore {
   ): Promise<string[]> {
     return settle(() => {
       assertOmittedFields(omit);
-      const where = whereClause(normalizeFilter(filter));
-      const page = pageClause(normalizeFindOptions(options));
       // json_remove keeps the remaining text as stored (numbers and escapes included), and the
       // stored text is JSON.stringify's: the answer is what stringify of the trimmed object gives.
-      const rows = this.readRows<{ json: string }>(
-        collection,
-        `SELECT ${documentWithout(omit)} AS json FROM ${table(collection)}${where.sql}${page.sql}`,
-        [...where.params, ...page.params],
+      return this.findRows(collection, documentWithout(omit), filter, options).map(
+        (row) => row.text,
       );
-      return rows.map((row) => row.json);
     });
   }
 
@@ -309,6 +297,22 @@ export class SqliteReadStore implements ReadStore {
       this.statements.set(sql, prepared);
     }
     return prepared as Database.Statement<unknown[], R>;
+  }
+
+  /** The page find answers, each row's `column` (document text) as `text`. */
+  private findRows(
+    collection: string,
+    column: string,
+    filter: ReadFilter | undefined,
+    options: FindOptions | undefined,
+  ): { text: string }[] {
+    const where = whereClause(normalizeFilter(filter));
+    const page = pageClause(normalizeFindOptions(options));
+    return this.readRows<{ text: string }>(
+      collection,
+      `SELECT ${column} AS text FROM ${table(collection)}${where.sql}${page.sql}`,
+      [...where.params, ...page.params],
+    );
   }
 
   private ensureTable(name: string): void {
