@@ -1,7 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateSigningKeyPem, parseSigningKey } from '@ledger/audit';
+import { readOrCreateDataDirKeyFile } from '../config/data-dir-key-file';
 
 export interface LedgerSigningKey {
   /** Ed25519 private key the checkpointer signs with; its public half verifies. */
@@ -24,20 +23,10 @@ export function resolveLedgerSigningKey(
 ): LedgerSigningKey {
   if (fromEnvironment)
     return { key: parseSigningKey(fromEnvironment), source: 'LEDGER_SIGNING_KEY' };
-  const path = join(dataDir, SIGNING_KEY_FILE_NAME);
-  try {
-    return { key: parseSigningKey(readFileSync(path, 'utf8')), source: 'data-dir', path };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const pem = generateSigningKeyPem();
-  // 'wx' fails if another process created it meanwhile; then read theirs.
-  try {
-    writeFileSync(path, pem, { mode: 0o600, flag: 'wx' });
-    return { key: parseSigningKey(pem), source: 'created', path };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { key: parseSigningKey(readFileSync(path, 'utf8')), source: 'data-dir', path };
-  }
+  const file = readOrCreateDataDirKeyFile(dataDir, SIGNING_KEY_FILE_NAME, generateSigningKeyPem);
+  return {
+    key: parseSigningKey(file.content),
+    source: file.created ? 'created' : 'data-dir',
+    path: file.path,
+  };
 }

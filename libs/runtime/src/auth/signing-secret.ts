@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readOrCreateDataDirKeyFile } from '../config/data-dir-key-file';
 
 export interface SigningSecret {
   readonly secret: string;
@@ -18,22 +19,16 @@ export const SECRET_FILE_NAME = 'jwt-secret';
  */
 export function resolveSigningSecret(dataDir: string, fromEnvironment?: string): SigningSecret {
   if (fromEnvironment) return { secret: fromEnvironment, source: 'JWT_SECRET' };
-  const path = join(dataDir, SECRET_FILE_NAME);
-  try {
-    return { secret: readFileSync(path, 'utf8').trim(), source: 'data-dir', path };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  // 'wx' fails if another process created it meanwhile; then read theirs.
-  try {
-    writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-    return { secret, source: 'created', path };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { secret: readFileSync(path, 'utf8').trim(), source: 'data-dir', path };
-  }
+  const file = readOrCreateDataDirKeyFile(
+    dataDir,
+    SECRET_FILE_NAME,
+    () => `${randomBytes(48).toString('base64url')}\n`,
+  );
+  return {
+    secret: file.content.trim(),
+    source: file.created ? 'created' : 'data-dir',
+    path: file.path,
+  };
 }
 
 /**

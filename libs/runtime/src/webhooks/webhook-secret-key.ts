@@ -1,6 +1,5 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readOrCreateDataDirKeyFile } from '../config/data-dir-key-file';
 
 export interface WebhookSecretKey {
   /** The AES-256-GCM key the subscriptions' secrets are sealed with (32 bytes). */
@@ -33,20 +32,14 @@ export function resolveWebhookSecretKey(
   fromEnvironment?: string,
 ): WebhookSecretKey {
   if (fromEnvironment) return { key: deriveKey(fromEnvironment), source: 'WEBHOOK_SECRET_KEY' };
-  const path = join(dataDir, WEBHOOK_SECRET_KEY_FILE_NAME);
-  try {
-    return { key: deriveKey(readFileSync(path, 'utf8').trim()), source: 'data-dir', path };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const material = randomBytes(32).toString('base64url');
-  // 'wx' fails if another process created it meanwhile; then read theirs.
-  try {
-    writeFileSync(path, `${material}\n`, { mode: 0o600, flag: 'wx' });
-    return { key: deriveKey(material), source: 'created', path };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return { key: deriveKey(readFileSync(path, 'utf8').trim()), source: 'data-dir', path };
-  }
+  const file = readOrCreateDataDirKeyFile(
+    dataDir,
+    WEBHOOK_SECRET_KEY_FILE_NAME,
+    () => `${randomBytes(32).toString('base64url')}\n`,
+  );
+  return {
+    key: deriveKey(file.content.trim()),
+    source: file.created ? 'created' : 'data-dir',
+    path: file.path,
+  };
 }
