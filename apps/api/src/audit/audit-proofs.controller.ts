@@ -11,6 +11,7 @@ import {
   leafHash,
   publicKeyPem,
   storedLog,
+  type SignedCheckpoint,
 } from '@ledger/audit';
 import {
   CHECKPOINT_STORE,
@@ -34,14 +35,7 @@ import {
 } from './audit-openapi-examples';
 
 /** A signed checkpoint as served: what was signed plus who signed (the frontier stays inside). */
-export interface CheckpointView {
-  readonly size: number;
-  readonly lastPosition: number;
-  readonly rootHash: string;
-  readonly timestamp: string;
-  readonly keyId: string;
-  readonly signature: string;
-}
+export type CheckpointView = SignedCheckpoint;
 
 export interface InclusionProofAnswer {
   readonly position: number;
