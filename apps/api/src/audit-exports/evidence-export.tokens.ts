@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Injection token for the public half of the checkpoints' key, embedded in every bundle. */
-export const EVIDENCE_PUBLIC_KEY = Symbol('EvidencePublicKey');
-
 /** The tool named in a bundle's manifest: this package and its version. */
 export const TOOL: { readonly name: string; readonly version: string } = (() => {
   try {

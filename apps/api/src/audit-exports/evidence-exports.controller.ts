@@ -16,7 +16,8 @@ import {
   type EventStore,
 } from '@ledger/event-store';
 import { CurrentPrincipal, type Principal, ProgramScope, Roles } from '@ledger/runtime';
-import { EVIDENCE_PUBLIC_KEY, TOOL } from './evidence-export.tokens';
+import { AUDIT_PUBLIC_KEY } from '../audit/audit-public-key';
+import { TOOL } from './evidence-export.tokens';
 import { EvidenceExportQueryDto } from './evidence-export.dto';
 import { EVIDENCE_BUNDLE_EXAMPLE } from '../audit/audit-openapi-examples';
 
@@ -33,7 +34,7 @@ export class EvidenceExportsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore | null,
-    @Inject(EVIDENCE_PUBLIC_KEY) private readonly publicKey: KeyObject,
+    @Inject(AUDIT_PUBLIC_KEY) private readonly publicKey: KeyObject,
     private readonly scope: ProgramScope,
   ) {}
 

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { resolveLedgerSigningKey, type Environment } from '@ledger/runtime';
 import { AuditProofsController } from './audit-proofs.controller';
-import { AUDIT_PUBLIC_KEY, publicHalf } from './audit-public-key';
+import { AUDIT_PUBLIC_KEY, auditPublicKeyProvider } from './audit-public-key';
 import { AuditReplayModule } from './audit-replay.module';
 import { logVerifierProvider } from './log-verifier.provider';
 import { VerificationJobs } from './verification-jobs.service';
@@ -20,19 +18,11 @@ import { VerificationsController } from './verifications.controller';
   imports: [AuditReplayModule],
   controllers: [AuditProofsController, VerificationsController, StreamVerificationController],
   providers: [
-    {
-      provide: AUDIT_PUBLIC_KEY,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) =>
-        publicHalf(
-          resolveLedgerSigningKey(
-            config.get('DATA_DIR', { infer: true }),
-            config.get('LEDGER_SIGNING_KEY', { infer: true }),
-          ).key,
-        ),
-    },
+    auditPublicKeyProvider,
     logVerifierProvider,
     VerificationJobs,
   ],
+  // The evidence export embeds the same public key.
+  exports: [AUDIT_PUBLIC_KEY],
 })
 export class AuditProofsModule {}
