@@ -20,24 +20,20 @@
  * B …) and compare medians of the whole process's user+sys time.
  */
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LogCheckpointer } from '@ledger/audit';
 import { CommandExecutor } from '@ledger/command-path';
 import { programAggregate, type ProgramCommand } from '@ledger/domain';
 import { SqliteCheckpointStore, SqliteEventStore } from '@ledger/event-store';
-import { mintToken } from '@ledger/runtime';
 import { perSecond, report, round } from './support/bench-report';
+import { benchToken, startBenchServer } from './support/bench-server-process';
 import { withTempDir } from './support/temp-dir';
 
 const CONCURRENCY = 64;
 const COMMANDS = Number(process.env.BENCH_CHECKPOINT_COMMANDS ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_CHECKPOINT_ROUNDS ?? 2);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 async function appendConcurrent(checkpoints: boolean): Promise<number> {
   return withTempDir('checkpoint-cost', async (dir) => {
@@ -89,45 +85,27 @@ async function appendConcurrent(checkpoints: boolean): Promise<number> {
 }
 
 async function httpCommands(checkpoints: boolean): Promise<autocannon.Result> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-checkpoints-'));
-  const server = fork(join(__dirname, 'support', 'bench-server.js'), [], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      JWT_SECRET: SECRET,
-      LOG_LEVEL: 'silent',
+  return withTempDir('checkpoints', async (dataDir) => {
+    const server = await startBenchServer(dataDir, {
       RATE_LIMIT_PER_MINUTE: '10000000',
       BENCH_CHECKPOINTS: checkpoints ? 'on' : 'off',
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    try {
+      const token = await benchToken('bench', ['pmo']);
+      const result = await autocannon({
+        url: `${server.base}/api/programs`,
+        method: 'POST',
+        connections: CONCURRENCY,
+        duration: HTTP_SECONDS,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'RAN North', customerId: 'cust-1', customerName: 'Telco' }),
+      });
+      if (result.non2xx > 0) throw new Error(`${result.non2xx} commands failed`);
+      return result;
+    } finally {
+      await server.stop();
+    }
   });
-  try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('message', (message: { port: number }) => resolve(message.port));
-      server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    });
-    const token = await mintToken({
-      secret: SECRET,
-      sub: 'bench',
-      roles: ['pmo'],
-      programs: '*',
-      ttlSeconds: 3600,
-    });
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}/api/programs`,
-      method: 'POST',
-      connections: CONCURRENCY,
-      duration: HTTP_SECONDS,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'RAN North', customerId: 'cust-1', customerName: 'Telco' }),
-    });
-    if (result.non2xx > 0) throw new Error(`${result.non2xx} commands failed`);
-    return result;
-  } finally {
-    server.disconnect();
-    await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  }
 }
 
 export async function run(): Promise<void> {

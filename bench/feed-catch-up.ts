@@ -6,22 +6,20 @@
  * the public ones). The server runs in its own process (bench-server) on a copy of the log,
  * with PROJECTOR=external so no projection competes with the feed.
  */
-import { fork } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { PublicEventMapper } from '@ledger/contracts';
 import { deliveryHistoryLog, FULL_DELIVERY } from '@ledger/delivery-history';
 import { SqliteEventStore, type EventStore } from '@ledger/event-store';
-import { mintToken } from '@ledger/runtime';
 import { peakRssMiB, report, round } from './support/bench-report';
+import { benchToken, startBenchServer } from './support/bench-server-process';
 import { announceHistory, historyFields, readWholeLog } from './support/rebuild';
 import { withTempDir } from './support/temp-dir';
 
 const EVENTS = Number(process.env.BENCH_FEED_EVENTS ?? 200_000);
 const SEED = Number(process.env.BENCH_HISTORY_SEED ?? 1);
 const PAGE = 1000;
-const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 export async function run(): Promise<void> {
   const history = await deliveryHistoryLog({
@@ -47,29 +45,10 @@ export async function run(): Promise<void> {
       await log.close();
     }
 
-    const server = fork(join(__dirname, 'support', 'bench-server.js'), [], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        JWT_SECRET: SECRET,
-        LOG_LEVEL: 'silent',
-        PROJECTOR: 'external',
-      },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
+    const server = await startBenchServer(dataDir, { PROJECTOR: 'external' });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        server.once('message', (message: { port: number }) => resolve(message.port));
-        server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-      });
-      const token = await mintToken({
-        secret: SECRET,
-        sub: 'bench',
-        roles: ['integration'],
-        programs: '*',
-        ttlSeconds: 3600,
-      });
-      const url = `http://127.0.0.1:${port}/api/feed?live=false`;
+      const token = await benchToken('bench', ['integration']);
+      const url = `${server.base}/api/feed?live=false`;
       // Warm-up, as the baseline had: the server's code paths compiled, its log in the page cache.
       await readFeed(url, token);
       const started = process.hrtime.bigint();
@@ -95,7 +74,7 @@ export async function run(): Promise<void> {
         clientPeakRssMiB: peakRssMiB(),
       });
     } finally {
-      server.disconnect();
+      await server.stop();
     }
   });
 }

@@ -6,53 +6,27 @@
  * start and at its peak. The baseline is the same commands' own answer latency (p50), so the ratio
  * says how much later than its writer a subscriber learns of a fact. Server in its own process.
  */
-import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { mintToken } from '@ledger/runtime';
 import { report, round } from './support/bench-report';
+import { benchToken, startBenchServer } from './support/bench-server-process';
 import { withTempDir } from './support/temp-dir';
 
 const CLIENTS = Number(process.env.BENCH_FEED_CLIENTS ?? 100);
 const RATE = Number(process.env.BENCH_FEED_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_FEED_SECONDS ?? 10);
-const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 export async function run(): Promise<void> {
   await withTempDir('feed-fan-out', async (dataDir) => {
-    const server = fork(join(__dirname, 'support', 'bench-server.js'), [], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        JWT_SECRET: SECRET,
-        LOG_LEVEL: 'silent',
-        RATE_LIMIT_PER_MINUTE: '10000000',
-        FEED_MAX_CONNECTIONS_PER_TOKEN: String(CLIENTS),
-        FEED_MAX_CONNECTIONS: String(CLIENTS),
-      },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    const server = await startBenchServer(dataDir, {
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      FEED_MAX_CONNECTIONS_PER_TOKEN: String(CLIENTS),
+      FEED_MAX_CONNECTIONS: String(CLIENTS),
     });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        server.once('message', (message: { port: number }) => resolve(message.port));
-        server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-      });
-      const base = `http://127.0.0.1:${port}`;
-      const feedToken = await mintToken({
-        secret: SECRET,
-        sub: 'bench-feed',
-        roles: ['integration'],
-        programs: '*',
-        ttlSeconds: 3600,
-      });
-      const adminToken = await mintToken({
-        secret: SECRET,
-        sub: 'bench-admin',
-        roles: ['admin'],
-        programs: '*',
-        ttlSeconds: 3600,
-      });
+      const { base } = server;
+      const feedToken = await benchToken('bench-feed', ['integration']);
+      const adminToken = await benchToken('bench-admin', ['admin']);
       /** position → when its command was answered (ms, monotonic). */
       const answeredAt = new Map<number, number>();
       const receipts: { position: number; at: number }[] = [];
@@ -65,7 +39,7 @@ export async function run(): Promise<void> {
           ),
         ),
       );
-      const rssBefore = rssMiB(server.pid);
+      const rssBefore = rssMiB(server.process.pid);
       let rssPeak = rssBefore;
       const answerLatencies: number[] = [];
       let failedCommands = 0;
@@ -76,7 +50,7 @@ export async function run(): Promise<void> {
         const due = started + (i * 1000) / RATE;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        if (i % RATE === 0) rssPeak = Math.max(rssPeak, rssMiB(server.pid));
+        if (i % RATE === 0) rssPeak = Math.max(rssPeak, rssMiB(server.process.pid));
         const sent = performance.now();
         pending.push(
           post(`${base}/api/programs`, adminToken, {
@@ -100,7 +74,7 @@ export async function run(): Promise<void> {
       const expected = (total - failedCommands) * CLIENTS;
       for (let i = 0; i < 100 && receipts.length < expected; i += 1)
         await new Promise((resolve) => setTimeout(resolve, 100));
-      rssPeak = Math.max(rssPeak, rssMiB(server.pid));
+      rssPeak = Math.max(rssPeak, rssMiB(server.process.pid));
       const seconds = (performance.now() - started) / 1000;
       for (const close of clients) close();
 
@@ -128,7 +102,7 @@ export async function run(): Promise<void> {
         serverPeakRssMiB: rssPeak,
       });
     } finally {
-      server.disconnect();
+      await server.stop();
     }
   });
 }

@@ -11,15 +11,14 @@
  * The server runs in a child process so that autocannon does not share its event loop.
  */
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
 import { PROJECT_SUMMARIES, type ProjectSummary } from '@ledger/projections';
 import { SqliteReadStore } from '@ledger/read-store';
-import { mintToken } from '@ledger/runtime';
 import { report, round } from './support/bench-report';
+import { benchToken, startBenchServer } from './support/bench-server-process';
 import { deliveryHistoryLog, PORTFOLIO, Rng } from '@ledger/delivery-history';
 
 import { announceHistory, historyFields, rebuildReadModels } from './support/rebuild';
@@ -40,7 +39,6 @@ const SEED = Number(process.env.BENCH_HISTORY_SEED ?? 1);
 const CONNECTIONS = 64;
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const PAGE = 20;
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 /** Every page of every program's active projects, shuffled (seeded). */
 async function listPaths(dataDir: string): Promise<{ paths: string[]; active: number }> {
@@ -171,30 +169,13 @@ export async function run(): Promise<void> {
     if (PROJECTS > HISTORY_PROJECTS) await copySummaries(dataDir, PROJECTS);
     const { paths, active } = await listPaths(dataDir);
 
-    const server = fork(join(__dirname, 'support', 'bench-server.js'), [], {
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        JWT_SECRET: SECRET,
-        LOG_LEVEL: 'silent',
-        // One token drives the whole run: measure the server, not the per-caller rate limit.
-        RATE_LIMIT_PER_MINUTE: '10000000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    const server = await startBenchServer(dataDir, {
+      // One token drives the whole run: measure the server, not the per-caller rate limit.
+      RATE_LIMIT_PER_MINUTE: '10000000',
     });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        server.once('message', (message: { port: number }) => resolve(message.port));
-        server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-      });
-      const base = `http://127.0.0.1:${port}`;
-      const token = await mintToken({
-        secret: SECRET,
-        sub: 'bench',
-        roles: ['pmo'],
-        programs: '*',
-        ttlSeconds: 3600,
-      });
+      const { base } = server;
+      const token = await benchToken('bench', ['pmo']);
 
       // The server's reactor re-drives the log's reactions from its own checkpoint at start (a
       // fresh DATA_DIR has none): measure once it has caught up, as a running system would be.
@@ -244,11 +225,7 @@ export async function run(): Promise<void> {
         ...historyFields(history),
       });
     } finally {
-      if (server.exitCode === null && server.signalCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.disconnect();
-        await exited;
-      }
+      await server.stop();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
