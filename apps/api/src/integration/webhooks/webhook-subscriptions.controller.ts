@@ -35,6 +35,7 @@ import {
   WebhookSubscriptionRegistry,
   webhookCheckpointName,
   type Environment,
+  type KnownWebhookSubscription,
   type Principal,
 } from '@ledger/runtime';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
@@ -43,9 +44,7 @@ import { CommandCtx } from '../../http/command-context.decorator';
 import { newId } from '../../http/new-id';
 import { CreateWebhookSubscriptionDto } from './webhook-subscription.dto';
 
-type Known = Exclude<WebhookSubscriptionState, { status: 'absent' }>;
-
-const view = (subscription: Known) => ({
+const view = (subscription: KnownWebhookSubscription) => ({
   subscriptionId: subscription.subscriptionId,
   url: subscription.url,
   eventTypes: subscription.eventTypes,
@@ -224,12 +223,15 @@ export class WebhookSubscriptionsController {
     return (await this.executor.load(webhookSubscriptionAggregate, streamId)).state;
   }
 
-  private visibleTo(principal: Principal, subscription: Known): boolean {
+  private visibleTo(principal: Principal, subscription: KnownWebhookSubscription): boolean {
     return subscription.ownerId === principal.sub || principal.roles.includes('admin');
   }
 
   /** The caller's live subscription, or not-found (someone else's is not theirs to learn of). */
-  private async owned(principal: Principal, subscriptionId: string): Promise<Known> {
+  private async owned(
+    principal: Principal,
+    subscriptionId: string,
+  ): Promise<KnownWebhookSubscription> {
     const state = await this.load(subscriptionId);
     if (
       state.status === 'absent' ||
