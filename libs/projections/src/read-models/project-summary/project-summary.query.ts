@@ -1,4 +1,4 @@
-import type { ReadFilter, ReadStore, SortSpec } from '@ledger/read-store';
+import type { FindOptions, ReadFilter, ReadStore, SortSpec } from '@ledger/read-store';
 import type { Health } from './project-health';
 import {
   PROJECT_SUMMARIES,
@@ -63,6 +63,11 @@ export function projectListSort(sort: ProjectSort): SortSpec {
   return [[field, direction]];
 }
 
+/** The store sort and page of a list query. */
+function projectListPage(query: ProjectListQuery): FindOptions {
+  return { sort: projectListSort(query.sort), skip: query.offset, limit: query.limit };
+}
+
 /**
  * One page of the list, with the number of projects matching before paging; `position` is the
  * one the caller served (the api's read position), stated unchanged as it was before the move.
@@ -74,11 +79,7 @@ export async function projectSummaryPage(
 ): Promise<ProjectSummaryPage> {
   const filter = projectListFilter(query);
   const [documents, total] = await Promise.all([
-    store.find<ProjectSummary>(PROJECT_SUMMARIES, filter, {
-      sort: projectListSort(query.sort),
-      skip: query.offset,
-      limit: query.limit,
-    }),
+    store.find<ProjectSummary>(PROJECT_SUMMARIES, filter, projectListPage(query)),
     store.count(PROJECT_SUMMARIES, filter),
   ]);
   return { items: documents.map(projectSummaryView), total, position };
@@ -104,12 +105,7 @@ export async function projectSummaryPageJson(
 ): Promise<string> {
   const filter = projectListFilter(query);
   const [items, total] = await Promise.all([
-    store.findJson(
-      PROJECT_SUMMARIES,
-      filter,
-      { sort: projectListSort(query.sort), skip: query.offset, limit: query.limit },
-      NOT_IN_VIEW,
-    ),
+    store.findJson(PROJECT_SUMMARIES, filter, projectListPage(query), NOT_IN_VIEW),
     store.count(PROJECT_SUMMARIES, filter),
   ]);
   return `{"items":[${items.join(',')}],"total":${total},"position":${position}}`;
