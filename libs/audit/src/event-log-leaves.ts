@@ -6,6 +6,7 @@ import {
   type EventStore,
   type RecordedEvent,
   type StoredEventText,
+  type StoredTextReader,
 } from '@ledger/event-store';
 import { eventHashBytes } from './merkle-tree';
 import type { HashedLink } from './stream-chain-check';
@@ -19,11 +20,19 @@ export async function* storedLog(
   options: { readonly after?: number; readonly pageSize?: number } = {},
 ): AsyncGenerator<RecordedEvent> {
   const raw = storedEvents(store);
+  yield* pagesOf((after, maxCount) => raw.readAll({ after, maxCount }), options);
+}
+
+/** Every item of $all from `after` (exclusive), one page read at a time, in position order. */
+async function* pagesOf<T extends { readonly position: number }>(
+  readPage: (after: number, maxCount: number) => Promise<T[]>,
+  options: { readonly after?: number; readonly pageSize?: number },
+): AsyncGenerator<T> {
   const pageSize = options.pageSize ?? 1000;
   let after = options.after ?? 0;
   for (;;) {
-    const page = await raw.readAll({ after, maxCount: pageSize });
-    for (const event of page) yield event;
+    const page = await readPage(after, pageSize);
+    yield* page;
     const last = page.at(-1);
     if (!last || page.length < pageSize) return;
     after = last.position;
@@ -54,19 +63,11 @@ export async function* storedLogLinks(
       yield { ...linkOf(event), contentHash: computeEventHash(event) };
     return;
   }
-  const pageSize = options.pageSize ?? 1000;
-  let after = options.after ?? 0;
-  for (;;) {
-    const page = await texts.readAllStoredText({ after, maxCount: pageSize });
-    for (const event of page)
-      yield {
-        ...linkOf(event),
-        contentHash: computeEventHashFromText(event, event.dataJson, event.metadataJson),
-      };
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) return;
-    after = last.position;
-  }
+  for await (const event of storedTextPages(texts, options))
+    yield {
+      ...linkOf(event),
+      contentHash: computeEventHashFromText(event, event.dataJson, event.metadataJson),
+    };
 }
 
 /**
@@ -85,15 +86,14 @@ export async function* storedLogTexts(
       yield { ...event, dataJson: JSON.stringify(data), metadataJson: JSON.stringify(metadata) };
     return;
   }
-  const pageSize = options.pageSize ?? 1000;
-  let after = options.after ?? 0;
-  for (;;) {
-    const page = await texts.readAllStoredText({ after, maxCount: pageSize });
-    yield* page;
-    const last = page.at(-1);
-    if (!last || page.length < pageSize) return;
-    after = last.position;
-  }
+  yield* storedTextPages(texts, options);
+}
+
+function storedTextPages(
+  texts: StoredTextReader,
+  options: { readonly after?: number; readonly pageSize?: number },
+): AsyncGenerator<StoredEventText> {
+  return pagesOf((after, maxCount) => texts.readAllStoredText({ after, maxCount }), options);
 }
 
 function linkOf(event: Omit<HashedLink, 'contentHash'>): Omit<HashedLink, 'contentHash'> {
