@@ -23,7 +23,7 @@ import {
   type EventStore,
   type ProposedEvent,
 } from '@ledger/event-store';
-import { report, round } from './support/bench-report';
+import { percentile, report, round } from './support/bench-report';
 import { withTempDir } from './support/temp-dir';
 
 const SIZES = (process.env.BENCH_LONG_STREAM_SIZES ?? '1000,5000').split(',').map(Number);
@@ -135,11 +135,6 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 async function measure(size: number): Promise<void> {
   await withTempDir('long-stream', async (dir) => {
     const raw = await SqliteEventStore.open({ path: `${dir}/events.sqlite` });
@@ -171,6 +166,8 @@ async function measure(size: number): Promise<void> {
     }
     await raw.close();
 
+    const sortedLong = [...long].sort((a, b) => a - b);
+    const sortedFresh = [...fresh].sort((a, b) => a - b);
     report({
       bench: 'command-long-stream',
       ours: round(mean(long), 3),
@@ -179,10 +176,10 @@ async function measure(size: number): Promise<void> {
       size,
       sizeUnit: 'events per stream',
       commands: COMMANDS,
-      p50Ms: round(percentile(long, 50), 3),
-      p99Ms: round(percentile(long, 99), 3),
-      baselineP50Ms: round(percentile(fresh, 50), 3),
-      baselineP99Ms: round(percentile(fresh, 99), 3),
+      p50Ms: round(percentile(sortedLong, 50), 3),
+      p99Ms: round(percentile(sortedLong, 99), 3),
+      baselineP50Ms: round(percentile(sortedFresh, 50), 3),
+      baselineP99Ms: round(percentile(sortedFresh, 99), 3),
       coldFirstMs: round(coldFirstMs, 3),
       cacheOffMs: round(mean(longUncached), 3),
       cacheOffBaselineMs: round(mean(freshUncached), 3),

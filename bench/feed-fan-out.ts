@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { report, round } from './support/bench-report';
+import { percentile, report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
 import { withTempDir } from './support/temp-dir';
 
@@ -85,13 +85,13 @@ export async function run(): Promise<void> {
       answerLatencies.sort((a, b) => a - b);
       report({
         bench: 'feed-fan-out',
-        ours: round(percentile(latencies, 0.5), 2),
-        baseline: round(percentile(answerLatencies, 0.5), 2),
+        ours: round(percentile(latencies, 50), 2),
+        baseline: round(percentile(answerLatencies, 50), 2),
         unit: 'ms (p50)',
         size: CLIENTS,
         sizeUnit: 'clients',
-        p99Ms: round(percentile(latencies, 0.99), 2),
-        commandP99Ms: round(percentile(answerLatencies, 0.99), 2),
+        p99Ms: round(percentile(latencies, 99), 2),
+        commandP99Ms: round(percentile(answerLatencies, 99), 2),
         clients: CLIENTS,
         commandsPerSecond: round(total / seconds),
         commands: total,
@@ -105,11 +105,6 @@ export async function run(): Promise<void> {
       await server.stop();
     }
   });
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 }
 
 function rssMiB(pid: number | undefined): number {

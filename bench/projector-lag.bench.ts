@@ -12,13 +12,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintToken } from '@ledger/runtime';
-import { report, round } from './support/bench-report';
+import { percentile, report, round } from './support/bench-report';
+import { BENCH_SECRET, benchToken } from './support/bench-server-process';
 
 const RATES = (process.env.BENCH_LAG_RATES ?? '500').split(',').map(Number);
 const DURATION_S = Number(process.env.BENCH_LAG_SECONDS ?? 30);
 const CONNECTIONS = 32;
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 interface Lags {
   readonly lagsMs: number[];
@@ -37,17 +36,13 @@ function nextMessage<T>(server: ChildProcess, type: string): Promise<T> {
   });
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 async function measure(rate: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-lag-'));
   const server = fork(join(__dirname, 'support', 'projector-lag-server.js'), [], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
-      JWT_SECRET: SECRET,
+      JWT_SECRET: BENCH_SECRET,
       LOG_LEVEL: 'silent',
       PROJECTOR: 'in-process',
       RATE_LIMIT_PER_MINUTE: '10000000',
@@ -56,13 +51,7 @@ async function measure(rate: number): Promise<void> {
   });
   try {
     const { port } = await nextMessage<{ port: number }>(server, 'port');
-    const token = await mintToken({
-      secret: SECRET,
-      sub: 'bench',
-      roles: ['pmo'],
-      programs: '*',
-      ttlSeconds: 3600,
-    });
+    const token = await benchToken('bench', ['pmo']);
     const result = await autocannon({
       url: `http://127.0.0.1:${port}/api/programs`,
       method: 'POST',

@@ -35,6 +35,11 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * scale) / scale;
 }
 
+/** The value at percentile `p` (0-100, nearest rank below) of ascending `sorted`; NaN if empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
 export function perSecond(count: number, startedAt: bigint): number {
   const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
   return count / seconds;
