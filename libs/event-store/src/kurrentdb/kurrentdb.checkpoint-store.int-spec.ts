@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { StartedTestContainer } from 'testcontainers';
 import { describeCheckpointStoreContract } from '../contract/checkpoint-store.contract';
 import { CHECKPOINT_STREAM } from './kurrentdb.checkpoint-stream';
 import { KurrentDbCheckpointStore } from './kurrentdb.checkpoint-store';
-import { connectionStringOf, serverSource, startKurrentDb } from './kurrentdb.spec-fixtures';
+import { serverSource, useKurrentDbServer } from './kurrentdb.spec-fixtures';
 
 /**
  * The checkpoint port's contract against a real KurrentDB (KURRENTDB_URL, else a throw-away
@@ -28,31 +27,17 @@ if (source.kind === 'none') {
   const where = source.kind === 'url' ? 'KURRENTDB_URL' : `container ${source.image}`;
 
   describe(`KurrentDbCheckpointStore against ${where}`, () => {
-    let container: StartedTestContainer | undefined;
-    let connectionString = '';
-
-    beforeAll(async () => {
-      if (source.kind === 'url') {
-        connectionString = source.url;
-        return;
-      }
-      container = await startKurrentDb(source.image);
-      connectionString = connectionStringOf(container);
-    }, 300_000);
-
-    afterAll(async () => {
-      await container?.stop();
-    });
+    const connectionString = useKurrentDbServer(source);
 
     describeCheckpointStoreContract(
       `kurrentdb (${where})`,
       () => {
         const stream = `${CHECKPOINT_STREAM}.${randomUUID()}`;
-        const store = KurrentDbCheckpointStore.connect(connectionString, { stream });
+        const store = KurrentDbCheckpointStore.connect(connectionString(), { stream });
         return Promise.resolve({
           store,
           reopen: () =>
-            Promise.resolve(KurrentDbCheckpointStore.connect(connectionString, { stream })),
+            Promise.resolve(KurrentDbCheckpointStore.connect(connectionString(), { stream })),
           dispose: () => store.close(),
         });
       },

@@ -1,7 +1,6 @@
-import type { StartedTestContainer } from 'testcontainers';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { KurrentDbEventStore } from './kurrentdb.event-store';
-import { connectionStringOf, serverSource, startKurrentDb } from './kurrentdb.spec-fixtures';
+import { serverSource, useKurrentDbServer } from './kurrentdb.spec-fixtures';
 
 /**
  * The shared contract suite against a real KurrentDB. The server comes from KURRENTDB_URL when it
@@ -27,27 +26,13 @@ if (source.kind === 'none') {
   const where = source.kind === 'url' ? `KURRENTDB_URL` : `container ${source.image}`;
 
   describe(`KurrentDbEventStore against ${where}`, () => {
-    let container: StartedTestContainer | undefined;
-    let connectionString = '';
-
-    beforeAll(async () => {
-      if (source.kind === 'url') {
-        connectionString = source.url;
-        return;
-      }
-      container = await startKurrentDb(source.image);
-      connectionString = connectionStringOf(container);
-    }, 300_000);
-
-    afterAll(async () => {
-      await container?.stop();
-    });
+    const connectionString = useKurrentDbServer(source);
 
     // One server for every store the suite opens; each store is its own client connection.
     describeEventStoreContract(
       `kurrentdb (${where})`,
       async () => {
-        const store = KurrentDbEventStore.connect(connectionString);
+        const store = KurrentDbEventStore.connect(connectionString());
         await store.ping();
         return { store, dispose: () => store.close() };
       },

@@ -62,3 +62,30 @@ export async function startKurrentDb(
 export function connectionStringOf(container: StartedTestContainer): string {
   return `kurrentdb://${container.getHost()}:${container.getMappedPort(KURRENTDB_PORT)}?tls=false`;
 }
+
+/**
+ * Registers the suite's beforeAll / afterAll for one server: the URL's, or a throw-away container
+ * started once for the whole suite and stopped after it. Answers the connection string (known
+ * once beforeAll has run).
+ */
+export function useKurrentDbServer(
+  source: Exclude<ServerSource, { readonly kind: 'none' }>,
+): () => string {
+  let container: StartedTestContainer | undefined;
+  let connectionString = '';
+
+  beforeAll(async () => {
+    if (source.kind === 'url') {
+      connectionString = source.url;
+      return;
+    }
+    container = await startKurrentDb(source.image);
+    connectionString = connectionStringOf(container);
+  }, 300_000);
+
+  afterAll(async () => {
+    await container?.stop();
+  });
+
+  return () => connectionString;
+}
