@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhookSecretKeyModule } from '@ledger/runtime';
 import { AsyncApiController } from './asyncapi.controller';
 import { FeedController } from './feed/feed.controller';
 import { FeedService } from './feed/feed.service';
@@ -6,6 +7,7 @@ import { WebhookSubscriptionsController } from './webhooks/webhook-subscriptions
 
 /** What downstream systems use: the public contract's description, the SSE feed, webhooks. */
 @Module({
+  imports: [WebhookSecretKeyModule],
   controllers: [AsyncApiController, FeedController, WebhookSubscriptionsController],
   providers: [FeedService],
 })

@@ -27,7 +27,8 @@ import { KurrentDbPublicEventsWriter } from '../public-events/kurrentdb-public-e
 import { publicEventsWriterFor } from '../public-events/public-events-writer-for';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { WebhookSecrets } from '../webhooks/webhook-secrets';
-import { resolveWebhookSecretKey } from '../webhooks/webhook-secret-key';
+import type { WebhookSecretKey } from '../webhooks/webhook-secret-key';
+import { WEBHOOK_SECRET_KEY, WebhookSecretKeyModule } from '../webhooks/webhook-secret-key.module';
 import { WebhookSender } from '../webhooks/webhook-sender';
 import { resolveLedgerSigningKey } from '../audit/ledger-signing-key';
 import type { Environment } from '../config/environment';
@@ -44,6 +45,7 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
  */
 @Global()
 @Module({
+  imports: [WebhookSecretKeyModule],
   controllers: [ReadModelsAdminController],
   providers: [
     {
@@ -119,18 +121,15 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
     {
       // Webhook deliveries (issue 11 §3): off the command path, beside the engine and reactor.
       provide: WebhookDispatcher,
-      inject: [EVENT_STORE, READ_STORE, CommandExecutor, ConfigService],
+      inject: [EVENT_STORE, READ_STORE, CommandExecutor, ConfigService, WEBHOOK_SECRET_KEY],
       useFactory: (
         eventStore: EventStore,
         readStore: ReadStore,
         executor: CommandExecutor,
         config: ConfigService<Environment, true>,
+        secretKey: WebhookSecretKey,
       ) => {
         const logger = new Logger('Webhooks');
-        const secretKey = resolveWebhookSecretKey(
-          config.get('DATA_DIR', { infer: true }),
-          config.get('WEBHOOK_SECRET_KEY', { infer: true }),
-        );
         logger.log(
           `webhook secrets sealed with the key from ${secretKey.path ?? secretKey.source} (${secretKey.source})`,
         );

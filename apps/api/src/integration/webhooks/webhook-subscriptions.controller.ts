@@ -27,16 +27,17 @@ import {
   assertProgramAccess,
   CurrentPrincipal,
   IdParamPipe,
-  resolveWebhookSecretKey,
   Roles,
   WebhookDeliveryFailures,
   WebhookDispatcher,
   WebhookSecrets,
   WebhookSubscriptionRegistry,
   webhookCheckpointName,
+  WEBHOOK_SECRET_KEY,
   type Environment,
   type KnownWebhookSubscription,
   type Principal,
+  type WebhookSecretKey,
 } from '@ledger/runtime';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
@@ -73,17 +74,12 @@ export class WebhookSubscriptionsController {
     private readonly config: ConfigService<Environment, true>,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(EVENT_STORE) eventStore: EventStore,
+    // The same key as the writer process: WEBHOOK_SECRET_KEY, or the file both find in DATA_DIR.
+    @Inject(WEBHOOK_SECRET_KEY) secretKey: WebhookSecretKey,
     // Absent where the writer runs in another process (PROJECTOR=external).
     @Optional() private readonly dispatcher?: WebhookDispatcher,
   ) {
-    // The same key as the writer process: WEBHOOK_SECRET_KEY, or the file both find in DATA_DIR.
-    this.secrets = new WebhookSecrets(
-      readStore,
-      resolveWebhookSecretKey(
-        config.get('DATA_DIR', { infer: true }),
-        config.get('WEBHOOK_SECRET_KEY', { infer: true }),
-      ).key,
-    );
+    this.secrets = new WebhookSecrets(readStore, secretKey.key);
     this.failures = new WebhookDeliveryFailures(readStore);
     this.registry = new WebhookSubscriptionRegistry(eventStore);
   }
