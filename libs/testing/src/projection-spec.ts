@@ -51,18 +51,76 @@ export function projectedDocuments<D extends ReadDocument>(
  * fold may mutate the documents it is handed (`when` checks it for both).
  */
 export function projectionSpec<D extends ReadDocument>(projection: Projection<D>) {
+  /** The builder from documents already folded (what given and replays start from). */
+  const from = (before: Documents<D>) => {
+    return {
+      when(event: RecordedEvent) {
+        // A projection returns new documents; the one it was handed stays as it was.
+        const untouched = structuredClone(before);
+        const after = folded(projection, before, event);
+        expect(before).toEqual(untouched);
+        const touched = projection.handles.includes(event.type)
+          ? documentIdsOf(projection, event)
+          : [];
+        const sameEventTwice = (): void => {
+          for (const id of touched) {
+            const document = after.get(id) ?? null;
+            const untouchedAfter = structuredClone(document);
+            const again = projection.apply(document, event);
+            expect(again).toEqual(document);
+            expect(document).toEqual(untouchedAfter);
+          }
+        };
+        return {
+          /** The one document `event` touches. */
+          then(expected: D | null): void {
+            expect(touched).toHaveLength(1);
+            expect(after.get(touched[0]!) ?? null).toEqual(expected);
+            sameEventTwice();
+          },
+          /** Every document `event` touches, by id (null: deleted or never created). */
+          thenDocuments(expected: Readonly<Record<string, D | null>>): void {
+            expect([...touched].sort()).toEqual(Object.keys(expected).sort());
+            for (const id of touched) expect(after.get(id) ?? null).toEqual(expected[id]);
+            sameEventTwice();
+          },
+          /** For documents with computed parts: check them with your own assertions. */
+          thenDocument(check: (document: D | null) => void): void {
+            expect(touched).toHaveLength(1);
+            check(after.get(touched[0]!) ?? null);
+            sameEventTwice();
+          },
+          /**
+           * Every document of the read model after the event, for what is computed at query
+           * time over many documents (roll-ups): check them with your own assertions.
+           */
+          thenReadModel(check: (documents: Documents<D>) => void): void {
+            check(after);
+            sameEventTwice();
+          },
+          /** Nothing changes: every document is as `given` left it. */
+          thenUnchanged(): void {
+            expect(after).toEqual(before);
+            sameEventTwice();
+          },
+        };
+      },
+    };
+  };
   const spec = {
     /**
      * Folds `history` event by event, checking at each one what every `then` checks: the same
      * event twice changes nothing, and no document handed to the projection is mutated.
      */
     replays(history: readonly RecordedEvent[]): void {
-      history.forEach((event, index) =>
-        spec
-          .given(history.slice(0, index))
+      // Each step starts from what the previous one left: the history is folded once, not
+      // again from its start for every event.
+      let documents: Documents<D> = new Map();
+      for (const event of history) {
+        from(documents)
           .when(event)
-          .thenReadModel(() => undefined),
-      );
+          .thenReadModel((after) => (documents = after));
+      }
     },
     /** given(all but the last event of `history`).when(its last event). */
     after(history: readonly RecordedEvent[]) {
@@ -71,60 +129,7 @@ export function projectionSpec<D extends ReadDocument>(projection: Projection<D>
       return spec.given(history.slice(0, -1)).when(last);
     },
     given(history: readonly RecordedEvent[] = []) {
-      const before = projectedDocuments(projection, history);
-      return {
-        when(event: RecordedEvent) {
-          // A projection returns new documents; the one it was handed stays as it was.
-          const untouched = structuredClone(before);
-          const after = folded(projection, before, event);
-          expect(before).toEqual(untouched);
-          const touched = projection.handles.includes(event.type)
-            ? documentIdsOf(projection, event)
-            : [];
-          const sameEventTwice = (): void => {
-            for (const id of touched) {
-              const document = after.get(id) ?? null;
-              const untouchedAfter = structuredClone(document);
-              const again = projection.apply(document, event);
-              expect(again).toEqual(document);
-              expect(document).toEqual(untouchedAfter);
-            }
-          };
-          return {
-            /** The one document `event` touches. */
-            then(expected: D | null): void {
-              expect(touched).toHaveLength(1);
-              expect(after.get(touched[0]!) ?? null).toEqual(expected);
-              sameEventTwice();
-            },
-            /** Every document `event` touches, by id (null: deleted or never created). */
-            thenDocuments(expected: Readonly<Record<string, D | null>>): void {
-              expect([...touched].sort()).toEqual(Object.keys(expected).sort());
-              for (const id of touched) expect(after.get(id) ?? null).toEqual(expected[id]);
-              sameEventTwice();
-            },
-            /** For documents with computed parts: check them with your own assertions. */
-            thenDocument(check: (document: D | null) => void): void {
-              expect(touched).toHaveLength(1);
-              check(after.get(touched[0]!) ?? null);
-              sameEventTwice();
-            },
-            /**
-             * Every document of the read model after the event, for what is computed at query
-             * time over many documents (roll-ups): check them with your own assertions.
-             */
-            thenReadModel(check: (documents: Documents<D>) => void): void {
-              check(after);
-              sameEventTwice();
-            },
-            /** Nothing changes: every document is as `given` left it. */
-            thenUnchanged(): void {
-              expect(after).toEqual(before);
-              sameEventTwice();
-            },
-          };
-        },
-      };
+      return from(projectedDocuments(projection, history));
     },
   };
   return spec;
