@@ -80,7 +80,7 @@ export class AuditReplay {
         fromRevision: revision,
         maxCount: READ_BATCH,
       });
-      for (const event of batch) {
+      for (const [index, event] of batch.entries()) {
         revision = event.revision + 1;
         const recorded = Date.parse(event.recordedAt);
         if (filter.type !== undefined && event.type !== filter.type) continue;
@@ -88,8 +88,11 @@ export class AuditReplay {
         if (to !== undefined && recorded > to) continue;
         items.push(event);
         if (items.length === filter.limit) {
-          const [after] = await raw.readStream(streamId, { fromRevision: revision, maxCount: 1 });
-          return { items, next: after ? revision : null };
+          // A later event of this batch already says there is more; only the batch's last reads on.
+          const more =
+            index + 1 < batch.length ||
+            (await raw.readStream(streamId, { fromRevision: revision, maxCount: 1 })).length > 0;
+          return { items, next: more ? revision : null };
         }
       }
       if (batch.length < READ_BATCH) return { items, next: null };
