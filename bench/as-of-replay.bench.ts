@@ -13,10 +13,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AuditReplay } from '@ledger/api';
-import { CommandExecutor, EVENT_SCHEMAS, type CommandFactory } from '@ledger/command-path';
-import { projectAggregate, projectStreamId, type ProjectCommand } from '@ledger/domain';
+import { CommandExecutor, EVENT_SCHEMAS } from '@ledger/command-path';
+import { projectAggregate, projectStreamId } from '@ledger/domain';
 import { SqliteEventStore, storedEvents, upcasting, type ProposedEvent } from '@ledger/event-store';
 import { report, round } from './support/bench-report';
+import { costReadyProjectCommands } from './support/cost-ready-project';
 import { withTempDir } from './support/temp-dir';
 
 const EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 10_000);
@@ -24,36 +25,7 @@ const REPEATS = Number(process.env.BENCH_REPLAY_REPEATS ?? 10);
 const BATCH = 500;
 const PROJECT = 'replayed';
 
-const setup: CommandFactory<ProjectCommand>[] = [
-  (meta) => ({
-    type: 'CreateProject',
-    data: {
-      projectId: PROJECT,
-      programId: 'pg1',
-      contractId: 'ct1',
-      name: 'Metro fibre',
-      programIsOpen: true,
-      contractIsRegistered: true,
-    },
-    meta,
-  }),
-  (meta) => ({
-    type: 'EstablishBaseline',
-    data: {
-      budget: { amount: 100_000_000, currency: 'EUR' },
-      scope: [{ id: 's1', title: 'Core sites' }],
-      milestones: [{ id: 'm1', title: 'Core ready', dueOn: '2027-06-30' }],
-      quality: [{ id: 'q1', criterion: 'Link availability', target: '99.95 %' }],
-      contractObligationIds: [],
-    },
-    meta,
-  }),
-  (meta) => ({
-    type: 'RecordHandoverOutcome',
-    data: { handoverId: 'h1', kind: 'sell-to-execute', outcome: 'approved' },
-    meta,
-  }),
-];
+const setup = costReadyProjectCommands(PROJECT, 'h1');
 
 function costPosting(revision: number): ProposedEvent {
   return {

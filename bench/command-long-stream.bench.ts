@@ -24,6 +24,7 @@ import {
   type ProposedEvent,
 } from '@ledger/event-store';
 import { percentile, report, round } from './support/bench-report';
+import { costReadyProjectCommands } from './support/cost-ready-project';
 import { withTempDir } from './support/temp-dir';
 
 const SIZES = (process.env.BENCH_LONG_STREAM_SIZES ?? '1000,5000').split(',').map(Number);
@@ -39,37 +40,6 @@ const context = (): CommandContext => ({
   commandId: randomUUID(),
 });
 
-const setupCommands = (projectId: string): CommandFactory<ProjectCommand>[] => [
-  (meta) => ({
-    type: 'CreateProject',
-    data: {
-      projectId,
-      programId: 'pg1',
-      contractId: 'ct1',
-      name: 'Metro fibre',
-      programIsOpen: true,
-      contractIsRegistered: true,
-    },
-    meta,
-  }),
-  (meta) => ({
-    type: 'EstablishBaseline',
-    data: {
-      budget: { amount: 100_000_000, currency: 'EUR' },
-      scope: [{ id: 's1', title: 'Core sites' }],
-      milestones: [{ id: 'm1', title: 'Core ready', dueOn: '2027-06-30' }],
-      quality: [{ id: 'q1', criterion: 'Link availability', target: '99.95 %' }],
-      contractObligationIds: [],
-    },
-    meta,
-  }),
-  (meta) => ({
-    type: 'RecordHandoverOutcome',
-    data: { handoverId: `h-${projectId}`, kind: 'sell-to-execute', outcome: 'approved' },
-    meta,
-  }),
-];
-
 const recordCost =
   (erpDocumentId: string): CommandFactory<ProjectCommand> =>
   (meta) => ({
@@ -80,7 +50,7 @@ const recordCost =
 
 /** A project able to take costs, through the command path itself. */
 async function createProject(executor: CommandExecutor, projectId: string): Promise<void> {
-  for (const command of setupCommands(projectId)) {
+  for (const command of costReadyProjectCommands(projectId, `h-${projectId}`)) {
     await executor.execute(projectAggregate, projectStreamId(projectId), command, context());
   }
 }
