@@ -1,5 +1,5 @@
 import type { EventStore } from './event-store.port';
-import { storedEvents } from './upcasting';
+import { adapterCapability } from './adapter-capability';
 
 /** An event of the log reduced to what the Merkle tree over the log needs. */
 export interface LogHash {
@@ -27,10 +27,5 @@ export interface LogHashSource {
 
 /** The log-hash source of the store under any upcasting decorator, if its adapter has one. */
 export function logHashSource(store: EventStore): LogHashSource | undefined {
-  const stored: EventStore & Partial<LogHashSource> = storedEvents(store);
-  return typeof stored.subscribeToLogHashes === 'function'
-    ? {
-        subscribeToLogHashes: (options) => (stored as LogHashSource).subscribeToLogHashes(options),
-      }
-    : undefined;
+  return adapterCapability<LogHashSource>(store, 'subscribeToLogHashes');
 }

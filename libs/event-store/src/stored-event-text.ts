@@ -1,6 +1,6 @@
 import type { EventStore } from './event-store.port';
 import type { RecordedEvent } from './event-envelope';
-import { storedEvents } from './upcasting';
+import { adapterCapability } from './adapter-capability';
 
 /** A stored event with its bodies as the exact stored text (what the append hashed), unparsed. */
 export type StoredEventText = Omit<RecordedEvent, 'data' | 'metadata'> & {
@@ -24,8 +24,5 @@ export interface StoredTextReader {
 
 /** The stored-text reader of the store under any upcasting decorator, if its adapter has one. */
 export function storedTextReader(store: EventStore): StoredTextReader | undefined {
-  const stored: EventStore & Partial<StoredTextReader> = storedEvents(store);
-  return typeof stored.readAllStoredText === 'function'
-    ? { readAllStoredText: (options) => (stored as StoredTextReader).readAllStoredText(options) }
-    : undefined;
+  return adapterCapability<StoredTextReader>(store, 'readAllStoredText');
 }
