@@ -4,13 +4,12 @@
  * Two sizes (commands per run, issue 12 "Scale"); `cpuMicrosPerCommand` is the process CPU time
  * per command (user + system), the figure group commit leaves to improve.
  */
-import { randomUUID } from 'node:crypto';
-import { CommandExecutor, type CommandContext } from '@ledger/command-path';
-import { type ProgramCommand, programAggregate } from '@ledger/domain';
+import { CommandExecutor } from '@ledger/command-path';
 import { SqliteEventStore } from '@ledger/event-store';
 import { benchSizes } from './support/bench-sizes';
 import { perSecond, report, round } from './support/bench-report';
 import { openRawLog, rawInsert } from './support/raw-sqlite';
+import { createProgramsConcurrently } from './support/create-programs';
 import { sampleEvent } from './support/sample-events';
 import { withTempDir } from './support/temp-dir';
 
@@ -18,39 +17,16 @@ const CONCURRENCY = 64;
 const SIZES = benchSizes('BENCH_COMMANDS', [5_000, 20_000]);
 const RAW_TRANSACTIONS = Number(process.env.BENCH_RAW_TRANSACTIONS ?? 3_000);
 
-const context = (): CommandContext => ({
-  actor: { sub: 'bench', roles: ['pmo'] },
-  correlationId: randomUUID(),
-  commandId: randomUUID(),
-});
-
 async function ours(
   commands: number,
 ): Promise<{ rate: number; transactions: number; cpuMicros: number }> {
   return withTempDir('concurrent-ours', async (dir) => {
     const store = await SqliteEventStore.open({ path: `${dir}/events.sqlite` });
     const executor = new CommandExecutor(store);
-    let next = 0;
-    // Each worker creates programs (one event each, a new stream each: the common case).
-    const worker = async () => {
-      while (next < commands) {
-        const programId = `p${next++}`;
-        await executor.execute(
-          programAggregate,
-          `program-${programId}`,
-          (meta): ProgramCommand => ({
-            type: 'CreateProgram',
-            data: { programId, name: 'Bench', customer: { id: 'c', name: 'C' }, managerId: null },
-            meta,
-          }),
-          context(),
-        );
-      }
-    };
     const before = store.stats().transactions;
     const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await createProgramsConcurrently(executor, commands, CONCURRENCY);
     const rate = perSecond(commands, started);
     const cpu = process.cpuUsage(cpuBefore);
     const transactions = store.stats().transactions - before;

@@ -20,14 +20,14 @@
  * B …) and compare medians of the whole process's user+sys time.
  */
 import autocannon from 'autocannon';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { LogCheckpointer } from '@ledger/audit';
 import { CommandExecutor } from '@ledger/command-path';
-import { programAggregate, type ProgramCommand } from '@ledger/domain';
 import { SqliteCheckpointStore, SqliteEventStore } from '@ledger/event-store';
 import { perSecond, report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
+import { createProgramsConcurrently } from './support/create-programs';
 import { withTempDir } from './support/temp-dir';
 
 const CONCURRENCY = 64;
@@ -51,28 +51,8 @@ async function appendConcurrent(checkpoints: boolean): Promise<number> {
       : undefined;
     await checkpointer?.start();
     const executor = new CommandExecutor(store);
-    let next = 0;
-    const worker = async () => {
-      while (next < COMMANDS) {
-        const programId = `p${next++}`;
-        await executor.execute(
-          programAggregate,
-          `program-${programId}`,
-          (meta): ProgramCommand => ({
-            type: 'CreateProgram',
-            data: { programId, name: 'Bench', customer: { id: 'c', name: 'C' }, managerId: null },
-            meta,
-          }),
-          {
-            actor: { sub: 'bench', roles: ['pmo'] },
-            correlationId: randomUUID(),
-            commandId: randomUUID(),
-          },
-        );
-      }
-    };
     const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await createProgramsConcurrently(executor, COMMANDS, CONCURRENCY);
     const rate = perSecond(COMMANDS, started);
     await checkpointer?.stop();
     // The writer follows the log off the command path: at stop it signs what it has read.
