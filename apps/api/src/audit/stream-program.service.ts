@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { auditErrors } from '@ledger/audit';
 import {
   ACCEPTANCE_STREAM_CATEGORY,
@@ -13,7 +13,7 @@ import {
   SAFETY_INCIDENT_STREAM_CATEGORY,
   SURVEY_STREAM_CATEGORY,
 } from '@ledger/domain';
-import { EVENT_STORE, streamCategory, type EventStore } from '@ledger/event-store';
+import { streamCategory } from '@ledger/event-store';
 import { ProgramScope, type Principal } from '@ledger/runtime';
 
 /** The categories of the domain's streams: the only streams an auditor addresses by id. */
@@ -41,21 +41,19 @@ const DOMAIN_STREAM_CATEGORIES: ReadonlySet<string> = new Set([
  */
 @Injectable()
 export class StreamProgram {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly scope: ProgramScope,
-  ) {}
+  constructor(private readonly scope: ProgramScope) {}
 
   async assertReadable(principal: Principal, streamId: string): Promise<void> {
     const category = streamCategory(streamId);
     if (!DOMAIN_STREAM_CATEGORIES.has(category)) throw auditErrors.streamNotFound(streamId);
-    const [first] = await this.store.readStream(streamId, { maxCount: 1 });
-    if (!first) throw auditErrors.streamNotFound(streamId);
+    // Through ProgramScope's cache: a stream's first event never changes once written.
+    const facts = await this.scope.factsOf(streamId);
+    if (!facts) throw auditErrors.streamNotFound(streamId);
     if (category === PROGRAM_STREAM_CATEGORY) {
       this.scope.assertProgram(principal, streamId.slice(category.length + 1));
       return;
     }
-    const { programId, projectId } = first.data;
+    const { programId, projectId } = facts;
     if (typeof programId === 'string') this.scope.assertProgram(principal, programId);
     else if (typeof projectId === 'string') await this.scope.assertProject(principal, projectId);
     // A domain stream that names neither cannot be placed in a program: refuse as unknown.

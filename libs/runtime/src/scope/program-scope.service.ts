@@ -61,9 +61,12 @@ export class ProgramScope {
     if (facts !== null && facts.projectId !== projectId) throw notInProject(projectId);
   }
 
-  private async factsOf(
-    streamId: string,
-  ): Promise<{ programId?: string; projectId?: string } | null> {
+  /**
+   * The program and project named by a stream's first event, or null while the stream is empty.
+   * Public so that every lookup by a stream's first event (e.g. the audit routes' StreamProgram)
+   * shares this one bounded cache rather than reading the store on each request.
+   */
+  async factsOf(streamId: string): Promise<{ programId?: string; projectId?: string } | null> {
     const cached = this.firstEventFacts.get(streamId);
     if (cached) return cached;
     const [first] = await this.store.readStream(streamId, { maxCount: 1 });
