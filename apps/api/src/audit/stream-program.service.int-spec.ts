@@ -16,7 +16,7 @@ describe('StreamProgram (real SQLite file)', () => {
 
   const auditor: Principal = { sub: 'auditor-1', roles: ['auditor'], programs: ['prog-1'] };
   const outsider: Principal = { sub: 'auditor-2', roles: ['auditor'], programs: ['prog-2'] };
-  const created = (id: string, type: string, data: Record<string, unknown>): ProposedEvent => ({
+  const created = (id: string, type: string, data: ProposedEvent['data']): ProposedEvent => ({
     id,
     type,
     schemaVersion: 1,
@@ -54,7 +54,10 @@ describe('StreamProgram (real SQLite file)', () => {
     const reads = jest.spyOn(store, 'readStream');
     await streams.assertReadable(auditor, 'risk-r1');
     const readsOfTheFirstCall = reads.mock.calls.length;
-    expect(reads.mock.calls.map(([streamId]) => streamId).sort()).toEqual(['project-p1', 'risk-r1']);
+    expect(reads.mock.calls.map(([streamId]) => streamId).sort()).toEqual([
+      'project-p1',
+      'risk-r1',
+    ]);
 
     await streams.assertReadable(auditor, 'risk-r1');
     await streams.assertReadable(auditor, 'project-p1');
