@@ -172,9 +172,14 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const dispatcher = (maxConsecutiveFailures = 50, eventStore: EventStore = events) => {
+  const dispatcher = (
+    maxConsecutiveFailures = 50,
+    eventStore: EventStore = events,
+    batchSize?: number,
+  ) => {
     const created = new WebhookDispatcher({
       eventStore,
+      ...(batchSize === undefined ? {} : { batchSize }),
       readStore: reads,
       secrets: new WebhookSecrets(reads, secretKey),
       sender: new WebhookSender({ allowPrivateAddresses: true, timeoutMs: 2000 }),
@@ -349,6 +354,47 @@ describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)',
     await manage('whs-pg1', 'ResumeWebhookSubscription');
     await until(() => receivedBy('pg1').length === 3, 'deliveries after the resume');
     expect(inOrder(receivedBy('pg1'))).toBe(true);
+  });
+
+  it('moves a checkpoint over the events it does not take once per batch, not once per event', async () => {
+    await history(5);
+    await subscribe('whs-pg2', ['pg2']);
+    await subscribe('whs-pg9', ['pg9']);
+    const head = await events.headPosition();
+    const saves = jest.spyOn(reads, 'saveCheckpoint');
+    const savesOf = (subscriptionId: string) =>
+      saves.mock.calls.filter(([name]) => name === `webhook:${subscriptionId}`).length;
+    const batchSize = 5;
+    dispatcher(50, events, batchSize);
+    const atHead = async (subscriptionId: string) =>
+      (await reads.getCheckpoint(`webhook:${subscriptionId}`)) === head;
+    await until(async () => (await atHead('whs-pg2')) && (await atHead('whs-pg9')), 'the head');
+    await sleep(100);
+    // pg9 has no event: one save per batch of the log (14 events), where it used to be 14.
+    expect(savesOf('whs-pg9')).toBe(Math.ceil(head / batchSize));
+    // pg2: one save per delivery (ProgramCreated + 5 projects), and at most one per batch more.
+    expect(receivedBy('pg2')).toHaveLength(6);
+    expect(savesOf('whs-pg2')).toBeLessThanOrEqual(6 + Math.ceil(head / batchSize));
+    expect(savesOf('whs-pg2')).toBeLessThan(head);
+  });
+
+  it('a pause leaves the checkpoint just before the failed message, skipped events included', async () => {
+    // Positions: pg1 created 1, pg2 created 2, ...: whs-pg2 skips 1, then fails on 2.
+    await history(1);
+    await subscribe('whs-pg2', ['pg2']);
+    receiver.failing = true;
+    const running = dispatcher(2);
+    await until(async () => (await subscriptionState('whs-pg2')).status === 'paused', 'the pause');
+    const [failed] = await running.failures.list('whs-pg2');
+    expect(failed?.eventPosition).toBe(2);
+    await until(
+      async () => (await reads.getCheckpoint('webhook:whs-pg2')) === 1,
+      'the checkpoint over the skipped event',
+    );
+    receiver.failing = false;
+    await manage('whs-pg2', 'ResumeWebhookSubscription');
+    await until(() => receivedBy('pg2').length === 2, 'deliveries after the resume');
+    expect(receivedBy('pg2').map((message) => Number(message.sequence))).toEqual([2, 4]);
   });
 
   it('sleeps while the log is quiet (no reads at all), and wakes on the next append', async () => {

@@ -41,6 +41,8 @@ type RoundOutcome = 'more' | 'idle' | 'failed';
 interface Cursor {
   /** Last position handled (delivered, or not for this subscription). */
   position: number;
+  /** The position last saved as the subscription's durable checkpoint. */
+  saved: number;
   mapper: PublicEventMapper;
   consecutiveFailures: number;
   /** Loaded once per cursor (a resume or replay makes a new cursor, so it is re-read then). */
@@ -53,7 +55,9 @@ interface Cursor {
  * checkpoint is saved after the receiver said 2xx, so a crash re-sends at most the message in
  * flight), retried with exponential backoff and jitter; after `maxConsecutiveFailures` the
  * subscription is paused by the system actor, and its checkpoint stays on the failed message so a
- * resume starts there. Each subscription has its own cursor: a stuck receiver delays only itself.
+ * resume starts there. Events a subscription does not take (internal, other programs or types:
+ * most of the log) only move its checkpoint once at the end of the batch, not one durable write
+ * each; a crash re-reads them and skips them again. Each subscription has its own cursor: a stuck receiver delays only itself.
  * Idle costs nothing: with every cursor at the head, the dispatcher sleeps until the log's live
  * subscription (LogHeadWatcher) says something was appended, and then reads only for the
  * subscriptions behind it.
@@ -100,8 +104,9 @@ export class WebhookDispatcher {
    * cursor with it at the next round.
    */
   async replay(subscriptionId: string, from: number): Promise<void> {
-    await this.options.readStore.saveCheckpoint(webhookCheckpointName(subscriptionId), from - 1);
+    // Marked before the save: a round running now sees it and saves nothing over it.
     this.replays.set(subscriptionId, from - 1);
+    await this.options.readStore.saveCheckpoint(webhookCheckpointName(subscriptionId), from - 1);
     this.head.wake();
   }
 
@@ -183,7 +188,9 @@ export class WebhookDispatcher {
 
   /**
    * One batch for one subscription: `more` when it handled events (there may be more), `idle`
-   * when it is caught up or paused, `failed` when a store or the secret failed it.
+   * when it is caught up or paused, `failed` when a store or the secret failed it. The
+   * checkpoint is saved after each delivery and once at the end for the events skipped since; a
+   * failed round saves nothing more (the next one re-reads the skipped events, harmlessly).
    */
   private async round(subscription: KnownWebhookSubscription): Promise<RoundOutcome> {
     const { subscriptionId } = subscription;
@@ -193,16 +200,26 @@ export class WebhookDispatcher {
         after: cursor.position,
         maxCount: this.options.batchSize ?? 500,
       });
+      let outcome: RoundOutcome = events.length > 0 ? 'more' : 'idle';
       for (const event of events) {
-        if (this.stopped) return 'idle';
+        if (this.stopped) {
+          outcome = 'idle';
+          break;
+        }
+        // A replay asked for meanwhile: end here, the next round starts from it.
+        if (this.replays.has(subscriptionId)) break;
         const delivered = await this.handle(subscription, cursor, event);
         if (!delivered) {
           // Paused (or stopping): re-warm from the checkpoint when it resumes.
           this.cursors.delete(subscriptionId);
-          return 'idle';
+          outcome = 'idle';
+          break;
         }
       }
-      return events.length > 0 ? 'more' : 'idle';
+      // The skipped events up to the last one handled, so a resume starts at the next (for a
+      // pause, the failed message).
+      await this.saveCheckpoint(subscriptionId, cursor);
+      return outcome;
     } catch (error) {
       this.cursors.delete(subscriptionId);
       this.options.onError?.(
@@ -222,12 +239,29 @@ export class WebhookDispatcher {
     }
     const known = this.cursors.get(subscriptionId);
     if (known) return known;
-    const saved =
-      (await this.options.readStore.getCheckpoint(webhookCheckpointName(subscriptionId))) ?? 0;
+    const checkpoint = webhookCheckpointName(subscriptionId);
+    let saved: number;
+    if (replayFrom === undefined) {
+      saved = (await this.options.readStore.getCheckpoint(checkpoint)) ?? 0;
+    } else {
+      // Saved again: a round that ended while the replay's own save ran may have written after it.
+      saved = replayFrom;
+      await this.options.readStore.saveCheckpoint(checkpoint, saved);
+    }
     const mapper = await PublicEventMapper.warmedTo(this.options.eventStore, saved);
-    const cursor: Cursor = { position: saved, mapper, consecutiveFailures: 0, secret: null };
+    const cursor: Cursor = { position: saved, saved, mapper, consecutiveFailures: 0, secret: null };
     this.cursors.set(subscriptionId, cursor);
     return cursor;
+  }
+
+  /** Saves the cursor's position as the durable checkpoint, unless it is there or a replay waits. */
+  private async saveCheckpoint(subscriptionId: string, cursor: Cursor): Promise<void> {
+    if (cursor.position === cursor.saved || this.replays.has(subscriptionId)) return;
+    await this.options.readStore.saveCheckpoint(
+      webhookCheckpointName(subscriptionId),
+      cursor.position,
+    );
+    cursor.saved = cursor.position;
   }
 
   /** False when the subscription was paused (or the dispatcher stops) before it went through. */
@@ -237,15 +271,16 @@ export class WebhookDispatcher {
     event: RecordedEvent,
   ): Promise<boolean> {
     const message = cursor.mapper.map(event);
-    if (message !== null && wants(subscription, message)) {
-      const delivered = await this.deliver(subscription, cursor, event, message);
-      if (!delivered) return false;
+    if (message === null || !wants(subscription, message)) {
+      // Nothing to send: the round's end saves the checkpoint past it.
+      cursor.position = event.position;
+      return true;
     }
+    const delivered = await this.deliver(subscription, cursor, event, message);
+    if (!delivered) return false;
     cursor.position = event.position;
-    await this.options.readStore.saveCheckpoint(
-      webhookCheckpointName(subscription.subscriptionId),
-      event.position,
-    );
+    // The receiver has it: saved now, so a crash re-sends at most the message in flight.
+    await this.saveCheckpoint(subscription.subscriptionId, cursor);
     return true;
   }
 
