@@ -4,7 +4,6 @@ export * from './acceptance.decider';
 export * from './acceptance.errors';
 export * from './acceptance.events';
 export * from './acceptance.state';
-export * from './acceptance.stream';
 export * from './acceptance.vocabulary';
 export * from './warranty';
 export * from './acceptance.definition';

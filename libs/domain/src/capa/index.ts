@@ -4,6 +4,5 @@ export * from './capa.decider';
 export * from './capa.errors';
 export * from './capa.events';
 export * from './capa.state';
-export * from './capa.stream';
 export * from './capa-effectiveness';
 export * from './capa.definition';

@@ -3,13 +3,18 @@ import type { ComplaintCommand } from './complaint.commands';
 import { complaintDecider } from './complaint.decider';
 import { COMPLAINT_EVENT_SCHEMA_VERSIONS, type ComplaintEvent } from './complaint.events';
 import type { ComplaintState } from './complaint.state';
-import { complaintStreamId } from './complaint.stream';
+
+/** The one place a complaint's stream name is made: `complaint-<id>`. */
+export const COMPLAINT_STREAM_CATEGORY = 'complaint';
+export const complaintStreamId = (complaintId: string): string =>
+  `${COMPLAINT_STREAM_CATEGORY}-${complaintId}`;
 
 /** The complaint aggregate as the command path runs it (STYLE 6: one handle per aggregate). */
 export const complaintAggregate: AggregateDefinition<
   ComplaintCommand,
   ComplaintState,
-  ComplaintEvent
+  ComplaintEvent,
+  'complaint'
 > = {
   name: 'complaint',
   decider: complaintDecider,

@@ -4,6 +4,5 @@ export * from './complaint.decider';
 export * from './complaint.errors';
 export * from './complaint.events';
 export * from './complaint.state';
-export * from './complaint.stream';
 export * from './complaint-priority';
 export * from './complaint.definition';

@@ -4,7 +4,6 @@ export * from './contract.decider';
 export * from './contract.errors';
 export * from './contract.events';
 export * from './contract.state';
-export * from './contract.stream';
 export * from './contract.vocabulary';
 export * from './liquidated-damages';
 export * from './contract.definition';

@@ -4,5 +4,4 @@ export * from './handover.decider';
 export * from './handover.errors';
 export * from './handover.events';
 export * from './handover.state';
-export * from './handover.stream';
 export * from './handover.definition';

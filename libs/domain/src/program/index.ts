@@ -3,6 +3,5 @@ export * from './program.decider';
 export * from './program.errors';
 export * from './program.events';
 export * from './program.state';
-export * from './program.stream';
 export * from './program.upcasters';
 export * from './program.definition';

@@ -29,5 +29,4 @@ export * from './project.errors';
 export * from './project.events';
 export { FINAL_ACCEPTANCE_WAIVER_ROLES, PROJECT_DECISION_ROLES } from './project.guards';
 export * from './project.state';
-export * from './project.stream';
 export * from './project.definition';

@@ -4,6 +4,5 @@ export * from './risk.decider';
 export * from './risk.errors';
 export * from './risk.events';
 export * from './risk.state';
-export * from './risk.stream';
 export * from './risk.vocabulary';
 export * from './risk.definition';

@@ -6,13 +6,18 @@ import {
   type ExposureHoursEvent,
 } from './exposure-hours.events';
 import type { ExposureHoursState } from './exposure-hours.state';
-import { exposureHoursStreamId } from './exposure-hours.stream';
+
+/** The one place a project's exposure-hours stream name is made: `exposure-<projectId>`. */
+export const EXPOSURE_HOURS_STREAM_CATEGORY = 'exposure';
+export const exposureHoursStreamId = (projectId: string): string =>
+  `${EXPOSURE_HOURS_STREAM_CATEGORY}-${projectId}`;
 
 /** The exposureHours aggregate as the command path runs it (STYLE 6: one handle per aggregate). */
 export const exposureHoursAggregate: AggregateDefinition<
   ExposureHoursCommand,
   ExposureHoursState,
-  ExposureHoursEvent
+  ExposureHoursEvent,
+  'exposure-hours'
 > = {
   name: 'exposure-hours',
   decider: exposureHoursDecider,

@@ -6,13 +6,18 @@ import {
   type SafetyIncidentEvent,
 } from './safety-incident.events';
 import type { SafetyIncidentState } from './safety-incident.state';
-import { safetyIncidentStreamId } from './safety-incident.stream';
+
+/** The one place a safety incident's stream name is made: `incident-<id>`. */
+export const SAFETY_INCIDENT_STREAM_CATEGORY = 'incident';
+export const safetyIncidentStreamId = (incidentId: string): string =>
+  `${SAFETY_INCIDENT_STREAM_CATEGORY}-${incidentId}`;
 
 /** The safetyIncident aggregate as the command path runs it (STYLE 6: one handle per aggregate). */
 export const safetyIncidentAggregate: AggregateDefinition<
   SafetyIncidentCommand,
   SafetyIncidentState,
-  SafetyIncidentEvent
+  SafetyIncidentEvent,
+  'safety-incident'
 > = {
   name: 'safety-incident',
   decider: safetyIncidentDecider,

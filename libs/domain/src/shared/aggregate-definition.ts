@@ -7,9 +7,16 @@ import type { AnyDomainEvent } from './message';
  * folder: the decider, where its stream lives (`streamId(id)`, the one place a stream name is
  * built), the current schemaVersion of each event type and the upcasters that bring older
  * versions up to it (P6). Pure data and functions: the command path types its handle from it.
+ * `TName` keeps the name's literal type, so that a table keyed by `AggregateName` is checked by
+ * the compiler to name every aggregate (the public-contract decision in @ledger/contracts).
  */
-export interface AggregateDefinition<TCommand, TState, TEvent extends AnyDomainEvent> {
-  readonly name: string;
+export interface AggregateDefinition<
+  TCommand,
+  TState,
+  TEvent extends AnyDomainEvent,
+  TName extends string = string,
+> {
+  readonly name: TName;
   readonly decider: Decider<TCommand, TState, TEvent>;
   readonly schemaVersions: Readonly<Record<TEvent['type'], number>>;
   readonly upcasters?: readonly EventUpcaster[];
@@ -21,4 +28,9 @@ export interface AggregateDefinition<TCommand, TState, TEvent extends AnyDomainE
  * aggregates (the event schemas, follow-up commands). Every definition fits: `Decider`'s methods
  * are declared as methods, which TypeScript checks bivariantly.
  */
-export type AnyAggregateDefinition = AggregateDefinition<unknown, unknown, AnyDomainEvent>;
+export type AnyAggregateDefinition<TName extends string = string> = AggregateDefinition<
+  unknown,
+  unknown,
+  AnyDomainEvent,
+  TName
+>;

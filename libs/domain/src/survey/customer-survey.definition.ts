@@ -6,13 +6,17 @@ import {
   type CustomerSurveyEvent,
 } from './customer-survey.events';
 import type { CustomerSurveyState } from './customer-survey.state';
-import { surveyStreamId } from './customer-survey.stream';
+
+/** The one place a survey's stream name is made: `survey-<id>`. */
+export const SURVEY_STREAM_CATEGORY = 'survey';
+export const surveyStreamId = (surveyId: string): string => `${SURVEY_STREAM_CATEGORY}-${surveyId}`;
 
 /** The customerSurvey aggregate as the command path runs it (STYLE 6: one handle per aggregate). */
 export const customerSurveyAggregate: AggregateDefinition<
   CustomerSurveyCommand,
   CustomerSurveyState,
-  CustomerSurveyEvent
+  CustomerSurveyEvent,
+  'customer-survey'
 > = {
   name: 'customer-survey',
   decider: customerSurveyDecider,

@@ -4,6 +4,5 @@ export * from './customer-survey.decider';
 export * from './customer-survey.errors';
 export * from './customer-survey.events';
 export * from './customer-survey.state';
-export * from './customer-survey.stream';
 export * from './nps';
 export * from './customer-survey.definition';

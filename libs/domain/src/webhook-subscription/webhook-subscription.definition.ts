@@ -6,13 +6,18 @@ import {
   type WebhookSubscriptionEvent,
 } from './webhook-subscription.events';
 import type { WebhookSubscriptionState } from './webhook-subscription.state';
-import { webhookSubscriptionStreamId } from './webhook-subscription.stream';
+
+/** The one place a webhook subscription's stream name is made: `webhook-subscription-<id>`. */
+export const WEBHOOK_SUBSCRIPTION_STREAM_CATEGORY = 'webhook-subscription';
+export const webhookSubscriptionStreamId = (subscriptionId: string): string =>
+  `${WEBHOOK_SUBSCRIPTION_STREAM_CATEGORY}-${subscriptionId}`;
 
 /** The webhook-subscription aggregate as the command path runs it (STYLE 6). */
 export const webhookSubscriptionAggregate: AggregateDefinition<
   WebhookSubscriptionCommand,
   WebhookSubscriptionState,
-  WebhookSubscriptionEvent
+  WebhookSubscriptionEvent,
+  'webhook-subscription'
 > = {
   name: 'webhook-subscription',
   decider: webhookSubscriptionDecider,
