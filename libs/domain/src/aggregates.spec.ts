@@ -20,7 +20,7 @@ describe('AGGREGATES and the library index cannot drift apart', () => {
     expect(exported.length).toBeGreaterThan(0);
     const listed = new Set<unknown>(AGGREGATES);
     expect(exported.filter(([, value]) => !listed.has(value)).map(([name]) => name)).toEqual([]);
-    const exportedValues = new Set(exported.map(([, value]) => value));
+    const exportedValues = new Set<unknown>(exported.map(([, value]) => value));
     expect(AGGREGATES.filter((d) => !exportedValues.has(d)).map((d) => d.name)).toEqual([]);
   });
 
