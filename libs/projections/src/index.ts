@@ -1,5 +1,6 @@
 export * from './projection';
 export * from './typed-projection';
+export * from './read-route';
 export * from './projection.errors';
 export * from './money/money-total';
 export * from './projection-engine';
