@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { healthReport, type HealthReport } from './health-report';
+import { PublicEventsHealthIndicator } from './public-events.health';
 import { ReadStoreHealthIndicator } from './read-store.health';
 
 /**
@@ -17,6 +18,7 @@ export class HealthController {
   constructor(
     private readonly eventStore: EventStoreHealthIndicator,
     private readonly readStore: ReadStoreHealthIndicator,
+    private readonly publicEvents: PublicEventsHealthIndicator,
   ) {}
 
   @Get()
@@ -27,7 +29,13 @@ export class HealthController {
       this.eventStore.check(),
       this.readStore.check(),
     ]);
-    const report = healthReport({ eventStore, readStore });
+    // Only where the writer runs (KurrentDB, writer process).
+    const publicEvents = this.publicEvents.check();
+    const report = healthReport({
+      eventStore,
+      readStore,
+      ...(publicEvents ? { publicEvents } : {}),
+    });
     if (report.status === 'error') void reply.status(503);
     return report;
   }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { HealthController } from './health.controller';
+import { PublicEventsHealthIndicator } from './public-events.health';
 import { ReadStoreHealthIndicator } from './read-store.health';
 
 @Module({
   controllers: [HealthController],
-  providers: [EventStoreHealthIndicator, ReadStoreHealthIndicator],
+  providers: [EventStoreHealthIndicator, ReadStoreHealthIndicator, PublicEventsHealthIndicator],
 })
 export class HealthModule {}

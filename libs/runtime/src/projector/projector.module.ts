@@ -187,6 +187,9 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
               logger.warn(
                 `public-events writer waits ${retryInMs} ms (attempt ${attempts}): ${reason}`,
               ),
+            // Not an outage (access denied, stream deleted, data refused): /health shows it down.
+            onFailure: (error) =>
+              logger.error(`public-events writer stopped, an operator must act: ${error.message}`),
           },
         );
       },

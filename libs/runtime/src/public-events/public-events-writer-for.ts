@@ -17,7 +17,7 @@ export type PublicEventsWriterSettings = Pick<Environment, 'EVENT_STORE' | 'KURR
 export function publicEventsWriterFor(
   settings: PublicEventsWriterSettings,
   stores: { readonly eventStore: EventStore; readonly readStore: ReadStore },
-  options: Pick<KurrentDbPublicEventsWriterOptions, 'onRetry' | 'retry'> = {},
+  options: Pick<KurrentDbPublicEventsWriterOptions, 'onRetry' | 'onFailure' | 'retry'> = {},
 ): KurrentDbPublicEventsWriter | null {
   if (settings.EVENT_STORE !== 'kurrentdb') return null;
   if (!settings.KURRENTDB_URL)
