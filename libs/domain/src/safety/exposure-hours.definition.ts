@@ -1,11 +1,13 @@
 import type { AggregateDefinition } from '../shared';
-import type { ExposureHoursCommand } from './exposure-hours.commands';
-import { exposureHoursDecider } from './exposure-hours.decider';
+import {
+  exposureHoursDecider,
+  type ExposureHoursCommand,
+  type ExposureHoursState,
+} from './exposure-hours.decider';
 import {
   EXPOSURE_HOURS_EVENT_SCHEMA_VERSIONS,
   type ExposureHoursEvent,
 } from './exposure-hours.events';
-import type { ExposureHoursState } from './exposure-hours.state';
 
 /** The one place a project's exposure-hours stream name is made: `exposure-<projectId>`. */
 export const EXPOSURE_HOURS_STREAM_CATEGORY = 'exposure';
