@@ -1,4 +1,4 @@
-import type { AcceptanceEvent, AcceptanceObject } from '@ledger/domain';
+import { assertNever, type AcceptanceEvent, type AcceptanceObject } from '@ledger/domain';
 import type { JsonObject } from '@ledger/event-store';
 import type { PublicFact } from '../public-fact';
 
@@ -66,8 +66,4 @@ export function mapAcceptanceEvent(event: AcceptanceEvent): PublicFact | null {
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unmapped acceptance event ${JSON.stringify(event)}`);
 }

@@ -1,4 +1,4 @@
-import type { ComplaintEvent } from '@ledger/domain';
+import { assertNever, type ComplaintEvent } from '@ledger/domain';
 import type { PublicFact } from '../public-fact';
 
 /** Complaint events → public facts: received and closed; the handling in between stays internal. */
@@ -42,8 +42,4 @@ export function mapComplaintEvent(event: ComplaintEvent): PublicFact | null {
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unmapped complaint event ${JSON.stringify(event)}`);
 }

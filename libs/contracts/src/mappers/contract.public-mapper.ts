@@ -1,4 +1,4 @@
-import type { ContractEvent, MeasurementWindow } from '@ledger/domain';
+import { assertNever, type ContractEvent, type MeasurementWindow } from '@ledger/domain';
 import type { JsonObject } from '@ledger/event-store';
 import type { PublicFact } from '../public-fact';
 import { publicMoney } from './public-values';
@@ -143,8 +143,4 @@ export function mapContractEvent(event: ContractEvent): PublicFact | null {
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unmapped contract event ${JSON.stringify(event)}`);
 }

@@ -1,4 +1,4 @@
-import type { HandoverEvent, HandoverSummary } from '@ledger/domain';
+import { assertNever, type HandoverEvent, type HandoverSummary } from '@ledger/domain';
 import type { PublicFact } from '../public-fact';
 
 /**
@@ -17,6 +17,9 @@ export function mapHandoverEvent(event: HandoverEvent): PublicFact | null {
   });
   switch (event.type) {
     case 'HandoverApproved':
+    case 'HandoverConditionallyApproved': {
+      // One public type for both, told apart by `conditional`.
+      const conditional = event.type === 'HandoverConditionallyApproved';
       return {
         type: 'com.delivery-ledger.project.handover-approved.v1',
         subject,
@@ -25,29 +28,18 @@ export function mapHandoverEvent(event: HandoverEvent): PublicFact | null {
           projectId,
           handoverId,
           kind,
-          conditional: false,
+          conditional,
           ...summaryOf(event.data.summary),
-          conditions: [],
+          conditions: conditional
+            ? event.data.conditions.map((condition) => ({
+                itemId: condition.itemId,
+                mandatory: condition.mandatory,
+                dueOn: condition.dueOn,
+              }))
+            : [],
         },
       };
-    case 'HandoverConditionallyApproved':
-      return {
-        type: 'com.delivery-ledger.project.handover-approved.v1',
-        subject,
-        owner,
-        data: {
-          projectId,
-          handoverId,
-          kind,
-          conditional: true,
-          ...summaryOf(event.data.summary),
-          conditions: event.data.conditions.map((condition) => ({
-            itemId: condition.itemId,
-            mandatory: condition.mandatory,
-            dueOn: condition.dueOn,
-          })),
-        },
-      };
+    }
     case 'HandoverRejected':
       return {
         type: 'com.delivery-ledger.project.handover-rejected.v1',
@@ -63,8 +55,4 @@ export function mapHandoverEvent(event: HandoverEvent): PublicFact | null {
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unmapped handover event ${JSON.stringify(event)}`);
 }

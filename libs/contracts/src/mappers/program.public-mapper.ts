@@ -1,4 +1,4 @@
-import type { ProgramEvent } from '@ledger/domain';
+import { assertNever, type ProgramEvent } from '@ledger/domain';
 import type { PublicFact } from '../public-fact';
 
 /** Program events → public facts. Manager assignment and attach/detach stay internal. */
@@ -29,8 +29,4 @@ export function mapProgramEvent(event: ProgramEvent): PublicFact | null {
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unmapped program event ${JSON.stringify(event)}`);
 }

@@ -1,4 +1,9 @@
-import type { BaselineContent, ProjectEvent, ScopeItem } from '@ledger/domain';
+import {
+  assertNever,
+  type BaselineContent,
+  type ProjectEvent,
+  type ScopeItem,
+} from '@ledger/domain';
 import type { JsonObject } from '@ledger/event-store';
 import type { PublicFact } from '../public-fact';
 import { publicMoney } from './public-values';
@@ -186,8 +191,4 @@ export function mapProjectEvent(event: ProjectEvent): PublicFact | null {
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unmapped project event ${JSON.stringify(event)}`);
 }

@@ -1,4 +1,4 @@
-import type { RiskAssessmentData, RiskEvent } from '@ledger/domain';
+import { assertNever, type RiskAssessmentData, type RiskEvent } from '@ledger/domain';
 import type { JsonObject } from '@ledger/event-store';
 import type { PublicFact } from '../public-fact';
 import { publicMoney } from './public-values';
@@ -79,8 +79,4 @@ export function mapRiskEvent(event: RiskEvent): PublicFact | null {
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unmapped risk event ${JSON.stringify(event)}`);
 }

@@ -1,4 +1,4 @@
-import type { SafetyIncidentEvent } from '@ledger/domain';
+import { assertNever, type SafetyIncidentEvent } from '@ledger/domain';
 import type { PublicFact } from '../public-fact';
 
 /**
@@ -32,8 +32,4 @@ export function mapSafetyIncidentEvent(event: SafetyIncidentEvent): PublicFact |
     default:
       return assertNever(event);
   }
-}
-
-function assertNever(event: never): never {
-  throw new Error(`unmapped safety incident event ${JSON.stringify(event)}`);
 }
