@@ -30,6 +30,29 @@ type ProblemBody = ProblemDetails;
 /** How long a client waits before asking again when the read store does not answer. */
 const READ_STORE_RETRY_AFTER_SECONDS = 5;
 
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * Errors answered with their own message as the detail and nothing more: class, problem code,
+ * title, status. (Every class here extends Error directly, so the order of checks is free.)
+ */
+const PLAIN_PROBLEMS: readonly (readonly [ErrorClass, string, string, number])[] = [
+  [UnsupportedCharsetError, 'unsupported-media-type', 'The body must be UTF-8 JSON', 415],
+  [TooManyRequestsError, 'too-many-requests', 'Too many requests', 429],
+  [MalformedJsonError, 'malformed-json', 'The body is not valid JSON', 400],
+  [AuthenticationError, 'unauthenticated', 'Authentication required', 401],
+  [ConcurrencyConflictError, 'concurrency-conflict', 'The resource changed concurrently', 409],
+  [WrongExpectedRevisionError, 'concurrency-conflict', 'The resource changed concurrently', 409],
+  // Issue 13, item 7: an event no store of ours takes (MAX_EVENT_BYTES); nothing was written.
+  [EventTooLargeError, 'payload-too-large', 'Event too large', 413],
+  [
+    IdempotencyKeyReusedError,
+    'idempotency-key-reused',
+    'Idempotency-Key already used for another request',
+    422,
+  ],
+];
+
 /** Maps every error to problem+json once (STYLE 4): libraries throw their own errors, never HTTP ones. */
 export function toProblem(error: unknown): ProblemBody {
   if (error instanceof RequestValidationError) {
@@ -40,14 +63,6 @@ export function toProblem(error: unknown): ProblemBody {
       detail: error.message,
       errors: error.problems,
       ...(error.unlisted > 0 ? { unlistedErrors: error.unlisted } : {}),
-    };
-  }
-  if (error instanceof UnsupportedCharsetError) {
-    return {
-      type: problemType('unsupported-media-type'),
-      title: 'The body must be UTF-8 JSON',
-      status: 415,
-      detail: error.message,
     };
   }
   if (error instanceof ReadModelBehindError) {
@@ -69,22 +84,6 @@ export function toProblem(error: unknown): ProblemBody {
         'The read models are unavailable for a moment; retry later. Commands are still recorded.',
     };
   }
-  if (error instanceof TooManyRequestsError) {
-    return {
-      type: problemType('too-many-requests'),
-      title: 'Too many requests',
-      status: 429,
-      detail: error.message,
-    };
-  }
-  if (error instanceof MalformedJsonError) {
-    return {
-      type: problemType('malformed-json'),
-      title: 'The body is not valid JSON',
-      status: 400,
-      detail: error.message,
-    };
-  }
   if (error instanceof DomainError) {
     return {
       type: problemType(error.code),
@@ -92,14 +91,6 @@ export function toProblem(error: unknown): ProblemBody {
       status: STATUS_OF_KIND[error.kind],
       detail: error.message,
       ...(error.details ? { details: error.details } : {}),
-    };
-  }
-  if (error instanceof AuthenticationError) {
-    return {
-      type: problemType('unauthenticated'),
-      title: 'Authentication required',
-      status: 401,
-      detail: error.message,
     };
   }
   if (error instanceof AuthorizationError) {
@@ -110,30 +101,10 @@ export function toProblem(error: unknown): ProblemBody {
       detail: error.message,
     };
   }
-  if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
-    return {
-      type: problemType('concurrency-conflict'),
-      title: 'The resource changed concurrently',
-      status: 409,
-      detail: error.message,
-    };
-  }
-  if (error instanceof EventTooLargeError) {
-    // Issue 13, item 7: an event no store of ours takes (MAX_EVENT_BYTES); nothing was written.
-    return {
-      type: problemType('payload-too-large'),
-      title: 'Event too large',
-      status: 413,
-      detail: error.message,
-    };
-  }
-  if (error instanceof IdempotencyKeyReusedError) {
-    return {
-      type: problemType('idempotency-key-reused'),
-      title: 'Idempotency-Key already used for another request',
-      status: 422,
-      detail: error.message,
-    };
+  const plain = PLAIN_PROBLEMS.find(([errorClass]) => error instanceof errorClass);
+  if (plain && error instanceof Error) {
+    const [, code, title, status] = plain;
+    return { type: problemType(code), title, status, detail: error.message };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
