@@ -1,7 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AccessDeniedError,
@@ -12,13 +8,16 @@ import {
   type AppendStreamState,
   type KurrentDBClient,
 } from '@kurrent/kurrentdb-client';
-import { CommandExecutor } from '@ledger/command-path';
 import { positionOfSequence } from '@ledger/contracts';
-import { programAggregate, programStreamId, type ProgramCommand } from '@ledger/domain';
-import { SqliteEventStore } from '@ledger/event-store';
-import { SqliteReadStore } from '@ledger/read-store';
+import type { SqliteEventStore } from '@ledger/event-store';
+import type { SqliteReadStore } from '@ledger/read-store';
 import { PublicEventsHealthIndicator } from '../health/public-events.health';
 import { KurrentDbPublicEventsWriter } from './kurrentdb-public-events-writer';
+import {
+  createPrograms as createProgramsIn,
+  openTemporaryStores,
+  type TemporaryStores,
+} from './public-events.spec-fixtures';
 
 interface StoredPublicEvent {
   readonly id: string;
@@ -95,39 +94,23 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('KurrentDbPublicEventsWriter failures (SQLite log, simulated KurrentDB stream)', () => {
-  let dir: string;
+  let stores: TemporaryStores;
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
   let stream: SimulatedPublicEventsStream;
   const writers: KurrentDbPublicEventsWriter[] = [];
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-public-events-failures-'));
-    events = await SqliteEventStore.open({ path: join(dir, 'events.sqlite'), pollIntervalMs: 10 });
-    reads = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+    stores = await openTemporaryStores('ledger-public-events-failures-');
+    ({ events, reads } = stores);
     stream = new SimulatedPublicEventsStream();
   });
   afterEach(async () => {
     await Promise.all(writers.splice(0).map((writer) => writer.close()));
-    await Promise.all([events.close(), reads.close()]);
-    rmSync(dir, { recursive: true, force: true });
+    await stores.close();
   });
 
-  const createPrograms = async (ids: readonly string[]) => {
-    const executor = new CommandExecutor(events);
-    for (const programId of ids) {
-      await executor.execute(
-        programAggregate,
-        programStreamId(programId),
-        (meta): ProgramCommand => ({
-          type: 'CreateProgram',
-          data: { programId, name: 'Rollout', customer: { id: 'c', name: 'C' }, managerId: null },
-          meta,
-        }),
-        { actor: { sub: 'pat', roles: ['pmo'] }, correlationId: 'c', commandId: randomUUID() },
-      );
-    }
-  };
+  const createPrograms = (ids: readonly string[]) => createProgramsIn(events, ids);
 
   /** A writer with its own checkpoints (a second writer process has its own read store). */
   const writer = (failures: Error[] = [], retries: string[] = []) => {

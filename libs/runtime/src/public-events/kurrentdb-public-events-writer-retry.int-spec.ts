@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { CommandExecutor } from '@ledger/command-path';
-import { programAggregate, programStreamId, type ProgramCommand } from '@ledger/domain';
-import { SqliteEventStore } from '@ledger/event-store';
-import { SqliteReadStore } from '@ledger/read-store';
+import type { SqliteEventStore } from '@ledger/event-store';
+import type { SqliteReadStore } from '@ledger/read-store';
 import {
   KurrentDbPublicEventsWriter,
   PUBLIC_EVENTS_CHECKPOINT,
 } from './kurrentdb-public-events-writer';
+import {
+  createPrograms,
+  openTemporaryStores,
+  type TemporaryStores,
+} from './public-events.spec-fixtures';
 
 /**
  * A batch whose append failed is retried as it was (the consumer re-hands it after an outage):
@@ -18,37 +17,18 @@ import {
  * is absent (nothing listens on port 1), so every append fails as in an outage.
  */
 describe('KurrentDbPublicEventsWriter retries a failed batch (SQLite log, no KurrentDB server)', () => {
-  let dir: string;
+  let stores: TemporaryStores;
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-public-events-retry-'));
-    events = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-    reads = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+    stores = await openTemporaryStores('ledger-public-events-retry-');
+    ({ events, reads } = stores);
   });
-  afterEach(async () => {
-    await Promise.all([events.close(), reads.close()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => stores.close());
 
   it('fails each attempt with the server’s error, and moves no checkpoint', async () => {
-    const executor = new CommandExecutor(events);
-    await executor.execute(
-      programAggregate,
-      programStreamId('pg1'),
-      (meta): ProgramCommand => ({
-        type: 'CreateProgram',
-        data: {
-          programId: 'pg1',
-          name: 'Rollout',
-          customer: { id: 'c', name: 'C' },
-          managerId: null,
-        },
-        meta,
-      }),
-      { actor: { sub: 'pat', roles: ['pmo'] }, correlationId: 'c', commandId: randomUUID() },
-    );
+    await createPrograms(events, ['pg1']);
     const writer = new KurrentDbPublicEventsWriter({
       eventStore: events,
       client: KurrentDBClient.connectionString('kurrentdb://127.0.0.1:1?tls=false'),
@@ -74,9 +54,7 @@ describe('KurrentDbPublicEventsWriter retries a failed batch (SQLite log, no Kur
 
 describe('KurrentDbPublicEventsWriter writes only where the event store does not read the log', () => {
   it('refuses a stream name the KurrentDB event store would read back as log events', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ledger-public-events-name-'));
-    const events = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-    const reads = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+    const { events, reads, close } = await openTemporaryStores('ledger-public-events-name-');
     const client = KurrentDBClient.connectionString('kurrentdb://127.0.0.1:1?tls=false');
     const writerOn = (stream: string) =>
       new KurrentDbPublicEventsWriter({ eventStore: events, client, checkpoints: reads, stream });
@@ -86,8 +64,7 @@ describe('KurrentDbPublicEventsWriter writes only where the event store does not
       expect(() => writerOn('public-events.bi')).not.toThrow();
     } finally {
       await client.dispose();
-      await Promise.all([events.close(), reads.close()]);
-      rmSync(dir, { recursive: true, force: true });
+      await close();
     }
   });
 });

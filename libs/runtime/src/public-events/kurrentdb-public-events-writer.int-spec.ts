@@ -1,16 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { CommandExecutor } from '@ledger/command-path';
-import { programAggregate, programStreamId, type ProgramCommand } from '@ledger/domain';
-import { SqliteEventStore } from '@ledger/event-store';
-import { SqliteReadStore } from '@ledger/read-store';
+import type { SqliteEventStore } from '@ledger/event-store';
+import type { SqliteReadStore } from '@ledger/read-store';
 import {
   KurrentDbPublicEventsWriter,
   PUBLIC_EVENTS_CHECKPOINT,
 } from './kurrentdb-public-events-writer';
+import {
+  createPrograms as createProgramsIn,
+  openTemporaryStores,
+  type TemporaryStores,
+} from './public-events.spec-fixtures';
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
@@ -36,38 +36,17 @@ if (url === '') {
   });
 } else {
   describe('KurrentDbPublicEventsWriter against KURRENTDB_URL', () => {
-    let dir: string;
+    let stores: TemporaryStores;
     let events: SqliteEventStore;
     let reads: SqliteReadStore;
 
     beforeEach(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'ledger-public-events-'));
-      events = await SqliteEventStore.open({
-        path: join(dir, 'events.sqlite'),
-        pollIntervalMs: 20,
-      });
-      reads = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+      stores = await openTemporaryStores('ledger-public-events-');
+      ({ events, reads } = stores);
     });
-    afterEach(async () => {
-      await Promise.all([events.close(), reads.close()]);
-      rmSync(dir, { recursive: true, force: true });
-    });
+    afterEach(() => stores.close());
 
-    const createPrograms = async (ids: readonly string[]) => {
-      const executor = new CommandExecutor(events);
-      for (const programId of ids) {
-        await executor.execute(
-          programAggregate,
-          programStreamId(programId),
-          (meta): ProgramCommand => ({
-            type: 'CreateProgram',
-            data: { programId, name: 'Rollout', customer: { id: 'c', name: 'C' }, managerId: null },
-            meta,
-          }),
-          { actor: { sub: 'pat', roles: ['pmo'] }, correlationId: 'c', commandId: randomUUID() },
-        );
-      }
-    };
+    const createPrograms = (ids: readonly string[]) => createProgramsIn(events, ids);
 
     const writerOn = (stream: string) =>
       new KurrentDbPublicEventsWriter({

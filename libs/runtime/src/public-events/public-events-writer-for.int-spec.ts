@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SqliteEventStore } from '@ledger/event-store';
-import { SqliteReadStore } from '@ledger/read-store';
+import type { SqliteEventStore } from '@ledger/event-store';
+import type { SqliteReadStore } from '@ledger/read-store';
 import { KurrentDbPublicEventsWriter } from './kurrentdb-public-events-writer';
 import { publicEventsWriterFor } from './public-events-writer-for';
+import { openTemporaryStores, type TemporaryStores } from './public-events.spec-fixtures';
 
 /**
  * Which process wiring starts the `public-events` writer (ProjectorModule's provider is this
@@ -13,19 +11,15 @@ import { publicEventsWriterFor } from './public-events-writer-for';
  * the configured URL by what it reports: it waits for that server, and says why.
  */
 describe('publicEventsWriterFor (the writer process selects the public-events writer)', () => {
-  let dir: string;
+  let stores: TemporaryStores;
   let eventStore: SqliteEventStore;
   let readStore: SqliteReadStore;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-public-events-for-'));
-    eventStore = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-    readStore = await SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+    stores = await openTemporaryStores('ledger-public-events-for-');
+    ({ events: eventStore, reads: readStore } = stores);
   });
-  afterEach(async () => {
-    await Promise.all([eventStore.close(), readStore.close()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => stores.close());
 
   it('none on the embedded SQLite log: there is no server to write to', () => {
     expect(publicEventsWriterFor({ EVENT_STORE: 'sqlite' }, { eventStore, readStore })).toBeNull();
