@@ -1,21 +1,12 @@
-import { deciderSpec } from '@ledger/testing';
-import type { CommandMeta } from '../shared';
+import { commandBuilder, deciderSpec, metaAt } from '@ledger/testing';
 import { capaDecider, capaStreamId, type CapaCommand, type CapaEvent } from '.';
 
-const meta: CommandMeta = {
-  actor: { sub: 'carol', roles: ['project-manager'] },
-  now: '2026-04-01T09:00:00.000Z',
-  effectiveAt: '2026-04-01T09:00:00.000Z',
-};
+const meta = metaAt({ sub: 'carol', roles: ['project-manager'] }, '2026-04-01T09:00:00.000Z');
 const spec = deciderSpec(capaDecider);
 const ref = { capaId: 'capa1', projectId: 'prj1' };
 const by = { authority: 'project-manager' as const };
 
-const cmd = <T extends CapaCommand['type']>(
-  type: T,
-  data: Extract<CapaCommand, { type: T }>['data'],
-  commandMeta: CommandMeta = meta,
-) => ({ type, data, meta: commandMeta }) as Extract<CapaCommand, { type: T }>;
+const cmd = commandBuilder<CapaCommand>(meta);
 
 const openData = {
   ...ref,

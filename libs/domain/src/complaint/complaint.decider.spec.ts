@@ -1,12 +1,7 @@
-import { deciderSpec } from '@ledger/testing';
-import type { CommandMeta } from '../shared';
+import { commandBuilder, deciderSpec, metaAt } from '@ledger/testing';
 import { complaintDecider, complaintStreamId, type ComplaintCommand, type ComplaintEvent } from '.';
 
-const meta: CommandMeta = {
-  actor: { sub: 'carol', roles: ['project-manager'] },
-  now: '2026-03-02T09:00:00.000Z',
-  effectiveAt: '2026-03-02T09:00:00.000Z',
-};
+const meta = metaAt({ sub: 'carol', roles: ['project-manager'] }, '2026-03-02T09:00:00.000Z');
 const spec = deciderSpec(complaintDecider);
 const ids = { complaintId: 'cmp1', projectId: 'prj1' };
 const by = { authority: 'project-manager' as const };
@@ -63,11 +58,7 @@ const closed: ComplaintEvent = {
   data: { ...ids, customerSatisfied: true, note: null, closedBy: 'carol', ...by },
 };
 
-const cmd = <T extends ComplaintCommand['type']>(
-  type: T,
-  data: Extract<ComplaintCommand, { type: T }>['data'],
-  commandMeta: CommandMeta = meta,
-) => ({ type, data, meta: commandMeta }) as Extract<ComplaintCommand, { type: T }>;
+const cmd = commandBuilder<ComplaintCommand>(meta);
 
 const assess = (dueOn: string, severity: 'low' | 'critical' | 'medium' = 'medium') =>
   cmd('AssessComplaint', { severity, dueOn });

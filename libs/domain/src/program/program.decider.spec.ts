@@ -1,11 +1,7 @@
-import { deciderSpec } from '@ledger/testing';
-import { programDecider, type ProgramEvent, type CommandMeta } from '@ledger/domain';
+import { deciderSpec, metaAt } from '@ledger/testing';
+import { programDecider, type ProgramEvent } from '@ledger/domain';
 
-const meta: CommandMeta = {
-  actor: { sub: 'alice', roles: ['pmo'] },
-  now: '2026-01-05T09:00:00.000Z',
-  effectiveAt: '2026-01-05T09:00:00.000Z',
-};
+const meta = metaAt({ sub: 'alice', roles: ['pmo'] }, '2026-01-05T09:00:00.000Z');
 const spec = deciderSpec(programDecider);
 
 const created: ProgramEvent = {

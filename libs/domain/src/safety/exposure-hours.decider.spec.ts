@@ -1,5 +1,4 @@
-import { deciderSpec } from '@ledger/testing';
-import type { CommandMeta } from '../shared';
+import { commandBuilder, deciderSpec, metaAt } from '@ledger/testing';
 import {
   exposureHoursDecider,
   exposureHoursStreamId,
@@ -7,19 +6,11 @@ import {
   type ExposureHoursEvent,
 } from '.';
 
-const meta: CommandMeta = {
-  actor: { sub: 'ivy', roles: ['integration'] },
-  now: '2026-04-02T06:00:00.000Z',
-  effectiveAt: '2026-04-02T06:00:00.000Z',
-};
+const meta = metaAt({ sub: 'ivy', roles: ['integration'] }, '2026-04-02T06:00:00.000Z');
 const spec = deciderSpec(exposureHoursDecider);
 const by = { authority: 'integration' as const };
 
-const cmd = <T extends ExposureHoursCommand['type']>(
-  type: T,
-  data: Extract<ExposureHoursCommand, { type: T }>['data'],
-  commandMeta: CommandMeta = meta,
-) => ({ type, data, meta: commandMeta }) as Extract<ExposureHoursCommand, { type: T }>;
+const cmd = commandBuilder<ExposureHoursCommand>(meta);
 
 const recordData = {
   projectId: 'prj1',

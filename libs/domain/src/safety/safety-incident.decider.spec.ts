@@ -1,5 +1,4 @@
-import { deciderSpec } from '@ledger/testing';
-import type { CommandMeta } from '../shared';
+import { commandBuilder, deciderSpec, metaAt } from '@ledger/testing';
 import {
   safetyIncidentDecider,
   safetyIncidentStreamId,
@@ -8,20 +7,12 @@ import {
   type SafetyIncidentEvent,
 } from '.';
 
-const meta: CommandMeta = {
-  actor: { sub: 'carol', roles: ['project-manager'] },
-  now: '2026-03-10T12:00:00.000Z',
-  effectiveAt: '2026-03-10T12:00:00.000Z',
-};
+const meta = metaAt({ sub: 'carol', roles: ['project-manager'] }, '2026-03-10T12:00:00.000Z');
 const spec = deciderSpec(safetyIncidentDecider);
 const ref = { incidentId: 'inc1', projectId: 'prj1', siteId: 'site-7' };
 const by = { authority: 'project-manager' as const };
 
-const cmd = <T extends SafetyIncidentCommand['type']>(
-  type: T,
-  data: Extract<SafetyIncidentCommand, { type: T }>['data'],
-  commandMeta: CommandMeta = meta,
-) => ({ type, data, meta: commandMeta }) as Extract<SafetyIncidentCommand, { type: T }>;
+const cmd = commandBuilder<SafetyIncidentCommand>(meta);
 
 const reportData = {
   ...ref,

@@ -1,5 +1,4 @@
-import { deciderSpec } from '@ledger/testing';
-import type { CommandMeta } from '../shared';
+import { commandBuilder, deciderSpec, metaAt } from '@ledger/testing';
 import {
   customerSurveyDecider,
   surveyStreamId,
@@ -7,20 +6,12 @@ import {
   type CustomerSurveyEvent,
 } from '.';
 
-const meta: CommandMeta = {
-  actor: { sub: 'carol', roles: ['project-manager'] },
-  now: '2026-05-04T09:00:00.000Z',
-  effectiveAt: '2026-05-04T09:00:00.000Z',
-};
+const meta = metaAt({ sub: 'carol', roles: ['project-manager'] }, '2026-05-04T09:00:00.000Z');
 const spec = deciderSpec(customerSurveyDecider);
 const ids = { surveyId: 'srv1', projectId: 'prj1' };
 const by = { authority: 'project-manager' as const };
 
-const cmd = <T extends CustomerSurveyCommand['type']>(
-  type: T,
-  data: Extract<CustomerSurveyCommand, { type: T }>['data'],
-  commandMeta: CommandMeta = meta,
-) => ({ type, data, meta: commandMeta }) as Extract<CustomerSurveyCommand, { type: T }>;
+const cmd = commandBuilder<CustomerSurveyCommand>(meta);
 
 const issuedOpen: CustomerSurveyEvent = {
   type: 'SurveyIssued',

@@ -1,5 +1,5 @@
-import { deciderSpec } from '@ledger/testing';
-import type { Actor, CommandMeta } from '../shared';
+import { commandBuilder, deciderSpec, metaAt } from '@ledger/testing';
+import type { Actor } from '../shared';
 import {
   WEBHOOK_DISPATCHER_ACTOR,
   webhookSubscriptionDecider,
@@ -9,19 +9,11 @@ import {
 } from '.';
 
 const erp: Actor = { sub: 'erp', roles: ['integration'] };
-const metaOf = (actor: Actor): CommandMeta => ({
-  actor,
-  now: '2026-05-01T09:00:00.000Z',
-  effectiveAt: '2026-05-01T09:00:00.000Z',
-});
+const metaOf = (actor: Actor) => metaAt(actor, '2026-05-01T09:00:00.000Z');
 const spec = deciderSpec(webhookSubscriptionDecider);
 const subscriptionId = 'whs1';
 
-const cmd = <T extends WebhookSubscriptionCommand['type']>(
-  type: T,
-  data: Extract<WebhookSubscriptionCommand, { type: T }>['data'],
-  actor: Actor = erp,
-) => ({ type, data, meta: metaOf(actor) }) as Extract<WebhookSubscriptionCommand, { type: T }>;
+const cmd = commandBuilder<WebhookSubscriptionCommand>(metaOf(erp));
 
 const createData = {
   subscriptionId,
@@ -82,7 +74,7 @@ describe('webhook subscription decider', () => {
     it('needs the integration or admin role', () => {
       spec
         .given()
-        .when(cmd('CreateWebhookSubscription', createData, { sub: 'p', roles: ['pmo'] }))
+        .when(cmd('CreateWebhookSubscription', createData, metaOf({ sub: 'p', roles: ['pmo'] })))
         .thenFails('role-required');
     });
 
@@ -176,7 +168,7 @@ describe('webhook subscription decider', () => {
           cmd(
             'PauseFailingWebhookSubscription',
             { consecutiveFailures: 5 },
-            WEBHOOK_DISPATCHER_ACTOR,
+            metaOf(WEBHOOK_DISPATCHER_ACTOR),
           ),
         )
         .then([
@@ -212,12 +204,12 @@ describe('webhook subscription decider', () => {
       const other: Actor = { sub: 'crm', roles: ['integration'] };
       spec
         .given([created])
-        .when(cmd('DeleteWebhookSubscription', {}, other))
+        .when(cmd('DeleteWebhookSubscription', {}, metaOf(other)))
         .thenFails('webhook-subscription-not-found');
       const admin: Actor = { sub: 'ada', roles: ['admin'] };
       spec
         .given([created])
-        .when(cmd('DeleteWebhookSubscription', {}, admin))
+        .when(cmd('DeleteWebhookSubscription', {}, metaOf(admin)))
         .then([{ ...deleted, data: { subscriptionId, deletedBy: 'ada', authority: 'admin' } }]);
     });
 
