@@ -16,6 +16,7 @@ import { KurrentDbPublicEventsWriter } from './kurrentdb-public-events-writer';
 import {
   createPrograms as createProgramsIn,
   openTemporaryStores,
+  until,
   type TemporaryStores,
 } from './public-events.spec-fixtures';
 
@@ -83,14 +84,6 @@ class SimulatedPublicEventsStream {
     if (!last) throw new StreamNotFoundError(undefined, streamName);
     yield { event: last };
   }
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    if (check()) return;
-    await sleep(10);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('KurrentDbPublicEventsWriter failures (SQLite log, simulated KurrentDB stream)', () => {

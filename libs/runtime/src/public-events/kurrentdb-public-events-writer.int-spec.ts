@@ -9,16 +9,9 @@ import {
 import {
   createPrograms as createProgramsIn,
   openTemporaryStores,
+  until,
   type TemporaryStores,
 } from './public-events.spec-fixtures';
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('timed out');
-}
 
 /**
  * The `public-events` writer against a real KurrentDB (issue 11 §4). Runs only with KURRENTDB_URL
@@ -75,16 +68,16 @@ if (url === '') {
       const stream = `public-events.test-${randomUUID()}`;
       const first = writerOn(stream);
       first.start();
-      await until(async () => (await idsIn(stream)).length === 2);
+      await until(async () => (await idsIn(stream)).length === 2, 'the first two');
       await createPrograms(['pg3']);
-      await until(async () => (await idsIn(stream)).length === 3);
+      await until(async () => (await idsIn(stream)).length === 3, 'the live one');
       await first.close();
       expect(await reads.getCheckpoint(PUBLIC_EVENTS_CHECKPOINT)).toBe(await events.headPosition());
 
       await createPrograms(['pg4']);
       const second = writerOn(stream);
       second.start();
-      await until(async () => (await idsIn(stream)).length >= 4);
+      await until(async () => (await idsIn(stream)).length >= 4, 'the one after the restart');
       await new Promise((resolve) => setTimeout(resolve, 300));
       await second.close();
       const ids = await idsIn(stream);
