@@ -1,13 +1,13 @@
 /**
  * export: events/s into an evidence bundle (GET /api/audit/exports' generator,
- * exportEvidenceBundle: two passes over the log, every exported event's inclusion proof from one
- * pass, NDJSON written to a file) vs the raw baseline: one readAll of the same stored log in
- * pages of the same size, in the same run. Measured at two log sizes (BENCH_EXPORT_EVENTS and 4×
- * it) to show the peak RSS of the export as the log grows. The log: sample events (~300-byte
- * bodies, full metadata) over 1000 streams, round robin in batches of 10; half the streams (every
- * other one) belong to the exported program, so its events are spread over the whole log (the
- * proofs' worst case: few shared siblings). Events/s counts the events of the LOG read (both
- * export passes read all of it), as the baseline does.
+ * exportEvidenceBundle: one pass over the log, format version 2, every exported event's inclusion
+ * proof from that pass, NDJSON written to a file as the chunks come) vs the raw baseline: one
+ * readAll of the same stored log in pages of the same size, in the same run. Measured at two log
+ * sizes (BENCH_EXPORT_EVENTS and 4× it) to show the peak RSS of the export as the log grows.
+ * The log: sample events (~300-byte bodies, full metadata) over 1000 streams, round robin in
+ * batches of 10; half the streams (every other one) belong to the exported program, so its events
+ * are spread over the whole log (the proofs' worst case: few shared siblings). Events/s counts the events of the LOG read (the
+ * export reads all of it), as the baseline does.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -84,9 +84,10 @@ async function measure(total: number): Promise<void> {
       global.gc?.();
       const sampler = new RssSampler();
       const out = createWriteStream(join(dir, 'bundle.ndjson'));
-      let [lines, bytes] = [0, 0];
+      let bytes = 0;
+      let last = '';
       const started = process.hrtime.bigint();
-      for await (const line of exportEvidenceBundle({
+      for await (const chunk of exportEvidenceBundle({
         store: log,
         checkpoints,
         publicKey,
@@ -94,15 +95,16 @@ async function measure(total: number): Promise<void> {
         tool: { name: 'delivery-ledger', version: 'bench' },
         pageSize: PAGE,
       })) {
-        lines += 1;
-        bytes += line.length;
-        if (!out.write(line)) await once(out, 'drain');
+        last = chunk;
+        bytes += chunk.length;
+        if (!out.write(chunk)) await once(out, 'drain');
       }
       out.end();
       await finished(out);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const memory = sampler.stop();
-      const exported = (lines - 2) / 2;
+      // The last chunk is the trailer (format version 2): it counts the exported events.
+      const exported = (JSON.parse(last) as { events: number }).events;
 
       report({
         bench: 'export',

@@ -17,10 +17,17 @@ const contract = {
 
 interface Manifest {
   kind: 'manifest';
+  formatVersion: number;
   scope: Record<string, string>;
   coverage: { treeSize: number; lastPosition: number };
-  counts: { events: number; streams: number };
-  streams: { streamId: string }[];
+}
+
+/** Version 2 names the counts and stream heads in the trailer (docs/EVIDENCE-BUNDLE.md). */
+interface Trailer {
+  kind: 'trailer';
+  events: number;
+  streams: number;
+  heads: { streamId: string }[];
 }
 
 /**
@@ -73,12 +80,16 @@ describe('Evidence bundle export (issue 10 §3)', () => {
     const reply = await http.get(`/api/audit/exports?programId=${north.programId}`, auditor);
     expect(reply.statusCode).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const manifest = JSON.parse(bundle.split('\n')[0] ?? '{}') as Manifest;
-    expect(manifest.scope).toEqual({ programId: north.programId });
-    expect(manifest.counts.streams).toBe(3); // program, contract, project
-    expect(manifest.streams.map((head) => head.streamId).join(' ')).not.toContain(south.projectId);
     const lines = bundle.trimEnd().split('\n');
-    expect(lines).toHaveLength(2 * manifest.counts.events + 2);
+    const manifest = JSON.parse(lines[0] ?? '{}') as Manifest;
+    expect(manifest).toMatchObject({ kind: 'manifest', formatVersion: 2 });
+    expect(manifest.scope).toEqual({ programId: north.programId });
+    const trailer = JSON.parse(lines.at(-1) ?? '{}') as Trailer;
+    expect(trailer.kind).toBe('trailer');
+    expect(trailer.streams).toBe(3); // program, contract, project
+    expect(trailer.heads).toHaveLength(3);
+    expect(trailer.heads.map((head) => head.streamId).join(' ')).not.toContain(south.projectId);
+    expect(lines).toHaveLength(2 * trailer.events + 2);
   });
 
   it('verifies offline with the ledger CLI, against the operator key', async () => {

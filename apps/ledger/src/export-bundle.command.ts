@@ -4,13 +4,13 @@ import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AdminCallError } from './admin-client';
-import { announcedBundleLines } from './bundle-line-count';
 import { ProgressBar } from './progress-bar';
 
 /**
  * `ledger export --program <id> --out file`: streams GET /api/audit/exports of the running api
- * into a file, drawing progress (lines written of the lines the manifest announces). The bundle
- * is written as received, byte for byte: the api made it, `ledger verify --file` checks it.
+ * into a file, drawing progress (lines written, and their rate: the bundle's size is said only by
+ * its trailer, docs/EVIDENCE-BUNDLE.md). The bundle is written as received, byte for byte: the
+ * api made it, `ledger verify --file` checks it.
  */
 export async function exportBundle(options: {
   readonly url: string;
@@ -27,23 +27,16 @@ export async function exportBundle(options: {
   }
   const bar = new ProgressBar(process.stderr, 'lines');
   const file = createWriteStream(options.out);
-  let [lines, bytes, total] = [0, 0, 0];
-  let first = '';
+  let [lines, bytes] = [0, 0];
   for await (const chunk of Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)) {
     const buffer = chunk as Buffer;
     if (!file.write(buffer)) await once(file, 'drain');
     bytes += buffer.length;
-    const text = buffer.toString('utf8');
-    if (total === 0) {
-      first += text;
-      const end = first.indexOf('\n');
-      if (end >= 0) total = announcedBundleLines(first.slice(0, end));
-    }
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines += 1;
-    bar.update({ done: lines, total, label: 'exporting' });
+    for (let at = buffer.indexOf(10); at >= 0; at = buffer.indexOf(10, at + 1)) lines += 1;
+    bar.update({ done: lines, label: 'exporting' });
   }
   file.end();
   await finished(file);
-  bar.done({ done: lines, total: Math.max(total, lines), label: `written to ${options.out}` });
+  bar.done({ done: lines, label: `written to ${options.out}` });
   return { lines, bytes };
 }

@@ -104,7 +104,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const result = await verifyBundleFile(
         values.file,
         values['public-key'],
-        new ProgressBar(process.stderr, 'lines'),
+        new ProgressBar(process.stderr, 'bytes'),
       );
       const text = describeBundleVerification(values.file, result);
       (result.valid ? process.stdout : process.stderr).write(`${text}\n`);

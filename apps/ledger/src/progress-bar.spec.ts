@@ -18,4 +18,10 @@ describe('formatProgress', () => {
       '[##############################]  100%  0/0 positions  swapped',
     );
   });
+
+  it('without a known total: what was done and the rate, no bar and no eta', () => {
+    expect(formatProgress({ done: 62_000, label: 'exporting' }, 2000, 'lines')).toBe(
+      '62,000 lines  31,000/s  exporting',
+    );
+  });
 });

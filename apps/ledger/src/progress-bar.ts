@@ -1,7 +1,8 @@
 /** What a progress line shows: work done of a total, in some unit. */
 export interface ProgressSnapshot {
   readonly done: number;
-  readonly total: number;
+  /** Undefined when not known beforehand (an export streamed from the api): no bar, no eta. */
+  readonly total?: number;
   readonly label: string;
 }
 
@@ -14,9 +15,17 @@ export function formatProgress(
   elapsedMs: number,
   unit = 'positions',
 ): string {
+  const rate = elapsedMs > 0 ? (done / elapsedMs) * 1000 : 0;
+  if (total === undefined)
+    return [
+      `${number.format(done)} ${unit}`,
+      rate > 0 ? `${number.format(Math.round(rate))}/s` : '',
+      label,
+    ]
+      .filter(Boolean)
+      .join('  ');
   const ratio = total > 0 ? Math.min(1, done / total) : 1;
   const filled = Math.round(ratio * WIDTH);
-  const rate = elapsedMs > 0 ? (done / elapsedMs) * 1000 : 0;
   const eta = rate > 0 && total > done ? `eta ${Math.ceil((total - done) / rate)}s` : '';
   return [
     `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}]`,

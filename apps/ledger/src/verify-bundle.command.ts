@@ -1,13 +1,13 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parsePublicKey, verifyEvidenceBundle, type BundleVerification } from '@ledger/audit';
-import { announcedBundleLines } from './bundle-line-count';
 import { ProgressBar } from './progress-bar';
 
 /**
  * `ledger verify --file bundle.ndjson [--public-key key.pem]`: verifies an evidence bundle
  * OFFLINE, from the file alone (no server, no database), with @ledger/audit's verifier. Progress
- * is drawn on stderr (lines read of the lines the manifest announces).
+ * is drawn on stderr in bytes read of the file's size: a version 2 bundle announces its counts
+ * only in its last line (docs/EVIDENCE-BUNDLE.md), the size is known for either version.
  */
 export async function verifyBundleFile(
   file: string,
@@ -16,17 +16,18 @@ export async function verifyBundleFile(
 ): Promise<BundleVerification> {
   const publicKey = publicKeyFile ? parsePublicKey(readFileSync(publicKeyFile, 'utf8')) : undefined;
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let [read, total] = [0, 0];
+  const total = statSync(file).size;
+  let [lineCount, bytes] = [0, 0];
   async function* counted(): AsyncGenerator<string> {
     for await (const line of lines) {
-      read += 1;
-      if (read === 1) total = announcedBundleLines(line);
-      if (read % 1000 === 0) progress?.update({ done: read, total, label: 'verifying' });
+      lineCount += 1;
+      bytes += Buffer.byteLength(line) + 1;
+      if (lineCount % 1000 === 0) progress?.update({ done: bytes, total, label: 'verifying' });
       yield line;
     }
   }
   const result = await verifyEvidenceBundle(counted(), { publicKey });
-  progress?.done({ done: read, total: Math.max(total, read), label: 'verified' });
+  progress?.done({ done: total, total, label: 'verified' });
   return result;
 }
 

@@ -43,7 +43,7 @@ export class EvidenceExportsController {
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
     description:
-      'NDJSON: a manifest line (scope, counts, per-stream heads, the signed checkpoint, the public key, tool and format versions), one line per stored event, one inclusion proof per event, a trailer with counts. Events after the latest checkpoint are left out (the manifest says so).',
+      'NDJSON (format version 2): a manifest line (scope, coverage, the signed checkpoint, the public key, tool and format versions), one line per stored event, one inclusion proof per event, a trailer with the counts and per-stream heads. Events after the latest checkpoint are left out (the manifest says so).',
     schema: { type: 'string', example: EVIDENCE_BUNDLE_EXAMPLE },
   })
   @ApiOperation({ summary: 'Export an evidence bundle of a program, project or contract' })

@@ -5,10 +5,19 @@ import type { SignedCheckpoint } from '../signed-checkpoint';
  * The lines of an evidence bundle (docs/EVIDENCE-BUNDLE.md): NDJSON, one JSON object per line,
  * in this order: one manifest, the events (log order), one proof per event (same order), one
  * trailer. A bundle without its trailer is incomplete (the export was cut short).
+ *
+ * Version 2 (written now) names the stream heads and counts in the TRAILER, so the export reads
+ * the log once; version 1 named them in the manifest, which took a first pass over the log before
+ * the first line. The verifier reads both.
  */
 
 export const EVIDENCE_BUNDLE_FORMAT = 'delivery-ledger evidence bundle';
-export const EVIDENCE_BUNDLE_FORMAT_VERSION = 1;
+export const EVIDENCE_BUNDLE_FORMAT_VERSION = 2;
+/** The versions the verifier reads: 1 (heads in the manifest) and 2 (heads in the trailer). */
+export const VERIFIABLE_BUNDLE_FORMAT_VERSIONS: readonly number[] = [
+  1,
+  EVIDENCE_BUNDLE_FORMAT_VERSION,
+];
 
 /** What was exported: exactly one of the three ids. */
 export type BundleScope =
@@ -39,11 +48,15 @@ export interface BundleManifest {
     readonly lastPosition: number;
     readonly note: string;
   };
-  readonly counts: { readonly events: number; readonly streams: number };
-  readonly streams: readonly BundleStreamHead[];
   readonly checkpoint: SignedCheckpoint;
   /** SPKI PEM of the key the checkpoint is signed with. Proves nothing by itself: see the doc. */
   readonly publicKey: string;
+}
+
+/** A version 1 manifest: the counts and stream heads come first (the trailer has counts only). */
+export interface BundleManifestV1 extends BundleManifest {
+  readonly counts: { readonly events: number; readonly streams: number };
+  readonly streams: readonly BundleStreamHead[];
 }
 
 export interface BundleEventLine {
@@ -68,6 +81,8 @@ export interface BundleTrailer {
   readonly streams: number;
   /** Lines of the bundle including manifest and trailer. */
   readonly lines: number;
+  /** Each exported stream's last exported event, in order of first appearance (version 2). */
+  readonly heads: readonly BundleStreamHead[];
 }
 
 export type BundleLine = BundleManifest | BundleEventLine | BundleProofLine | BundleTrailer;

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programStreamId, projectStreamId, riskStreamId } from '@ledger/domain';
@@ -12,10 +12,15 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import { eventLogLeaves } from '../event-log-leaves';
-import { inclusionProof, MerkleFrontier } from '../merkle-tree';
-import { signCheckpoint } from '../signed-checkpoint';
+import { inclusionProof, inclusionProofRanges, MerkleFrontier } from '../merkle-tree';
+import { parsePublicKey, signCheckpoint } from '../signed-checkpoint';
 import { exportEvidenceBundle } from './export-evidence-bundle';
-import type { BundleManifest } from './evidence-bundle-lines';
+import type {
+  BundleManifest,
+  BundleManifestV1,
+  BundleStreamHead,
+  BundleTrailer,
+} from './evidence-bundle-lines';
 import { InclusionProofCollector } from './inclusion-proof-collector';
 import { verifyEvidenceBundle, type BundleProblem } from './verify-evidence-bundle';
 
@@ -23,7 +28,8 @@ import { verifyEvidenceBundle, type BundleProblem } from './verify-evidence-bund
  * Evidence bundles over a REAL SQLite log: program P (its stream, project X, X's risk R) and
  * program Q (its stream and project Y) interleaved; a checkpoint signed over the first 10 events;
  * two more events after it (not exported). Then the FILE is tampered with, line by line, and
- * each alteration must be reported at its line.
+ * each alteration must be reported at its line, in the format written now (version 2: heads in
+ * the trailer) and in version 1 (heads in the manifest), which the verifier still reads.
  */
 const key = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519');
@@ -78,6 +84,8 @@ function proposed(name: keyof typeof STREAMS, n: number): ProposedEvent {
 let dir: string;
 let store: SqliteEventStore;
 let checkpoints: SqliteCheckpointStore;
+let exported: string[];
+/** The bundle as exported now (version 2). */
 let bundle: string[];
 
 beforeAll(async () => {
@@ -111,6 +119,7 @@ beforeAll(async () => {
   );
   await checkpoints.append({ ...signed, frontier: frontier.hashes() });
   bundle = await exportLines({ programId: 'P' });
+  exported = bundle;
 });
 
 afterAll(async () => {
@@ -119,10 +128,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function exportLines(
+async function exportChunks(
   scope: { programId: string } | { projectId: string },
 ): Promise<string[]> {
-  const lines: string[] = [];
+  const chunks: string[] = [];
   for await (const chunk of exportEvidenceBundle({
     store,
     checkpoints,
@@ -131,8 +140,20 @@ async function exportLines(
     tool: { name: 'delivery-ledger', version: 'test' },
     pageSize: 3,
   }))
-    lines.push(chunk.replace(/\n$/, ''));
-  return lines;
+    chunks.push(chunk);
+  return chunks;
+}
+
+async function exportLines(
+  scope: { programId: string } | { projectId: string },
+): Promise<string[]> {
+  return linesOf((await exportChunks(scope)).join(''));
+}
+
+/** The lines of an NDJSON text (each ends in \n), without their \n. */
+function linesOf(text: string): string[] {
+  expect(text.endsWith('\n')).toBe(true);
+  return text.slice(0, -1).split('\n');
 }
 
 const parse = (line: string | undefined): Record<string, unknown> =>
@@ -151,6 +172,31 @@ const withManifest = (
   JSON.stringify(change(parse(lines[0]) as unknown as BundleManifest)),
   ...lines.slice(1),
 ];
+const withTrailer = (
+  lines: readonly string[],
+  change: (t: BundleTrailer) => BundleTrailer,
+): string[] => [
+  ...lines.slice(0, -1),
+  JSON.stringify(change(parse(lines.at(-1)) as unknown as BundleTrailer)),
+];
+const trailerOf = (lines: readonly string[]): BundleTrailer =>
+  parse(lines.at(-1)) as unknown as BundleTrailer;
+
+/**
+ * The same bundle as format version 1 wrote it (docs/EVIDENCE-BUNDLE.md, "Version 1"): the heads
+ * and counts in the manifest, a trailer of counts only. (The fixture below is a real v1 export.)
+ */
+function asVersion1(lines: readonly string[]): string[] {
+  const { heads, ...trailer } = trailerOf(lines);
+  const manifest: BundleManifestV1 = {
+    ...(parse(lines[0]) as unknown as BundleManifest),
+    formatVersion: 1,
+    counts: { events: trailer.events, streams: trailer.streams },
+    streams: heads,
+  };
+  return [JSON.stringify(manifest), ...lines.slice(1, -1), JSON.stringify(trailer)];
+}
+
 async function problems(lines: readonly string[], publicKey?: KeyObject): Promise<BundleProblem[]> {
   const result = await verifyEvidenceBundle(lines, { publicKey });
   expect(result.valid).toBe(false);
@@ -158,30 +204,60 @@ async function problems(lines: readonly string[], publicKey?: KeyObject): Promis
 }
 
 describe('evidence bundle export', () => {
-  it("holds the scope's streams up to the checkpoint, then proofs and a trailer", () => {
+  it("holds the scope's streams up to the checkpoint, then proofs and a trailer with the heads", () => {
     const manifest = parse(bundle[0]) as unknown as BundleManifest;
+    expect(manifest).toMatchObject({ kind: 'manifest', formatVersion: 2 });
+    expect(manifest).not.toHaveProperty('counts');
     const events = bundle
       .slice(1)
       .map(parse)
       .filter((line) => line.kind === 'event');
     // P's streams before the checkpoint: p×2, x×3, r×2 = 7 of the first 10; x and r after it are left out.
-    expect(manifest.counts).toEqual({ events: 7, streams: 3 });
     expect(manifest.coverage.treeSize).toBe(CHECKPOINT_SIZE);
     expect(events.map((line) => (line.event as RecordedEvent).streamId).sort()).toEqual(
       [STREAMS.p, STREAMS.p, STREAMS.r, STREAMS.r, STREAMS.x, STREAMS.x, STREAMS.x].sort(),
     );
-    expect(manifest.streams.find((head) => head.streamId === STREAMS.x)).toMatchObject({
-      revision: 2,
-      events: 3,
-    });
-    expect(parse(bundle.at(-1))).toEqual({
+    const trailer = trailerOf(bundle);
+    expect(trailer).toMatchObject({
       kind: 'trailer',
       events: 7,
       proofs: 7,
       streams: 3,
       lines: bundle.length,
     });
+    const lastOf = (streamId: string): RecordedEvent =>
+      events
+        .map((line) => line.event as RecordedEvent)
+        .filter((e) => e.streamId === streamId)
+        .at(-1) as RecordedEvent;
+    expect(trailer.heads).toEqual(
+      [STREAMS.p, STREAMS.x, STREAMS.r].map((streamId): BundleStreamHead => ({
+        streamId,
+        revision: lastOf(streamId).revision,
+        hash: lastOf(streamId).hash,
+        events: lastOf(streamId).revision + 1,
+      })),
+    );
+    expect(trailer.heads.find((head) => head.streamId === STREAMS.x)).toMatchObject({
+      revision: 2,
+      events: 3,
+    });
     expect(bundle).toHaveLength(1 + 7 + 7 + 1);
+  });
+
+  it('reads the log once, and yields the manifest alone, then whole lines a page at a time', async () => {
+    const pages = jest.spyOn(store, 'readAllStoredText');
+    try {
+      const chunks = await exportChunks({ programId: 'P' });
+      // 10 events under the checkpoint in pages of 3: 4 pages (two passes would read 8).
+      expect(pages).toHaveBeenCalledTimes(4);
+      expect(chunks[0]).toMatch(/^\{"kind":"manifest".*\}\n$/);
+      expect(chunks.length).toBeLessThan(bundle.length);
+      for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
+      expect(linesOf(chunks.join('')).slice(1, -1)).toEqual(bundle.slice(1, -1));
+    } finally {
+      pages.mockRestore();
+    }
   });
 
   it('writes each event line as JSON.stringify of the event as stored, bodies as stored', async () => {
@@ -197,18 +273,59 @@ describe('evidence bundle export', () => {
   it('a project scope takes the project and its children, not its program', async () => {
     const lines = await exportLines({ projectId: 'X' });
     expect(
-      (parse(lines[0]) as unknown as BundleManifest).streams.map((head) => head.streamId).sort(),
+      trailerOf(lines)
+        .heads.map((head) => head.streamId)
+        .sort(),
     ).toEqual([STREAMS.r, STREAMS.x].sort());
     expect((await verifyEvidenceBundle(lines, { publicKey: key.publicKey })).valid).toBe(true);
   });
 
   it('verifies offline with the right key, and warns when only the embedded key is used', async () => {
-    const given = await verifyEvidenceBundle(bundle, { publicKey: key.publicKey });
-    expect(given).toMatchObject({ valid: true, events: 7, streams: 3, proofs: 7, problems: [] });
-    expect(given.warnings).toEqual([]);
-    const embedded = await verifyEvidenceBundle(bundle);
-    expect(embedded.valid).toBe(true);
-    expect(embedded.warnings[0]).toMatch(/embedded in the bundle/);
+    for (const lines of [bundle, asVersion1(bundle)]) {
+      const given = await verifyEvidenceBundle(lines, { publicKey: key.publicKey });
+      expect(given).toMatchObject({ valid: true, events: 7, streams: 3, proofs: 7, problems: [] });
+      expect(given.warnings).toEqual([]);
+      const embedded = await verifyEvidenceBundle(lines);
+      expect(embedded.valid).toBe(true);
+      expect(embedded.warnings[0]).toMatch(/embedded in the bundle/);
+    }
+  });
+
+  it('a bundle written by the version 1 exporter still verifies, and an edit in it is refused', async () => {
+    const fixture = (name: string): string =>
+      readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+    const v1 = linesOf(fixture('v1-bundle.ndjson'));
+    const publicKey = parsePublicKey(fixture('v1-bundle.public-key.pem'));
+    expect(parse(v1[0])).toMatchObject({ formatVersion: 1, counts: { events: 6, streams: 3 } });
+    expect(await verifyEvidenceBundle(v1, { publicKey })).toMatchObject({
+      valid: true,
+      events: 6,
+      streams: 3,
+      proofs: 6,
+      problems: [],
+      warnings: [],
+    });
+    const edited = [...v1];
+    edited[2] = (edited[2] as string).replace('"n":2', '"n":20');
+    expect(edited[2]).not.toBe(v1[2]);
+    expect(await problems(edited, publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'content-altered', line: 3 }),
+    );
+  });
+
+  it('refuses a version 2 trailer without its heads, and a version 1 manifest without them', async () => {
+    const headless = withTrailer(bundle, (t) => {
+      const { heads: _heads, ...rest } = t;
+      return rest as BundleTrailer;
+    });
+    expect(await problems(headless, key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'malformed', line: bundle.length }),
+    );
+    const v1 = asVersion1(bundle);
+    const countless = [JSON.stringify({ ...parse(v1[0]), counts: undefined }), ...v1.slice(1)];
+    expect(await problems(countless, key.publicKey)).toContainEqual(
+      expect.objectContaining({ kind: 'malformed', line: 1 }),
+    );
   });
 
   it('its proofs are the RFC 9162 inclusion proofs of the log', async () => {
@@ -233,18 +350,33 @@ describe('InclusionProofCollector', () => {
       const wanted = Array.from({ length: size }, (_, i) => i).filter(
         (i) => (i * 7 + size) % 3 !== 0,
       );
-      const collector = new InclusionProofCollector(size, wanted);
-      for (const leaf of leaves) collector.append(leaf);
+      const collector = new InclusionProofCollector(size);
+      for (const [index, leaf] of leaves.entries()) collector.append(leaf, wanted.includes(index));
       const frontier = new MerkleFrontier();
       for (const leaf of leaves) frontier.append(leaf);
       expect(collector.root()).toEqual(frontier.root());
       for (const leaf of wanted)
         expect(collector.proof(leaf)).toEqual(await inclusionProof(leaves, leaf, size));
+      // Only the wanted leaves' proofs are kept: no more hashes than they are made of.
+      const needed = new Set(
+        wanted.flatMap((leaf) =>
+          inclusionProofRanges(leaf, size).map((r) => `${r.start}:${r.end}`),
+        ),
+      );
+      expect(collector.keptHashes).toBe(needed.size);
     }
   });
 });
 
-describe('a tampered bundle file is refused, at the line', () => {
+describe.each([
+  { format: 'version 2', written: (lines: readonly string[]): string[] => [...lines] },
+  { format: 'version 1', written: asVersion1 },
+])('a tampered bundle file ($format) is refused, at the line', ({ format, written }) => {
+  let bundle: string[];
+  beforeAll(() => {
+    bundle = written(exported);
+  });
+
   const firstEventOf = (streamId: string): number =>
     bundle.findIndex(
       (line) => (parse(line).event as RecordedEvent | undefined)?.streamId === streamId,
@@ -366,19 +498,47 @@ describe('a tampered bundle file is refused, at the line', () => {
     );
   });
 
-  it('changed manifest counts and heads', async () => {
-    const counts = withManifest(bundle, (m) => ({ ...m, counts: { ...m.counts, events: 6 } }));
-    expect(await problems(counts, key.publicKey)).toContainEqual(
-      expect.objectContaining({ kind: 'count-mismatch', line: 1 }),
-    );
-    const heads = withManifest(bundle, (m) => ({
-      ...m,
-      streams: m.streams.map((s) => (s.streamId === STREAMS.x ? { ...s, revision: 1 } : s)),
-    }));
-    expect(await problems(heads, key.publicKey)).toContainEqual(
-      expect.objectContaining({ kind: 'head-mismatch', streamId: STREAMS.x }),
-    );
-  });
+  if (format === 'version 1')
+    it('changed manifest counts and heads', async () => {
+      const counts = withManifest(bundle, (m) => {
+        const v1 = m as BundleManifestV1;
+        return { ...v1, counts: { ...v1.counts, events: 6 } };
+      });
+      expect(await problems(counts, key.publicKey)).toContainEqual(
+        expect.objectContaining({ kind: 'count-mismatch', line: 1 }),
+      );
+      const heads = withManifest(bundle, (m) => {
+        const v1 = m as BundleManifestV1;
+        return {
+          ...v1,
+          streams: v1.streams.map((s) => (s.streamId === STREAMS.x ? { ...s, revision: 1 } : s)),
+        };
+      });
+      expect(await problems(heads, key.publicKey)).toContainEqual(
+        expect.objectContaining({ kind: 'head-mismatch', line: 1, streamId: STREAMS.x }),
+      );
+    });
+  else
+    it('changed trailer heads: a head moved back, a stream left out of them', async () => {
+      const moved = withTrailer(bundle, (t) => ({
+        ...t,
+        heads: t.heads.map((h) => (h.streamId === STREAMS.x ? { ...h, revision: 1 } : h)),
+      }));
+      expect(await problems(moved, key.publicKey)).toContainEqual(
+        expect.objectContaining({
+          kind: 'head-mismatch',
+          line: bundle.length,
+          streamId: STREAMS.x,
+        }),
+      );
+      const dropped = withTrailer(bundle, (t) => ({
+        ...t,
+        heads: t.heads.filter((h) => h.streamId !== STREAMS.r),
+      }));
+      expect(await problems(dropped, key.publicKey)).toContainEqual(
+        expect.objectContaining({ kind: 'count-mismatch', line: bundle.length }),
+      );
+    });
 
   it('a cut-short bundle (no trailer) and a changed trailer', async () => {
     expect(await problems(bundle.slice(0, -1), key.publicKey)).toContainEqual(

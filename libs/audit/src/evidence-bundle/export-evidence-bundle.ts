@@ -7,10 +7,11 @@ import { BundleScopeMembership } from './bundle-scope-membership';
 import {
   EVIDENCE_BUNDLE_FORMAT,
   EVIDENCE_BUNDLE_FORMAT_VERSION,
-  type BundleLine,
   type BundleManifest,
+  type BundleProofLine,
   type BundleScope,
   type BundleStreamHead,
+  type BundleTrailer,
 } from './evidence-bundle-lines';
 import { InclusionProofCollector } from './inclusion-proof-collector';
 
@@ -37,21 +38,24 @@ export interface EvidenceExportOptions {
 }
 
 /**
- * The evidence bundle of a scope as NDJSON lines, produced lazily (an async generator: the HTTP
- * route and the CLI pull it at the pace they write). Covers the log up to the LATEST signed
- * checkpoint and leaves later events out (the manifest says so): they are not signed yet, and
- * waiting or forcing a checkpoint would make an export depend on the writer.
+ * The evidence bundle of a scope as NDJSON, produced lazily (an async generator: the HTTP route
+ * and the CLI pull it at the pace they write). Each chunk it yields is one or more whole lines
+ * (the manifest alone first, so a caller can decide its answer's status on it; then up to a
+ * page of lines at a time: one write per page, not per line). Covers the log up to the LATEST
+ * signed checkpoint and leaves later events out (the manifest says so): they are not signed yet,
+ * and waiting or forcing a checkpoint would make an export depend on the writer.
  *
- * Two passes over $all up to the checkpoint, page by page: the first decides the scope's
- * streams, their heads and counts (the manifest comes first); the second writes the events and
- * feeds every leaf to one InclusionProofCollector, whose root must be the checkpoint's. Held in
- * memory: one page, the scope's stream heads, the exported leaf indexes and the proofs' kept
- * hashes (see InclusionProofCollector), never the events.
+ * ONE pass over $all up to the checkpoint, page by page (format version 2): each event decides
+ * its stream's membership (on the stream's first event), goes to one InclusionProofCollector
+ * (every leaf; the members' as wanted) and, when a member, out as its line. The stream heads and
+ * counts are known only at the end, so they go into the trailer; the proofs follow the events
+ * (the tree must be complete) and its root must be the checkpoint's. Held in memory: one page,
+ * the scope's stream heads and membership decisions, the exported leaf indexes and the proofs'
+ * kept hashes (see InclusionProofCollector), never the events.
  *
- * Both passes read the bodies as stored text (storedLogTexts): the first parses one body per
- * stream (its first event decides membership), the second writes each body into its line as it
- * is stored, never parsed and re-serialised (the stored text is canonical JSON, which is what
- * JSON.stringify of the parsed body gives back; the reading cost was most of an export's).
+ * The bodies are read as stored text (storedLogTexts) and written into their lines as stored,
+ * never parsed and re-serialised (the stored text is canonical JSON, which is what
+ * JSON.stringify of the parsed body gives back); one body per stream is parsed, for membership.
  */
 export async function* exportEvidenceBundle(
   options: EvidenceExportOptions,
@@ -64,32 +68,6 @@ export async function* exportEvidenceBundle(
     );
   const size = checkpoint.size;
   const pageSize = options.pageSize ?? 1000;
-
-  // Pass 1: which streams, their heads, which leaves.
-  const membership = new BundleScopeMembership(options.scope);
-  const heads = new Map<string, BundleStreamHead>();
-  const leaves: number[] = [];
-  let leaf = 0;
-  for await (const event of storedLogTexts(options.store, { pageSize })) {
-    if (leaf >= size) break;
-    if (membership.includes(event.streamId, () => JSON.parse(event.dataJson) as JsonObject)) {
-      leaves.push(leaf);
-      const before = heads.get(event.streamId);
-      heads.set(event.streamId, {
-        streamId: event.streamId,
-        revision: event.revision,
-        hash: event.hash,
-        events: (before?.events ?? 0) + 1,
-      });
-    }
-    leaf += 1;
-    if (leaf % pageSize === 0) options.onProgress?.({ read: leaf / 2, of: size });
-  }
-  if (leaf < size)
-    throw new EvidenceExportError(
-      'log-does-not-match-checkpoint',
-      `the checkpoint covers ${size} events, the log holds ${leaf}`,
-    );
 
   const manifest: BundleManifest = {
     kind: 'manifest',
@@ -105,8 +83,6 @@ export async function* exportEvidenceBundle(
         `the log up to the latest signed checkpoint (position ${checkpoint.lastPosition}); ` +
         'events appended after it are not in this bundle',
     },
-    counts: { events: leaves.length, streams: heads.size },
-    streams: [...heads.values()],
     checkpoint: {
       size: checkpoint.size,
       lastPosition: checkpoint.lastPosition,
@@ -117,49 +93,74 @@ export async function* exportEvidenceBundle(
     },
     publicKey: publicKeyPem(options.publicKey),
   };
-  heads.clear();
-  let lines = 0;
-  const line = (value: BundleLine): string => {
-    lines += 1;
-    return `${JSON.stringify(value)}\n`;
-  };
-  yield line(manifest);
+  let lines = 1;
+  yield `${JSON.stringify(manifest)}\n`;
 
-  // Pass 2: the events, and every leaf into the tree.
-  const collector = new InclusionProofCollector(size, leaves);
-  let next = 0;
-  leaf = 0;
+  const membership = new BundleScopeMembership(options.scope);
+  const heads = new Map<string, BundleStreamHead>();
+  const leaves: number[] = [];
+  const collector = new InclusionProofCollector(size);
+  let chunk = '';
+  let leaf = 0;
   for await (const event of storedLogTexts(options.store, { pageSize })) {
     if (leaf >= size) break;
-    collector.append(eventHashBytes(event.hash));
-    if (leaves[next] === leaf) {
-      next += 1;
-      lines += 1;
-      yield eventLine(leaf, event);
+    const member = membership.includes(
+      event.streamId,
+      () => JSON.parse(event.dataJson) as JsonObject,
+    );
+    collector.append(eventHashBytes(event.hash), member);
+    if (member) {
+      leaves.push(leaf);
+      const before = heads.get(event.streamId);
+      heads.set(event.streamId, {
+        streamId: event.streamId,
+        revision: event.revision,
+        hash: event.hash,
+        events: (before?.events ?? 0) + 1,
+      });
+      chunk += eventLine(leaf, event);
     }
     leaf += 1;
-    if (leaf % pageSize === 0) options.onProgress?.({ read: (size + leaf) / 2, of: size });
+    if (leaf % pageSize === 0) {
+      options.onProgress?.({ read: leaf, of: size });
+      if (chunk) yield chunk;
+      chunk = '';
+    }
   }
-  if (leaf < size || collector.root().toString('hex') !== checkpoint.rootHash)
+  if (chunk) yield chunk;
+  lines += leaves.length;
+  if (leaf < size)
+    throw new EvidenceExportError(
+      'log-does-not-match-checkpoint',
+      `the checkpoint covers ${size} events, the log holds ${leaf}`,
+    );
+  if (collector.root().toString('hex') !== checkpoint.rootHash)
     throw new EvidenceExportError(
       'log-does-not-match-checkpoint',
       `the log's first ${size} events do not hash to the checkpoint's root: run the verification`,
     );
 
-  for (const proven of leaves)
-    yield line({
-      kind: 'proof',
-      leaf: proven,
-      path: collector.proof(proven).map((hash) => hash.toString('hex')),
-    });
+  for (let from = 0; from < leaves.length; from += pageSize) {
+    let proofs = '';
+    for (const proven of leaves.slice(from, from + pageSize))
+      proofs += `${JSON.stringify({
+        kind: 'proof',
+        leaf: proven,
+        path: collector.proof(proven).map((hash) => hash.toString('hex')),
+      } satisfies BundleProofLine)}\n`;
+    yield proofs;
+  }
+  lines += leaves.length;
   options.onProgress?.({ read: size, of: size });
-  yield line({
+  const trailer: BundleTrailer = {
     kind: 'trailer',
     events: leaves.length,
     proofs: leaves.length,
-    streams: manifest.counts.streams,
+    streams: heads.size,
     lines: lines + 1,
-  });
+    heads: [...heads.values()],
+  };
+  yield `${JSON.stringify(trailer)}\n`;
 }
 
 /**

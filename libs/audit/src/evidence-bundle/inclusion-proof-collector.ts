@@ -1,11 +1,13 @@
 import { leafHash, nodeHash, splitPoint, inclusionProofRanges } from '../merkle-tree';
 
-/** One node of the RFC 9162 tree being built: its range and, once done, its left child's hash. */
+/** One node of the RFC 9162 tree being built: its range and, once done, its left child. */
 interface OpenNode {
   readonly start: number;
   readonly split: number;
   readonly end: number;
   left?: Buffer;
+  /** Whether the finished left child holds a wanted leaf. */
+  leftHoldsWanted?: boolean;
 }
 
 /**
@@ -13,9 +15,14 @@ interface OpenNode {
  * leaves in order (O(size) hashes in all, not O(size) per proof). It walks the tree of RFC 9162
  * §2.1.1 depth-first as leaves arrive, holding only the open nodes of the current path
  * (O(log size)), and keeps the hash of every node whose sibling holds a wanted leaf: exactly the
- * nodes the wanted leaves' proofs are made of. Memory: the wanted leaf indexes plus those kept
- * hashes (at most wanted × ⌈log2 size⌉, far fewer when wanted leaves are near each other, since
- * neighbours share their upper siblings).
+ * nodes the wanted leaves' proofs are made of.
+ *
+ * Which leaves are wanted is said leaf by leaf, as they arrive (the one-pass export decides it
+ * while it reads): a node's hash is kept when its sibling is finished too, since both siblings
+ * are on the open path until their parent is hashed, and by then it is known whether either one
+ * holds a wanted leaf. Memory: the wanted leaf indexes plus those kept hashes (at most
+ * wanted × ⌈log2 size⌉, far fewer when wanted leaves are near each other, since neighbours share
+ * their upper siblings).
  */
 export class InclusionProofCollector {
   private readonly open: OpenNode[] = [];
@@ -23,21 +30,18 @@ export class InclusionProofCollector {
   private nextLeaf = 0;
   private rootHash: Buffer | undefined;
 
-  /** `wanted`: the leaf indexes to prove, strictly increasing, each < size. */
-  constructor(
-    private readonly size: number,
-    private readonly wanted: readonly number[],
-  ) {
+  constructor(private readonly size: number) {
     if (!Number.isSafeInteger(size) || size <= 0) throw new RangeError(`bad tree size ${size}`);
     this.descend(0, size);
   }
 
-  /** Feeds the next leaf's data (an event's hash bytes). */
-  append(data: Uint8Array): void {
+  /** Feeds the next leaf's data (an event's hash bytes); `wanted` when its proof will be asked. */
+  append(data: Uint8Array, wanted = false): void {
     if (this.nextLeaf >= this.size) throw new Error(`the tree has only ${this.size} leaves`);
     let start = this.nextLeaf;
     let end = start + 1;
     let hash = leafHash(data);
+    let holdsWanted = wanted;
     this.nextLeaf += 1;
     for (;;) {
       const parent = this.open.at(-1);
@@ -45,17 +49,19 @@ export class InclusionProofCollector {
         this.rootHash = hash;
         return;
       }
-      const isLeft = end === parent.split;
-      const sibling = isLeft ? [parent.split, parent.end] : [parent.start, parent.split];
-      if (this.holdsWanted(sibling[0] as number, sibling[1] as number))
-        this.kept.set(key(start, end), hash);
-      if (isLeft) {
+      if (end === parent.split) {
         parent.left = hash;
+        parent.leftHoldsWanted = holdsWanted;
         this.descend(parent.split, parent.end);
         return;
       }
+      const left = parent.left as Buffer;
+      // Each finished sibling is part of the proofs of the wanted leaves under the other one.
+      if (holdsWanted) this.kept.set(key(parent.start, parent.split), left);
+      if (parent.leftHoldsWanted) this.kept.set(key(start, end), hash);
       this.open.pop();
-      hash = nodeHash(parent.left as Buffer, hash);
+      hash = nodeHash(left, hash);
+      holdsWanted ||= parent.leftHoldsWanted === true;
       start = parent.start;
       end = parent.end;
     }
@@ -91,17 +97,6 @@ export class InclusionProofCollector {
       this.open.push({ start: from, split, end: to });
       to = split;
     }
-  }
-
-  /** Whether a wanted leaf lies in [start, end): binary search of the sorted wanted list. */
-  private holdsWanted(start: number, end: number): boolean {
-    let [low, high] = [0, this.wanted.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.wanted[middle] as number) < start) low = middle + 1;
-      else high = middle;
-    }
-    return low < this.wanted.length && (this.wanted[low] as number) < end;
   }
 }
 

@@ -5,8 +5,10 @@ import { keyIdOf, parsePublicKey, verifyCheckpointSignature } from '../signed-ch
 import { checkChainLink } from '../stream-chain-check';
 import {
   EVIDENCE_BUNDLE_FORMAT,
-  EVIDENCE_BUNDLE_FORMAT_VERSION,
+  VERIFIABLE_BUNDLE_FORMAT_VERSIONS,
   type BundleManifest,
+  type BundleManifestV1,
+  type BundleStreamHead,
 } from './evidence-bundle-lines';
 
 /** One reason a bundle does not verify, located at its line (1-based) and, when known, event. */
@@ -59,11 +61,20 @@ interface PendingLeaf {
 
 const MAX_PROBLEMS = 100;
 
+/** The stream heads and counts a bundle announces, and the line that announces them. */
+interface AnnouncedHeads {
+  readonly line: number;
+  /** Version 1's manifest counts (version 2's are the trailer's, checked with the trailer). */
+  readonly counts?: { readonly events: number; readonly streams: number };
+  readonly heads: readonly BundleStreamHead[];
+}
+
 /**
- * Verifies an evidence bundle OFFLINE from its lines (docs/EVIDENCE-BUNDLE.md): the checkpoint's
- * Ed25519 signature (with `publicKey` when given, else the embedded key, with a warning), every
- * stream's hash chain from genesis, every event's inclusion proof against the signed root, the
- * manifest's heads and counts and the trailer. Memory: the stream heads and, per event, its leaf,
+ * Verifies an evidence bundle OFFLINE from its lines (docs/EVIDENCE-BUNDLE.md), format version 1
+ * or 2: the checkpoint's Ed25519 signature (with `publicKey` when given, else the embedded key,
+ * with a warning), every stream's hash chain from genesis, every event's inclusion proof against
+ * the signed root, the announced stream heads and counts (version 1: in the manifest; version 2:
+ * in the trailer) and the trailer's counts. Memory: the stream heads and, per event, its leaf,
  * line and hash until its proof line is read.
  */
 export async function verifyEvidenceBundle(
@@ -76,6 +87,7 @@ export async function verifyEvidenceBundle(
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
   };
   let manifest: BundleManifest | undefined;
+  let announced: AnnouncedHeads | undefined;
   let signedRoot: Buffer | undefined;
   const heads = new Map<string, StreamHead & { events: number }>();
   const pending = new Map<number, PendingLeaf>();
@@ -105,6 +117,17 @@ export async function verifyEvidenceBundle(
         break;
       }
       manifest = value;
+      if (value.formatVersion === 1) {
+        if (!isManifestV1(value)) {
+          report({
+            line,
+            kind: 'malformed',
+            detail: 'a version 1 manifest lists counts and streams',
+          });
+          break;
+        }
+        announced = { line, counts: value.counts, heads: value.streams };
+      }
       signedRoot = checkManifest(manifest, line, options.publicKey, report, warnings);
       section = 'event';
       continue;
@@ -177,6 +200,15 @@ export async function verifyEvidenceBundle(
     if (kind === 'trailer' && isObject(value)) {
       trailerSeen = true;
       section = 'after';
+      if (manifest && manifest.formatVersion !== 1) {
+        if (isStreamHeads(value.heads)) announced = { line, heads: value.heads };
+        else
+          report({
+            line,
+            kind: 'malformed',
+            detail: `a version ${manifest.formatVersion} trailer lists the stream heads`,
+          });
+      }
       for (const [field, actual] of [
         ['events', events],
         ['proofs', proofs],
@@ -225,7 +257,7 @@ export async function verifyEvidenceBundle(
       kind: 'proof-missing',
       detail: `no inclusion proof for leaf ${leaf}`,
     });
-  checkHeadsAndCounts(manifest, heads, events, report);
+  if (announced) checkHeadsAndCounts(announced, heads, events, report);
 
   return {
     valid: problems.length === 0,
@@ -252,12 +284,12 @@ function checkManifest(
 ): Buffer | undefined {
   if (
     manifest.format !== EVIDENCE_BUNDLE_FORMAT ||
-    manifest.formatVersion !== EVIDENCE_BUNDLE_FORMAT_VERSION
+    !VERIFIABLE_BUNDLE_FORMAT_VERSIONS.includes(manifest.formatVersion)
   )
     report({
       line,
       kind: 'malformed',
-      detail: `format ${manifest.format} v${manifest.formatVersion} is not ${EVIDENCE_BUNDLE_FORMAT} v${EVIDENCE_BUNDLE_FORMAT_VERSION}`,
+      detail: `format ${manifest.format} v${manifest.formatVersion} is not ${EVIDENCE_BUNDLE_FORMAT} v${VERIFIABLE_BUNDLE_FORMAT_VERSIONS.join(' or v')}`,
     });
   let key = given;
   if (!key) {
@@ -307,27 +339,31 @@ function checkManifest(
   }
 }
 
+/** The announced heads and counts (manifest v1, trailer v2) against the recomputed chains. */
 function checkHeadsAndCounts(
-  manifest: BundleManifest,
+  announced: AnnouncedHeads,
   heads: ReadonlyMap<string, StreamHead & { events: number }>,
   events: number,
   report: (problem: BundleProblem) => void,
 ): void {
-  if (manifest.counts.events !== events)
+  const { line } = announced;
+  const where = line === 1 ? 'the manifest' : 'the trailer';
+  const { counts } = announced;
+  if (counts && counts.events !== events)
     report({
-      line: 1,
+      line,
       kind: 'count-mismatch',
-      detail: `the manifest counts ${manifest.counts.events} events, the bundle has ${events}`,
+      detail: `${where} counts ${counts.events} events, the bundle has ${events}`,
     });
-  if (manifest.counts.streams !== heads.size || manifest.streams.length !== heads.size)
+  if ((counts && counts.streams !== heads.size) || announced.heads.length !== heads.size)
     report({
-      line: 1,
+      line,
       kind: 'count-mismatch',
-      detail: `the manifest counts ${manifest.counts.streams} streams (lists ${manifest.streams.length}), the bundle has ${heads.size}`,
+      detail: `${where} counts ${counts?.streams ?? announced.heads.length} streams (lists ${announced.heads.length}), the bundle has ${heads.size}`,
     });
-  for (const expected of manifest.streams) {
+  for (const expected of announced.heads) {
     const actual = heads.get(expected.streamId);
-    const at = { line: 1, streamId: expected.streamId, revision: expected.revision };
+    const at = { line, streamId: expected.streamId, revision: expected.revision };
     if (!actual)
       report({
         ...at,
@@ -342,7 +378,7 @@ function checkHeadsAndCounts(
       report({
         ...at,
         kind: 'head-mismatch',
-        detail: `the manifest's head is revision ${expected.revision} (${expected.events} events), the bundle's chain ends at revision ${actual.revision} (${actual.events} events)`,
+        detail: `${where}'s head is revision ${expected.revision} (${expected.events} events), the bundle's chain ends at revision ${actual.revision} (${actual.events} events)`,
       });
   }
 }
@@ -352,12 +388,30 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isManifest(value: unknown): value is BundleManifest {
+  return isObject(value) && isObject(value.checkpoint) && typeof value.publicKey === 'string';
+}
+
+function isManifestV1(value: BundleManifest): value is BundleManifestV1 {
+  const { counts, streams } = value as unknown as Record<string, unknown>;
   return (
-    isObject(value) &&
-    isObject(value.checkpoint) &&
-    isObject(value.counts) &&
-    Array.isArray(value.streams) &&
-    typeof value.publicKey === 'string'
+    isObject(counts) &&
+    typeof counts.events === 'number' &&
+    typeof counts.streams === 'number' &&
+    isStreamHeads(streams)
+  );
+}
+
+function isStreamHeads(value: unknown): value is BundleStreamHead[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (head) =>
+        isObject(head) &&
+        typeof head.streamId === 'string' &&
+        typeof head.revision === 'number' &&
+        typeof head.hash === 'string' &&
+        typeof head.events === 'number',
+    )
   );
 }
 
