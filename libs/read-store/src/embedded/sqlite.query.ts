@@ -125,9 +125,3 @@ export function pageClause(find: NormalizedFind): SqlFragment {
     .join(', ');
   return { sql: ` ORDER BY ${order} LIMIT ? OFFSET ?`, params: [find.limit ?? -1, find.skip] };
 }
-
-/** The document column without these top-level fields (checked names, inlined as paths). */
-export function documentWithout(fields: readonly string[]): string {
-  if (fields.length === 0) return 'doc';
-  return `json_remove(doc, ${fields.map(jsonPath).join(', ')})`;
-}

@@ -18,7 +18,8 @@ import {
   MAX_DOCUMENT_BYTES,
 } from '../read-store.errors';
 import type { ReadDocument, ReadStore } from '../read-store.port';
-import { documentWithout, pageClause, whereClause } from './sqlite.query';
+import { jsonWithoutMembers } from './json-without-members';
+import { pageClause, whereClause } from './sqlite.query';
 
 export interface SqliteReadStoreOptions {
   /** Database file (its folder is created if missing), or ':memory:'. */
@@ -40,13 +41,8 @@ export interface SqliteReadStoreOptions {
  */
 export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
-  /** One transaction function for every read (better-sqlite3 builds a wrapper per call). */
-  private readonly readTransaction: <R>(read: () => R) => R;
 
-  private constructor(private readonly db: Database.Database) {
-    const transaction = db.transaction((read: () => unknown) => read());
-    this.readTransaction = <R>(read: () => R): R => transaction(read) as R;
-  }
+  private constructor(private readonly db: Database.Database) {}
 
   static open(options: SqliteReadStoreOptions): Promise<SqliteReadStore> {
     return settle(() => {
@@ -159,10 +155,11 @@ export class SqliteReadStore implements ReadStore {
   ): Promise<string[]> {
     return settle(() => {
       assertOmittedFields(omit);
-      // json_remove keeps the remaining text as stored (numbers and escapes included), and the
-      // stored text is JSON.stringify's: the answer is what stringify of the trimmed object gives.
-      return this.findRows(collection, documentWithout(omit), filter, options).map(
-        (row) => row.text,
+      // The stored text is JSON.stringify's: cutting members out of it (kept members copied as
+      // stored) answers what stringify of the trimmed object gives, without parsing the rest.
+      const omitted = new Set(omit);
+      return this.findRows(collection, 'doc', filter, options).map((row) =>
+        jsonWithoutMembers(row.text, omitted),
       );
     });
   }
@@ -285,7 +282,7 @@ export class SqliteReadStore implements ReadStore {
   /**
    * A prepared statement per SQL text, kept: preparing costs as much as running a page of an
    * indexed list. A statement outlives a DROP or rename of its table (SQLite prepares it again
-   * at its next run; readRows checks the table exists first). The SQL of a filter depends on
+   * at its next run, or refuses it if the table is gone: readRows reads that as empty). The SQL of a filter depends on
    * its shape (fields, operators, the length of an `$in`), never on its values, so the cache
    * stays small; it is emptied at STATEMENT_CACHE_SIZE all the same.
    */
@@ -323,14 +320,20 @@ export class SqliteReadStore implements ReadStore {
     );
   }
 
-  /** A collection never written has no table yet: it reads as empty. */
+  /**
+   * A collection never written has no table yet: it reads as empty. One statement is its own
+   * read transaction, so the table is not looked up first (that look-up and an explicit
+   * transaction around it cost as much as an indexed count): SQLite's own refusal of a missing
+   * table, at prepare or at the run of a kept statement whose table was dropped, reads as empty.
+   */
   private readRows<R>(collection: string, sql: string, params: readonly (string | number)[]): R[] {
     assertCollectionName(collection);
-    // One read transaction: another process cannot drop the table between check and read.
-    return this.readTransaction((): R[] => {
-      if (!this.tableExists(table(collection))) return [];
+    try {
       return this.statement<R>(sql).all(...params);
-    });
+    } catch (error) {
+      if (isMissingTable(error, table(collection))) return [];
+      throw error;
+    }
   }
 }
 
@@ -339,6 +342,11 @@ const STATEMENT_CACHE_SIZE = 200;
 /** `collection` was checked against COLLECTION_NAME (lowercase letters, digits, '_'). */
 function table(collection: string): string {
   return `rs_${collection}`;
+}
+
+/** SQLite's refusal of a statement over `name` because no such table exists (now). */
+function isMissingTable(error: unknown, name: string): boolean {
+  return error instanceof Database.SqliteError && error.message === `no such table: ${name}`;
 }
 
 /** Runs synchronous work as a promise: a throw becomes a rejection. */
