@@ -183,6 +183,27 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     expect(await store.headPosition()).toBe(before + 2);
   });
 
+  it('a batch alone in its transaction whose last id is stored writes nothing and uses no position', async () => {
+    const [taken] = batchOf('Taken', 1);
+    await store.append('alone-1', [taken!], 'no-stream');
+    const before = await store.headPosition();
+    const transactions = store.stats().transactions;
+
+    // Two new events are inserted before the stored id fails: its own transaction rolls back.
+    const reusing = await rejectionOf(
+      store.append('alone-2', [...batchOf('New', 2), taken!], 'no-stream'),
+    );
+
+    expect(store.stats().transactions - transactions).toBe(1);
+    expect(reusing).toBeInstanceOf(DuplicateEventIdError);
+    expect(await store.readStream('alone-2')).toEqual([]);
+    expect(await store.headPosition()).toBe(before);
+    const next = await store.append('alone-2', batchOf('Next', 2), 'no-stream');
+    expect(next.events.map((event) => event.position)).toEqual([before + 1, before + 2]);
+    // …and a retry of a lone batch that did succeed is still answered with its first result.
+    expect(await store.append('alone-2', next.events, 'no-stream')).toEqual(next);
+  });
+
   it('answers a retry whose expectation went stale with the first result, inside a busy group', async () => {
     const events = batchOf('Once', 1);
     const first = await store.append('stale-retry-1', events, 'no-stream');

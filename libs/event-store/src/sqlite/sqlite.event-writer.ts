@@ -43,6 +43,13 @@ interface HeadRow {
  * request that fails (conflict, duplicate id, unserialisable data) leaves nothing behind and is
  * rejected alone; the others commit. Requests run in arrival order, so a later request to the
  * same stream sees the earlier one's events as the head.
+ *
+ * A request alone in its group (every append made one after the other, e.g. an import of
+ * 1,000-event batches) needs no savepoint either: its transaction is what rolls back. A savepoint
+ * is not free: while one is open SQLite copies every existing page the transaction changes first
+ * into a sub-journal (a temp file past 64 KiB), and a 1,000-event batch changes ~800 pages of the
+ * random `events_id` index. Measured on this machine: 5-10 µs of CPU per event, a quarter of a
+ * batched append's.
  */
 export class SqliteEventWriter {
   private readonly selectHead: Statement<[string], HeadRow>;
@@ -50,6 +57,7 @@ export class SqliteEventWriter {
   private readonly insert: Statement<EventInsertParameters>;
   private readonly writeGroup: (requests: readonly AppendRequest[]) => GroupWritten;
   private readonly appendInSavepoint: (request: AppendRequest) => Applied;
+  private readonly appendInOwnTransaction: (request: AppendRequest) => Applied;
 
   constructor(
     private readonly db: Database,
@@ -67,11 +75,33 @@ export class SqliteEventWriter {
     this.appendInSavepoint = db.transaction((request: AppendRequest) => this.appendOne(request));
     const group = db.transaction((requests: readonly AppendRequest[]) => this.writeAll(requests));
     this.writeGroup = (requests) => group.immediate(requests);
+    const alone = db.transaction((request: AppendRequest) => this.appendOne(request));
+    this.appendInOwnTransaction = (request) => alone.immediate(request);
   }
 
   /** Returns after COMMIT; throws (having written nothing) when the transaction failed. */
   write(requests: readonly AppendRequest[]): GroupWritten {
-    return this.writeGroup(requests);
+    const [only] = requests;
+    return requests.length === 1 && only ? this.writeAlone(only) : this.writeGroup(requests);
+  }
+
+  /**
+   * One request, one transaction, no savepoint. When the append fails, its transaction has been
+   * rolled back (nothing of it is written, no position used) and the retry look-up runs after,
+   * outside it: stored rows never change, so it finds what it would have found inside.
+   */
+  private writeAlone(request: AppendRequest): GroupWritten {
+    let applied: Applied;
+    try {
+      applied = this.appendInOwnTransaction(request);
+    } catch (error) {
+      try {
+        applied = this.replayedOrThrow(request, error);
+      } catch (refused) {
+        return { outcomes: [{ ok: false, error: refused }], eventsWritten: 0 };
+      }
+    }
+    return { outcomes: [{ ok: true, value: applied.result }], eventsWritten: applied.written };
   }
 
   private writeAll(requests: readonly AppendRequest[]): GroupWritten {
@@ -108,11 +138,17 @@ export class SqliteEventWriter {
           // and sealing, which may throw, runs before it, so no savepoint is needed.
           this.appendOne(request);
     } catch (error) {
-      if (!this.db.inTransaction || request.events.length === 0) throw error;
-      const stored = this.selectByIds.all(JSON.stringify(request.events.map((event) => event.id)));
-      if (stored.length === 0) throw error;
-      return { result: replayedResult(request.streamId, request.events, stored), written: 0 };
+      if (!this.db.inTransaction) throw error;
+      return this.replayedOrThrow(request, error);
     }
+  }
+
+  /** After a failed append: the first result if it was a retry of one that succeeded, else `error`. */
+  private replayedOrThrow(request: AppendRequest, error: unknown): Applied {
+    if (request.events.length === 0) throw error;
+    const stored = this.selectByIds.all(JSON.stringify(request.events.map((event) => event.id)));
+    if (stored.length === 0) throw error;
+    return { result: replayedResult(request.streamId, request.events, stored), written: 0 };
   }
 
   private appendOne(request: AppendRequest): Applied {
@@ -149,7 +185,9 @@ export class SqliteEventWriter {
         event.prevHash,
         event.hash,
       );
-      recorded[index] = { ...event, position: Number(lastInsertRowid) };
+      // The sealed envelope becomes the recorded event (no copy of its ten fields per event):
+      // nothing else holds it, and `position` lands last, where a copy would have put it.
+      recorded[index] = Object.assign(event, { position: Number(lastInsertRowid) });
     }
     return { result: resultOf(recorded), written: recorded.length };
   }
