@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { programAggregate, type ProgramCommand } from '@ledger/domain';
+import { programAggregate } from '@ledger/domain';
 import {
   SqliteEventStore,
   upcasting,
@@ -10,37 +10,14 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import { EVENT_SCHEMAS } from './event-schemas';
-import type { CommandContext } from './command-context';
 import { CommandExecutor } from './command-executor';
-
-const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
-  actor: { sub: 'alice', roles: ['pmo'] },
-  correlationId: 'corr-1',
-  commandId: `cmd-${Math.random().toString(36).slice(2)}`,
-  ...overrides,
-});
-
-const create =
-  (programId: string) =>
-  (meta: ProgramCommand['meta']): ProgramCommand => ({
-    type: 'CreateProgram',
-    data: { programId, name: 'Rollout', customer: { id: 'c1', name: 'Telco' }, managerId: null },
-    meta,
-  });
-const assignManager =
-  (managerId: string) =>
-  (meta: ProgramCommand['meta']): ProgramCommand => ({
-    type: 'AssignProgramManager',
-    data: { managerId },
-    meta,
-  });
-const close =
-  () =>
-  (meta: ProgramCommand['meta']): ProgramCommand => ({
-    type: 'CloseProgram',
-    data: { reason: 'done', openProjectIds: [] },
-    meta,
-  });
+import {
+  assignProgramManager,
+  closeProgram,
+  commandContext,
+  createProgram,
+  programCreatedV1,
+} from './program.spec-fixtures';
 
 /** The store as the executor sees it, counting the events each stream read hands back. */
 class CountingStore {
@@ -98,16 +75,21 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
   it('reads only the events after the cached revision on the next command', async () => {
     const counting = new CountingStore(upcasting(store, EVENT_SCHEMAS));
     const executor = new CommandExecutor(counting.asStore());
-    await executor.execute(programAggregate, 'program-p1', create('p1'), context());
+    await executor.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
     for (let i = 0; i < 30; i += 1) {
-      await executor.execute(programAggregate, 'program-p1', assignManager(`m${i}`), context());
+      await executor.execute(
+        programAggregate,
+        'program-p1',
+        assignProgramManager(`m${i}`),
+        commandContext(),
+      );
     }
     counting.reads.length = 0;
     const outcome = await executor.execute(
       programAggregate,
       'program-p1',
-      assignManager('last'),
-      context(),
+      assignProgramManager('last'),
+      commandContext(),
     );
     expect(outcome.revision).toBe(31);
     // One read, from just past the head the cache held, answering nothing new.
@@ -117,10 +99,20 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
   it('re-reads the whole stream on every command when the cache is off (size 0)', async () => {
     const counting = new CountingStore(upcasting(store, EVENT_SCHEMAS));
     const executor = new CommandExecutor(counting.asStore(), { foldedStateCacheSize: 0 });
-    await executor.execute(programAggregate, 'program-p1', create('p1'), context());
-    await executor.execute(programAggregate, 'program-p1', assignManager('a'), context());
+    await executor.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
+    await executor.execute(
+      programAggregate,
+      'program-p1',
+      assignProgramManager('a'),
+      commandContext(),
+    );
     counting.reads.length = 0;
-    await executor.execute(programAggregate, 'program-p1', assignManager('b'), context());
+    await executor.execute(
+      programAggregate,
+      'program-p1',
+      assignProgramManager('b'),
+      commandContext(),
+    );
     expect(counting.eventsRead()).toBe(2);
     expect(executor.cachedStreams).toBe(0);
   });
@@ -129,17 +121,22 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
     // Two executors on one store stand for two API processes: each has its own cache.
     const mine = new CommandExecutor(upcasting(store, EVENT_SCHEMAS));
     const theirs = new CommandExecutor(upcasting(store, EVENT_SCHEMAS));
-    await mine.execute(programAggregate, 'program-p1', create('p1'), context());
-    await mine.execute(programAggregate, 'program-p1', assignManager('bob'), context());
+    await mine.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
+    await mine.execute(
+      programAggregate,
+      'program-p1',
+      assignProgramManager('bob'),
+      commandContext(),
+    );
     expect((await mine.load(programAggregate, 'program-p1')).state).toMatchObject({
       status: 'active',
     });
 
-    await theirs.execute(programAggregate, 'program-p1', close(), context());
+    await theirs.execute(programAggregate, 'program-p1', closeProgram(), commandContext());
 
     // My cache still holds the program active at revision 1; the command must see it closed.
     await expect(
-      mine.execute(programAggregate, 'program-p1', assignManager('carol'), context()),
+      mine.execute(programAggregate, 'program-p1', assignProgramManager('carol'), commandContext()),
     ).rejects.toMatchObject({ code: 'program-closed' });
     expect((await mine.load(programAggregate, 'program-p1')).state).toMatchObject({
       status: 'closed',
@@ -151,7 +148,7 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
     // Twelve commands each way on one stream conflict a lot: attempts enough that none gives up.
     const first = new CommandExecutor(upcasting(store, EVENT_SCHEMAS), { maxAttempts: 50 });
     const second = new CommandExecutor(upcasting(store, EVENT_SCHEMAS), { maxAttempts: 50 });
-    await first.execute(programAggregate, 'program-p1', create('p1'), context());
+    await first.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
     // Warm both caches at revision 0, so every command below starts from a fold that may be stale.
     await second.load(programAggregate, 'program-p1');
     const managers = Array.from({ length: 24 }, (_, i) => `m${i}`);
@@ -160,8 +157,8 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
         (i % 2 === 0 ? first : second).execute(
           programAggregate,
           'program-p1',
-          assignManager(manager),
-          context(),
+          assignProgramManager(manager),
+          commandContext(),
         ),
       ),
     );
@@ -184,13 +181,18 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
       foldedStateCacheSize: 2,
     });
     for (let i = 0; i < 5; i += 1) {
-      await executor.execute(programAggregate, `program-p${i}`, create(`p${i}`), context());
+      await executor.execute(
+        programAggregate,
+        `program-p${i}`,
+        createProgram(`p${i}`),
+        commandContext(),
+      );
       expect(executor.cachedStreams).toBeLessThanOrEqual(2);
     }
     expect(executor.cachedStreams).toBe(2);
     // program-p0 was evicted long ago: creating it again is still refused, from a full re-read.
     await expect(
-      executor.execute(programAggregate, 'program-p0', create('p0'), context()),
+      executor.execute(programAggregate, 'program-p0', createProgram('p0'), commandContext()),
     ).rejects.toMatchObject({ code: 'program-already-exists' });
     expect(executor.cachedStreams).toBe(2);
   });
@@ -201,26 +203,7 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
     expect((await executor.load(programAggregate, 'program-old')).revision).toBe(-1);
     await store.append(
       'program-old',
-      [
-        {
-          id: '7b1e9b5f-4d2c-4d9f-8a68-1e3c8f2a1b22',
-          type: 'ProgramCreated',
-          schemaVersion: 1,
-          data: {
-            programId: 'old',
-            name: 'Legacy rollout',
-            customer: { id: 'c1', name: 'Telco' },
-            createdBy: 'alice',
-          },
-          metadata: {
-            effectiveAt: '2025-01-01T00:00:00.000Z',
-            actor: { sub: 'alice', roles: ['pmo'] },
-            correlationId: 'c',
-            causationId: 'c',
-            commandId: 'c',
-          },
-        },
-      ],
+      [programCreatedV1('7b1e9b5f-4d2c-4d9f-8a68-1e3c8f2a1b22')],
       'no-stream',
     );
     const { state, revision } = await executor.load(programAggregate, 'program-old');
@@ -231,24 +214,34 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
   it('an Idempotency-Key replays after the cache moved on, and a fresh key reads no whole stream', async () => {
     const counting = new CountingStore(upcasting(store, EVENT_SCHEMAS));
     const executor = new CommandExecutor(counting.asStore());
-    const keyed = (key: string) => context({ idempotency: { key, requestHash: 'h1' } });
-    await executor.execute(programAggregate, 'program-p1', create('p1'), context());
+    const keyed = (key: string) => commandContext({ idempotency: { key, requestHash: 'h1' } });
+    await executor.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
     const first = await executor.execute(
       programAggregate,
       'program-p1',
-      assignManager('bob'),
+      assignProgramManager('bob'),
       keyed('k-1'),
     );
-    await executor.execute(programAggregate, 'program-p1', assignManager('carol'), context());
+    await executor.execute(
+      programAggregate,
+      'program-p1',
+      assignProgramManager('carol'),
+      commandContext(),
+    );
 
     counting.reads.length = 0;
-    await executor.execute(programAggregate, 'program-p1', assignManager('dave'), keyed('k-2'));
+    await executor.execute(
+      programAggregate,
+      'program-p1',
+      assignProgramManager('dave'),
+      keyed('k-2'),
+    );
     expect(counting.reads.every((read) => read.fromRevision > 0)).toBe(true);
 
     const again = await executor.execute(
       programAggregate,
       'program-p1',
-      assignManager('bob'),
+      assignProgramManager('bob'),
       keyed('k-1'),
     );
     expect(again).toMatchObject({
@@ -262,18 +255,23 @@ describe('CommandExecutor folded-state cache on the real SQLite event store', ()
   it('a keyed command appended by another process is replayed, not appended twice', async () => {
     const mine = new CommandExecutor(upcasting(store, EVENT_SCHEMAS));
     const theirs = new CommandExecutor(upcasting(store, EVENT_SCHEMAS));
-    const keyed = context({ idempotency: { key: 'k-1', requestHash: 'h1' } });
-    await mine.execute(programAggregate, 'program-p1', create('p1'), context());
+    const keyed = commandContext({ idempotency: { key: 'k-1', requestHash: 'h1' } });
+    await mine.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
     const original = await theirs.execute(
       programAggregate,
       'program-p1',
-      assignManager('bob'),
+      assignProgramManager('bob'),
       keyed,
     );
-    const retried = await mine.execute(programAggregate, 'program-p1', assignManager('bob'), {
-      ...keyed,
-      commandId: 'cmd-retry',
-    });
+    const retried = await mine.execute(
+      programAggregate,
+      'program-p1',
+      assignProgramManager('bob'),
+      {
+        ...keyed,
+        commandId: 'cmd-retry',
+      },
+    );
     expect(retried).toMatchObject({ replayed: true, position: original.position });
     expect(await store.readStream('program-p1')).toHaveLength(2);
   });

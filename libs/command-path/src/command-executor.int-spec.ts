@@ -1,39 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DomainError,
-  programAggregate,
-  programStreamId,
-  type ProgramCommand,
-} from '@ledger/domain';
+import { DomainError, programAggregate, programStreamId } from '@ledger/domain';
 import { SqliteEventStore, upcasting, verifyChain } from '@ledger/event-store';
 import { EVENT_SCHEMAS } from './event-schemas';
-import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-path.errors';
 import { CommandExecutor } from './command-executor';
-
-const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({
-  actor: { sub: 'alice', roles: ['pmo'] },
-  correlationId: 'corr-1',
-  commandId: `cmd-${Math.random().toString(36).slice(2)}`,
-  ...overrides,
-});
-
-const create =
-  (programId: string) =>
-  (meta: ProgramCommand['meta']): ProgramCommand => ({
-    type: 'CreateProgram',
-    data: { programId, name: 'Rollout', customer: { id: 'c1', name: 'Telco' }, managerId: null },
-    meta,
-  });
-const assignManager =
-  (managerId: string) =>
-  (meta: ProgramCommand['meta']): ProgramCommand => ({
-    type: 'AssignProgramManager',
-    data: { managerId },
-    meta,
-  });
+import {
+  assignProgramManager,
+  commandContext,
+  createProgram,
+  programCreatedV1,
+} from './program.spec-fixtures';
 
 describe('CommandExecutor on the real SQLite event store', () => {
   let dir: string;
@@ -53,8 +31,8 @@ describe('CommandExecutor on the real SQLite event store', () => {
     const outcome = await executor.execute(
       programAggregate,
       programStreamId('p1'),
-      create('p1'),
-      context({ effectiveAt: '2026-01-01T00:00:00.000Z' }),
+      createProgram('p1'),
+      commandContext({ effectiveAt: '2026-01-01T00:00:00.000Z' }),
     );
     expect(outcome).toMatchObject({ streamId: 'program-p1', revision: 0, replayed: false });
     const [event] = await store.readStream('program-p1');
@@ -75,26 +53,7 @@ describe('CommandExecutor on the real SQLite event store', () => {
     // Written as a v1 writer wrote it: no managerId, schemaVersion 1.
     await store.append(
       'program-old',
-      [
-        {
-          id: '6a0d8a4e-3c1b-4c8e-9f57-0d2b7e1f0a11',
-          type: 'ProgramCreated',
-          schemaVersion: 1,
-          data: {
-            programId: 'old',
-            name: 'Legacy rollout',
-            customer: { id: 'c1', name: 'Telco' },
-            createdBy: 'alice',
-          },
-          metadata: {
-            effectiveAt: '2025-01-01T00:00:00.000Z',
-            actor: { sub: 'alice', roles: ['pmo'] },
-            correlationId: 'c',
-            causationId: 'c',
-            commandId: 'c',
-          },
-        },
-      ],
+      [programCreatedV1('6a0d8a4e-3c1b-4c8e-9f57-0d2b7e1f0a11')],
       'no-stream',
     );
     // Upcast on read, once (P6): the executor folds what the store's read path hands it.
@@ -107,8 +66,8 @@ describe('CommandExecutor on the real SQLite event store', () => {
     const outcome = await executor.execute(
       programAggregate,
       'program-old',
-      assignManager('bob'),
-      context(),
+      assignProgramManager('bob'),
+      commandContext(),
     );
     expect(outcome.revision).toBe(1);
     // The stored event is never rewritten: it is still v1 on disk.
@@ -125,13 +84,18 @@ describe('CommandExecutor on the real SQLite event store', () => {
 
   it('a refused command appends nothing and surfaces the DomainError', async () => {
     const executor = new CommandExecutor(store);
-    await executor.execute(programAggregate, 'program-p1', create('p1'), context());
+    await executor.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
     const head = await store.headPosition();
     await expect(
-      executor.execute(programAggregate, 'program-p1', create('p1'), context()),
+      executor.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext()),
     ).rejects.toMatchObject({ code: 'program-already-exists' });
     await expect(
-      executor.execute(programAggregate, 'program-p2', assignManager('bob'), context()),
+      executor.execute(
+        programAggregate,
+        'program-p2',
+        assignProgramManager('bob'),
+        commandContext(),
+      ),
     ).rejects.toBeInstanceOf(DomainError);
     expect(await store.headPosition()).toBe(head);
   });
@@ -140,12 +104,22 @@ describe('CommandExecutor on the real SQLite event store', () => {
     // Two executors stand for two API processes: they share the store but not the in-process lock.
     const first = new CommandExecutor(store);
     const second = new CommandExecutor(store);
-    await first.execute(programAggregate, 'program-p1', create('p1'), context());
+    await first.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
     const outcomes = await Promise.all([
-      first.execute(programAggregate, 'program-p1', assignManager('bob'), context()),
-      second.execute(programAggregate, 'program-p1', assignManager('carol'), context()),
-      first.execute(programAggregate, 'program-p1', assignManager('dave'), context()),
-      second.execute(programAggregate, 'program-p1', assignManager('erin'), context()),
+      first.execute(programAggregate, 'program-p1', assignProgramManager('bob'), commandContext()),
+      second.execute(
+        programAggregate,
+        'program-p1',
+        assignProgramManager('carol'),
+        commandContext(),
+      ),
+      first.execute(programAggregate, 'program-p1', assignProgramManager('dave'), commandContext()),
+      second.execute(
+        programAggregate,
+        'program-p1',
+        assignProgramManager('erin'),
+        commandContext(),
+      ),
     ]);
     expect(outcomes.map((o) => o.revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
     const stream = await store.readStream('program-p1');
@@ -162,10 +136,15 @@ describe('CommandExecutor on the real SQLite event store', () => {
   it('gives up after the configured attempts with a ConcurrencyConflictError', async () => {
     const first = new CommandExecutor(store, { maxAttempts: 1 });
     const second = new CommandExecutor(store, { maxAttempts: 1 });
-    await first.execute(programAggregate, 'program-p1', create('p1'), context());
+    await first.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
     const results = await Promise.allSettled([
-      first.execute(programAggregate, 'program-p1', assignManager('bob'), context()),
-      second.execute(programAggregate, 'program-p1', assignManager('carol'), context()),
+      first.execute(programAggregate, 'program-p1', assignProgramManager('bob'), commandContext()),
+      second.execute(
+        programAggregate,
+        'program-p1',
+        assignProgramManager('carol'),
+        commandContext(),
+      ),
     ]);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(rejected).toHaveLength(1);
@@ -175,31 +154,37 @@ describe('CommandExecutor on the real SQLite event store', () => {
 
   it('serialises commands on one stream inside a process: 20 parallel commands, no conflict, no loss', async () => {
     const executor = new CommandExecutor(store, { maxAttempts: 1 });
-    await executor.execute(programAggregate, 'program-p1', create('p1'), context());
+    await executor.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        executor.execute(programAggregate, 'program-p1', assignManager(`m${i}`), context()),
+        executor.execute(
+          programAggregate,
+          'program-p1',
+          assignProgramManager(`m${i}`),
+          commandContext(),
+        ),
       ),
     );
     expect(await store.readStream('program-p1')).toHaveLength(21);
   });
 
   describe('Idempotency-Key', () => {
-    const keyed = (requestHash: string) => context({ idempotency: { key: 'k-1', requestHash } });
+    const keyed = (requestHash: string) =>
+      commandContext({ idempotency: { key: 'k-1', requestHash } });
 
     it('the same key and request returns the first outcome and appends nothing', async () => {
       const executor = new CommandExecutor(store);
-      await executor.execute(programAggregate, 'program-p1', create('p1'), context());
+      await executor.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
       const first = await executor.execute(
         programAggregate,
         'program-p1',
-        assignManager('bob'),
+        assignProgramManager('bob'),
         keyed('h1'),
       );
       const again = await executor.execute(
         programAggregate,
         'program-p1',
-        assignManager('bob'),
+        assignProgramManager('bob'),
         keyed('h1'),
       );
       expect(again).toMatchObject({
@@ -212,18 +197,28 @@ describe('CommandExecutor on the real SQLite event store', () => {
 
     it('the same key with another request is refused', async () => {
       const executor = new CommandExecutor(store);
-      await executor.execute(programAggregate, 'program-p1', create('p1'), context());
-      await executor.execute(programAggregate, 'program-p1', assignManager('bob'), keyed('h1'));
+      await executor.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
+      await executor.execute(
+        programAggregate,
+        'program-p1',
+        assignProgramManager('bob'),
+        keyed('h1'),
+      );
       await expect(
-        executor.execute(programAggregate, 'program-p1', assignManager('carol'), keyed('h2')),
+        executor.execute(
+          programAggregate,
+          'program-p1',
+          assignProgramManager('carol'),
+          keyed('h2'),
+        ),
       ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     });
 
     it('the same key on another stream is refused by the store itself (derived event ids)', async () => {
       const executor = new CommandExecutor(store);
-      await executor.execute(programAggregate, 'program-p1', create('p1'), keyed('h1'));
+      await executor.execute(programAggregate, 'program-p1', createProgram('p1'), keyed('h1'));
       await expect(
-        executor.execute(programAggregate, 'program-p2', create('p2'), keyed('h1')),
+        executor.execute(programAggregate, 'program-p2', createProgram('p2'), keyed('h1')),
       ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       expect(await store.readStream('program-p2')).toHaveLength(0);
     });
@@ -231,10 +226,10 @@ describe('CommandExecutor on the real SQLite event store', () => {
     it('two processes racing with one key append once', async () => {
       const first = new CommandExecutor(store);
       const second = new CommandExecutor(store);
-      await first.execute(programAggregate, 'program-p1', create('p1'), context());
+      await first.execute(programAggregate, 'program-p1', createProgram('p1'), commandContext());
       const [a, b] = await Promise.all([
-        first.execute(programAggregate, 'program-p1', assignManager('bob'), keyed('h1')),
-        second.execute(programAggregate, 'program-p1', assignManager('bob'), keyed('h1')),
+        first.execute(programAggregate, 'program-p1', assignProgramManager('bob'), keyed('h1')),
+        second.execute(programAggregate, 'program-p1', assignProgramManager('bob'), keyed('h1')),
       ]);
       expect(a.position).toBe(b.position);
       expect(await store.readStream('program-p1')).toHaveLength(2);

@@ -2,12 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  programStreamId,
-  projectStreamId,
-  type ProgramCommand,
-  type ProjectCommand,
-} from '@ledger/domain';
+import { programStreamId, projectStreamId, type ProjectCommand } from '@ledger/domain';
 import {
   SqliteEventStore,
   type AllSubscription,
@@ -19,6 +14,7 @@ import { programAggregate, projectAggregate } from '@ledger/domain';
 import type { CommandContext } from './command-context';
 import { DurableReactor } from './durable-reactor';
 import { CommandExecutor } from './command-executor';
+import { createProgram } from './program.spec-fixtures';
 import { ReactionFailedError, runReactions, type FollowUpResult, type Reaction } from './reaction';
 import { projectReactions } from './reactions';
 
@@ -27,14 +23,6 @@ const context = (commandId: string): CommandContext => ({
   correlationId: `corr-${commandId}`,
   commandId,
 });
-
-const createProgram =
-  (programId: string) =>
-  (meta: ProgramCommand['meta']): ProgramCommand => ({
-    type: 'CreateProgram',
-    data: { programId, name: 'Rollout', customer: { id: 'c1', name: 'Telco' }, managerId: null },
-    meta,
-  });
 
 const createProject =
   (projectId: string, programId: string) =>

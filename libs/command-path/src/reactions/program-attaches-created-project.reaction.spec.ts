@@ -2,6 +2,7 @@ import type { CommandMeta } from '@ledger/domain';
 import type { JsonObject, RecordedEvent } from '@ledger/event-store';
 import { programAggregate } from '@ledger/domain';
 import { programAttachesCreatedProject } from './program-attaches-created-project.reaction';
+import { recordedEvent } from './recorded-event.spec-fixtures';
 import { projectReactions } from './project.reactions';
 
 const meta: CommandMeta = {
@@ -10,25 +11,8 @@ const meta: CommandMeta = {
   effectiveAt: '2026-03-01T12:00:00.000Z',
 };
 
-const recorded = (type: string, data: JsonObject): RecordedEvent => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  type,
-  schemaVersion: 1,
-  data,
-  metadata: {
-    effectiveAt: meta.effectiveAt,
-    actor: meta.actor,
-    correlationId: 'corr-1',
-    causationId: 'cmd-1',
-    commandId: 'cmd-1',
-  },
-  streamId: 'project-prj1',
-  revision: 0,
-  position: 7,
-  recordedAt: meta.now,
-  prevHash: '0'.repeat(64),
-  hash: '1'.repeat(64),
-});
+const recorded = (type: string, data: JsonObject): RecordedEvent =>
+  recordedEvent(type, data, { streamId: 'project-prj1', revision: 0, position: 7, meta });
 
 const createdData = {
   projectId: 'prj1',

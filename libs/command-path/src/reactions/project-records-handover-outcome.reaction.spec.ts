@@ -3,6 +3,7 @@ import type { JsonObject, RecordedEvent } from '@ledger/event-store';
 import { projectAggregate } from '@ledger/domain';
 import { handoverReactions } from './handover.reactions';
 import { projectRecordsHandoverOutcome } from './project-records-handover-outcome.reaction';
+import { recordedEvent } from './recorded-event.spec-fixtures';
 
 const meta: CommandMeta = {
   actor: { sub: 'carla', roles: ['project-manager'] },
@@ -10,25 +11,8 @@ const meta: CommandMeta = {
   effectiveAt: '2026-03-01T12:00:00.000Z',
 };
 
-const recorded = (type: string, data: JsonObject): RecordedEvent => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  type,
-  schemaVersion: 1,
-  data,
-  metadata: {
-    effectiveAt: meta.effectiveAt,
-    actor: meta.actor,
-    correlationId: 'corr-1',
-    causationId: 'cmd-1',
-    commandId: 'cmd-1',
-  },
-  streamId: 'handover-h1',
-  revision: 4,
-  position: 42,
-  recordedAt: meta.now,
-  prevHash: '0'.repeat(64),
-  hash: '1'.repeat(64),
-});
+const recorded = (type: string, data: JsonObject): RecordedEvent =>
+  recordedEvent(type, data, { streamId: 'handover-h1', revision: 4, position: 42, meta });
 
 const approvalData = { handoverId: 'h1', projectId: 'prj1', kind: 'sell-to-execute' };
 
