@@ -42,22 +42,37 @@ export async function planBatch(
   if (groups.size === 0) return plan;
   const loaded = await load(projection.collection, [...groups.keys()]);
   const stored = new Map(loaded.map((document) => [document._id, document]));
+  const { derived } = projection;
   for (const [id, group] of groups) {
     const before = stored.get(id) ?? null;
     let document = before;
+    // The event that last changed the document (named if deriving its figures throws).
+    let changedBy: RecordedEvent | undefined;
     for (const event of group) {
       // P5: the document already reflects this event (delivered again after a crash).
       if (document && event.position <= document.position) continue;
-      const next = guarded(projection, event, () => projection.apply(document, event));
+      const current = document;
+      const next = guarded(projection, event, () =>
+        derived ? derived.fold(current, event) : projection.apply(current, event),
+      );
       if (next === document) continue;
-      // Stamped by the engine; a projection that stamped them already is not copied again (a
-      // project summary is kilobytes, folded once per event).
-      document =
-        next === null || (next._id === id && next.position === event.position)
-          ? next
-          : { ...next, _id: id, position: event.position };
+      changedBy = event;
+      document = next;
     }
-    if (document === before) continue;
+    if (document === before || changedBy === undefined) continue;
+    const last = changedBy;
+    // Once per document and batch: what `apply` would have derived after each event.
+    if (derived && document) {
+      const folded = document;
+      document = guarded(projection, last, () => derived.derive(folded));
+    }
+    // Stamped once per document and batch, not after each event (a copy each time): until
+    // then a folded document may carry an older position, which no later event of the group
+    // can be at or below (the group is in position order), so every guard decides the same.
+    // A projection that stamped them already is not copied at all.
+    if (document && (document._id !== id || document.position !== last.position)) {
+      document = { ...document, _id: id, position: last.position };
+    }
     if (document) plan.upserts.push(document);
     else if (before) plan.deletes.push(id);
   }

@@ -1,4 +1,4 @@
-import { type EventStore, SqliteEventStore } from '@ledger/event-store';
+import { type EventStore, type RecordedEvent, SqliteEventStore } from '@ledger/event-store';
 import { type ReadDocument, type ReadStore, SqliteReadStore } from '@ledger/read-store';
 import type { Projection } from './projection';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
@@ -10,6 +10,7 @@ import {
   referenceFold,
   seed,
   streamStats,
+  type StreamStats,
   tempFile,
   typeTotals,
   type TypeTotals,
@@ -352,6 +353,48 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     const live = await seed(events, 20, 5);
     await running.waitForPosition(live, 5000);
     expect(await reads.getCheckpoint('type_totals')).toBe(live);
+  });
+
+  it("derives a projection's figures once per document and page, as apply would per event", async () => {
+    const head = await seed(events, 3000);
+    interface StreamMean extends StreamStats {
+      readonly mean: number;
+    }
+    const withMean = (document: StreamMean): StreamMean => ({
+      ...document,
+      mean: document.sum / document.count,
+    });
+    // The mean is carried stale by the fold and only computed by derive.
+    const fold = (document: StreamMean | null, event: RecordedEvent): StreamMean | null => {
+      const next = streamStats.apply(document, event);
+      return next && { ...next, mean: document?.mean ?? 0 };
+    };
+    let derives = 0;
+    const streamMeans: Projection<StreamMean> = {
+      ...(streamStats as Projection as Projection<StreamMean>),
+      name: 'stream_means',
+      collection: 'stream_means',
+      apply: (document, event) => {
+        const next = fold(document, event);
+        return next && withMean(next);
+      },
+      derived: {
+        fold,
+        derive: (document) => {
+          derives += 1;
+          return withMean(document);
+        },
+      },
+    };
+    const running = engine({ projections: [streamMeans] });
+    await running.start();
+    await running.waitForPosition(head, 10_000);
+    const stored = await allDocuments(reads, 'stream_means');
+    expect(stored).toEqual(await referenceFold(events, streamMeans as Projection));
+    // At most one derive per stream (25) per page of 200 events, not one per Tick (~2,500).
+    const pages = Math.ceil(3000 / 200);
+    expect(derives).toBeGreaterThan(0);
+    expect(derives).toBeLessThanOrEqual(25 * pages);
   });
 
   it('bounds what catch-up holds: a page reaching maxPendingDocuments is written', async () => {

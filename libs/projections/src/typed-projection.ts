@@ -1,7 +1,7 @@
 import type { AnyDomainEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
-import type { Projection } from './projection';
+import type { DerivedFigures, Projection } from './projection';
 
 /**
  * A recorded event narrowed to one member of the domain union `E`: the envelope (position,
@@ -27,6 +27,11 @@ export interface TypedProjection<E extends AnyDomainEvent, D extends ReadDocumen
   readonly handles: { readonly [T in E['type']]: true };
   documentId(event: ProjectedEvent<E>): string | readonly string[] | null;
   apply(document: D | null, event: ProjectedEvent<E>): D | null;
+  /** See `Projection.derived`: `apply` split into a fold and the figures derived from it. */
+  readonly derived?: {
+    fold(document: D | null, event: ProjectedEvent<E>): D | null;
+    derive(document: D): D;
+  };
 }
 
 /**
@@ -53,5 +58,17 @@ export function defineProjection<E extends AnyDomainEvent, D extends ReadDocumen
     handles,
     documentId: (event) => typed.documentId(narrow(event)),
     apply: (document, event) => typed.apply(document, narrow(event)),
+    ...(typed.derived ? { derived: derivedOver(typed.derived, narrow) } : {}),
+  };
+}
+
+/** The engine's `DerivedFigures` over a typed read model's, narrowing each event like `apply`. */
+function derivedOver<E extends AnyDomainEvent, D extends ReadDocument>(
+  typed: NonNullable<TypedProjection<E, D>['derived']>,
+  narrow: (event: RecordedEvent) => ProjectedEvent<E>,
+): DerivedFigures<D> {
+  return {
+    fold: (document, event) => typed.fold(document, narrow(event)),
+    derive: (document) => typed.derive(document),
   };
 }

@@ -425,12 +425,13 @@ function derive(document: ProjectSummary): ProjectSummary {
   };
 }
 
+/** The summary a ProjectCreated starts, its derived figures not computed yet. */
 function created(
   event: ProjectedEvent<ProjectSummaryEvent>,
   data: DataOf<'ProjectCreated'>,
 ): ProjectSummary {
   const projectId = data.projectId;
-  return derive({
+  return {
     _id: projectId,
     position: event.position,
     projectId,
@@ -457,7 +458,7 @@ function created(
     createdAt: event.recordedAt,
     lastEventAt: event.recordedAt,
     inputs: { planStart: null, scopeItemIds: [], reports: [], costs: [], risks: [] },
-  });
+  };
 }
 
 const RISK_EVENT_TYPES: ReadonlySet<string> = new Set<ProjectRiskEvent['type']>([
@@ -628,18 +629,33 @@ export const projectSummaryProjection: Projection<ProjectSummary> = defineProjec
     document: ProjectSummary | null,
     event: ProjectedEvent<ProjectSummaryEvent>,
   ): ProjectSummary | null {
-    const { type, data } = event;
-    if (type === 'ProjectCreated') return document ?? created(event, data);
-    // Any other event cannot create the summary (P5: it may be replayed onto null).
-    if (!document) return null;
-    // Already folded (the engine guards this too; counts like `corrections` rely on it).
-    if (event.position <= document.position) return document;
-    const today = datePartOf(event.recordedAt);
-    const touched: ProjectSummary = {
-      ...document,
-      lastEventAt: event.recordedAt,
-      healthAsOf: today > document.healthAsOf ? today : document.healthAsOf,
-    };
-    return derive(fold(touched, event));
+    const folded = foldFacts(document, event);
+    return folded === document || folded === null ? folded : derive(folded);
   },
+
+  // The engine folds a batch's events with foldFacts and derives once per document (fold and
+  // foldFacts never read the derived figures: they only come out of derive).
+  derived: { fold: foldFacts, derive },
 });
+
+/** `apply` without the derived figures (see Projection.derived). */
+function foldFacts(
+  document: ProjectSummary | null,
+  event: ProjectedEvent<ProjectSummaryEvent>,
+): ProjectSummary | null {
+  const { type, data } = event;
+  if (type === 'ProjectCreated') return document ?? created(event, data);
+  // Any other event cannot create the summary (P5: it may be replayed onto null).
+  if (!document) return null;
+  // Already folded (the engine guards this too; counts like `corrections` rely on it).
+  if (event.position <= document.position) return document;
+  const today = datePartOf(event.recordedAt);
+  // Stamped here (the engine would copy the document again to stamp it).
+  const touched: ProjectSummary = {
+    ...document,
+    position: event.position,
+    lastEventAt: event.recordedAt,
+    healthAsOf: today > document.healthAsOf ? today : document.healthAsOf,
+  };
+  return fold(touched, event);
+}
