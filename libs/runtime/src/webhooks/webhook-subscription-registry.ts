@@ -21,16 +21,22 @@ function asSubscriptionEvent(event: RecordedEvent): WebhookSubscriptionEvent {
 
 /**
  * Every webhook subscription as the log says it is, kept current by reading only the
- * subscription events after the last one seen (the dispatcher's source of truth: no read model
- * to lag or be rebuilt under it).
+ * subscription events after the part of the log already looked through (the dispatcher's source
+ * of truth: no read model to lag or be rebuilt under it).
  */
 export class WebhookSubscriptionRegistry {
   private readonly subscriptions = new Map<string, KnownWebhookSubscription>();
+  /** The log is looked through up to here: no subscription event at or below it is unread. */
   private seen = 0;
 
   constructor(private readonly eventStore: EventStore) {}
 
   async refresh(): Promise<void> {
+    // Every event at or below the head read now is readable already (positions are given in
+    // commit order), so a read that comes back short has looked through the log up to it at
+    // least. Without this, `seen` moved only with subscription events: where there are few or
+    // none, every refresh (one per append the dispatcher sees) scanned the log from the start.
+    const head = await this.eventStore.headPosition();
     for (;;) {
       const events = await this.eventStore.readAll({
         after: this.seen,
@@ -47,7 +53,10 @@ export class WebhookSubscriptionRegistry {
         if (state.status !== 'absent') this.subscriptions.set(id, state);
         this.seen = event.position;
       }
-      if (events.length < 500) return;
+      if (events.length < 500) {
+        this.seen = Math.max(this.seen, head);
+        return;
+      }
     }
   }
 
