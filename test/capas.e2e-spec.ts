@@ -1,13 +1,12 @@
 import type { Role } from '@ledger/domain';
-import { fibreRollout } from './support/fixtures';
+import { startFibreRolloutApp } from './support/fixtures';
 import { httpClient } from './support/http-client';
-import { expectProblem } from './support/problem';
-import { startTestApp, type TestApp } from './support/test-app';
+import { expectProblem, expectRefused, invalidFields } from './support/problem';
+import type { TestApp } from './support/test-app';
 
 describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-actions)', () => {
   let t: TestApp;
   let cpm: string;
-  let programId: string;
   let projectId: string;
   let otherProjectId: string;
   const http = httpClient(
@@ -16,15 +15,9 @@ describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-acti
   );
   /** `ok` throws unless the POST is accepted (200/201) and answers its body. */
   const { post, postOk: ok } = http;
-  /** Pat (pmo) sets up the program "Fibre North" and its "Site rollout" projects over HTTP. */
-  const setup = fibreRollout(() => t, http);
-
+  /** Pat (pmo) sets up the program "Fibre North" and its two "Site rollout" projects over HTTP. */
   beforeAll(async () => {
-    t = await startTestApp();
-    cpm = await t.token({ sub: 'carol', roles: ['project-manager'] });
-    programId = await setup.program();
-    projectId = await setup.project(programId);
-    otherProjectId = await setup.project(programId);
+    ({ t, cpm, projectId, otherProjectId } = await startFibreRolloutApp());
   });
   afterAll(() => t.close());
 
@@ -370,13 +363,13 @@ describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-acti
     const named = cases.map(([label, action, body, field]) => ({ label, action, body, field }));
     it.each(named)('$label', async ({ action, body, field }) => {
       const id = action === null ? null : await open();
-      const before = await t.store.headPosition();
-      const response = await post(id === null ? base() : on(id, action!), body);
-      expectProblem(response, 400, 'validation-failed');
-      expect(response.json().errors.map((error: { field: string }) => error.field)).toContain(
-        field,
+      const response = await expectRefused(
+        t,
+        () => post(id === null ? base() : on(id, action!), body),
+        400,
+        'validation-failed',
       );
-      expect(await t.store.headPosition()).toBe(before);
+      expect(invalidFields(response)).toContain(field);
     });
   });
 
@@ -392,14 +385,17 @@ describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-acti
     it.each(named)('$label', async ({ roles, action }) => {
       const id = action === null ? null : await open();
       const token = await t.token({ sub: 'mallory', roles });
-      const before = await t.store.headPosition();
-      const response = await post(
-        id === null ? base() : on(id, action!),
-        id === null ? opened : { actionTaken: 'x' },
-        token,
+      await expectRefused(
+        t,
+        () =>
+          post(
+            id === null ? base() : on(id, action!),
+            id === null ? opened : { actionTaken: 'x' },
+            token,
+          ),
+        403,
+        'role-required',
       );
-      expectProblem(response, 403, 'role-required');
-      expect(await t.store.headPosition()).toBe(before);
     });
   });
 
@@ -407,13 +403,12 @@ describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-acti
   describe('not found (404)', () => {
     it('a CAPA addressed under another project of the same program', async () => {
       const id = await open();
-      const before = await t.store.headPosition();
-      expectProblem(
-        await post(on(id, 'containment', otherProjectId), { actionTaken: 'x' }),
+      await expectRefused(
+        t,
+        () => post(on(id, 'containment', otherProjectId), { actionTaken: 'x' }),
         404,
         'capa-not-found',
       );
-      expect(await t.store.headPosition()).toBe(before);
     });
   });
 });

@@ -1,5 +1,5 @@
-import type { HttpClient } from './http-client';
-import type { TestApp } from './test-app';
+import { httpClient, type HttpClient } from './http-client';
+import { startTestApp, type TestApp } from './test-app';
 
 /**
  * Set-up over HTTP, as the people who own each step would do it. Each helper sends exactly the
@@ -96,4 +96,35 @@ export function fibreRollout(t: () => TestApp, http: HttpClient) {
         'Site rollout',
       ),
   };
+}
+
+/** A started app with Pat's program "Fibre North", two of its projects and Carol's token. */
+export interface FibreRolloutApp {
+  readonly t: TestApp;
+  /** Carol, the customer project manager. */
+  readonly cpm: string;
+  readonly programId: string;
+  readonly projectId: string;
+  /** A second project of the same program (addressing a resource under the wrong project). */
+  readonly otherProjectId: string;
+}
+
+/**
+ * The world of the project-level register specs (complaints, CAPAs, H&S, surveys): one helper
+ * instead of the same `beforeAll` in each.
+ */
+export async function startFibreRolloutApp(): Promise<FibreRolloutApp> {
+  const t = await startTestApp();
+  const cpm = await t.token({ sub: 'carol', roles: ['project-manager'] });
+  const setup = fibreRollout(
+    () => t,
+    httpClient(
+      () => t,
+      () => cpm,
+    ),
+  );
+  const programId = await setup.program();
+  const projectId = await setup.project(programId);
+  const otherProjectId = await setup.project(programId);
+  return { t, cpm, programId, projectId, otherProjectId };
 }
