@@ -1,7 +1,12 @@
 import type { Role } from '@ledger/domain';
 import { startFibreRolloutApp } from './support/fixtures';
 import { httpClient } from './support/http-client';
-import { expectProblem, expectRefused, invalidFields } from './support/problem';
+import { expectProblem, expectRefused } from './support/problem';
+import {
+  itRefusesInvalidInput,
+  itRefusesRoles,
+  type CommandRoutes,
+} from './support/refusal-tables';
 import type { TestApp } from './support/test-app';
 
 describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-actions)', () => {
@@ -24,6 +29,7 @@ describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-acti
   const base = (project = projectId) => `/api/projects/${project}/corrective-actions`;
   const on = (capaId: string, action: string, project = projectId) =>
     `${base(project)}/${capaId}/${action}`;
+  const routes: CommandRoutes = { app: () => t, post, base, on, create: open };
 
   const opened = {
     source: 'audit',
@@ -361,16 +367,7 @@ describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-acti
       ['close: note not a string', 'close', { note: false }, 'note'],
     ];
     const named = cases.map(([label, action, body, field]) => ({ label, action, body, field }));
-    it.each(named)('$label', async ({ action, body, field }) => {
-      const id = action === null ? null : await open();
-      const response = await expectRefused(
-        t,
-        () => post(id === null ? base() : on(id, action!), body),
-        400,
-        'validation-failed',
-      );
-      expect(invalidFields(response)).toContain(field);
-    });
+    itRefusesInvalidInput(routes, named);
   });
 
   describe('authorization (403)', () => {
@@ -382,21 +379,7 @@ describe('Corrective actions over HTTP (/api/projects/:projectId/corrective-acti
       ['an auditor cannot record containment', ['auditor'], 'containment'],
     ];
     const named = roleCases.map(([label, roles, action]) => ({ label, roles, action }));
-    it.each(named)('$label', async ({ roles, action }) => {
-      const id = action === null ? null : await open();
-      const token = await t.token({ sub: 'mallory', roles });
-      await expectRefused(
-        t,
-        () =>
-          post(
-            id === null ? base() : on(id, action!),
-            id === null ? opened : { actionTaken: 'x' },
-            token,
-          ),
-        403,
-        'role-required',
-      );
-    });
+    itRefusesRoles(routes, named, (action) => (action === null ? opened : { actionTaken: 'x' }));
   });
 
   // Unknown ids, other programs and malformed ids: test/security/scope-and-not-found.e2e-spec.ts.

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@ledger/domain';
 import { startFibreRolloutApp } from './support/fixtures';
 import { httpClient } from './support/http-client';
-import { expectProblem, expectRefused, invalidFields } from './support/problem';
+import { expectProblem, expectRefused } from './support/problem';
+import {
+  itRefusesInvalidInput,
+  itRefusesRoles,
+  type CommandRoutes,
+} from './support/refusal-tables';
 import type { TestApp } from './support/test-app';
 
 describe('Complaints over HTTP (/api/projects/:projectId/complaints)', () => {
@@ -25,6 +30,7 @@ describe('Complaints over HTTP (/api/projects/:projectId/complaints)', () => {
   const base = (project = projectId) => `/api/projects/${project}/complaints`;
   const on = (complaintId: string, action: string, project = projectId) =>
     `${base(project)}/${complaintId}/${action}`;
+  const routes: CommandRoutes = { app: () => t, post, base, on, create: () => receive() };
 
   const received = {
     receivedOn: '2026-03-01',
@@ -385,16 +391,10 @@ describe('Complaints over HTTP (/api/projects/:projectId/complaints)', () => {
         'effectiveAt',
       ],
     ];
-    it.each(cases)('%s', async (_label, action, body, field) => {
-      const id = action === null ? null : await receive();
-      const response = await expectRefused(
-        t,
-        () => post(id === null ? base() : on(id, action!), body),
-        400,
-        'validation-failed',
-      );
-      expect(invalidFields(response)).toContain(field);
-    });
+    itRefusesInvalidInput(
+      routes,
+      cases.map(([label, action, body, field]) => ({ label, action, body, field })),
+    );
   });
 
   describe('authorization (403)', () => {
@@ -410,21 +410,11 @@ describe('Complaints over HTTP (/api/projects/:projectId/complaints)', () => {
       ['the integration cannot acknowledge', ['integration'], 'acknowledgement'],
       ['an auditor cannot close', ['auditor'], 'close'],
     ];
-    it.each(roleCases)('%s', async (_label, roles, action) => {
-      const id = action === null ? null : await receive();
-      const token = await t.token({ sub: 'mallory', roles });
-      await expectRefused(
-        t,
-        () =>
-          post(
-            id === null ? base() : on(id, action!),
-            id === null ? received : { customerSatisfied: true },
-            token,
-          ),
-        403,
-        'role-required',
-      );
-    });
+    itRefusesRoles(
+      routes,
+      roleCases.map(([label, roles, action]) => ({ label, roles, action })),
+      (action) => (action === null ? received : { customerSatisfied: true }),
+    );
 
     // A program outside the claim: test/security/scope-and-not-found.e2e-spec.ts.
     it('a claim that lists the program is let through', async () => {

@@ -3,6 +3,11 @@ import type { Role } from '@ledger/domain';
 import { startFibreRolloutApp } from './support/fixtures';
 import { httpClient } from './support/http-client';
 import { expectProblem, expectRefused, invalidFields } from './support/problem';
+import {
+  itRefusesInvalidInput,
+  itRefusesRoles,
+  type CommandRoutes,
+} from './support/refusal-tables';
 import type { TestApp } from './support/test-app';
 
 describe('H&S over HTTP (/api/projects/:projectId/incidents and /exposure-hours)', () => {
@@ -26,6 +31,7 @@ describe('H&S over HTTP (/api/projects/:projectId/incidents and /exposure-hours)
     const base = (project = projectId) => `/api/projects/${project}/incidents`;
     const on = (incidentId: string, action: string, project = projectId) =>
       `${base(project)}/${incidentId}/${action}`;
+    const routes: CommandRoutes = { app: () => t, post, base, on, create: () => report() };
     const reported = {
       occurredAt: '2026-03-10T14:20:00+01:00',
       siteId: 'site-7',
@@ -345,16 +351,7 @@ describe('H&S over HTTP (/api/projects/:projectId/incidents and /exposure-hours)
         ['close: an unknown field', 'close', { lostDays: 2 }, 'lostDays'],
       ];
       const named = cases.map(([label, action, body, field]) => ({ label, action, body, field }));
-      it.each(named)('$label', async ({ action, body, field }) => {
-        const id = action === null ? null : await report();
-        const response = await expectRefused(
-          t,
-          () => post(id === null ? base() : on(id, action!), body),
-          400,
-          'validation-failed',
-        );
-        expect(invalidFields(response)).toContain(field);
-      });
+      itRefusesInvalidInput(routes, named);
     });
 
     describe('authorization (403)', () => {
@@ -366,21 +363,9 @@ describe('H&S over HTTP (/api/projects/:projectId/incidents and /exposure-hours)
         ['the integration cannot classify', ['integration'], 'classification'],
       ];
       const named = roleCases.map(([label, roles, action]) => ({ label, roles, action }));
-      it.each(named)('$label', async ({ roles, action }) => {
-        const id = action === null ? null : await report();
-        const token = await t.token({ sub: 'mallory', roles });
-        await expectRefused(
-          t,
-          () =>
-            post(
-              id === null ? base() : on(id, action!),
-              id === null ? reported : { classification: 'near-miss' },
-              token,
-            ),
-          403,
-          'role-required',
-        );
-      });
+      itRefusesRoles(routes, named, (action) =>
+        action === null ? reported : { classification: 'near-miss' },
+      );
     });
 
     // A program outside the claim, an unknown project or incident and a malformed id:

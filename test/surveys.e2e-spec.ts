@@ -1,7 +1,11 @@
-import type { Role } from '@ledger/domain';
 import { startFibreRolloutApp } from './support/fixtures';
 import { httpClient } from './support/http-client';
-import { expectProblem, expectRefused, invalidFields } from './support/problem';
+import { expectProblem, expectRefused } from './support/problem';
+import {
+  itRefusesInvalidInput,
+  itRefusesRoles,
+  type CommandRoutes,
+} from './support/refusal-tables';
 import type { TestApp } from './support/test-app';
 
 describe('Customer surveys over HTTP (/api/projects/:projectId/surveys)', () => {
@@ -24,6 +28,7 @@ describe('Customer surveys over HTTP (/api/projects/:projectId/surveys)', () => 
   const base = (project = projectId) => `/api/projects/${project}/surveys`;
   const on = (surveyId: string, action: string, project = projectId) =>
     `${base(project)}/${surveyId}/${action}`;
+  const routes: CommandRoutes = { app: () => t, post, base, on, create: () => issue() };
   const eventsOf = (surveyId: string) => t.store.readStream(`survey-${surveyId}`);
   const named = { issuedOn: '2026-06-30', respondentRefs: ['crm-1', 'crm-2', 'crm-3'] };
 
@@ -224,7 +229,7 @@ describe('Customer surveys over HTTP (/api/projects/:projectId/surveys)', () => 
   });
 
   describe('bad bodies (400 naming the field, nothing written)', () => {
-    it.each([
+    itRefusesInvalidInput(routes, [
       {
         label: 'issue: issuedOn not a date',
         action: null,
@@ -269,52 +274,40 @@ describe('Customer surveys over HTTP (/api/projects/:projectId/surveys)', () => 
         field: 'respondentRef',
       },
       { label: 'close: an unknown field', action: 'close', body: { nps: 40 }, field: 'nps' },
-    ])('$label', async ({ action, body, field }) => {
-      const id = action === null ? null : await issue();
-      const response = await expectRefused(
-        t,
-        () => post(id === null ? base() : on(id, action!), body),
-        400,
-        'validation-failed',
-      );
-      expect(invalidFields(response)).toContain(field);
-    });
+    ]);
   });
 
   describe('authorization (403)', () => {
-    it.each([
-      { label: 'care cannot issue', roles: ['care'] as Role[], action: null },
-      { label: 'the integration cannot issue', roles: ['integration'] as Role[], action: null },
-      { label: 'an auditor cannot issue', roles: ['auditor'] as Role[], action: null },
-      {
-        label: 'an admin cannot issue (no survey authority)',
-        roles: ['admin'] as Role[],
-        action: null,
-      },
-      { label: 'care cannot close', roles: ['care'] as Role[], action: 'close' },
-      { label: 'sales cannot record a response', roles: ['sales'] as Role[], action: 'responses' },
-      {
-        label: 'an auditor cannot record a response',
-        roles: ['auditor'] as Role[],
-        action: 'responses',
-      },
-    ])('$label', async ({ roles, action }) => {
-      const id = action === null ? null : await issue();
-      const token = await t.token({ sub: 'mallory', roles });
-      const before = await t.store.headPosition();
-      const body =
+    itRefusesRoles(
+      routes,
+      [
+        { label: 'care cannot issue', roles: ['care'], action: null },
+        { label: 'the integration cannot issue', roles: ['integration'], action: null },
+        { label: 'an auditor cannot issue', roles: ['auditor'], action: null },
+        {
+          label: 'an admin cannot issue (no survey authority)',
+          roles: ['admin'],
+          action: null,
+        },
+        { label: 'care cannot close', roles: ['care'], action: 'close' },
+        {
+          label: 'sales cannot record a response',
+          roles: ['sales'],
+          action: 'responses',
+        },
+        {
+          label: 'an auditor cannot record a response',
+          roles: ['auditor'],
+          action: 'responses',
+        },
+      ],
+      (action) =>
         action === null
           ? named
           : action === 'close'
             ? {}
-            : { respondentRef: 'crm-1', nps: 9, csat: 5 };
-      expectProblem(
-        await post(id === null ? base() : on(id, action!), body, token),
-        403,
-        'role-required',
-      );
-      expect(await t.store.headPosition()).toBe(before);
-    });
+            : { respondentRef: 'crm-1', nps: 9, csat: 5 },
+    );
   });
 
   // A program outside the claim, an unknown project or survey and a malformed id:
