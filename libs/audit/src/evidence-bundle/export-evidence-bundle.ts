@@ -8,7 +8,6 @@ import {
   EVIDENCE_BUNDLE_FORMAT,
   EVIDENCE_BUNDLE_FORMAT_VERSION,
   type BundleManifest,
-  type BundleProofLine,
   type BundleScope,
   type BundleStreamHead,
   type BundleTrailer,
@@ -143,11 +142,7 @@ export async function* exportEvidenceBundle(
   for (let from = 0; from < leaves.length; from += pageSize) {
     let proofs = '';
     for (const proven of leaves.slice(from, from + pageSize))
-      proofs += `${JSON.stringify({
-        kind: 'proof',
-        leaf: proven,
-        path: collector.proof(proven).map((hash) => hash.toString('hex')),
-      } satisfies BundleProofLine)}\n`;
+      proofs += proofLine(proven, collector.proofHex(proven));
     yield proofs;
   }
   lines += leaves.length;
@@ -161,6 +156,14 @@ export async function* exportEvidenceBundle(
     heads: [...heads.values()],
   };
   yield `${JSON.stringify(trailer)}\n`;
+}
+
+/**
+ * A BundleProofLine: what JSON.stringify would give (the path is lower-case hex, nothing to
+ * escape), built without an object per proof.
+ */
+function proofLine(leaf: number, path: readonly string[]): string {
+  return `{"kind":"proof","leaf":${leaf},"path":[${path.length ? `"${path.join('","')}"` : ''}]}\n`;
 }
 
 /**
