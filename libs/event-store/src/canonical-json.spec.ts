@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, jsonString } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('does not depend on the order keys were written in, at any depth', () => {
@@ -43,5 +43,23 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson(Number.NEGATIVE_INFINITY)).toThrow(TypeError);
     expect(() => canonicalJson(BigInt(1))).toThrow(TypeError);
     expect(() => canonicalJson(() => 1)).toThrow(TypeError);
+  });
+
+  it('writes every string exactly as JSON.stringify does, escaped or not', () => {
+    const strings: string[] = [];
+    // Every UTF-16 code unit alone (controls, quote, backslash, DEL, U+2028, lone surrogates…),
+    // and inside other text.
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const char = String.fromCharCode(unit);
+      strings.push(char, `id-${char}-x`);
+    }
+    strings.push('', 'emoji 🚚 paired', '\ud83d lone high', 'lone low \ude9a', 'plain ascii-id_42');
+    // One assertion over the lot (an expect per string made this spec take seconds).
+    const differing = strings.filter(
+      (value) =>
+        jsonString(value) !== JSON.stringify(value) ||
+        canonicalJson({ [value]: value }) !== `{${JSON.stringify(value)}:${JSON.stringify(value)}}`,
+    );
+    expect(differing).toEqual([]);
   });
 });

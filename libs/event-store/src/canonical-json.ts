@@ -6,13 +6,14 @@
  *
  * It runs for every event appended (the hash chain), so it is written as one plain loop over
  * keys rather than a chain of entries/filter/sort/map arrays (1.3–2x faster in a micro-benchmark
- * on this machine, same output).
+ * on this machine, same output), and strings go through jsonString.
  */
 export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
+      return jsonString(value);
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`cannot canonicalise ${value}`);
       return JSON.stringify(value);
@@ -37,11 +38,28 @@ export function canonicalJson(value: unknown): string {
         if (member === undefined) continue;
         if (!first) out += ',';
         first = false;
-        out += `${JSON.stringify(key)}:${canonicalJson(member)}`;
+        out += `${jsonString(key)}:${canonicalJson(member)}`;
       }
       return `${out}}`;
     }
     default:
       throw new TypeError(`cannot canonicalise a ${typeof value}`);
   }
+}
+
+/**
+ * Characters JSON.stringify escapes in a string: `"`, `\\`, U+0000-U+001F, and lone surrogates
+ * (any surrogate here, so a paired one takes the slow path too, where it is written as is).
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A string as JSON.stringify writes it, byte for byte. Most strings of an event (keys, ids,
+ * codes, timestamps) need no escaping, and wrapping those in quotes costs a regex test instead
+ * of a call into JSON.stringify: half of canonicalJson's time on an event's bodies, measured on
+ * this machine (4.2 -> 2.2 µs per small event, data and metadata).
+ */
+export function jsonString(value: string): string {
+  return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
 }

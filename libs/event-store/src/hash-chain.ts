@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, jsonString } from './canonical-json';
 import type { ProposedEvent, RecordedEvent } from './event-envelope';
 import { assertWithinSize } from './event-limits';
 
@@ -26,10 +26,10 @@ export type SealedEvent = Omit<RecordedEvent, 'position'>;
  */
 function hashedText(event: HashedEnvelopeFields, dataJson: string, metadataJson: string): string {
   return (
-    `{"data":${dataJson},"id":${JSON.stringify(event.id)},"metadata":${metadataJson}` +
-    `,"prevHash":${JSON.stringify(event.prevHash)},"recordedAt":${JSON.stringify(event.recordedAt)}` +
+    `{"data":${dataJson},"id":${jsonString(event.id)},"metadata":${metadataJson}` +
+    `,"prevHash":${jsonString(event.prevHash)},"recordedAt":${jsonString(event.recordedAt)}` +
     `,"revision":${canonicalJson(event.revision)},"schemaVersion":${canonicalJson(event.schemaVersion)}` +
-    `,"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`
+    `,"streamId":${jsonString(event.streamId)},"type":${jsonString(event.type)}}`
   );
 }
 
