@@ -5,57 +5,37 @@
  * same run, batches interleaved, same durability. Per-event overhead (sealing, the hash chain,
  * the envelope) shows here more than with realistic bodies. Two log sizes (issue 12 "Scale").
  */
-import { SqliteEventStore } from '@ledger/event-store';
+import { APPEND_BATCH, measureBatchedAppends } from './support/batched-appends';
 import { benchSizes } from './support/bench-sizes';
 import { report, round } from './support/bench-report';
 import { minimalRawInsert, openMinimalRawLog } from './support/raw-sqlite';
 import { smallEvent } from './support/sample-events';
-import { withTempDir } from './support/temp-dir';
-import { timeInterleavedBatches } from './support/timed-batches';
 
 const SIZES = benchSizes('BENCH_SMALL_EVENTS', [100_000, 300_000]);
-const BATCH = 1_000;
-const STREAMS = 10;
-
-const batchOf = (b: number) => Array.from({ length: BATCH }, (_, i) => smallEvent(b * BATCH + i));
-
-async function measure(total: number) {
-  return withTempDir('small-batched', async (dir) => {
-    const store = await SqliteEventStore.open({ path: `${dir}/events.sqlite` });
-    const db = openMinimalRawLog(dir);
-    const insert = minimalRawInsert(db);
-    const revisions = new Map<string, number>();
-    const rawRevisions = new Map<string, number>();
-    const writeRaw = db.transaction((streamId: string, batch: ReturnType<typeof smallEvent>[]) => {
-      // One timestamp per transaction, as ours stamps one per append.
-      const recordedAt = new Date().toISOString();
-      let revision = rawRevisions.get(streamId) ?? -1;
-      for (const event of batch) {
-        revision += 1;
-        insert(streamId, revision, event, recordedAt);
-      }
-      rawRevisions.set(streamId, revision);
-    });
-    const rates = await timeInterleavedBatches(
-      total,
-      BATCH,
-      batchOf,
-      async (b, batch) => {
-        const streamId = `small-${b % STREAMS}`;
-        const result = await store.append(streamId, batch, revisions.get(streamId) ?? 'no-stream');
-        revisions.set(streamId, result.nextExpectedRevision);
-      },
-      (b, batch) => writeRaw(`small-${b % STREAMS}`, batch),
-    );
-    await store.close();
-    db.close();
-    return rates;
-  });
-}
 
 export async function run(): Promise<void> {
   for (const size of SIZES) {
-    const rates = await measure(size);
+    const rates = await measureBatchedAppends(
+      {
+        label: 'small-batched',
+        streamPrefix: 'small-',
+        eventOf: (_streamIndex, sequence) => smallEvent(sequence),
+        openRawLog: (dir) => {
+          const db = openMinimalRawLog(dir);
+          const insert = minimalRawInsert(db);
+          return {
+            db,
+            insertRows: (streamId, fromRevision, events) => {
+              // One timestamp per transaction, as ours stamps one per append.
+              const recordedAt = new Date().toISOString();
+              let revision = fromRevision;
+              for (const event of events) insert(streamId, revision++, event, recordedAt);
+            },
+          };
+        },
+      },
+      size,
+    );
     report({
       bench: 'append-small-batched',
       ours: round(rates.ours),
@@ -63,7 +43,7 @@ export async function run(): Promise<void> {
       unit: 'events/s',
       size,
       sizeUnit: 'events',
-      batch: BATCH,
+      batch: APPEND_BATCH,
     });
   }
 }
