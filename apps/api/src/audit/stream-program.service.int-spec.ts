@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AGGREGATES } from '@ledger/domain';
 import { SqliteEventStore, type ProposedEvent } from '@ledger/event-store';
 import { ProgramScope, type Principal } from '@ledger/runtime';
 import { StreamProgram } from './stream-program.service';
@@ -85,5 +86,21 @@ describe('StreamProgram (real SQLite file)', () => {
       code: 'stream-not-found',
     });
     expect(reads).not.toHaveBeenCalled();
+  });
+
+  it("addresses every aggregate's streams but webhook subscriptions' (read, then 404 when empty)", async () => {
+    const reads = jest.spyOn(store, 'readStream');
+    const addressed: string[] = [];
+    for (const aggregate of AGGREGATES) {
+      const streamId = aggregate.streamId('absent');
+      reads.mockClear();
+      await expect(streams.assertReadable(auditor, streamId)).rejects.toMatchObject({
+        code: 'stream-not-found',
+      });
+      if (reads.mock.calls.length > 0) addressed.push(aggregate.name);
+    }
+    expect(addressed).toEqual(
+      AGGREGATES.map(({ name }) => name).filter((name) => name !== 'webhook-subscription'),
+    );
   });
 });

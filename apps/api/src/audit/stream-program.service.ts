@@ -1,35 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { auditErrors } from '@ledger/audit';
-import {
-  ACCEPTANCE_STREAM_CATEGORY,
-  CAPA_STREAM_CATEGORY,
-  COMPLAINT_STREAM_CATEGORY,
-  CONTRACT_STREAM_CATEGORY,
-  EXPOSURE_HOURS_STREAM_CATEGORY,
-  HANDOVER_STREAM_CATEGORY,
-  PROGRAM_STREAM_CATEGORY,
-  PROJECT_STREAM_CATEGORY,
-  RISK_STREAM_CATEGORY,
-  SAFETY_INCIDENT_STREAM_CATEGORY,
-  SURVEY_STREAM_CATEGORY,
-} from '@ledger/domain';
+import { AGGREGATES, PROGRAM_STREAM_CATEGORY, type AggregateName } from '@ledger/domain';
 import { streamCategory } from '@ledger/event-store';
 import { ProgramScope, type Principal } from '@ledger/runtime';
 
-/** The categories of the domain's streams: the only streams an auditor addresses by id. */
-const DOMAIN_STREAM_CATEGORIES: ReadonlySet<string> = new Set([
-  PROGRAM_STREAM_CATEGORY,
-  PROJECT_STREAM_CATEGORY,
-  CONTRACT_STREAM_CATEGORY,
-  RISK_STREAM_CATEGORY,
-  HANDOVER_STREAM_CATEGORY,
-  ACCEPTANCE_STREAM_CATEGORY,
-  COMPLAINT_STREAM_CATEGORY,
-  CAPA_STREAM_CATEGORY,
-  SAFETY_INCIDENT_STREAM_CATEGORY,
-  EXPOSURE_HOURS_STREAM_CATEGORY,
-  SURVEY_STREAM_CATEGORY,
+/**
+ * Aggregates whose streams an auditor does not address by id: webhook subscriptions are the
+ * delivery machinery itself, not a fact of a program's delivery.
+ */
+const NOT_ADDRESSED_BY_AUDITORS: ReadonlySet<AggregateName> = new Set<AggregateName>([
+  'webhook-subscription',
 ]);
+
+/**
+ * The categories of the domain's streams: the only streams an auditor addresses by id. Taken
+ * from AGGREGATES, so a new aggregate's streams are addressable without a line here (its first
+ * event still has to name its program or project, else 404).
+ */
+const DOMAIN_STREAM_CATEGORIES: ReadonlySet<string> = new Set(
+  AGGREGATES.filter(({ name }) => !NOT_ADDRESSED_BY_AUDITORS.has(name)).map((aggregate) =>
+    streamCategory(aggregate.streamId('id')),
+  ),
+);
 
 /**
  * Holds a caller to the programs claim for a stream addressed by its id
