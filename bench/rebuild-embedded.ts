@@ -3,11 +3,12 @@
  * event log (200,000 events of the delivery history, generated through the command path) into a
  * fresh embedded read store (SqliteReadStore) with the real ProjectionEngine (its defaults, as
  * the api and apps/projector run it), vs the raw baseline: reading the same log with readAll in
- * batches of the engine's default size (5000) and doing nothing. Both rates count every event
+ * batches of the engine's default size (DEFAULT_PROJECTION_BATCH_SIZE) and doing nothing. Both rates count every event
  * of the log. Peak RSS shows memory stays bounded.
  */
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
+import { DEFAULT_PROJECTION_BATCH_SIZE } from '@ledger/projections';
 import { SqliteReadStore } from '@ledger/read-store';
 import { report, round } from './support/bench-report';
 import { deliveryHistoryLog, FULL_DELIVERY } from '@ledger/delivery-history';
@@ -25,7 +26,7 @@ import { withTempDir } from './support/temp-dir';
 const EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 200_000);
 const SEED = Number(process.env.BENCH_HISTORY_SEED ?? 1);
 /** The engine's default batch size (ProjectionEngineOptions.batchSize), for the baseline. */
-const BATCH = 5000;
+const BATCH = DEFAULT_PROJECTION_BATCH_SIZE;
 
 export async function run(): Promise<void> {
   const history = await deliveryHistoryLog({
