@@ -1,4 +1,4 @@
-import { deciderSpec } from '@ledger/testing';
+import { deciderSpec, metaAt } from '@ledger/testing';
 import type { Actor, CommandMeta } from '../shared';
 import {
   handoverDecider,
@@ -9,11 +9,7 @@ import {
   type HandoverKind,
 } from './index';
 
-const at = (actor: Actor): CommandMeta => ({
-  actor,
-  now: '2026-02-10T09:00:00.000Z',
-  effectiveAt: '2026-02-10T09:00:00.000Z',
-});
+const at = (actor: Actor) => metaAt(actor, '2026-02-10T09:00:00.000Z');
 const sales = at({ sub: 'sam', roles: ['sales'] });
 const admin = at({ sub: 'ada', roles: ['admin'] });
 const cpm = at({ sub: 'carla', roles: ['project-manager'] });
