@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
 import { documentIdsOf, type Projection } from './projection';
-import { ProjectionFailedError } from './projection.errors';
+import { ProjectionDerivationFailedError, ProjectionFailedError } from './projection.errors';
 
 /** What one projection makes of a batch: the documents to write and to delete, nothing written. */
 export interface BatchPlan {
@@ -46,7 +46,7 @@ export async function planBatch(
   for (const [id, group] of groups) {
     const before = stored.get(id) ?? null;
     let document = before;
-    // The event that last changed the document (named if deriving its figures throws).
+    // The event that last changed the document: its position is stamped.
     let changedBy: RecordedEvent | undefined;
     for (const event of group) {
       // P5: the document already reflects this event (delivered again after a crash).
@@ -61,11 +61,6 @@ export async function planBatch(
     }
     if (document === before || changedBy === undefined) continue;
     const last = changedBy;
-    // Once per document and batch: what `apply` would have derived after each event.
-    if (derived && document) {
-      const folded = document;
-      document = guarded(projection, last, () => derived.derive(folded));
-    }
     // Stamped once per document and batch, not after each event (a copy each time): until
     // then a folded document may carry an older position, which no later event of the group
     // can be at or below (the group is in position order), so every guard decides the same.
@@ -77,6 +72,32 @@ export async function planBatch(
     else if (before) plan.deletes.push(id);
   }
   return plan;
+}
+
+/**
+ * The documents as they are written: with their derived figures computed, for a projection
+ * that splits them from its fold (Projection.derived), once per document and flush. The
+ * planner folds without them (held documents are folded again without them too: a fold never
+ * reads them), so a catch-up derives each document once per flush, not once per event.
+ */
+export function withDerivedFigures(
+  projection: Projection,
+  documents: readonly ReadDocument[],
+): readonly ReadDocument[] {
+  const { derived } = projection;
+  if (!derived) return documents;
+  return documents.map((document) => {
+    try {
+      return derived.derive(document);
+    } catch (cause) {
+      throw new ProjectionDerivationFailedError(
+        projection.name,
+        document._id,
+        document.position,
+        cause,
+      );
+    }
+  });
 }
 
 function guarded<T>(projection: Projection, event: RecordedEvent, body: () => T): T {

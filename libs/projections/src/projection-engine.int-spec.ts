@@ -2,7 +2,11 @@ import { type EventStore, type RecordedEvent, SqliteEventStore } from '@ledger/e
 import { type ReadDocument, type ReadStore, SqliteReadStore } from '@ledger/read-store';
 import type { Projection } from './projection';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
-import { PositionWaitTimeoutError, ProjectionFailedError } from './projection.errors';
+import {
+  PositionWaitTimeoutError,
+  ProjectionDerivationFailedError,
+  ProjectionFailedError,
+} from './projection.errors';
 import {
   allDocuments,
   projections,
@@ -355,7 +359,7 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     expect(await reads.getCheckpoint('type_totals')).toBe(live);
   });
 
-  it("derives a projection's figures once per document and page, as apply would per event", async () => {
+  it("derives a projection's figures once per document written, as apply would per event", async () => {
     const head = await seed(events, 3000);
     interface StreamMean extends StreamStats {
       readonly mean: number;
@@ -386,15 +390,54 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
         },
       },
     };
-    const running = engine({ projections: [streamMeans] });
+    let written = 0;
+    const counting: ReadStore = Object.assign(Object.create(reads) as ReadStore, {
+      upsertMany: (collection: string, documents: readonly ReadDocument[]) => {
+        written += documents.length;
+        return reads.upsertMany(collection, documents);
+      },
+    });
+    // Pages of 200 events, held and written once at the end of the catch-up.
+    const running = engine({ projections: [streamMeans], readStore: counting });
     await running.start();
     await running.waitForPosition(head, 10_000);
     const stored = await allDocuments(reads, 'stream_means');
     expect(stored).toEqual(await referenceFold(events, streamMeans as Projection));
-    // At most one derive per stream (25) per page of 200 events, not one per Tick (~2,500).
-    const pages = Math.ceil(3000 / 200);
+    // One derive per document written (25 streams at most), not one per Tick (~2,500).
     expect(derives).toBeGreaterThan(0);
-    expect(derives).toBeLessThanOrEqual(25 * pages);
+    expect(derives).toBe(written);
+    expect(written).toBeLessThanOrEqual(25 + 50);
+
+    // Live batches are derived as they are written.
+    const live = await seed(events, 20, 5);
+    await running.waitForPosition(live, 5000);
+    expect(await allDocuments(reads, 'stream_means')).toEqual(
+      await referenceFold(events, streamMeans as Projection),
+    );
+    expect(derives).toBe(written);
+  });
+
+  it('a derivation that throws stops the engine and writes nothing of that flush', async () => {
+    await seed(events, 600);
+    const failing: Projection = {
+      ...(streamStats as Projection),
+      derived: {
+        fold: (document, event) => streamStats.apply(document as StreamStats | null, event),
+        derive: () => {
+          throw new Error('bad figures');
+        },
+      },
+    };
+    const running = engine({ projections: [failing, typeTotals] });
+    await running.start();
+    const error = await running.failed;
+    expect(error).toBeInstanceOf(ProjectionDerivationFailedError);
+    expect(error.message).toMatch(/stream_stats.*bad figures/);
+    expect(running.state).toBe('failed');
+    // Nothing of the failed flush: neither the failing read model nor the other one.
+    expect(await allDocuments(reads, 'stream_stats')).toEqual([]);
+    expect(await allDocuments(reads, 'type_totals')).toEqual([]);
+    expect(await reads.getCheckpoint('type_totals')).toBeNull();
   });
 
   it('bounds what catch-up holds: a page reaching maxPendingDocuments is written', async () => {

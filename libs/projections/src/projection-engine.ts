@@ -8,9 +8,9 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import type { ReadStore } from '@ledger/read-store';
-import { planBatch, type BatchPlan } from './batch-planner';
+import { planBatch, withDerivedFigures, type BatchPlan } from './batch-planner';
 import { ExclusiveSection } from './exclusive-section';
-import { PendingDocuments } from './pending-documents';
+import { PendingDocuments, type PendingWrites } from './pending-documents';
 import { PositionWaiters } from './position-waiters';
 import type { Projection } from './projection';
 import { rebuildProjection, type RebuildProgress, type RebuildResult } from './projection-rebuild';
@@ -363,11 +363,22 @@ export class ProjectionEngine {
    */
   private async flush(): Promise<void> {
     const { readStore } = this.options;
-    let wrote = false;
+    // Every projection's writes first, derived figures included: a derivation that throws
+    // writes nothing of this flush.
+    const writes: (PendingWrites & { projection: Projection; applied: number })[] = [];
     for (const projection of this.projections) {
       const applied = this.applied.get(projection.name) ?? 0;
       if (applied <= (this.checkpoints.get(projection.name) ?? 0)) continue;
       const { upserts, deletes } = this.pending.writesOf(projection.collection);
+      writes.push({
+        projection,
+        applied,
+        upserts: withDerivedFigures(projection, upserts),
+        deletes,
+      });
+    }
+    let wrote = false;
+    for (const { projection, applied, upserts, deletes } of writes) {
       if (upserts.length > 0) {
         await this.storeCall('upsertMany', () =>
           readStore.upsertMany(projection.collection, upserts),

@@ -15,6 +15,25 @@ export class ProjectionFailedError extends Error {
   }
 }
 
+/**
+ * A projection's `derived.derive` threw on a folded document (Projection.derived): the engine
+ * stopped before writing anything of that flush.
+ */
+export class ProjectionDerivationFailedError extends Error {
+  override readonly name = 'ProjectionDerivationFailedError';
+  constructor(
+    readonly projection: string,
+    readonly documentId: string,
+    readonly documentPosition: number,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `projection "${projection}" failed deriving document ${documentId} at position ` +
+        `${documentPosition}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
 /** Reading the log or writing the read store failed: the engine stopped, state is consistent. */
 export class ProjectionEngineStoreError extends Error {
   override readonly name = 'ProjectionEngineStoreError';

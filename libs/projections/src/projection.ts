@@ -42,10 +42,11 @@ export interface Projection<D extends ReadDocument = ReadDocument> {
    * Optional, for a read model whose figures are derived from its folded facts alone (a project
    * summary's earned value and health, recomputed from every report and cost it holds): `fold`
    * is `apply` without that derivation and `derive` adds it, so `apply(d, e)` equals
-   * `derive(fold(d, e))` whenever `fold` changes the document. The engine folds a batch's events
-   * into a document with `fold` and derives once before it holds or writes that document, not
-   * once per event (issue 12: deriving after every event was 14 % of a rebuild). `fold` keeps
-   * `apply`'s rules and never reads a derived field, so a stale one changes nothing it folds.
+   * `derive(fold(d, e))` whenever `fold` changes the document. The engine folds events into a
+   * document with `fold` (held across catch-up pages underived) and derives once per document
+   * when it writes it, not once per event (issue 12: deriving after every event was 14 % of a
+   * rebuild). `fold` keeps `apply`'s rules and never reads a derived field, so a stale one
+   * changes nothing it folds; `derive` keeps `_id` and `position`.
    */
   readonly derived?: DerivedFigures<D>;
 }
