@@ -1,5 +1,6 @@
 import type { Role } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
+import { READ_ROUTES } from '@ledger/projections';
 import { httpClient, type Reply } from '../support/http-client';
 import { expectProblem } from '../support/problem';
 import type { TestApp } from '../support/test-app';
@@ -291,23 +292,29 @@ export function scenarioWorld() {
     return reply.json<T>();
   };
 
-  /** One query per read-model endpoint, as step 13 asks it: step 14 asks them again. */
-  const everyReadModelQuery = () => [
-    `/api/projects?programId=${w.programId}`,
-    w.projectUrl,
-    `${w.projectUrl}/cssq-history`,
-    `/api/contracts/${w.contractId}/compliance?asOf=${asOf}`,
-    `${w.projectUrl}/risks?asOf=${asOf}`,
-    `/api/programs/${w.programId}/risk-exposure?asOf=${asOf}`,
-    `${w.projectUrl}/handovers?asOf=${asOf}`,
-    `${w.projectUrl}/acceptances?asOf=${asOf}`,
-    `${w.projectUrl}/complaints?asOf=${asOf}`,
-    `${w.projectUrl}/corrective-actions?asOf=${asOf}`,
-    `${w.projectUrl}/safety`,
-    `/api/programs/${w.programId}/safety`,
-    `/api/programs/${w.programId}/portfolio`,
-    `/api/audit/decisions?programId=${w.programId}`,
-  ];
+  /**
+   * One query per declared read route (READ_ROUTES), as step 13 asks it: step 14 asks them
+   * again. Path ids are the story's program, contract and project; a route that takes `asOf` is
+   * asked about the FAC, one that filters by program about the story's program.
+   */
+  const everyReadModelQuery = (): string[] =>
+    READ_ROUTES.map((route) => {
+      const ids: Readonly<Record<string, string>> = {
+        programId: w.programId,
+        contractId: w.contractId,
+        projectId: w.projectId,
+      };
+      const path = `/${route.path}`.replace(/:(\w+)/g, (_, name: string) => {
+        const id = ids[name];
+        if (id === undefined) throw new Error(`the scenario has no :${name} for ${route.path}`);
+        return id;
+      });
+      const query = [
+        ...('programId' in route.query ? [`programId=${w.programId}`] : []),
+        ...('asOf' in route.query ? [`asOf=${asOf}`] : []),
+      ];
+      return query.length === 0 ? path : `${path}?${query.join('&')}`;
+    });
 
   /** The `nth` event of `type` on the stream (whose times the read models must show as stored). */
   const eventOf = async (streamId: string, type: string, nth = 0): Promise<RecordedEvent> => {

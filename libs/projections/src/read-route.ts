@@ -34,6 +34,12 @@ interface DocumentedField<Kind extends string, Value> {
   readonly description?: string;
 }
 
+/**
+ * Paging deeper than this is not a use of a list (filter instead); the bound keeps `offset`
+ * an exact integer that every read store takes (1e20 once reached SQLite as a 500).
+ */
+export const MAX_LIST_OFFSET = 1_000_000;
+
 /** The query parameters of a read route by name, in the order the document lists them. */
 export type ReadQueryFields = Readonly<Record<string, ReadQueryField>>;
 

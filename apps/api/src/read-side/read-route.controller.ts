@@ -22,7 +22,7 @@ import {
 import { type ReadQueryDto, readQueryDtoOf } from './read-query.dto';
 
 /** The default `asOf` of query-time figures: today, UTC (`YYYY-MM-DD`). */
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * The Nest controller of one declared read route (libs/projections, each read model's

@@ -110,3 +110,6 @@ export async function projectSummaryPageJson(
   ]);
   return `{"items":[${items.join(',')}],"total":${total},"position":${position}}`;
 }
+
+/** GET /api/projects/{projectId}: the summary and the position it reflects. */
+export type ProjectSummaryAnswer = ProjectSummaryView & { readonly position: number };
