@@ -245,7 +245,7 @@ describe('evidence bundle export', () => {
     expect(bundle).toHaveLength(1 + 7 + 7 + 1);
   });
 
-  it('reads the log once, and yields the manifest alone, then whole lines a page at a time', async () => {
+  it('reads the log once, and yields the manifest alone, then whole lines in chunks', async () => {
     const pages = jest.spyOn(store, 'readAllStoredText');
     try {
       const chunks = await exportChunks({ programId: 'P' });
@@ -257,6 +257,60 @@ describe('evidence bundle export', () => {
       expect(linesOf(chunks.join('')).slice(1, -1)).toEqual(bundle.slice(1, -1));
     } finally {
       pages.mockRestore();
+    }
+  });
+
+  it('cuts a large bundle into chunks of whole lines of about 64 KiB', async () => {
+    const bigDir = mkdtempSync(join(tmpdir(), 'evidence-bundle-chunks-'));
+    const path = join(bigDir, 'events.sqlite');
+    const big = await SqliteEventStore.open({ path });
+    const bigCheckpoints = await SqliteCheckpointStore.open({ path });
+    try {
+      const padding = 'x'.repeat(1000);
+      for (let n = 0; n < 200; n += 1)
+        await big.append(
+          STREAMS.p,
+          [{ ...proposed('p', n), data: { programId: 'P', n, padding } }],
+          n === 0 ? 'no-stream' : n - 1,
+        );
+      const frontier = new MerkleFrontier();
+      for (const event of await big.readAll({ after: 0, maxCount: 200 }))
+        frontier.append(Buffer.from(event.hash, 'hex'));
+      const signed = signCheckpoint(
+        {
+          size: 200,
+          lastPosition: 200,
+          rootHash: frontier.root().toString('hex'),
+          timestamp: '2025-01-02T00:00:00.000Z',
+        },
+        key.privateKey,
+      );
+      await bigCheckpoints.append({ ...signed, frontier: frontier.hashes() });
+      const chunks: string[] = [];
+      for await (const chunk of exportEvidenceBundle({
+        store: big,
+        checkpoints: bigCheckpoints,
+        publicKey: key.publicKey,
+        scope: { programId: 'P' },
+        tool: { name: 'delivery-ledger', version: 'test' },
+      }))
+        chunks.push(chunk);
+      const lines = linesOf(chunks.join(''));
+      expect(lines).toHaveLength(1 + 200 + 200 + 1);
+      // 200 events of ~1.8 KB: several chunks of events, each whole lines, none much over 64 KiB.
+      expect(chunks.length).toBeGreaterThan(5);
+      for (const chunk of chunks) {
+        expect(chunk.endsWith('\n')).toBe(true);
+        expect(chunk.length).toBeLessThan(64 * 1024 + 4096);
+      }
+      expect(await verifyEvidenceBundle(lines, { publicKey: key.publicKey })).toMatchObject({
+        valid: true,
+        events: 200,
+      });
+    } finally {
+      await bigCheckpoints.close();
+      await big.close();
+      rmSync(bigDir, { recursive: true, force: true });
     }
   });
 
