@@ -44,7 +44,10 @@ export interface SqliteEventStoreOptions {
 
 /** Counters since open, e.g. to show that concurrent appends shared transactions. */
 export interface SqliteEventStoreStats {
-  /** Write transactions committed (one per group). */
+  /**
+   * Write transactions, one per group: committed, or rolled back when the group was one request
+   * and it failed (that request is then counted in rejectedAppends too).
+   */
   readonly transactions: number;
   /** Append requests those transactions handled (succeeded or rejected alone). */
   readonly appends: number;
