@@ -169,3 +169,43 @@ describe('SqliteReadStore (SQLite specifics)', () => {
     }
   });
 });
+
+describe('SqliteReadStore counts (kept until something is written)', () => {
+  const docs = (ids: readonly string[], position: number, status = 'active') =>
+    ids.map((id) => ({ _id: id, position, status }));
+
+  it('follows its own writes, another connection’s writes, a drop and a rename', async () => {
+    const path = join(tempDir(), 'read.sqlite');
+    const store = await SqliteReadStore.open({ path });
+    const other = await SqliteReadStore.open({ path });
+    const raw = new Database(path);
+    try {
+      const active = () => store.count('items', { status: 'active' });
+      expect(await active()).toBe(0);
+      await store.upsertMany('items', docs(['a', 'b'], 1));
+      expect(await active()).toBe(2);
+      expect(await active()).toBe(2);
+      await other.upsertMany('items', docs(['c'], 1));
+      expect(await active()).toBe(3);
+      // A write that changes a document's status, the same number of rows.
+      await store.upsertMany('items', docs(['a'], 2, 'closed'));
+      expect(await active()).toBe(2);
+      raw.prepare("UPDATE rs_items SET doc = json_set(doc, '$.status', 'closed')").run();
+      expect(await active()).toBe(0);
+      await store.upsertMany('next_items', docs(['x', 'y', 'z', 'w'], 1));
+      await other.renameCollection('next_items', 'items');
+      expect(await active()).toBe(4);
+      await store.dropCollection('items');
+      expect(await active()).toBe(0);
+      await store.deleteMany('items', ['x']);
+      await other.upsertMany('items', docs(['q'], 1));
+      expect(await active()).toBe(1);
+      await other.deleteMany('items', ['q']);
+      expect(await active()).toBe(0);
+    } finally {
+      raw.close();
+      await other.close();
+      await store.close();
+    }
+  });
+});

@@ -18,6 +18,7 @@ import {
   MAX_DOCUMENT_BYTES,
 } from '../read-store.errors';
 import type { ReadDocument, ReadStore } from '../read-store.port';
+import { CountMemo } from './count-memo';
 import { jsonWithoutMembers } from './json-without-members';
 import { pageClause, whereClause } from './sqlite.query';
 
@@ -41,6 +42,7 @@ export interface SqliteReadStoreOptions {
  */
 export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+  private readonly counts = new CountMemo();
 
   private constructor(private readonly db: Database.Database) {}
 
@@ -162,12 +164,16 @@ export class SqliteReadStore implements ReadStore {
   count(collection: string, filter?: ReadFilter): Promise<number> {
     return settle(() => {
       const where = whereClause(normalizeFilter(filter));
-      const [row] = this.readRows<{ n: number }>(
-        collection,
-        `SELECT COUNT(*) AS n FROM ${table(collection)}${where.sql}`,
-        where.params,
-      );
-      return row?.n ?? 0;
+      const sql = `SELECT COUNT(*) AS n FROM ${table(collection)}${where.sql}`;
+      // Each list page asks for the same count until something is written: kept per version.
+      const version = this.statement<{ version: string }>(DATABASE_VERSION_SQL).get()!.version;
+      const key = `${sql}\u0000${JSON.stringify(where.params)}`;
+      const known = this.counts.get(key, version);
+      if (known !== undefined) return known;
+      const [row] = this.readRows<{ n: number }>(collection, sql, where.params);
+      const count = row?.n ?? 0;
+      this.counts.set(key, version, count);
+      return count;
     });
   }
 
@@ -333,6 +339,14 @@ export class SqliteReadStore implements ReadStore {
 }
 
 const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * What changes with every write a count could see: `data_version` moves when another connection
+ * commits, `total_changes()` with every row this connection inserts, updates or deletes, and
+ * `schema_version` with every table created, dropped or renamed (by anyone).
+ */
+const DATABASE_VERSION_SQL = `SELECT (SELECT data_version FROM pragma_data_version()) || ':' ||
+  total_changes() || ':' || (SELECT schema_version FROM pragma_schema_version()) AS version`;
 
 /**
  * Same bound as MongoDB (JSON bytes stand in for BSON's, within a few percent), so a read model
