@@ -417,6 +417,28 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     expect(derives).toBe(written);
   });
 
+  it('hands each event to a projection once, even when it lists the type twice', async () => {
+    const head = await seed(events, 1000);
+    // Leaves `position` to the engine, so only the engine's split can keep a second copy out.
+    const listedTwice: Projection<TypeTotals> = {
+      name: 'type_counts',
+      collection: 'type_counts',
+      handles: ['Tick', 'Closed', 'Tick'],
+      documentId: (event) => event.type,
+      apply: (document, event) => ({
+        _id: event.type,
+        position: document?.position ?? 0,
+        events: (document?.events ?? 0) + 1,
+      }),
+    };
+    const running = engine({ projections: [listedTwice] });
+    await running.start();
+    await running.waitForPosition(head, 10_000);
+    expect(await allDocuments(reads, 'type_counts')).toEqual(
+      await referenceFold(events, listedTwice as Projection),
+    );
+  });
+
   it('a derivation that throws stops the engine and writes nothing of that flush', async () => {
     await seed(events, 600);
     const failing: Projection = {

@@ -72,6 +72,8 @@ export interface ProjectionEngineOptions {
   readonly onRetry?: (degraded: EngineDegradation) => void;
 }
 
+const NO_PROJECTIONS: readonly Projection[] = [];
+
 /** Why the engine is waiting to resume (a store it needs did not answer). */
 export type EngineDegradation = ConsumerDegradation;
 
@@ -112,6 +114,8 @@ export class ProjectionEngine {
   private readonly checkpoints = new Map<string, number>();
   /** How far each projection is folded (in memory or written); at or past its checkpoint. */
   private readonly applied = new Map<string, number>();
+  /** The projections that handle each event type (a batch is split by it in one pass). */
+  private readonly projectionsByType = new Map<string, Projection[]>();
   /** Folded since the last flush, not written yet (see PendingDocuments). */
   private readonly pending = new PendingDocuments();
   private pendingPages = 0;
@@ -140,7 +144,13 @@ export class ProjectionEngine {
       }
       names.add(projection.name);
       collections.add(projection.collection);
-      for (const type of projection.handles) types.add(type);
+      for (const type of projection.handles) {
+        types.add(type);
+        const handling = this.projectionsByType.get(type);
+        // A type listed twice still hands each event to the projection once.
+        if (!handling) this.projectionsByType.set(type, [projection]);
+        else if (!handling.includes(projection)) handling.push(projection);
+      }
     }
     const handler: ConsumerHandler = {
       checkpoint: () => this.lowest(this.applied),
@@ -332,11 +342,12 @@ export class ProjectionEngine {
       const load = this.pending.loaderOver((collection, ids) =>
         this.storeCall('getMany', () => readStore.getMany(collection, ids)),
       );
+      const handled = this.eventsByProjection(events);
       const plans: BatchPlan[] = [];
       for (const projection of this.projections) {
         const applied = this.applied.get(projection.name) ?? 0;
         if (applied >= upTo) continue;
-        plans.push(await planBatch(projection, applied, events, load));
+        plans.push(await planBatch(projection, applied, handled.get(projection) ?? [], load));
       }
       // Recorded only once every projection folded: a throwing one leaves nothing half-applied.
       for (const { projection, upserts, deletes } of plans) {
@@ -355,6 +366,25 @@ export class ProjectionEngine {
       this.discardPending();
       throw error;
     }
+  }
+
+  /**
+   * Each projection's share of `events` (position order kept), split in one pass: one look-up
+   * per event instead of every projection testing every event's type (with 11 read models
+   * that test was most of the planner's own time).
+   */
+  private eventsByProjection(
+    events: readonly RecordedEvent[],
+  ): ReadonlyMap<Projection, RecordedEvent[]> {
+    const handled = new Map<Projection, RecordedEvent[]>();
+    for (const event of events) {
+      for (const projection of this.projectionsByType.get(event.type) ?? NO_PROJECTIONS) {
+        const share = handled.get(projection);
+        if (share) share.push(event);
+        else handled.set(projection, [event]);
+      }
+    }
+    return handled;
   }
 
   /**
