@@ -1,11 +1,10 @@
 import { ACCEPTANCE_OBJECT_KINDS, ROLES } from '@ledger/domain';
 import { defineReadRoute } from '../../read-route';
-import { servedProject } from '../served-project';
+import { projectDocumentsAnswer } from '../served-project';
 import {
   ACCEPTANCE_TRACKER,
   ACCEPTANCE_TRACKER_STATUSES,
   acceptanceTrackerProjection,
-  type AcceptanceTrackerEntry,
 } from './acceptance-tracker.projection';
 import {
   ACCEPTANCE_TRACKER_ORDER,
@@ -38,26 +37,19 @@ export const acceptanceTrackerRoute = defineReadRoute({
       description: 'Only this kind of object',
     },
   },
-  async answer({ params: { projectId }, query }, reads) {
-    const { project, position } = await servedProject(
-      reads,
-      projectId,
-      acceptanceTrackerProjection.name,
-    );
-    const tracker: AcceptanceTrackerQuery = {
-      projectId,
-      programId: project.programId,
-      asOf: query.asOf ?? reads.today,
-      status: query.status,
-      objectKind: query.objectKind,
-    };
-    const entries = await reads.store.find<AcceptanceTrackerEntry>(
-      ACCEPTANCE_TRACKER,
-      acceptanceTrackerFilter(tracker),
-      ACCEPTANCE_TRACKER_ORDER,
-    );
-    return acceptanceTrackerAnswerOf(entries, tracker, position);
-  },
+  answer: ({ params: { projectId }, query }, reads) =>
+    projectDocumentsAnswer(reads, projectId, query.asOf, {
+      readModel: acceptanceTrackerProjection.name,
+      collection: ACCEPTANCE_TRACKER,
+      query: (project): AcceptanceTrackerQuery => ({
+        ...project,
+        status: query.status,
+        objectKind: query.objectKind,
+      }),
+      filter: acceptanceTrackerFilter,
+      order: ACCEPTANCE_TRACKER_ORDER,
+      answerOf: acceptanceTrackerAnswerOf,
+    }),
 });
 
 /** The read routes of the acceptance tracker. */

@@ -1,7 +1,7 @@
 import { CAPA_SOURCES, ROLES } from '@ledger/domain';
 import { defineReadRoute } from '../../read-route';
-import { servedProject } from '../served-project';
-import { CAPA_LOG, CAPA_STAGES, capaLogProjection, type CapaLogEntry } from './capa-log.projection';
+import { projectDocumentsAnswer } from '../served-project';
+import { CAPA_LOG, CAPA_STAGES, capaLogProjection } from './capa-log.projection';
 import {
   CAPA_LOG_ORDER,
   capaLogAnswerOf,
@@ -34,22 +34,19 @@ export const capaLogRoute = defineReadRoute({
     stage: { kind: 'one-of', enum: CAPA_STAGES },
     source: { kind: 'one-of', enum: CAPA_SOURCES },
   },
-  async answer({ params: { projectId }, query }, reads) {
-    const { project, position } = await servedProject(reads, projectId, capaLogProjection.name);
-    const log: CapaLogQuery = {
-      projectId,
-      programId: project.programId,
-      asOf: query.asOf ?? reads.today,
-      stage: query.stage,
-      source: query.source,
-    };
-    const entries = await reads.store.find<CapaLogEntry>(
-      CAPA_LOG,
-      capaLogFilter(log),
-      CAPA_LOG_ORDER,
-    );
-    return capaLogAnswerOf(entries, log, position);
-  },
+  answer: ({ params: { projectId }, query }, reads) =>
+    projectDocumentsAnswer(reads, projectId, query.asOf, {
+      readModel: capaLogProjection.name,
+      collection: CAPA_LOG,
+      query: (project): CapaLogQuery => ({
+        ...project,
+        stage: query.stage,
+        source: query.source,
+      }),
+      filter: capaLogFilter,
+      order: CAPA_LOG_ORDER,
+      answerOf: capaLogAnswerOf,
+    }),
 });
 
 /** The read routes of the CAPA log. */

@@ -1,11 +1,10 @@
 import { ROLES } from '@ledger/domain';
 import { defineReadRoute } from '../../read-route';
-import { servedProject } from '../served-project';
+import { projectDocumentsAnswer } from '../served-project';
 import {
   COMPLAINT_LOG,
   COMPLAINT_LOG_STATUSES,
   complaintLogProjection,
-  type ComplaintLogEntry,
 } from './complaint-log.projection';
 import {
   complaintLogAnswerOf,
@@ -37,24 +36,14 @@ export const complaintLogRoute = defineReadRoute({
     },
     status: { kind: 'one-of', enum: COMPLAINT_LOG_STATUSES },
   },
-  async answer({ params: { projectId }, query }, reads) {
-    const { project, position } = await servedProject(
-      reads,
-      projectId,
-      complaintLogProjection.name,
-    );
-    const log: ComplaintLogQuery = {
-      projectId,
-      programId: project.programId,
-      asOf: query.asOf ?? reads.today,
-      status: query.status,
-    };
-    const entries = await reads.store.find<ComplaintLogEntry>(
-      COMPLAINT_LOG,
-      complaintLogFilter(log),
-    );
-    return complaintLogAnswerOf(entries, log, position);
-  },
+  answer: ({ params: { projectId }, query }, reads) =>
+    projectDocumentsAnswer(reads, projectId, query.asOf, {
+      readModel: complaintLogProjection.name,
+      collection: COMPLAINT_LOG,
+      query: (project): ComplaintLogQuery => ({ ...project, status: query.status }),
+      filter: complaintLogFilter,
+      answerOf: complaintLogAnswerOf,
+    }),
 });
 
 /** The read routes of the complaint log. */

@@ -1,11 +1,10 @@
 import { HANDOVER_KINDS, ROLES } from '@ledger/domain';
 import { defineReadRoute } from '../../read-route';
-import { servedProject } from '../served-project';
+import { projectDocumentsAnswer } from '../served-project';
 import {
   HANDOVER_READINESS,
   HANDOVER_READINESS_STATUSES,
   handoverReadinessProjection,
-  type HandoverReadiness,
 } from './handover-readiness.projection';
 import {
   HANDOVER_READINESS_ORDER,
@@ -34,26 +33,19 @@ export const handoverReadinessRoute = defineReadRoute({
     kind: { kind: 'one-of', enum: HANDOVER_KINDS, description: 'Only handovers of this kind' },
     status: { kind: 'one-of', enum: HANDOVER_READINESS_STATUSES },
   },
-  async answer({ params: { projectId }, query }, reads) {
-    const { project, position } = await servedProject(
-      reads,
-      projectId,
-      handoverReadinessProjection.name,
-    );
-    const readiness: HandoverReadinessQuery = {
-      projectId,
-      programId: project.programId,
-      asOf: query.asOf ?? reads.today,
-      kind: query.kind,
-      status: query.status,
-    };
-    const handovers = await reads.store.find<HandoverReadiness>(
-      HANDOVER_READINESS,
-      handoverReadinessFilter(readiness),
-      HANDOVER_READINESS_ORDER,
-    );
-    return handoverReadinessAnswerOf(handovers, readiness, position);
-  },
+  answer: ({ params: { projectId }, query }, reads) =>
+    projectDocumentsAnswer(reads, projectId, query.asOf, {
+      readModel: handoverReadinessProjection.name,
+      collection: HANDOVER_READINESS,
+      query: (project): HandoverReadinessQuery => ({
+        ...project,
+        kind: query.kind,
+        status: query.status,
+      }),
+      filter: handoverReadinessFilter,
+      order: HANDOVER_READINESS_ORDER,
+      answerOf: handoverReadinessAnswerOf,
+    }),
 });
 
 /** The read routes of handover readiness. */

@@ -1,5 +1,5 @@
 import { programErrors, ROLES } from '@ledger/domain';
-import { defineReadRoute } from '../../read-route';
+import { defineReadRoute, type ReadContext } from '../../read-route';
 import {
   PROJECT_SUMMARIES,
   projectSummaryProjection,
@@ -45,13 +45,7 @@ export const programPortfolioRoute = defineReadRoute({
     // Two read models answer: serve each, and state the lower of the two positions.
     const programs = await reads.served(portfolioProgramProjection.name);
     const summaries = await reads.served(projectSummaryProjection.name);
-    const program = await reads.store.get<PortfolioProgram>(PORTFOLIO_PROGRAMS, programId);
-    if (!program) throw programErrors.notFoundById(programId);
-    const projects = await reads.store.find<ProjectSummary>(
-      PROJECT_SUMMARIES,
-      programProjectsFilter(programId),
-      PROGRAM_PROJECTS_ORDER,
-    );
+    const { program, projects } = await programAndProjects(reads, programId);
     const position = Math.min(programs, summaries);
     reads.state(position);
     return programPortfolioAnswerOf(
@@ -62,6 +56,24 @@ export const programPortfolioRoute = defineReadRoute({
     );
   },
 });
+
+/**
+ * A program as the read side knows it, by its own document (404 when unknown), and its
+ * projects' summaries by name. Read after serving both read models.
+ */
+export async function programAndProjects(
+  reads: ReadContext,
+  programId: string,
+): Promise<{ readonly program: PortfolioProgram; readonly projects: readonly ProjectSummary[] }> {
+  const program = await reads.store.get<PortfolioProgram>(PORTFOLIO_PROGRAMS, programId);
+  if (!program) throw programErrors.notFoundById(programId);
+  const projects = await reads.store.find<ProjectSummary>(
+    PROJECT_SUMMARIES,
+    programProjectsFilter(programId),
+    PROGRAM_PROJECTS_ORDER,
+  );
+  return { program, projects };
+}
 
 /** The read routes of the program portfolio. */
 export const PORTFOLIO_PROGRAM_ROUTES = [programPortfolioRoute];

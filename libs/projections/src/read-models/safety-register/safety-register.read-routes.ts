@@ -1,24 +1,13 @@
-import { programErrors, ROLES } from '@ledger/domain';
+import { ROLES } from '@ledger/domain';
 import {
   defineReadRoute,
   type ReadQueryField,
   type ReadQueryInput,
   type ReadQueryProblem,
 } from '../../read-route';
-import {
-  PORTFOLIO_PROGRAMS,
-  portfolioProgramProjection,
-  type PortfolioProgram,
-} from '../portfolio-program/portfolio-program.projection';
-import {
-  PROGRAM_PROJECTS_ORDER,
-  programProjectsFilter,
-} from '../portfolio-program/portfolio-program.query';
-import {
-  PROJECT_SUMMARIES,
-  projectSummaryProjection,
-  type ProjectSummary,
-} from '../project-summary/project-summary.projection';
+import { portfolioProgramProjection } from '../portfolio-program/portfolio-program.projection';
+import { programAndProjects } from '../portfolio-program/portfolio-program.read-routes';
+import { projectSummaryProjection } from '../project-summary/project-summary.projection';
 import { servedProject } from '../served-project';
 import type { SafetyPeriod } from './safety-register.figures';
 import {
@@ -96,13 +85,7 @@ export const programSafetyRoute = defineReadRoute({
     await reads.served(portfolioProgramProjection.name);
     await reads.served(projectSummaryProjection.name);
     const position = await reads.served(safetyRegisterProjection.name);
-    const program = await reads.store.get<PortfolioProgram>(PORTFOLIO_PROGRAMS, programId);
-    if (!program) throw programErrors.notFoundById(programId);
-    const projects = await reads.store.find<ProjectSummary>(
-      PROJECT_SUMMARIES,
-      programProjectsFilter(programId),
-      PROGRAM_PROJECTS_ORDER,
-    );
+    const { projects } = await programAndProjects(reads, programId);
     const registers = await reads.store.getMany<SafetyRegister>(
       SAFETY_REGISTER,
       projects.map((project) => project.projectId),
