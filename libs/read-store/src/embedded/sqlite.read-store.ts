@@ -365,9 +365,17 @@ function table(collection: string): string {
   return `rs_${collection}`;
 }
 
-/** SQLite's refusal of a statement over `name` because no such table exists (now). */
+/**
+ * SQLite's refusal of a statement over `name` because no such table exists (now). Told by its
+ * code and message, not `instanceof`: the native addon keeps the SqliteError class (and so the
+ * Error) of the first copy of better-sqlite3 loaded in the process, so under a second module
+ * registry or realm (jest's next suite in the same worker) the thrown error is an instance of
+ * neither class this module sees.
+ */
 function isMissingTable(error: unknown, name: string): boolean {
-  return error instanceof Database.SqliteError && error.message === `no such table: ${name}`;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_ERROR' && message === `no such table: ${name}`;
 }
 
 /** Runs synchronous work as a promise: a throw becomes a rejection. */
