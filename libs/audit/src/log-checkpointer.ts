@@ -10,7 +10,7 @@ import {
   type LogHashSubscription,
   type StoredCheckpoint,
 } from '@ledger/event-store';
-import { eventHashBytes, MerkleFrontier } from './merkle-tree';
+import { MerkleFrontier } from './merkle-tree';
 import { signCheckpoint } from './signed-checkpoint';
 
 export interface LogCheckpointerOptions {
@@ -152,7 +152,7 @@ export class LogCheckpointer {
         this.subscription = this.followHashes(this.lastPosition);
         for await (const event of this.subscription) {
           attempts = 0;
-          this.frontier.append(eventHashBytes(event.hash));
+          this.frontier.appendEventHash(event.hash);
           this.lastPosition = event.position;
           if (this.frontier.size - this.signedSize >= this.options.everyEvents)
             await this.checkpointNow();

@@ -9,7 +9,7 @@ import {
 } from '@ledger/event-store';
 import { checkChainLink } from './stream-chain-check';
 import { storedLogLinks } from './event-log-leaves';
-import { eventHashBytes, MerkleFrontier } from './merkle-tree';
+import { MerkleFrontier } from './merkle-tree';
 import { keyIdOf, verifyCheckpointSignature } from './signed-checkpoint';
 import type {
   LogVerification,
@@ -141,7 +141,7 @@ export class LogVerifier {
       const link = checkChainLink(heads.get(event.streamId) ?? EMPTY_STREAM_HEAD, event);
       problems.push(...link.problems);
       heads.set(event.streamId, link.head);
-      frontier.append(eventHashBytes(event.hash));
+      frontier.appendEventHash(event.hash);
       checked += 1;
       lastPosition = event.position;
       while (next && next.size === checked) {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   consistencyProof,
   EMPTY_TREE_HASH,
+  eventHashBytes,
+  eventLeafHash,
   inclusionProof,
   leafHash,
   MerkleFrontier,
@@ -71,6 +73,41 @@ describe('Merkle tree (RFC 9162 §2.1)', () => {
     const ab = nodeHash(a, b);
     nodeHash(b, a);
     expect(hex(ab)).toBe(sha(Buffer.from([1]), a, b));
+  });
+
+  it("an event's hex hash gives the leaf hash of its bytes, and anything but a lower-case digest is refused", () => {
+    for (let i = 0; i < 64; i += 1) {
+      const digest = data(i);
+      expect(hex(eventLeafHash(hex(digest)))).toBe(hex(leafHash(digest)));
+      expect(hex(eventHashBytes(hex(digest)))).toBe(hex(digest));
+    }
+    // Answers are fresh buffers: a later call does not change an earlier one.
+    const first = eventLeafHash(hex(data(1)));
+    eventLeafHash(hex(data(2)));
+    expect(hex(first)).toBe(hex(leafHash(data(1))));
+    const digest = hex(data(3));
+    const refused = [
+      digest.toUpperCase(),
+      digest.slice(0, 63),
+      `${digest}0`,
+      `${digest.slice(0, 10)}g${digest.slice(11)}`,
+      `${digest.slice(0, 10)}${String.fromCharCode(0x100 + 0x61)}${digest.slice(11)}`,
+      `${digest.slice(0, 63)}\u0130`,
+      '',
+    ];
+    for (const text of refused) {
+      expect(() => eventLeafHash(text)).toThrow(/not a SHA-256 hex digest/);
+      expect(() => eventHashBytes(text)).toThrow(/not a SHA-256 hex digest/);
+    }
+  });
+
+  it('a frontier fed hex event hashes has the roots of one fed their bytes', () => {
+    const fromHex = new MerkleFrontier();
+    for (const [n, leaf] of leaves(70).entries()) {
+      fromHex.appendEventHash(hex(leaf));
+      expect(fromHex.size).toBe(n + 1);
+      expect(hex(fromHex.root())).toBe(hex(naiveRoot(leaves(n + 1))));
+    }
   });
 
   it('the streaming frontier equals the recursive MTH for 0..64 leaves', () => {

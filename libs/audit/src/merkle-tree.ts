@@ -42,10 +42,49 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   return hash('sha256', nodeInput, 'buffer');
 }
 
+/**
+ * The leaf hash of an event given its stored hash as hex: leafHash(eventHashBytes(hex)), with the
+ * hex decoded straight into the reused leaf input. Export and verification hash one leaf per
+ * event, and turning the hex into a Buffer first (a regular-expression test, then a new Buffer)
+ * cost about as much as the hash itself.
+ */
+export function eventLeafHash(hex: string): Buffer {
+  decodeDigestHex(hex, leafInput, 1);
+  return hash('sha256', leafInput, 'buffer');
+}
+
 /** An event's stored hash (64 hex characters) as the 32 bytes the tree hashes. */
 export function eventHashBytes(hex: string): Buffer {
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`not a SHA-256 hex digest: ${hex}`);
-  return Buffer.from(hex, 'hex');
+  const bytes = Buffer.allocUnsafe(DIGEST_BYTES);
+  decodeDigestHex(hex, bytes, 0);
+  return bytes;
+}
+
+/** The value of each lower-case hex digit by character code; -1 for every other character. */
+const HEX_DIGIT_VALUE = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit += 1)
+  HEX_DIGIT_VALUE['0123456789abcdef'.charCodeAt(digit)] = digit;
+
+/**
+ * Writes the 32 bytes of a SHA-256 digest given as 64 lower-case hex characters into `target`
+ * at `offset`; anything else (upper case included, as before) throws. Written byte by byte from
+ * a table: no regular expression, no intermediate Buffer.
+ */
+function decodeDigestHex(hex: string, target: Uint8Array, offset: number): void {
+  if (hex.length !== 2 * DIGEST_BYTES) throw notADigest(hex);
+  for (let byte = 0; byte < DIGEST_BYTES; byte += 1) {
+    const high = hex.charCodeAt(2 * byte);
+    const low = hex.charCodeAt(2 * byte + 1);
+    const value =
+      ((HEX_DIGIT_VALUE[high & 127] as number) << 4) | (HEX_DIGIT_VALUE[low & 127] as number);
+    // A value is negative when either digit is not one (-1), or its code is past ASCII.
+    if (value < 0 || (high | low) > 127) throw notADigest(hex);
+    target[offset + byte] = value;
+  }
+}
+
+function notADigest(hex: string): Error {
+  return new Error(`not a SHA-256 hex digest: ${hex}`);
 }
 
 /** k of RFC 9162 §2.1.1: the largest power of two smaller than n (n > 1). */
@@ -55,33 +94,26 @@ export function splitPoint(n: number): number {
   return k;
 }
 
-/** One perfect subtree of the frontier: its root and how many leaves it covers (a power of two). */
-interface FrontierNode {
-  readonly hash: Buffer;
-  readonly leaves: number;
-}
-
 /**
  * The compact frontier of a growing tree: the roots of its perfect subtrees, largest first (one
  * per set bit of the size, so at most log2(n) + 1 hashes). Appending merges equal-sized
  * neighbours; the root folds them right to left, which is exactly MTH's split at k. It can be
  * saved (`hashes()`) and restored at the same size, so a follower resumes without re-reading.
+ *
+ * Subtree sizes are not stored: they are the set bits of the size, so appending to a frontier of
+ * n leaves merges as many times as n has trailing one bits (no object per node).
  */
 export class MerkleFrontier {
-  private readonly nodes: FrontierNode[] = [];
+  private readonly nodes: Buffer[] = [];
   private count = 0;
 
   /** `hashes` from `hashes()` of a frontier of `size` leaves. */
   static restore(size: number, hashes: readonly string[]): MerkleFrontier {
     const frontier = new MerkleFrontier();
-    const sizes = perfectSubtreeSizes(size);
-    if (sizes.length !== hashes.length)
-      throw new Error(
-        `a frontier of ${size} leaves has ${sizes.length} hashes, got ${hashes.length}`,
-      );
-    sizes.forEach((leaves, index) =>
-      frontier.nodes.push({ hash: eventHashBytes(hashes[index] ?? ''), leaves }),
-    );
+    const subtrees = perfectSubtreeSizes(size).length;
+    if (subtrees !== hashes.length)
+      throw new Error(`a frontier of ${size} leaves has ${subtrees} hashes, got ${hashes.length}`);
+    for (const hex of hashes) frontier.nodes.push(eventHashBytes(hex));
     frontier.count = size;
     return frontier;
   }
@@ -95,16 +127,16 @@ export class MerkleFrontier {
     this.appendLeafHash(leafHash(data));
   }
 
+  /** Appends one leaf given its data as an event's stored hash (hex): see eventLeafHash. */
+  appendEventHash(hex: string): void {
+    this.appendLeafHash(eventLeafHash(hex));
+  }
+
   appendLeafHash(hash: Buffer): void {
-    let node: FrontierNode = { hash, leaves: 1 };
-    for (
-      let last = this.nodes.at(-1);
-      last && last.leaves === node.leaves;
-      last = this.nodes.at(-1)
-    ) {
-      this.nodes.pop();
-      node = { hash: nodeHash(last.hash, node.hash), leaves: last.leaves * 2 };
-    }
+    let node = hash;
+    // Sizes beyond 2^31 leaves: halving, not >>, keeps the arithmetic exact.
+    for (let size = this.count; size % 2 === 1; size = (size - 1) / 2)
+      node = nodeHash(this.nodes.pop() as Buffer, node);
     this.nodes.push(node);
     this.count += 1;
   }
@@ -113,15 +145,15 @@ export class MerkleFrontier {
   root(): Buffer {
     const last = this.nodes.at(-1);
     if (!last) return EMPTY_TREE_HASH;
-    let root = last.hash;
+    let root = last;
     for (let index = this.nodes.length - 2; index >= 0; index -= 1)
-      root = nodeHash((this.nodes[index] as FrontierNode).hash, root);
+      root = nodeHash(this.nodes[index] as Buffer, root);
     return root;
   }
 
   /** The subtree roots, largest first, as hex (what `restore` takes back). */
   hashes(): string[] {
-    return this.nodes.map((node) => node.hash.toString('hex'));
+    return this.nodes.map((node) => node.toString('hex'));
   }
 }
 

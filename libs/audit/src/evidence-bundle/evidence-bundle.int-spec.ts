@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -426,6 +426,22 @@ describe('InclusionProofCollector', () => {
       );
       expect(collector.keptHashes).toBe(needed.size);
     }
+  });
+
+  it('fed event hashes as hex, gives the root and proofs it gives fed their bytes', () => {
+    const size = 21;
+    const digests = Array.from({ length: size }, (_, i) =>
+      createHash('sha256').update(`event ${i}`).digest(),
+    );
+    const fromBytes = new InclusionProofCollector(size);
+    const fromHex = new InclusionProofCollector(size);
+    for (const [index, digest] of digests.entries()) {
+      fromBytes.append(digest, index % 4 === 1);
+      fromHex.appendEventHash(digest.toString('hex'), index % 4 === 1);
+    }
+    expect(fromHex.root()).toEqual(fromBytes.root());
+    for (let leaf = 1; leaf < size; leaf += 4)
+      expect(fromHex.proofHex(leaf)).toEqual(fromBytes.proofHex(leaf));
   });
 });
 

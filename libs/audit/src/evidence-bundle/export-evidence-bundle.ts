@@ -1,7 +1,6 @@
 import type { CheckpointStore, EventStore, JsonObject, StoredEventText } from '@ledger/event-store';
 import type { KeyObject } from 'node:crypto';
 import { storedLogTexts } from '../event-log-leaves';
-import { eventHashBytes } from '../merkle-tree';
 import { publicKeyPem } from '../signed-checkpoint';
 import { BundleScopeMembership } from './bundle-scope-membership';
 import {
@@ -115,7 +114,7 @@ export async function* exportEvidenceBundle(
       event.streamId,
       () => JSON.parse(event.dataJson) as JsonObject,
     );
-    collector.append(eventHashBytes(event.hash), member);
+    collector.appendEventHash(event.hash, member);
     if (member) {
       leaves.push(leaf);
       const before = heads.get(event.streamId);

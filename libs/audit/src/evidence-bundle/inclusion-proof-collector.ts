@@ -1,4 +1,10 @@
-import { leafHash, nodeHash, splitPoint, inclusionProofRanges } from '../merkle-tree';
+import {
+  eventLeafHash,
+  leafHash,
+  nodeHash,
+  splitPoint,
+  inclusionProofRanges,
+} from '../merkle-tree';
 
 /** One node of the RFC 9162 tree being built: its range and, once done, its left child. */
 interface OpenNode {
@@ -42,10 +48,19 @@ export class InclusionProofCollector {
 
   /** Feeds the next leaf's data (an event's hash bytes); `wanted` when its proof will be asked. */
   append(data: Uint8Array, wanted = false): void {
+    this.appendLeafHash(leafHash(data), wanted);
+  }
+
+  /** The same, the leaf's data given as an event's stored hash (hex): see eventLeafHash. */
+  appendEventHash(hex: string, wanted = false): void {
+    this.appendLeafHash(eventLeafHash(hex), wanted);
+  }
+
+  private appendLeafHash(leaf: Buffer, wanted: boolean): void {
     if (this.nextLeaf >= this.size) throw new Error(`the tree has only ${this.size} leaves`);
     let start = this.nextLeaf;
     let end = start + 1;
-    let hash = leafHash(data);
+    let hash = leaf;
     let holdsWanted = wanted;
     this.nextLeaf += 1;
     for (;;) {

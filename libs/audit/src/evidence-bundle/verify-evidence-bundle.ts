@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { EMPTY_STREAM_HEAD, type RecordedEvent, type StreamHead } from '@ledger/event-store';
-import { eventHashBytes, leafHash, verifyInclusion } from '../merkle-tree';
+import { eventHashBytes, eventLeafHash, verifyInclusion } from '../merkle-tree';
 import { keyIdOf, parsePublicKey, verifyCheckpointSignature } from '../signed-checkpoint';
 import { checkChainLink } from '../stream-chain-check';
 import {
@@ -182,7 +182,7 @@ export async function verifyEvidenceBundle(
         ok = verifyInclusion(
           leaf,
           manifest.checkpoint.size,
-          leafHash(eventHashBytes(proven.hash)),
+          eventLeafHash(proven.hash),
           path.map((hash) => eventHashBytes(hash)),
           signedRoot,
         );
