@@ -89,6 +89,8 @@ function inheritedKeysIn(value: unknown, path: string, found: string[]): string[
  * nested rules run, so an oversized array costs one comparison, not one validation per element.
  */
 class LedgerValidationPipe extends ValidationPipe {
+  private readonly validQueries = new ValidQueryMemo();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'query' && value !== null && typeof value === 'object') {
       const prototypeKeys = Object.keys(value).filter((key) => PROTOTYPE_KEYS.includes(key));
@@ -100,6 +102,10 @@ class LedgerValidationPipe extends ValidationPipe {
             message: `property ${key} should not exist`,
           })),
         );
+      const { metatype } = metadata;
+      if (metatype !== undefined && !PRIMITIVE_TYPES.has(metatype)) {
+        return this.validQueries.answer(metatype, value, () => super.transform(value, metadata));
+      }
     }
     if (metadata.type === 'body') {
       const inherited = inheritedKeysIn(value, '', []);
@@ -123,6 +129,56 @@ class LedgerValidationPipe extends ValidationPipe {
     if (bounds.length > 0) throw new RequestValidationError(bounds);
     return super.validate(object, validatorOptions);
   }
+}
+
+/** Parameter types Nest's pipe converts or passes as they are, with no DTO class to validate. */
+const PRIMITIVE_TYPES: ReadonlySet<unknown> = new Set([String, Number, Boolean, Array, Object]);
+
+/** Valid query strings kept per DTO class; emptied when full, as the verified-token cache is. */
+const VALID_QUERY_MEMO_SIZE = 1_000;
+
+/**
+ * A query DTO's answer is a function of the query string alone (its rules convert and check
+ * strings, and read no clock or store), and clients ask the same pages again and again (a
+ * dashboard, paging through a list): a query string found valid before is answered with a copy
+ * of the DTO built then, without class-transformer and class-validator. Only answers whose fields
+ * are all plain values are kept, so a copy shares nothing mutable with the next request; a
+ * refused query is never kept and is checked again, so every 400 stays what the rules say.
+ */
+class ValidQueryMemo {
+  private readonly byClass = new WeakMap<object, Map<string, object>>();
+
+  async answer(
+    metatype: object,
+    query: object,
+    validate: () => Promise<unknown>,
+  ): Promise<unknown> {
+    const key = JSON.stringify(query);
+    let valid = this.byClass.get(metatype);
+    const known = valid?.get(key);
+    if (known !== undefined) return copyOf(known);
+    const answer = await validate();
+    if (answer !== null && typeof answer === 'object' && onlyPlainValues(answer)) {
+      if (valid === undefined) this.byClass.set(metatype, (valid = new Map<string, object>()));
+      if (valid.size >= VALID_QUERY_MEMO_SIZE) valid.clear();
+      valid.set(key, copyOf(answer));
+    }
+    return answer;
+  }
+}
+
+function onlyPlainValues(answer: object): boolean {
+  return Object.values(answer).every(
+    (field) => field === null || (typeof field !== 'object' && typeof field !== 'function'),
+  );
+}
+
+/** The same class of object with the same own fields (all plain values). */
+function copyOf(answer: object): object {
+  return Object.assign(
+    Object.create(Object.getPrototypeOf(answer) as object | null) as object,
+    answer,
+  );
 }
 
 export function createValidationPipe(): ValidationPipe {
