@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
   consistencyProof,
+  digestBytes,
+  digestHex,
   EMPTY_TREE_HASH,
   eventHashBytes,
+  eventLeafDigest,
   eventLeafHash,
   inclusionProof,
+  leafDigest,
   leafHash,
   MerkleFrontier,
+  nodeDigest,
   nodeHash,
   verifyConsistency,
   verifyInclusion,
@@ -99,6 +104,25 @@ describe('Merkle tree (RFC 9162 §2.1)', () => {
       expect(() => eventLeafHash(text)).toThrow(/not a SHA-256 hex digest/);
       expect(() => eventHashBytes(text)).toThrow(/not a SHA-256 hex digest/);
     }
+  });
+
+  it('tree digests (latin1 strings) carry every byte value and hash as the Buffer functions do', () => {
+    // Bytes 0x00..0xff in both halves: latin1 must give each one back unchanged.
+    const low = Buffer.from(Array.from({ length: 32 }, (_, i) => i * 8));
+    const high = Buffer.from(Array.from({ length: 32 }, (_, i) => 255 - i * 8));
+    for (const [a, b] of [
+      [low, high],
+      [high, low],
+      [data(1), data(2)],
+    ] as const) {
+      expect(digestBytes(leafDigest(a))).toEqual(leafHash(a));
+      expect(digestBytes(eventLeafDigest(hex(a)))).toEqual(leafHash(a));
+      expect(digestHex(leafDigest(a))).toBe(hex(leafHash(a)));
+      const node = nodeDigest(leafDigest(a), leafDigest(b));
+      expect(digestBytes(node)).toEqual(nodeHash(leafHash(a), leafHash(b)));
+      expect(digestHex(node)).toBe(hex(nodeHash(leafHash(a), leafHash(b))));
+    }
+    expect(digestBytes(leafDigest(Buffer.from('abc')))).toEqual(leafHash(Buffer.from('abc')));
   });
 
   it('a frontier fed hex event hashes has the roots of one fed their bytes', () => {

@@ -1,9 +1,12 @@
 import {
-  eventLeafHash,
-  leafHash,
-  nodeHash,
+  digestBytes,
+  digestHex,
+  eventLeafDigest,
+  leafDigest,
+  nodeDigest,
   splitPoint,
   inclusionProofRanges,
+  type TreeDigest,
 } from '../merkle-tree';
 
 /** One node of the RFC 9162 tree being built: its range and, once done, its left child. */
@@ -11,7 +14,7 @@ interface OpenNode {
   readonly start: number;
   readonly split: number;
   readonly end: number;
-  left?: Buffer;
+  left?: TreeDigest;
   /** Whether the finished left child holds a wanted leaf. */
   leftHoldsWanted?: boolean;
 }
@@ -39,7 +42,7 @@ export class InclusionProofCollector {
   /** Hex hash of each kept node, by nodeKey. */
   private readonly kept = new Map<number, string>();
   private nextLeaf = 0;
-  private rootHash: Buffer | undefined;
+  private rootHash: TreeDigest | undefined;
 
   constructor(private readonly size: number) {
     if (!Number.isSafeInteger(size) || size <= 0) throw new RangeError(`bad tree size ${size}`);
@@ -48,15 +51,15 @@ export class InclusionProofCollector {
 
   /** Feeds the next leaf's data (an event's hash bytes); `wanted` when its proof will be asked. */
   append(data: Uint8Array, wanted = false): void {
-    this.appendLeafHash(leafHash(data), wanted);
+    this.appendLeafDigest(leafDigest(data), wanted);
   }
 
   /** The same, the leaf's data given as an event's stored hash (hex): see eventLeafHash. */
   appendEventHash(hex: string, wanted = false): void {
-    this.appendLeafHash(eventLeafHash(hex), wanted);
+    this.appendLeafDigest(eventLeafDigest(hex), wanted);
   }
 
-  private appendLeafHash(leaf: Buffer, wanted: boolean): void {
+  private appendLeafDigest(leaf: TreeDigest, wanted: boolean): void {
     if (this.nextLeaf >= this.size) throw new Error(`the tree has only ${this.size} leaves`);
     let start = this.nextLeaf;
     let end = start + 1;
@@ -75,12 +78,12 @@ export class InclusionProofCollector {
         this.descend(parent.split, parent.end);
         return;
       }
-      const left = parent.left as Buffer;
+      const left = parent.left as TreeDigest;
       // Each finished sibling is part of the proofs of the wanted leaves under the other one.
-      if (holdsWanted) this.kept.set(nodeKey(parent.start, parent.split), left.toString('hex'));
-      if (parent.leftHoldsWanted) this.kept.set(nodeKey(start, end), hash.toString('hex'));
+      if (holdsWanted) this.kept.set(nodeKey(parent.start, parent.split), digestHex(left));
+      if (parent.leftHoldsWanted) this.kept.set(nodeKey(start, end), digestHex(hash));
       this.open.pop();
-      hash = nodeHash(left, hash);
+      hash = nodeDigest(left, hash);
       holdsWanted ||= parent.leftHoldsWanted === true;
       start = parent.start;
       end = parent.end;
@@ -89,8 +92,7 @@ export class InclusionProofCollector {
 
   /** The tree's root, once every leaf was appended. */
   root(): Buffer {
-    if (!this.rootHash) throw new Error(`${this.nextLeaf} of ${this.size} leaves appended`);
-    return this.rootHash;
+    return digestBytes(this.finishedRoot());
   }
 
   /** The inclusion proof of a wanted leaf (innermost sibling first), once the tree is done. */
@@ -100,7 +102,7 @@ export class InclusionProofCollector {
 
   /** The same proof as lower-case hex strings, as a bundle's proof line writes them. */
   proofHex(leaf: number): string[] {
-    this.root();
+    this.finishedRoot();
     return inclusionProofRanges(leaf, this.size).map((range) => {
       const hash = this.kept.get(nodeKey(range.start, range.end));
       if (hash === undefined) throw new Error(`leaf ${leaf} was not among the wanted leaves`);
@@ -111,6 +113,12 @@ export class InclusionProofCollector {
   /** Hashes held for the proofs (for the memory statement of the bench). */
   get keptHashes(): number {
     return this.kept.size;
+  }
+
+  private finishedRoot(): TreeDigest {
+    if (this.rootHash === undefined)
+      throw new Error(`${this.nextLeaf} of ${this.size} leaves appended`);
+    return this.rootHash;
   }
 
   /** Opens the nodes from [start, end) down to its leftmost leaf. */
