@@ -192,12 +192,11 @@ export class SqliteReadStore implements ReadStore {
     return settle(() => {
       assertCheckpointName(name);
       assertPosition(position);
-      this.db
-        .prepare(
-          `INSERT INTO read_checkpoints (name, position) VALUES (?, ?)
-           ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-        )
-        .run(name, position);
+      // Kept prepared: the in-process projector saves after every live batch (a command's).
+      this.statement(
+        `INSERT INTO read_checkpoints (name, position) VALUES (?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+      ).run(name, position);
     });
   }
 
