@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { PublicEventMapper } from '@ledger/contracts';
 import type { EventStore } from '@ledger/event-store';
 import type { FeedFilter } from './feed-filter';
+import type { FeedLiveTail, TailFollower } from './feed-live-tail';
 import { sseComment, sseMessage, sseRetry } from './sse-frame';
 
 export interface FeedStreamOptions {
@@ -22,61 +23,111 @@ export type FeedEnd = 'client-closed' | 'head-reached' | 'stalled' | 'stopped';
 /** Events read per page while warming the mapper with the log before the resume point. */
 const WARM_PAGE = 1000;
 
+/** How a stretch of the feed ended: the feed's own end, or a switch between its two sources. */
+type Leg = FeedEnd | 'to-tail' | 'socket-full' | 'tail-ended';
+
 /**
- * One SSE connection: warm the mapper with the log up to the resume point, then deliver the
- * public events after it, in log order, from the store's catch-up-then-live subscription
- * (which itself never skips or repeats a position at the switch to live).
+ * One SSE connection: delivers the public events after the resume point, in log order, from one
+ * of two sources. Behind the live end it reads with its own catch-up-then-live subscription
+ * (warming its own mapper with the log up to the resume point); once its last position is inside
+ * the process's FeedLiveTail ring it closes that subscription and takes the tail's frames (mapped
+ * and serialised once for every connection), applying only its own filter. Positions, not
+ * messages, are the hand-over's bookkeeping, so no event is skipped or repeated either way.
  *
- * Backpressure: the subscription holds one page and is pulled one event at a time, and the next
- * event is pulled only once the socket has taken the previous one (`write()` returned true, or
- * 'drain' came). So a connection holds at most a page plus the socket's buffer, however slow the
- * client; a client whose socket stays full for stallTimeoutMs is dropped and resumes later.
+ * Backpressure: its own subscription holds one page and is pulled one event at a time, and the
+ * next event is pulled only once the socket has taken the previous one (`write()` returned true,
+ * or 'drain' came). On the tail, a write that fills the socket makes it leave the tail; once the
+ * socket drains it continues from its last delivered position (from the ring when still there,
+ * else with its own subscription). So a connection holds at most a page plus the socket's buffer,
+ * however slow the client; a client whose socket stays full for stallTimeoutMs is dropped and
+ * resumes later.
  */
 export class FeedStream {
   private stopping = false;
   private corked = false;
-  private stopSubscription: (() => Promise<void>) | undefined;
+  private stopSource: (() => void) | undefined;
+  /** The last position delivered (or skipped by the filter): the next source starts after it. */
+  private position: number;
+  private mapper: PublicEventMapper | undefined;
+  /** The position `mapper` has seen up to; a mapper behind `position` is warmed again. */
+  private mapperPosition = -1;
+  /** Position from which this connection starts the shared tail (its catch-up is done). */
+  private startTailAt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly store: EventStore,
     private readonly out: ServerResponse,
     private readonly options: FeedStreamOptions,
-  ) {}
+    private readonly tail?: FeedLiveTail,
+  ) {
+    this.position = options.after;
+  }
 
   /** Ends the stream from the server side (shutdown): the client reconnects after `retry`. */
   stop(): void {
     this.stopping = true;
-    void this.stopSubscription?.();
+    this.stopSource?.();
   }
 
   async run(): Promise<FeedEnd> {
     const { out, options } = this;
-    // The directory of programs is learnt from the log: feed it everything up to the start.
-    const mapper = await PublicEventMapper.warmedTo(this.store, options.after, {
-      pageSize: WARM_PAGE,
-      cancelled: () => this.closed() || this.stopping,
-    });
-    // Stopped (shutdown) while warming: no subscription may start after the process said stop.
-    if (this.stopping) return this.finish('stopped');
+    const tail = options.follow ? this.tail : undefined;
     // follow=false fixes its end now, so a busy log cannot keep a batch pull open forever.
     const head = options.follow ? undefined : await this.store.headPosition();
+    // The first live connection to reach the head as it was at connect starts the shared tail:
+    // warming it reads the whole log, which a connection still deep in the history (or stalled
+    // there) must not make the process do.
+    if (tail !== undefined) this.startTailAt = await this.store.headPosition();
+    if (this.stopping) return this.finish('stopped');
     if (!this.write(sseRetry(options.retryMs))) await this.drained();
     if (head !== undefined && head <= options.after) return this.finish('head-reached');
 
-    const subscription = this.store.subscribeToAll({ after: options.after });
-    this.stopSubscription = () => subscription.close();
-    if (this.stopping) void subscription.close();
-    const onClose = () => void subscription.close();
-    out.once('close', onClose);
     // Heartbeats are skipped while the socket is full: they would only grow the buffer.
     const heartbeat = setInterval(() => {
       if (!out.writableNeedDrain) this.write(sseComment('heartbeat'));
     }, options.heartbeatMs);
     heartbeat.unref();
     try {
+      for (;;) {
+        if (this.stopping) return this.finish('stopped');
+        if (this.closed()) return 'client-closed';
+        this.startTailWhenLive(tail);
+        const leg =
+          tail?.canJoin(this.position) === true
+            ? await this.fromTail(tail)
+            : await this.fromOwnSubscription(head, tail);
+        if (leg === 'to-tail' || leg === 'tail-ended') continue;
+        if (leg === 'socket-full') {
+          if (await this.drained()) continue;
+          if (this.closed()) return 'client-closed';
+          out.destroy();
+          return 'stalled';
+        }
+        return leg;
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** Catch-up with the connection's own subscription, until the end, a stall or the tail's ring. */
+  private async fromOwnSubscription(
+    head: number | undefined,
+    tail: FeedLiveTail | undefined,
+  ): Promise<Leg> {
+    const { out, options } = this;
+    const mapper = await this.mapperAt(this.position);
+    // Stopped (shutdown) while warming: no subscription may start after the process said stop.
+    if (this.stopping) return this.finish('stopped');
+    const subscription = this.store.subscribeToAll({ after: this.position });
+    this.stopSource = () => void subscription.close();
+    const onClose = () => void subscription.close();
+    out.once('close', onClose);
+    try {
       for await (const event of subscription) {
         if (this.closed()) break;
         const message = mapper.map(event);
+        this.mapperPosition = event.position;
         if (message !== null && options.filter.accepts(message)) {
           const frame = sseMessage(message.sequence, message.type, JSON.stringify(message));
           if (!this.write(frame) && !(await this.drained())) {
@@ -85,14 +136,69 @@ export class FeedStream {
             return 'stalled';
           }
         }
+        this.position = event.position;
         if (head !== undefined && event.position >= head) return this.finish('head-reached');
+        this.startTailWhenLive(tail);
+        if (tail?.canJoin(this.position) === true) return 'to-tail';
       }
       return this.closed() && !this.stopping ? 'client-closed' : this.finish('stopped');
     } finally {
-      clearInterval(heartbeat);
+      this.stopSource = undefined;
       out.off('close', onClose);
       await subscription.close();
     }
+  }
+
+  /** The shared tail's frames after `position`, until the socket fills, the client goes or the tail ends. */
+  private fromTail(tail: FeedLiveTail): Promise<Leg> {
+    const { out, options } = this;
+    return new Promise<Leg>((resolve) => {
+      let done = false;
+      const finish = (leg: Leg) => {
+        if (done) return;
+        done = true;
+        tail.leave(follower);
+        out.off('close', onClose);
+        this.stopSource = undefined;
+        resolve(leg);
+      };
+      const follower: TailFollower = {
+        deliver: (entry) => {
+          if (done) return false;
+          if (entry.position <= this.position) return true;
+          if (this.closed()) {
+            finish('client-closed');
+            return false;
+          }
+          this.position = entry.position;
+          if (entry.message === null || entry.frame === null) return true;
+          if (!options.filter.accepts(entry.message) || this.write(entry.frame)) return true;
+          finish('socket-full');
+          return false;
+        },
+        ended: () => finish(this.stopping ? this.finish('stopped') : 'tail-ended'),
+      };
+      const onClose = () => finish('client-closed');
+      out.once('close', onClose);
+      this.stopSource = () => finish(this.finish('stopped'));
+      if (tail.join(follower, this.position) === 'refused') finish('tail-ended');
+    });
+  }
+
+  private startTailWhenLive(tail: FeedLiveTail | undefined): void {
+    if (tail !== undefined && this.position >= this.startTailAt) void tail.start();
+  }
+
+  /** A mapper that has seen the log up to `position`: kept while it is there, else warmed anew. */
+  private async mapperAt(position: number): Promise<PublicEventMapper> {
+    if (this.mapper !== undefined && this.mapperPosition === position) return this.mapper;
+    // The directory of programs is learnt from the log: feed it everything up to the start.
+    this.mapper = await PublicEventMapper.warmedTo(this.store, position, {
+      pageSize: WARM_PAGE,
+      cancelled: () => this.closed() || this.stopping,
+    });
+    this.mapperPosition = position;
+    return this.mapper;
   }
 
   /**

@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import type { Environment } from '@ledger/runtime';
 import { FeedConnectionLimits } from './feed-connection-limits';
 import type { FeedFilter } from './feed-filter';
+import { FeedLiveTail } from './feed-live-tail';
 import { FeedStream } from './feed-stream';
 
 /** What a client waits before reconnecting when a feed ends (SSE `retry:`). */
@@ -17,12 +18,17 @@ export interface FeedRequest {
   readonly follow: boolean;
 }
 
-/** Opens feeds within the connection limits and ends them all when the process stops. */
+/**
+ * Opens feeds within the connection limits and ends them all when the process stops. Live feeds
+ * share one FeedLiveTail (started by the first of them), so the log's live end is read, mapped and
+ * serialised once per process rather than once per connection.
+ */
 @Injectable()
 export class FeedService implements OnModuleDestroy {
   private readonly logger = new Logger('Feed');
   private readonly limits: FeedConnectionLimits;
   private readonly open = new Set<FeedStream>();
+  private readonly tail: FeedLiveTail;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -32,6 +38,7 @@ export class FeedService implements OnModuleDestroy {
       config.get('FEED_MAX_CONNECTIONS_PER_TOKEN', { infer: true }),
       config.get('FEED_MAX_CONNECTIONS', { infer: true }),
     );
+    this.tail = new FeedLiveTail(store);
   }
 
   /** Takes a connection slot (throws TooManyRequestsError when none is left). */
@@ -41,14 +48,19 @@ export class FeedService implements OnModuleDestroy {
 
   /** Streams into `out` until the client leaves; resolves when the feed ended (never rejects). */
   async serve(request: FeedRequest, out: ServerResponse, release: () => void): Promise<void> {
-    const stream = new FeedStream(this.store, out, {
-      after: request.after,
-      filter: request.filter,
-      follow: request.follow,
-      heartbeatMs: this.config.get('FEED_HEARTBEAT_MS', { infer: true }),
-      stallTimeoutMs: this.config.get('FEED_STALL_TIMEOUT_MS', { infer: true }),
-      retryMs: RECONNECT_AFTER_MS,
-    });
+    const stream = new FeedStream(
+      this.store,
+      out,
+      {
+        after: request.after,
+        filter: request.filter,
+        follow: request.follow,
+        heartbeatMs: this.config.get('FEED_HEARTBEAT_MS', { infer: true }),
+        stallTimeoutMs: this.config.get('FEED_STALL_TIMEOUT_MS', { infer: true }),
+        retryMs: RECONNECT_AFTER_MS,
+      },
+      this.tail,
+    );
     this.open.add(stream);
     try {
       const end = await stream.run();
@@ -70,7 +82,13 @@ export class FeedService implements OnModuleDestroy {
     return this.open.size;
   }
 
-  onModuleDestroy(): void {
+  /** Live connections on the shared tail now (tests: a caught-up connection hands over). */
+  get tailFollowers(): number {
+    return this.tail.followerCount;
+  }
+
+  async onModuleDestroy(): Promise<void> {
     for (const stream of this.open) stream.stop();
+    await this.tail.stop();
   }
 }
