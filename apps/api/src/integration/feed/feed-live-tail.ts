@@ -49,7 +49,6 @@ export class FeedLiveTail {
   private starting: Promise<void> | undefined;
   private subscription: AllSubscription | undefined;
   private running = false;
-  private mapper: PublicEventMapper | undefined;
   private stopped = false;
 
   constructor(
@@ -64,8 +63,9 @@ export class FeedLiveTail {
    * moves (or failed to start); never rejects.
    */
   start(): Promise<void> {
-    this.starting ??= this.open().then((subscription) => {
-      if (subscription !== undefined) void this.follow(subscription).catch(this.report);
+    this.starting ??= this.open().then((opened) => {
+      if (opened !== undefined)
+        void this.follow(opened.subscription, opened.mapper).catch(this.report);
     }, this.report);
     return this.starting;
   }
@@ -110,9 +110,11 @@ export class FeedLiveTail {
   };
 
   /** Warms the mapper to the head and subscribes after it; undefined when stopped meanwhile. */
-  private async open(): Promise<AllSubscription | undefined> {
+  private async open(): Promise<
+    { subscription: AllSubscription; mapper: PublicEventMapper } | undefined
+  > {
     const head = await this.store.headPosition();
-    this.mapper = await PublicEventMapper.warmedTo(this.store, head, {
+    const mapper = await PublicEventMapper.warmedTo(this.store, head, {
       pageSize: WARM_PAGE,
       cancelled: () => this.stopped,
     });
@@ -120,11 +122,10 @@ export class FeedLiveTail {
     this.floor = head;
     this.subscription = this.store.subscribeToAll({ after: head });
     this.running = true;
-    return this.subscription;
+    return { subscription: this.subscription, mapper };
   }
 
-  private async follow(subscription: AllSubscription): Promise<void> {
-    const mapper = this.mapper ?? new PublicEventMapper();
+  private async follow(subscription: AllSubscription, mapper: PublicEventMapper): Promise<void> {
     try {
       for await (const event of subscription) {
         const message = mapper.map(event);
