@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { PublicEventMapper, type PublicCloudEvent } from '@ledger/contracts';
 import type { AllSubscription, EventStore } from '@ledger/event-store';
-import { sseMessage } from './sse-frame';
+import { publicEventFrame } from './sse-frame';
 
 /** One position of the log as the tail saw it: null message and frame for an event that is not public. */
 export interface TailEntry {
@@ -132,7 +132,7 @@ export class FeedLiveTail {
         const frame =
           message === null
             ? null
-            : sseMessage(message.sequence, message.type, JSON.stringify(message));
+            : publicEventFrame(message);
         const entry: TailEntry = { position: event.position, message, frame };
         this.keep(entry);
         for (const follower of this.followers) {

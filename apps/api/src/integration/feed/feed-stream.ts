@@ -3,7 +3,7 @@ import { PublicEventMapper } from '@ledger/contracts';
 import type { EventStore } from '@ledger/event-store';
 import type { FeedFilter } from './feed-filter';
 import type { FeedLiveTail, TailFollower } from './feed-live-tail';
-import { sseComment, sseMessage, sseRetry } from './sse-frame';
+import { publicEventFrame, sseComment, sseRetry } from './sse-frame';
 
 export interface FeedStreamOptions {
   /** Deliver public events strictly after this log position. */
@@ -129,7 +129,7 @@ export class FeedStream {
         const message = mapper.map(event);
         this.mapperPosition = event.position;
         if (message !== null && options.filter.accepts(message)) {
-          const frame = sseMessage(message.sequence, message.type, JSON.stringify(message));
+          const frame = publicEventFrame(message);
           if (!this.write(frame) && !(await this.drained())) {
             if (this.closed()) return 'client-closed';
             out.destroy();

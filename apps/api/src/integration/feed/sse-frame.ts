@@ -1,9 +1,19 @@
-/**
+import type { PublicCloudEvent } from '@ledger/contracts';
+
+/*
  * Server-Sent Events framing (WHATWG HTML, "server-sent events"): a message is `field: value`
  * lines ended by a blank line; a line starting with `:` is a comment the client ignores.
  */
 
-/** One public event as an SSE message; `id` becomes the client's Last-Event-ID on reconnect. */
+/**
+ * A public event's SSE message: its sequence as the id (the client's Last-Event-ID on reconnect),
+ * its type as the event name, the CloudEvent as the data.
+ */
+export function publicEventFrame(message: PublicCloudEvent): string {
+  return sseMessage(message.sequence, message.type, JSON.stringify(message));
+}
+
+/** One SSE message; `id` becomes the client's Last-Event-ID on reconnect. */
 export function sseMessage(id: string, event: string, data: string): string {
   return `id: ${singleLine(id)}\nevent: ${singleLine(event)}\n${dataLines(data)}\n`;
 }
