@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandExecutor, type CommandContext } from '@ledger/command-path';
 import {
-  programAggregate,
-  programStreamId,
   webhookSubscriptionAggregate,
   webhookSubscriptionStreamId,
-  type ProgramCommand,
   type WebhookSubscriptionCommand,
 } from '@ledger/domain';
 import { SqliteEventStore, type EventStore, type ReadAllOptions } from '@ledger/event-store';
+import { createPrograms } from '../public-events/public-events.spec-fixtures';
 import { WebhookSubscriptionRegistry } from './webhook-subscription-registry';
 
 let commands = 0;
@@ -55,22 +53,8 @@ describe('WebhookSubscriptionRegistry (real SQLite log)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const createProgram = (programId: string) =>
-    executor.execute(
-      programAggregate,
-      programStreamId(programId),
-      (meta): ProgramCommand => ({
-        type: 'CreateProgram',
-        data: {
-          programId,
-          name: 'Rollout',
-          customer: { id: 'c1', name: 'Telco' },
-          managerId: null,
-        },
-        meta,
-      }),
-      context(),
-    );
+  /** Log noise for the registry: a program's events, no subscription among them. */
+  const createProgram = (programId: string) => createPrograms(store, [programId]);
 
   const subscribe = (subscriptionId: string) =>
     executor.execute(
