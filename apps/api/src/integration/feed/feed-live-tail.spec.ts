@@ -39,13 +39,30 @@ class SubscriptionCountingStore {
     };
   }
 
+  /** Makes every subscription opened so far fail at its next event, as a lost connection would. */
+  breakOpenSubscriptions(): void {
+    this.broken += 1;
+  }
+
+  private broken = 0;
+
   private subscribe(options?: SubscribeToAllOptions): AllSubscription {
     this.calls += 1;
     this.open += 1;
     const subscription = this.inner.subscribeToAll(options);
+    const breaksAt = this.broken + 1;
     let closed = false;
     return {
-      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      [Symbol.asyncIterator]: () => {
+        const events = subscription[Symbol.asyncIterator]();
+        return {
+          next: async () => {
+            const next = await events.next();
+            if (this.broken >= breaksAt) throw new Error('connection to the event store lost');
+            return next;
+          },
+        };
+      },
       close: async () => {
         if (!closed) {
           closed = true;
@@ -214,6 +231,30 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
     await until(() => streams.size === 0, 'the feeds to end');
     await sqlite.close();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts again after its subscription fails, with a fresh ring, when asked by the next connection at the head', async () => {
+    await start(16);
+    await appendPrograms(sqlite, 3);
+    await tail.start();
+    expect(tail.canJoin(3)).toBe(true);
+
+    counting.breakOpenSubscriptions();
+    await appendPrograms(sqlite, 1);
+    await until(() => !tail.canJoin(3), 'the tail to end on the lost connection');
+
+    await appendPrograms(sqlite, 2);
+    await tail.start();
+    // It follows again from the head it found (6), not from the entries before the failure.
+    expect(tail.canJoin(3)).toBe(false);
+    expect(tail.canJoin(6)).toBe(true);
+    const delivered: number[] = [];
+    expect(
+      tail.join({ deliver: (entry) => delivered.push(entry.position) > 0, ended: () => {} }, 6),
+    ).toBe('joined');
+    await appendPrograms(sqlite, 2);
+    await until(() => delivered.length === 2, 'the restarted tail to deliver');
+    expect(delivered).toEqual([7, 8]);
   });
 
   it('gives two live clients the same frames while the store serves one live subscription', async () => {

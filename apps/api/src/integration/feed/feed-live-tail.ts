@@ -63,10 +63,16 @@ export class FeedLiveTail {
    * moves (or failed to start); never rejects.
    */
   start(): Promise<void> {
-    this.starting ??= this.open().then((opened) => {
-      if (opened !== undefined)
-        void this.follow(opened.subscription, opened.mapper).catch(this.report);
-    }, this.report);
+    this.starting ??= this.open().then(
+      (opened) => {
+        if (opened !== undefined)
+          void this.follow(opened.subscription, opened.mapper).catch(this.report);
+      },
+      (error: unknown) => {
+        this.report(error);
+        this.starting = undefined;
+      },
+    );
     return this.starting;
   }
 
@@ -119,6 +125,10 @@ export class FeedLiveTail {
       cancelled: () => this.stopped,
     });
     if (this.stopped) return undefined;
+    // A restart after a failure: the old entries end before a gap, so none may be handed out.
+    this.ring.fill(undefined);
+    this.oldest = 0;
+    this.size = 0;
     this.floor = head;
     this.subscription = this.store.subscribeToAll({ after: head });
     this.running = true;
@@ -129,10 +139,7 @@ export class FeedLiveTail {
     try {
       for await (const event of subscription) {
         const message = mapper.map(event);
-        const frame =
-          message === null
-            ? null
-            : publicEventFrame(message);
+        const frame = message === null ? null : publicEventFrame(message);
         const entry: TailEntry = { position: event.position, message, frame };
         this.keep(entry);
         for (const follower of this.followers) {
@@ -140,9 +147,12 @@ export class FeedLiveTail {
         }
       }
     } finally {
-      // Stopped or failed: nobody may join a tail that no longer moves.
+      // Stopped or failed: nobody may join a tail that no longer moves. After a failure (the
+      // store's server went away) the next connection to reach the head starts it again; until
+      // then every connection follows on its own subscription.
       this.end();
       await subscription.close();
+      if (!this.stopped) this.starting = undefined;
     }
   }
 
