@@ -11,6 +11,7 @@ import {
 } from '@ledger/event-store';
 import { LogCheckpointer } from './log-checkpointer';
 import { LogVerifier } from './log-verifier';
+import { until } from '@ledger/testing';
 
 const key = generateKeyPairSync('ed25519');
 
@@ -29,11 +30,6 @@ const event = (n: number): ProposedEvent => ({
 });
 
 /** Polls until `ready` (no timing threshold: the deadline only keeps a broken run from hanging). */
-async function until(ready: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000 && !(await ready()); i += 1)
-    await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
 describe('LogCheckpointer (real SQLite file)', () => {
   let dir: string;
   let path: string;
@@ -70,14 +66,14 @@ describe('LogCheckpointer (real SQLite file)', () => {
     const first = checkpointer(5);
     await first.start();
     await appendEach(0, 12);
-    await until(async () => (await sizes()).length >= 2);
+    await until(async () => (await sizes()).length >= 2, 'two checkpoints');
     await first.stop(); // signs the 2 left over
     expect(await sizes()).toEqual([5, 10, 12]);
 
     await appendEach(12, 20);
     const second = checkpointer(5);
     await second.start();
-    await until(async () => (await sizes()).includes(17));
+    await until(async () => (await sizes()).includes(17), 'a checkpoint of size 17');
     await second.stop();
     expect(await sizes()).toEqual([5, 10, 12, 17, 20]);
     const verdict = await new LogVerifier({
@@ -98,7 +94,7 @@ describe('LogCheckpointer (real SQLite file)', () => {
     const running = checkpointer(1000, 1);
     await running.start();
     await appendEach(0, 3);
-    await until(async () => (await sizes()).length > 0);
+    await until(async () => (await sizes()).length > 0, 'a checkpoint');
     const latest = (await checkpoints.latest()) as StoredCheckpoint;
     await running.stop();
     expect(latest).toMatchObject({ size: 3, lastPosition: 3 });
@@ -108,7 +104,7 @@ describe('LogCheckpointer (real SQLite file)', () => {
     const first = checkpointer(2);
     await first.start();
     await appendEach(0, 4);
-    await until(async () => (await sizes()).includes(4));
+    await until(async () => (await sizes()).includes(4), 'a checkpoint of size 4');
     await first.stop();
     const db = new Database(path);
     db.prepare('UPDATE checkpoints SET frontier = ? WHERE size = 4').run(

@@ -16,6 +16,7 @@ import {
   tempFile,
   typeTotals,
 } from './projection-engine.spec-fixtures';
+import { until } from '@ledger/testing';
 
 /**
  * Issue 13, item 1 and 3: a store that goes away (KurrentDB restart, MongoDB outage, a dropped
@@ -114,14 +115,6 @@ function flakySubscriptions(
   return { store, subscriptions: () => opened };
 }
 
-const until = async (condition: () => boolean, timeoutMs = 5000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
-
 describe('ProjectionEngine resumes after store errors (real SQLite stores, injected outages)', () => {
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
@@ -212,7 +205,7 @@ describe('ProjectionEngine resumes after store errors (real SQLite stores, injec
         head = await seed(events, 40, round);
         await running.waitForPosition(head, 10_000);
       }
-      await until(() => flaky.subscriptions() >= 4, 10_000);
+      await until(() => flaky.subscriptions() >= 4, 'four subscriptions');
       head = await seed(events, 40, 21);
       await running.waitForPosition(head, 10_000);
       expect(flaky.subscriptions()).toBeGreaterThanOrEqual(4);

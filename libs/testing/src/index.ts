@@ -1,3 +1,4 @@
 export * from './decider-spec';
 export * from './projection-spec';
 export * from './command-builder';
+export * from './until';

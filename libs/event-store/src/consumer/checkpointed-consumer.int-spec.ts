@@ -12,6 +12,7 @@ import {
 } from './checkpointed-consumer';
 import type { ConsumerHandler } from './consumer-handler';
 import { SubscriptionEndedError } from './subscription-ended.error';
+import { until } from '@ledger/testing';
 
 /** A store error as an owner of the consumer would mark it (the engine's, the reactor's own). */
 class StoreAway extends Error {
@@ -109,14 +110,6 @@ function endingSubscriptions(
   });
   return { store, subscriptions: () => opened, reads: () => reads };
 }
-
-const until = async (condition: () => boolean, timeoutMs = 5000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
 
 const range = (from: number, to: number): number[] =>
   Array.from({ length: to - from + 1 }, (_, index) => from + index);

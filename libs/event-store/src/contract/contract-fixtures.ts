@@ -63,14 +63,6 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T | 't
 }
 
 /** Resolves once `condition` holds, checking every 10 ms; rejects after `ms`. */
-export async function until(condition: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await delay(10);
-  }
-}
-
 /** next() that fails the test instead of hanging it. */
 export async function nextWithin(
   iterator: AsyncIterator<RecordedEvent>,

@@ -20,9 +20,9 @@ import {
   strictlyIncreasing,
   take,
   uniqueCategory,
-  until,
   within,
 } from './contract-fixtures';
+import { until } from '@ledger/testing';
 
 export interface ContractStore {
   readonly store: EventStore;
@@ -591,7 +591,7 @@ export function describeEventStoreContract(
         })();
 
         await store.append(`${category}-1`, batchOf('Live', 1), 'no-stream');
-        await until(() => received.length === 1, 5_000);
+        await until(() => received.length === 1, 'the first event', { timeoutMs: 5_000 });
         await subscription.close();
 
         expect(await within(loop, 5_000)).toBe('ended');

@@ -16,9 +16,9 @@ import { KurrentDbPublicEventsWriter } from './kurrentdb-public-events-writer';
 import {
   createPrograms as createProgramsIn,
   openTemporaryStores,
-  until,
   type TemporaryStores,
 } from './public-events.spec-fixtures';
+import { until } from '@ledger/testing';
 
 interface StoredPublicEvent {
   readonly id: string;

@@ -9,9 +9,9 @@ import {
 import {
   createPrograms as createProgramsIn,
   openTemporaryStores,
-  until,
   type TemporaryStores,
 } from './public-events.spec-fixtures';
+import { until } from '@ledger/testing';
 
 /**
  * The `public-events` writer against a real KurrentDB (issue 11 §4). Runs only with KURRENTDB_URL

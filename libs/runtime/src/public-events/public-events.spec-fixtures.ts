@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandExecutor } from '@ledger/command-path';
 import { programAggregate, programStreamId, type ProgramCommand } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
@@ -54,10 +53,3 @@ export async function createPrograms(
 }
 
 /** Polls `check` every 25 ms until it holds; fails after 10 s, naming what it waited for. */
-export async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    if (await check()) return;
-    await sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}

@@ -26,6 +26,7 @@ import { SqliteReadStore } from '@ledger/read-store';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSender } from './webhook-sender';
+import { until } from '@ledger/testing';
 
 interface Received {
   readonly id: string;
@@ -133,14 +134,6 @@ function countingReads(store: EventStore): { store: EventStore; reads: () => num
     close: () => store.close(),
   };
   return { store: counted, reads: () => reads };
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    if (await check()) return;
-    await sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('WebhookDispatcher (real SQLite stores, a real receiver on 127.0.0.1)', () => {

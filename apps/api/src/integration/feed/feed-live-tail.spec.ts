@@ -16,6 +16,7 @@ import type { Principal } from '@ledger/runtime';
 import { FeedFilter } from './feed-filter';
 import { FeedLiveTail } from './feed-live-tail';
 import { FeedStream, type FeedEnd } from './feed-stream';
+import { until } from '@ledger/testing';
 
 const everything: Principal = { sub: 'erp', roles: ['integration'], programs: '*' };
 
@@ -148,21 +149,15 @@ function openClient(port: number, after: number): Promise<FeedClient> {
         response,
         ids: () => frames.map((frame) => frame.slice(4, frame.indexOf('\n'))),
         waitFor: (count) =>
-          until(() => frames.length >= count, `${count} frames (have ${frames.length})`),
+          until(() => frames.length >= count, `${count} frames (have ${frames.length})`, {
+            timeoutMs: 60_000,
+          }),
         close: () => req.destroy(),
       });
     });
     req.on('error', reject);
     req.end();
   });
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 const sequences = (from: number, to: number) =>
@@ -228,7 +223,7 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
     for (const client of clients.splice(0)) client.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    await until(() => streams.size === 0, 'the feeds to end');
+    await until(() => streams.size === 0, 'the feeds to end', { timeoutMs: 60_000 });
     await sqlite.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -241,7 +236,9 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
 
     counting.breakOpenSubscriptions();
     await appendPrograms(sqlite, 1);
-    await until(() => !tail.canJoin(3), 'the tail to end on the lost connection');
+    await until(() => !tail.canJoin(3), 'the tail to end on the lost connection', {
+      timeoutMs: 60_000,
+    });
 
     await appendPrograms(sqlite, 2);
     await tail.start();
@@ -253,7 +250,9 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
       tail.join({ deliver: (entry) => delivered.push(entry.position) > 0, ended: () => {} }, 6),
     ).toBe('joined');
     await appendPrograms(sqlite, 2);
-    await until(() => delivered.length === 2, 'the restarted tail to deliver');
+    await until(() => delivered.length === 2, 'the restarted tail to deliver', {
+      timeoutMs: 60_000,
+    });
     expect(delivered).toEqual([7, 8]);
   });
 
@@ -266,7 +265,9 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
 
     // The first live event moves both connections from their own catch-up onto the tail.
     await appendPrograms(sqlite, 1);
-    await until(() => tail.followerCount === 2, 'both connections on the tail');
+    await until(() => tail.followerCount === 2, 'both connections on the tail', {
+      timeoutMs: 60_000,
+    });
     expect(counting.open).toBe(1);
     const callsOnTail = counting.calls;
 
@@ -288,7 +289,9 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
     await writing;
     await client.waitFor(600);
     expect(client.ids()).toEqual(sequences(1, 600));
-    await until(() => tail.followerCount === 1, 'the connection on the tail');
+    await until(() => tail.followerCount === 1, 'the connection on the tail', {
+      timeoutMs: 60_000,
+    });
     expect(counting.open).toBe(1);
     await appendPrograms(sqlite, 5);
     await client.waitFor(605);
@@ -301,14 +304,18 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
     const slow = await connect(0);
     await appendPrograms(sqlite, 1);
     await slow.waitFor(1);
-    await until(() => tail.followerCount === 1, 'the connection on the tail');
+    await until(() => tail.followerCount === 1, 'the connection on the tail', {
+      timeoutMs: 60_000,
+    });
     const callsOnTail = counting.calls;
 
     // ~2 KB per frame, far more than the sockets buffer: the server's write() says full.
     slow.response.pause();
     const total = 4001;
     await appendPrograms(sqlite, total - 1, { name: 'n'.repeat(2000), parallel: 50 });
-    await until(() => tail.followerCount === 0, 'the slow connection to leave the tail');
+    await until(() => tail.followerCount === 0, 'the slow connection to leave the tail', {
+      timeoutMs: 60_000,
+    });
     expect(slow.frames.length).toBeLessThan(total);
 
     slow.response.resume();
@@ -319,7 +326,9 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
     // …and went back onto the tail once level with it.
     await appendPrograms(sqlite, 1);
     await slow.waitFor(total + 1);
-    await until(() => tail.followerCount === 1, 'the connection back on the tail');
+    await until(() => tail.followerCount === 1, 'the connection back on the tail', {
+      timeoutMs: 60_000,
+    });
     expect(counting.open).toBe(1);
     expect(ends).toEqual([]);
   }, 180_000);
