@@ -58,13 +58,3 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };
 }
-
-/**
- * The columns of a read that hands the bodies over as stored (the canonical text the append
- * hashed, never re-serialised), named as StoredEventText's members: SQLite builds each row in
- * that shape, so no second object is made and copied per event (a quarter of a 100,000-event
- * page walk's time, measured on this machine; verify-all and the evidence export read this way).
- */
-export const STORED_TEXT_COLUMNS =
-  'id, type, schema_version AS schemaVersion, stream_id AS streamId, revision, position, ' +
-  'recorded_at AS recordedAt, prev_hash AS prevHash, hash, data AS dataJson, metadata AS metadataJson';
