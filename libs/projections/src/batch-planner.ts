@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { ReadDocument } from '@ledger/read-store';
-import { documentIdsOf, type Projection } from './projection';
+import type { Projection } from './projection';
 import { ProjectionDerivationFailedError, ProjectionFailedError } from './projection.errors';
 
 /** What one projection makes of a batch: the documents to write and to delete, nothing written. */
@@ -28,21 +28,30 @@ export async function planBatch(
   events: readonly RecordedEvent[],
   load: DocumentLoader,
 ): Promise<BatchPlan> {
-  const handles = new Set(projection.handles);
+  const handles = handledTypes(projection);
   const groups = new Map<string, RecordedEvent[]>();
   for (const event of events) {
     if (event.position <= checkpoint || !handles.has(event.type)) continue;
-    for (const id of guarded(projection, event, () => documentIdsOf(projection, event))) {
-      const group = groups.get(id);
-      if (group) group.push(event);
-      else groups.set(id, [event]);
+    let touched: string | readonly string[] | null;
+    try {
+      touched = projection.documentId(event);
+    } catch (cause) {
+      throw failedOn(projection, event, cause);
     }
+    if (touched === null) continue;
+    if (typeof touched === 'string') {
+      addTo(groups, touched, event);
+      continue;
+    }
+    for (const id of new Set(touched)) addTo(groups, id, event);
   }
   const plan: BatchPlan = { projection, upserts: [], deletes: [] };
   if (groups.size === 0) return plan;
   const loaded = await load(projection.collection, [...groups.keys()]);
   const stored = new Map(loaded.map((document) => [document._id, document]));
-  const { derived } = projection;
+  const fold = projection.derived
+    ? projection.derived.fold.bind(projection.derived)
+    : projection.apply.bind(projection);
   for (const [id, group] of groups) {
     const before = stored.get(id) ?? null;
     let document = before;
@@ -51,10 +60,14 @@ export async function planBatch(
     for (const event of group) {
       // P5: the document already reflects this event (delivered again after a crash).
       if (document && event.position <= document.position) continue;
-      const current = document;
-      const next = guarded(projection, event, () =>
-        derived ? derived.fold(current, event) : projection.apply(current, event),
-      );
+      let next: ReadDocument | null;
+      // A try/catch here, not a closure per event and projection: with 200,000 events folded
+      // by 11 read models those closures were garbage the rebuild paid for.
+      try {
+        next = fold(document, event);
+      } catch (cause) {
+        throw failedOn(projection, event, cause);
+      }
       if (next === document) continue;
       changedBy = event;
       document = next;
@@ -72,6 +85,23 @@ export async function planBatch(
     else if (before) plan.deletes.push(id);
   }
   return plan;
+}
+
+/** The types a projection handles as a set, made once per projection (not once per batch). */
+const handledTypeSets = new WeakMap<Projection, ReadonlySet<string>>();
+function handledTypes(projection: Projection): ReadonlySet<string> {
+  let types = handledTypeSets.get(projection);
+  if (!types) {
+    types = new Set(projection.handles);
+    handledTypeSets.set(projection, types);
+  }
+  return types;
+}
+
+function addTo(groups: Map<string, RecordedEvent[]>, id: string, event: RecordedEvent): void {
+  const group = groups.get(id);
+  if (group) group.push(event);
+  else groups.set(id, [event]);
 }
 
 /**
@@ -100,16 +130,17 @@ export function withDerivedFigures(
   });
 }
 
-function guarded<T>(projection: Projection, event: RecordedEvent, body: () => T): T {
-  try {
-    return body();
-  } catch (cause) {
-    throw new ProjectionFailedError(
-      projection.name,
-      event.position,
-      event.type,
-      event.streamId,
-      cause,
-    );
-  }
+/** A projection's throw, naming the event it failed on. */
+function failedOn(
+  projection: Projection,
+  event: RecordedEvent,
+  cause: unknown,
+): ProjectionFailedError {
+  return new ProjectionFailedError(
+    projection.name,
+    event.position,
+    event.type,
+    event.streamId,
+    cause,
+  );
 }
