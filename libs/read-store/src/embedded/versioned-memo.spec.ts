@@ -1,0 +1,54 @@
+import { VersionedMemo } from './versioned-memo';
+
+describe('VersionedMemo', () => {
+  it('answers a value kept at the same version, and nothing once the version moved', () => {
+    const memo = new VersionedMemo<number>({ maxEntries: 10 });
+    expect(memo.get('q', 'v1')).toBeUndefined();
+    memo.set('q', 'v1', 7);
+    expect(memo.get('q', 'v1')).toBe(7);
+    expect(memo.get('other', 'v1')).toBeUndefined();
+    expect(memo.get('q', 'v2')).toBeUndefined();
+    // Forgotten for good: going back to the old version does not bring it back.
+    expect(memo.get('q', 'v1')).toBeUndefined();
+  });
+
+  it('keeps no value made at a version older than the one it knows', () => {
+    const memo = new VersionedMemo<number>({ maxEntries: 10 });
+    expect(memo.get('q', 'v2')).toBeUndefined();
+    memo.set('q', 'v1', 3);
+    expect(memo.get('q', 'v2')).toBeUndefined();
+  });
+
+  it('over its entries, forgets the least recently used first', () => {
+    const memo = new VersionedMemo<number>({ maxEntries: 2 });
+    memo.get('a', 'v');
+    memo.set('a', 'v', 1);
+    memo.set('b', 'v', 2);
+    expect(memo.get('a', 'v')).toBe(1);
+    memo.set('c', 'v', 3);
+    expect(memo.get('b', 'v')).toBeUndefined();
+    expect(memo.get('a', 'v')).toBe(1);
+    expect(memo.get('c', 'v')).toBe(3);
+  });
+
+  it('over its weight, forgets the least recently used first, and never keeps one heavier than the bound', () => {
+    const memo = new VersionedMemo<string>({
+      maxEntries: 100,
+      maxWeight: 10,
+      weigh: (value) => value.length,
+    });
+    memo.get('a', 'v');
+    memo.set('a', 'v', 'aaaa');
+    memo.set('b', 'v', 'bbbb');
+    // Replacing a key counts its new weight only.
+    memo.set('b', 'v', 'bbbbb');
+    expect(memo.get('a', 'v')).toBe('aaaa');
+    memo.set('c', 'v', 'ccc');
+    expect(memo.get('b', 'v')).toBeUndefined();
+    expect(memo.get('a', 'v')).toBe('aaaa');
+    expect(memo.get('c', 'v')).toBe('ccc');
+    memo.set('d', 'v', 'd'.repeat(11));
+    expect(memo.get('d', 'v')).toBeUndefined();
+    expect(memo.get('a', 'v')).toBe('aaaa');
+  });
+});
