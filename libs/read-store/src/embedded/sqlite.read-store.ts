@@ -18,9 +18,9 @@ import {
   MAX_DOCUMENT_BYTES,
 } from '../read-store.errors';
 import type { ReadDocument, ReadStore } from '../read-store.port';
-import { CountMemo } from './count-memo';
 import { jsonWithoutMembers } from './json-without-members';
 import { pageClause, whereClause } from './sqlite.query';
+import { VersionedMemo } from './versioned-memo';
 
 export interface SqliteReadStoreOptions {
   /** Database file (its folder is created if missing), or ':memory:'. */
@@ -42,7 +42,8 @@ export interface SqliteReadStoreOptions {
  */
 export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
-  private readonly counts = new CountMemo();
+  /** Counts by SQL and values: every page of a list asks for its count again. */
+  private readonly counts = new VersionedMemo<number>({ maxEntries: 1_000 });
 
   private constructor(private readonly db: Database.Database) {}
 
