@@ -65,9 +65,12 @@ export class CommandDispatcher {
     const followUps = await runReactions(this.executor, REACTIONS, outcome.events, commandContext);
     for (const result of followUps) {
       if ('error' in result) {
-        this.logger.warn(
-          `${result.reaction} on ${result.streamId} was refused: ${result.error.code} (${result.error.message})`,
-        );
+        // The correlation id named, as every line about a request carries it (no per-request
+        // logging context follows the request: see RequestLog).
+        this.logger.warn({
+          correlationId: commandContext.correlationId,
+          msg: `${result.reaction} on ${result.streamId} was refused: ${result.error.code} (${result.error.message})`,
+        });
       }
     }
     return CommandAcceptedDto.of(outcome, options.id, followUps);

@@ -11,6 +11,7 @@ import { answerClientError, answerFrameworkError } from './framework-errors';
 import { createValidationPipe } from './request-validation';
 import { completeOpenApiDocument } from './openapi-document';
 import { quietWiring } from '../logging/start-up-logger';
+import { logRequests, RequestLog } from '../logging/request-log';
 
 export interface CreateAppOptions {
   /** Buffer Nest's start-up logs until pino is ready (off in tests for quiet output). */
@@ -65,6 +66,7 @@ export async function createHttpApp(
     done();
   });
   acceptOnlyJsonBodies(fastify);
+  logRequests(fastify, new RequestLog(env.LOG_LEVEL));
 
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     bufferLogs: options.bufferLogs ?? true,

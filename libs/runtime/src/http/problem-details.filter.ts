@@ -17,6 +17,7 @@ import { RequestValidationError } from './request-validation';
 import { CORRELATION_HEADER } from './correlation-id';
 import { ReadModelBehindError } from '../read-store/read-positions.service';
 import { TooManyRequestsError } from './rate-limit';
+import { requestLogOf } from '../logging/request-log';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   'rule-violated': 422,
@@ -168,14 +169,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const problem = toProblem(error);
-    if (problem.status >= 500)
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const request = http.getRequest<FastifyRequest>();
+    if (problem.status >= 500) {
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      // Through the request's logger, so the line carries the request and its correlation id.
+      const log = requestLogOf(request.server);
+      if (log === undefined) this.logger.error(text);
+      else log.forRequest(request).error({ context: 'Problem' }, text);
+    }
     const reply = http.getResponse<FastifyReply>();
     if (error instanceof ReadModelBehindError || error instanceof TooManyRequestsError) {
       void reply.header('retry-after', String(error.retryAfterSeconds));
     }
     if (error instanceof ReadStoreUnavailableError)
       void reply.header('retry-after', String(READ_STORE_RETRY_AFTER_SECONDS));
-    sendProblem(reply, http.getRequest<FastifyRequest>(), problem);
+    sendProblem(reply, request, problem);
   }
 }
