@@ -209,3 +209,78 @@ describe('SqliteReadStore counts (kept until something is written)', () => {
     }
   });
 });
+
+describe('SqliteReadStore pages of JSON text (kept until something is written)', () => {
+  const docs = (ids: readonly string[], position: number, status = 'active') =>
+    ids.map((id) => ({ _id: id, position, status }));
+  const page = { limit: 10 };
+
+  it('follows its own writes, another connection’s writes, a drop and a rename', async () => {
+    const path = join(tempDir(), 'read.sqlite');
+    const store = await SqliteReadStore.open({ path });
+    const other = await SqliteReadStore.open({ path });
+    const raw = new Database(path);
+    try {
+      const active = async () =>
+        (await store.findJson('items', { status: 'active' }, page, ['position'])).join(',');
+      expect(await active()).toBe('');
+      await store.upsertMany('items', docs(['a', 'b'], 1));
+      expect(await active()).toBe('{"_id":"a","status":"active"},{"_id":"b","status":"active"}');
+      expect(await active()).toBe('{"_id":"a","status":"active"},{"_id":"b","status":"active"}');
+      await other.upsertMany('items', docs(['c'], 1));
+      expect(await active()).toBe(
+        '{"_id":"a","status":"active"},{"_id":"b","status":"active"},{"_id":"c","status":"active"}',
+      );
+      // A write that changes a document in the page, the same number of rows.
+      await store.upsertMany('items', [{ _id: 'a', position: 2, status: 'active', note: 'x' }]);
+      expect(await active()).toBe(
+        '{"_id":"a","status":"active","note":"x"},{"_id":"b","status":"active"},{"_id":"c","status":"active"}',
+      );
+      raw.prepare("UPDATE rs_items SET doc = json_set(doc, '$.status', 'closed')").run();
+      expect(await active()).toBe('');
+      await store.upsertMany('next_items', docs(['x'], 1));
+      await other.renameCollection('next_items', 'items');
+      expect(await active()).toBe('{"_id":"x","status":"active"}');
+      await store.dropCollection('items');
+      expect(await active()).toBe('');
+      await other.upsertMany('items', docs(['q'], 1));
+      expect(await active()).toBe('{"_id":"q","status":"active"}');
+      await other.deleteMany('items', ['q']);
+      expect(await active()).toBe('');
+    } finally {
+      raw.close();
+      await other.close();
+      await store.close();
+    }
+  });
+
+  it('answers a page asked again before any write without reading its rows again', async () => {
+    const store = await SqliteReadStore.open({ path: ':memory:' });
+    // Every better-sqlite3 statement shares one prototype: count the row reads of any of them.
+    const probe = new Database(':memory:');
+    const statementPrototype = Object.getPrototypeOf(probe.prepare('SELECT 1')) as {
+      all: (...params: unknown[]) => unknown[];
+    };
+    probe.close();
+    const rowReads = jest.spyOn(statementPrototype, 'all');
+    try {
+      await store.upsertMany('items', docs(['a', 'b'], 1));
+      const first = await store.findJson('items', { status: 'active' }, page, ['position']);
+      const readsAfterFirst = rowReads.mock.calls.length;
+      // The caller owns the array it gets: changing it changes no later answer.
+      first.pop();
+      const again = await store.findJson('items', { status: 'active' }, page, ['position']);
+      expect(again).toEqual(['{"_id":"a","status":"active"}', '{"_id":"b","status":"active"}']);
+      expect(rowReads.mock.calls.length).toBe(readsAfterFirst);
+      // Other omitted fields or another page are other answers.
+      expect(await store.findJson('items', { status: 'active' }, page, [])).toHaveLength(2);
+      expect(rowReads.mock.calls.length).toBe(readsAfterFirst + 1);
+      await store.upsertMany('items', docs(['c'], 1));
+      expect(await store.findJson('items', { status: 'active' }, page, ['position'])).toHaveLength(3);
+      expect(rowReads.mock.calls.length).toBe(readsAfterFirst + 2);
+    } finally {
+      rowReads.mockRestore();
+      await store.close();
+    }
+  });
+});
