@@ -5,10 +5,9 @@ import {
   type CheckpointStore,
   type EventStore,
   type StoredCheckpoint,
-  type StreamHead,
 } from '@ledger/event-store';
-import { checkChainLink } from './stream-chain-check';
-import { storedLogLinks } from './event-log-leaves';
+import { checkChainLink, checkHashedLink, isIntactNextLink } from './stream-chain-check';
+import { storedLogHashedPages } from './event-log-leaves';
 import { MerkleFrontier } from './merkle-tree';
 import { keyIdOf, verifyCheckpointSignature } from './signed-checkpoint';
 import type {
@@ -56,7 +55,8 @@ export class LogVerifier {
     const headPosition = await storedEvents(eventStore).headPosition();
     const expectedKeyId = keyIdOf(publicKey);
     const problems: VerificationProblem[] = [];
-    const heads = new Map<string, StreamHead>();
+    // Updated in place on the intact path (no object per event); replaced after a problem.
+    const heads = new Map<string, { revision: number; hash: string }>();
     const frontier = new MerkleFrontier();
     const pending = new CheckpointPages(checkpoints, pageSize);
     let checked = 0;
@@ -125,31 +125,41 @@ export class LogVerifier {
       checkCheckpoint(next);
       next = await pending.next();
     }
-    for await (const event of storedLogLinks(eventStore, { pageSize })) {
-      if (densePositions && event.position !== lastPosition + 1) {
-        const missing =
-          event.position === lastPosition + 2
-            ? `${lastPosition + 1}`
-            : `${lastPosition + 1}..${event.position - 1}`;
-        problems.push({
-          kind: 'position-gap',
-          position: lastPosition + 1,
-          toPosition: event.position - 1,
-          detail: `positions ${missing} are missing before ${event.streamId}@${event.revision}: events were deleted`,
-        });
+    for await (const { events, contentHashes } of storedLogHashedPages(eventStore, { pageSize })) {
+      for (let index = 0; index < events.length; index += 1) {
+        const event = events[index] as (typeof events)[number];
+        const contentHash = contentHashes[index] as string;
+        if (densePositions && event.position !== lastPosition + 1) {
+          const missing =
+            event.position === lastPosition + 2
+              ? `${lastPosition + 1}`
+              : `${lastPosition + 1}..${event.position - 1}`;
+          problems.push({
+            kind: 'position-gap',
+            position: lastPosition + 1,
+            toPosition: event.position - 1,
+            detail: `positions ${missing} are missing before ${event.streamId}@${event.revision}: events were deleted`,
+          });
+        }
+        const head = heads.get(event.streamId);
+        if (head && isIntactNextLink(head, event, contentHash)) {
+          head.revision = event.revision;
+          head.hash = event.hash;
+        } else {
+          const link = checkHashedLink(head ?? EMPTY_STREAM_HEAD, event, contentHash);
+          for (const problem of link.problems) problems.push(problem);
+          heads.set(event.streamId, { revision: link.head.revision, hash: link.head.hash });
+        }
+        frontier.appendEventHash(event.hash);
+        checked += 1;
+        lastPosition = event.position;
+        while (next && next.size === checked) {
+          checkCheckpoint(next);
+          next = await pending.next();
+        }
+        if (checked % pageSize === 0)
+          onProgress?.({ checkedEvents: checked, position: lastPosition, headPosition });
       }
-      const link = checkChainLink(heads.get(event.streamId) ?? EMPTY_STREAM_HEAD, event);
-      problems.push(...link.problems);
-      heads.set(event.streamId, link.head);
-      frontier.appendEventHash(event.hash);
-      checked += 1;
-      lastPosition = event.position;
-      while (next && next.size === checked) {
-        checkCheckpoint(next);
-        next = await pending.next();
-      }
-      if (checked % pageSize === 0)
-        onProgress?.({ checkedEvents: checked, position: lastPosition, headPosition });
     }
     for (; next; next = await pending.next()) {
       checkSignature(next);

@@ -1,6 +1,6 @@
 import type { CheckpointStore, EventStore, JsonObject, StoredEventText } from '@ledger/event-store';
 import type { KeyObject } from 'node:crypto';
-import { storedLogTexts } from '../event-log-leaves';
+import { storedLogTextPages } from '../event-log-leaves';
 import { publicKeyPem } from '../signed-checkpoint';
 import { BundleScopeMembership } from './bundle-scope-membership';
 import {
@@ -103,35 +103,43 @@ export async function* exportEvidenceBundle(
   yield `${JSON.stringify(manifest)}\n`;
 
   const membership = new BundleScopeMembership(options.scope);
-  const heads = new Map<string, BundleStreamHead>();
+  // Updated in place as a stream's events arrive (no object per exported event).
+  const heads = new Map<string, Mutable<BundleStreamHead>>();
   const leaves: number[] = [];
   const collector = new InclusionProofCollector(size);
   let chunk = '';
   let leaf = 0;
-  for await (const event of storedLogTexts(options.store, { pageSize })) {
-    if (leaf >= size) break;
-    const member = membership.includes(
-      event.streamId,
-      () => JSON.parse(event.dataJson) as JsonObject,
-    );
-    collector.appendEventHash(event.hash, member);
-    if (member) {
-      leaves.push(leaf);
-      const before = heads.get(event.streamId);
-      heads.set(event.streamId, {
-        streamId: event.streamId,
-        revision: event.revision,
-        hash: event.hash,
-        events: (before?.events ?? 0) + 1,
-      });
-      chunk += eventLine(leaf, event);
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
+  read: for await (const page of storedLogTextPages(options.store, { pageSize })) {
+    for (const event of page) {
+      if (leaf >= size) break read;
+      const member = membership.includes(
+        event.streamId,
+        () => JSON.parse(event.dataJson) as JsonObject,
+      );
+      collector.appendEventHash(event.hash, member);
+      if (member) {
+        leaves.push(leaf);
+        const head = heads.get(event.streamId);
+        if (head) {
+          head.revision = event.revision;
+          head.hash = event.hash;
+          head.events += 1;
+        } else
+          heads.set(event.streamId, {
+            streamId: event.streamId,
+            revision: event.revision,
+            hash: event.hash,
+            events: 1,
+          });
+        chunk += eventLine(leaf, event);
+        if (chunk.length >= CHUNK_CHARS) {
+          yield chunk;
+          chunk = '';
+        }
       }
+      leaf += 1;
+      if (leaf % pageSize === 0) options.onProgress?.({ read: leaf, of: size });
     }
-    leaf += 1;
-    if (leaf % pageSize === 0) options.onProgress?.({ read: leaf, of: size });
   }
   if (chunk) yield chunk;
   chunk = '';
@@ -148,7 +156,7 @@ export async function* exportEvidenceBundle(
     );
 
   for (const proven of leaves) {
-    chunk += proofLine(proven, collector.proofHex(proven));
+    chunk += `{"kind":"proof","leaf":${proven},"path":${collector.proofPathJson(proven)}}\n`;
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';
@@ -169,14 +177,6 @@ export async function* exportEvidenceBundle(
 }
 
 /**
- * A BundleProofLine: what JSON.stringify would give (the path is lower-case hex, nothing to
- * escape), built without an object per proof.
- */
-function proofLine(leaf: number, path: readonly string[]): string {
-  return `{"kind":"proof","leaf":${leaf},"path":[${path.length ? `"${path.join('","')}"` : ''}]}\n`;
-}
-
-/**
  * A BundleEventLine written from the stored text: the line JSON.stringify would give for the
  * parsed event (same members, same order as the adapters' RecordedEvent), with the bodies copied
  * as stored.
@@ -188,6 +188,9 @@ function eventLine(leaf: number, event: StoredEventText): string {
     `,"schemaVersion":${event.schemaVersion},"streamId":${text(event.streamId)}` +
     `,"revision":${event.revision},"position":${event.position}` +
     `,"recordedAt":${text(event.recordedAt)},"prevHash":${text(event.prevHash)}` +
-    `,"hash":${text(event.hash)},"data":${event.dataJson},"metadata":${event.metadataJson}}}\n`
+    // The hash was checked to be 64 lower-case hex digits (the tree decoded it): nothing to escape.
+    `,"hash":"${event.hash}","data":${event.dataJson},"metadata":${event.metadataJson}}}\n`
   );
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
