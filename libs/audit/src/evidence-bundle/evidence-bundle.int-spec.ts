@@ -416,8 +416,18 @@ describe('InclusionProofCollector', () => {
       const frontier = new MerkleFrontier();
       for (const leaf of leaves) frontier.append(leaf);
       expect(collector.root()).toEqual(frontier.root());
-      for (const leaf of wanted)
+      for (const leaf of wanted) {
         expect(collector.proof(leaf)).toEqual(await inclusionProof(leaves, leaf, size));
+        // The proof line's path, concatenated from the kept hex: the bytes JSON.stringify gives.
+        expect(collector.proofPathJson(leaf)).toBe(JSON.stringify(collector.proofHex(leaf)));
+      }
+      for (const leaf of [-1, size])
+        expect(() => collector.proofPathJson(leaf)).toThrow(RangeError);
+      const unwanted = Array.from({ length: size }, (_, i) => i).find(
+        (leaf) => !wanted.includes(leaf) && inclusionProofRanges(leaf, size).length > 0,
+      );
+      if (unwanted !== undefined)
+        expect(() => collector.proofPathJson(unwanted)).toThrow('was not among the wanted leaves');
       // Only the wanted leaves' proofs are kept: no more hashes than they are made of.
       const needed = new Set(
         wanted.flatMap((leaf) =>

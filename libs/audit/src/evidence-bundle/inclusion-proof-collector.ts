@@ -5,19 +5,8 @@ import {
   leafDigest,
   nodeDigest,
   splitPoint,
-  inclusionProofRanges,
   type TreeDigest,
 } from '../merkle-tree';
-
-/** One node of the RFC 9162 tree being built: its range and, once done, its left child. */
-interface OpenNode {
-  readonly start: number;
-  readonly split: number;
-  readonly end: number;
-  left?: TreeDigest;
-  /** Whether the finished left child holds a wanted leaf. */
-  leftHoldsWanted?: boolean;
-}
 
 /**
  * The inclusion proofs of MANY leaves in one tree of `size` leaves, from ONE pass over all the
@@ -36,11 +25,23 @@ interface OpenNode {
  * Kept hashes are held as hex, converted once per node: a bundle writes every proof in hex, and
  * neighbouring leaves share most of their path (a 100,000-leaf export spent more time turning
  * the same upper nodes into hex, proof after proof, than hashing them).
+ *
+ * The open path is a stack of parallel arrays indexed by depth, not an object per node: the
+ * tree has one interior node per leaf, and each was an object made and dropped per event.
  */
 export class InclusionProofCollector {
-  private readonly open: OpenNode[] = [];
+  /** The open nodes, root first: their ranges [start, end) split at `split`, depth `depth`. */
+  private readonly starts: number[] = [];
+  private readonly splits: number[] = [];
+  private readonly ends: number[] = [];
+  /** Each open node's finished left child ('' until it is), and whether it holds a wanted leaf. */
+  private readonly lefts: TreeDigest[] = [];
+  private readonly leftsHoldWanted: boolean[] = [];
+  private depth = 0;
   /** Hex hash of each kept node, by nodeKey. */
   private readonly kept = new Map<number, string>();
+  /** A proof's node keys, outermost first (reused: proofs are asked one after the other). */
+  private readonly pathKeys: number[] = [];
   private nextLeaf = 0;
   private rootHash: TreeDigest | undefined;
 
@@ -67,26 +68,29 @@ export class InclusionProofCollector {
     let holdsWanted = wanted;
     this.nextLeaf += 1;
     for (;;) {
-      const parent = this.open.at(-1);
-      if (!parent) {
+      if (this.depth === 0) {
         this.rootHash = hash;
         return;
       }
-      if (end === parent.split) {
-        parent.left = hash;
-        parent.leftHoldsWanted = holdsWanted;
-        this.descend(parent.split, parent.end);
+      const parent = this.depth - 1;
+      const split = this.splits[parent] as number;
+      if (end === split) {
+        this.lefts[parent] = hash;
+        this.leftsHoldWanted[parent] = holdsWanted;
+        this.descend(split, this.ends[parent] as number);
         return;
       }
-      const left = parent.left as TreeDigest;
+      const parentStart = this.starts[parent] as number;
+      const left = this.lefts[parent] as TreeDigest;
+      const leftHoldsWanted = this.leftsHoldWanted[parent] as boolean;
       // Each finished sibling is part of the proofs of the wanted leaves under the other one.
-      if (holdsWanted) this.kept.set(nodeKey(parent.start, parent.split), digestHex(left));
-      if (parent.leftHoldsWanted) this.kept.set(nodeKey(start, end), digestHex(hash));
-      this.open.pop();
+      if (holdsWanted) this.kept.set(nodeKey(parentStart, split), digestHex(left));
+      if (leftHoldsWanted) this.kept.set(nodeKey(start, end), digestHex(hash));
+      this.depth -= 1;
       hash = nodeDigest(left, hash);
-      holdsWanted ||= parent.leftHoldsWanted === true;
-      start = parent.start;
-      end = parent.end;
+      holdsWanted ||= leftHoldsWanted;
+      start = parentStart;
+      end = this.ends[parent] as number;
     }
   }
 
@@ -102,12 +106,25 @@ export class InclusionProofCollector {
 
   /** The same proof as lower-case hex strings, as a bundle's proof line writes them. */
   proofHex(leaf: number): string[] {
-    this.finishedRoot();
-    return inclusionProofRanges(leaf, this.size).map((range) => {
-      const hash = this.kept.get(nodeKey(range.start, range.end));
-      if (hash === undefined) throw new Error(`leaf ${leaf} was not among the wanted leaves`);
-      return hash;
-    });
+    const count = this.walkProof(leaf);
+    const path = new Array<string>(count);
+    for (let index = 0; index < count; index += 1)
+      path[index] = this.keptHex(this.pathKeys[count - 1 - index] as number, leaf);
+    return path;
+  }
+
+  /**
+   * The same proof as the JSON array a bundle's proof line holds (`["<hex>",…]`, what
+   * JSON.stringify of proofHex gives: hex needs no escaping), concatenated straight from the
+   * kept hex with no array or range object per proof (an export writes one per exported event).
+   */
+  proofPathJson(leaf: number): string {
+    let json = '[';
+    for (let index = this.walkProof(leaf) - 1; index >= 0; index -= 1) {
+      json += `"${this.keptHex(this.pathKeys[index] as number, leaf)}"`;
+      if (index > 0) json += ',';
+    }
+    return `${json}]`;
   }
 
   /** Hashes held for the proofs (for the memory statement of the bench). */
@@ -121,13 +138,49 @@ export class InclusionProofCollector {
     return this.rootHash;
   }
 
+  /**
+   * Puts the node keys of leaf's inclusion proof in pathKeys, OUTERMOST first (the ranges of
+   * inclusionProofRanges, RFC 9162 §2.1.3.1, walked from the root), and answers their count.
+   */
+  private walkProof(leaf: number): number {
+    this.finishedRoot();
+    if (!Number.isSafeInteger(leaf) || leaf < 0 || leaf >= this.size)
+      throw new RangeError(`leaf ${leaf} is not in a tree of ${this.size} leaves`);
+    let count = 0;
+    let start = 0;
+    let end = this.size;
+    while (end - start > 1) {
+      const k = splitPoint(end - start);
+      if (leaf < start + k) {
+        this.pathKeys[count] = nodeKey(start + k, end);
+        end = start + k;
+      } else {
+        this.pathKeys[count] = nodeKey(start, start + k);
+        start += k;
+      }
+      count += 1;
+    }
+    return count;
+  }
+
+  private keptHex(key: number, leaf: number): string {
+    const hash = this.kept.get(key);
+    if (hash === undefined) throw new Error(`leaf ${leaf} was not among the wanted leaves`);
+    return hash;
+  }
+
   /** Opens the nodes from [start, end) down to its leftmost leaf. */
   private descend(start: number, end: number): void {
     const from = start;
     let to = end;
     while (to - from > 1) {
       const split = from + splitPoint(to - from);
-      this.open.push({ start: from, split, end: to });
+      this.starts[this.depth] = from;
+      this.splits[this.depth] = split;
+      this.ends[this.depth] = to;
+      this.lefts[this.depth] = '';
+      this.leftsHoldWanted[this.depth] = false;
+      this.depth += 1;
       to = split;
     }
   }
