@@ -5,7 +5,8 @@ import type { ReadDocument } from './read-store.port';
 function nested(levels: number, value: unknown): ReadDocument {
   let inner: unknown = value;
   for (let level = 0; level < levels; level++) inner = { next: inner };
-  return { _id: 'deep', position: 1, next: inner };
+  const document = { _id: 'deep', position: 1, next: inner };
+  return document;
 }
 
 describe('assertReadDocument', () => {
@@ -28,10 +29,10 @@ describe('assertReadDocument', () => {
   });
 
   it('refuses a key it accepted elsewhere only when it is bad itself', () => {
-    assertReadDocument({ _id: 'a', position: 1, plain: 1 });
-    expect(() => assertReadDocument({ _id: 'a', position: 1, plain: { 'b.c': 1 } })).toThrow(
-      /key "b.c"/,
-    );
+    const good = { _id: 'a', position: 1, plain: 1 };
+    const bad = { _id: 'a', position: 1, plain: { 'b.c': 1 } };
+    assertReadDocument(good);
+    expect(() => assertReadDocument(bad)).toThrow(/key "b.c"/);
   });
 
   it('accepts 64 levels of nesting and refuses anything but null, text or booleans deeper', () => {
