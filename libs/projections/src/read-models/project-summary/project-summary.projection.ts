@@ -24,6 +24,7 @@ import {
 } from './earned-value';
 import { assessHealth, HEALTH_RANK, HEALTH_THRESHOLDS, type Health } from './project-health';
 import { publicItem, type PublicItem } from '../public-item';
+import { summaryWith } from './summary-with';
 
 export const PROJECT_SUMMARIES = 'project_summaries';
 
@@ -203,11 +204,17 @@ function advance(current: ProjectPhase, to: ProjectPhase): ProjectPhase {
 
 function withOpen(document: ProjectSummary, ids: readonly string[]): ProjectSummary {
   const sorted = [...new Set(ids)].sort();
-  return { ...document, openChangeRequestIds: sorted, openChangeRequests: sorted.length };
+  return summaryWith(document, {
+    openChangeRequestIds: sorted,
+    openChangeRequests: sorted.length,
+  });
 }
 
-function withInputs(document: ProjectSummary, change: Partial<ProjectSummaryInputs>) {
-  return { ...document, inputs: { ...document.inputs, ...change } };
+function withInputs(
+  document: ProjectSummary,
+  change: Partial<ProjectSummaryInputs>,
+): ProjectSummary {
+  return summaryWith(document, { inputs: { ...document.inputs, ...change } });
 }
 
 /** The earned value inputs, or null before a baseline. */
@@ -236,12 +243,11 @@ function updatePeriod(
   periodId: string,
   change: (period: ReportingPeriodSummary) => ReportingPeriodSummary,
 ): ProjectSummary {
-  return {
-    ...document,
+  return summaryWith(document, {
     reportingPeriods: document.reportingPeriods.map((period) =>
       period.periodId === periodId ? change(period) : period,
     ),
-  };
+  });
 }
 
 function openPeriod(
@@ -262,7 +268,7 @@ function openPeriod(
   const periods = [...document.reportingPeriods, period].sort((a, b) =>
     a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : 0,
   );
-  return { ...document, reportingPeriods: periods };
+  return summaryWith(document, { reportingPeriods: periods });
 }
 
 function closePeriod(
@@ -414,15 +420,14 @@ function derive(document: ProjectSummary): ProjectSummary {
     openChangeRequests: document.openChangeRequests,
     openHighThreats,
   });
-  return {
-    ...document,
+  return summaryWith(document, {
     earnedValue,
     openRisks: risks.length,
     openHighThreats,
     health,
     healthRank: HEALTH_RANK[health],
     healthReasons: reasons,
-  };
+  });
 }
 
 /** The summary a ProjectCreated starts, its derived figures not computed yet. */
@@ -480,41 +485,39 @@ function fold(
   const { type, data } = event;
   switch (type) {
     case 'DeliveryApproachSelected':
-      return { ...touched, deliveryApproach: data.chosen };
+      return summaryWith(touched, { deliveryApproach: data.chosen });
     case 'BaselineEstablished': {
       if (touched.originalBaseline) return touched;
       const baseline = baselineOf(Number(data.version ?? 1), data.baseline);
-      return withInputs(
-        {
-          ...touched,
-          phase: advance(touched.phase, 'baselined'),
-          originalBaseline: baseline,
-          currentBaseline: baseline,
-        },
-        {
+      return summaryWith(touched, {
+        phase: advance(touched.phase, 'baselined'),
+        originalBaseline: baseline,
+        currentBaseline: baseline,
+        inputs: {
+          ...touched.inputs,
           planStart: datePartOf(event.metadata.effectiveAt),
           scopeItemIds: scopeIdsOf(data.baseline),
         },
-      );
+      });
     }
     case 'BaselineRevised': {
       const version = Number(data.version);
       if (touched.currentBaseline && touched.currentBaseline.version >= version) return touched;
-      return withInputs(
-        { ...touched, currentBaseline: baselineOf(version, data.baseline) },
-        { scopeItemIds: scopeIdsOf(data.baseline) },
-      );
+      return summaryWith(touched, {
+        currentBaseline: baselineOf(version, data.baseline),
+        inputs: { ...touched.inputs, scopeItemIds: scopeIdsOf(data.baseline) },
+      });
     }
     case 'HandoverOutcomeRecorded': {
       const kind = data.kind;
       if (kind === 'sell-to-execute')
-        return { ...touched, phase: advance(touched.phase, 'execution') };
+        return summaryWith(touched, { phase: advance(touched.phase, 'execution') });
       if (kind === 'delivery-to-care')
-        return { ...touched, phase: advance(touched.phase, 'closing') };
+        return summaryWith(touched, { phase: advance(touched.phase, 'closing') });
       return touched;
     }
     case 'ProjectClosed':
-      return { ...touched, status: 'closed', phase: 'closed' };
+      return summaryWith(touched, { status: 'closed', phase: 'closed' });
     case 'ChangeRequestRaised':
       return withOpen(touched, [...touched.openChangeRequestIds, data.changeRequestId]);
     case 'ChangeRequestDecided':
@@ -542,8 +545,7 @@ function fold(
     case 'ForecastSubmitted': {
       const eac = data.estimateAtCompletion;
       const { milestones } = data;
-      return {
-        ...touched,
+      return summaryWith(touched, {
         latestForecast: {
           submittedAt: event.recordedAt,
           estimateAtCompletion: eac === null || eac === undefined ? null : moneyOf(eac),
@@ -552,12 +554,12 @@ function fold(
             forecastOn,
           })),
         },
-      };
+      });
     }
     case 'ProjectAttachedToProgram':
-      return { ...touched, attachedToProgram: true };
+      return summaryWith(touched, { attachedToProgram: true });
     case 'ProjectDetachedFromProgram':
-      return { ...touched, attachedToProgram: false };
+      return summaryWith(touched, { attachedToProgram: false });
     // Facts that only move lastEventAt and health's "today".
     case 'TeamMemberAssigned':
     case 'TeamMemberReleased':
@@ -651,11 +653,10 @@ function foldFacts(
   if (event.position <= document.position) return document;
   const today = datePartOf(event.recordedAt);
   // Stamped here (the engine would copy the document again to stamp it).
-  const touched: ProjectSummary = {
-    ...document,
+  const touched = summaryWith(document, {
     position: event.position,
     lastEventAt: event.recordedAt,
     healthAsOf: today > document.healthAsOf ? today : document.healthAsOf,
-  };
+  });
   return fold(touched, event);
 }
