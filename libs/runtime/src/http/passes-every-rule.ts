@@ -128,18 +128,11 @@ class RuleCheck {
           constraints: rule.constraints,
         };
         const validator = constraint.instance;
-        const elements =
-          rule.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)
-            ? Array.isArray(value)
-              ? value
-              : [...value.values()]
-            : undefined;
-        const results: unknown[] =
-          elements === undefined
-            ? [validator.validate(value, args as never)]
-            : elements.map((element) => validator.validate(element, args as never));
         // A promise (an async rule) or a failed rule: not sure.
-        if (!results.every((result) => result === true)) return false;
+        if (rule.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)) {
+          for (const element of Array.isArray(value) ? value : value.values())
+            if (validator.validate(element, args as never) !== true) return false;
+        } else if (validator.validate(value, args as never) !== true) return false;
       }
     }
     return true;
@@ -167,7 +160,8 @@ class RuleCheck {
   private rulesOf(target: unknown, schema: string | undefined): ClassRules {
     if (typeof target !== 'function') return undefined;
     let bySchema = this.compiled.get(target);
-    if (bySchema === undefined) this.compiled.set(target, (bySchema = new Map<string, ClassRules>()));
+    if (bySchema === undefined)
+      this.compiled.set(target, (bySchema = new Map<string, ClassRules>()));
     const key = schema ?? '';
     if (bySchema.has(key)) return bySchema.get(key);
     const rules = this.compile(target, schema);
