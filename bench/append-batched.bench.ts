@@ -25,8 +25,10 @@ export async function run(): Promise<void> {
           return {
             db,
             insertRows: (streamId, fromRevision, events) => {
+              // One timestamp per transaction, as ours stamps one per append.
+              const recordedAt = new Date().toISOString();
               let revision = fromRevision;
-              for (const event of events) insert(streamId, revision++, event);
+              for (const event of events) insert(streamId, revision++, event, recordedAt);
             },
           };
         },

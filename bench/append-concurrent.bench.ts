@@ -42,7 +42,7 @@ async function baseline(): Promise<number> {
     const started = process.hrtime.bigint();
     for (let i = 0; i < RAW_TRANSACTIONS; i++) {
       const event = sampleEvent(i, 0);
-      insert(`program-p${i}`, 0, event);
+      insert(`program-p${i}`, 0, event, new Date().toISOString());
     }
     const rate = perSecond(RAW_TRANSACTIONS, started);
     db.close();

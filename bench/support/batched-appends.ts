@@ -28,7 +28,8 @@ export interface BatchedAppendCase {
 /**
  * Events/s of the port's append (1,000-event batches, each awaited, over 10 streams) and of raw
  * better-sqlite3 inserts of the same rows in one transaction per batch, batches interleaved
- * (timeInterleavedBatches): only the append and the raw transaction are timed.
+ * (timeInterleavedBatches): only the append and the raw transaction are timed, and each side's
+ * close (what is left in its WAL is copied into its database then).
  */
 export async function measureBatchedAppends(
   bench: BatchedAppendCase,
@@ -49,19 +50,23 @@ export async function measureBatchedAppends(
       raw.insertRows(streamId, fromRevision, batch);
       rawRevisions.set(streamId, fromRevision + batch.length - 1);
     });
-    const rates = await timeInterleavedBatches(
+    return timeInterleavedBatches(
       total,
       APPEND_BATCH,
       batchOf,
-      async (batchIndex, batch) => {
-        const streamId = streamOf(batchIndex);
-        const result = await store.append(streamId, batch, revisions.get(streamId) ?? 'no-stream');
-        revisions.set(streamId, result.nextExpectedRevision);
+      {
+        write: async (batchIndex, batch) => {
+          const streamId = streamOf(batchIndex);
+          const expected = revisions.get(streamId) ?? 'no-stream';
+          const result = await store.append(streamId, batch, expected);
+          revisions.set(streamId, result.nextExpectedRevision);
+        },
+        close: () => store.close(),
       },
-      (batchIndex, batch) => writeRaw(streamOf(batchIndex), batch),
+      {
+        write: (batchIndex, batch) => writeRaw(streamOf(batchIndex), batch),
+        close: () => raw.db.close(),
+      },
     );
-    await store.close();
-    raw.db.close();
-    return rates;
   });
 }

@@ -16,14 +16,23 @@ export function openRawLog(dir: string): Database.Database {
   return db;
 }
 
-export type RawInsert = (streamId: string, revision: number, event: ProposedEvent) => void;
+/**
+ * One row of the raw log. `recordedAt` is the caller's: one timestamp per transaction, as the
+ * store stamps one per append (a timestamp per row made the baseline do work ours does not).
+ */
+export type RawInsert = (
+  streamId: string,
+  revision: number,
+  event: ProposedEvent,
+  recordedAt: string,
+) => void;
 
 export function rawInsert(db: Database.Database): RawInsert {
   const statement = db.prepare(
     `INSERT INTO events (id, stream_id, category, revision, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  return (streamId, revision, event) => {
+  return (streamId, revision, event, recordedAt) => {
     statement.run(
       event.id,
       streamId,
@@ -33,7 +42,7 @@ export function rawInsert(db: Database.Database): RawInsert {
       event.schemaVersion,
       JSON.stringify(event.data),
       JSON.stringify(event.metadata),
-      new Date().toISOString(),
+      recordedAt,
       '',
       '',
     );
