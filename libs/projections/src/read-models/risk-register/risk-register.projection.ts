@@ -9,6 +9,7 @@ import {
 import type { ReadDocument } from '@ledger/read-store';
 import type { Projection } from '../../projection';
 import { defineProjection, type ProjectedEvent } from '../../typed-projection';
+import { riskEntryWith } from './risk-entry-with';
 
 export const RISK_REGISTER = 'risk_register';
 
@@ -170,27 +171,27 @@ function applyToRisk(
   }
   // No other risk event creates the entry (P5: it may be replayed onto null).
   if (!document) return null;
-  const touched = { ...document, lastEventAt: later(document.lastEventAt, event.recordedAt) };
+  // One copy per event, stamped here (the engine would copy the entry again to stamp it).
+  const lastEventAt = later(document.lastEventAt, event.recordedAt);
+  const touched = (change: Parameters<typeof riskEntryWith>[1]): RiskRegisterEntry =>
+    riskEntryWith(document, { ...change, position: event.position, lastEventAt });
   switch (type) {
     case 'RiskAssessed':
-      return {
-        ...touched,
+      return touched({
         inherent: assessmentOf(data, event.recordedAt),
         nextReviewOn: strOrNull(data.nextReviewOn),
-      };
+      });
     case 'ResidualRiskAssessed':
-      return {
-        ...touched,
+      return touched({
         residual: assessmentOf(data, event.recordedAt),
         nextReviewOn: strOrNull(data.nextReviewOn),
-      };
+      });
     case 'RiskOwnerAssigned':
-      return { ...touched, ownerId: data.ownerId };
+      return touched({ ownerId: data.ownerId });
     case 'RiskResponsePlanned': {
       const given = data.contingencyReserve;
       const reserve = given === null || given === undefined ? null : money(given);
-      return {
-        ...touched,
+      return touched({
         response: {
           strategy: data.strategy,
           description: data.description,
@@ -199,9 +200,9 @@ function applyToRisk(
         // A new reserve starts with what was already drawn (nothing, the first time).
         contingencyDrawn:
           reserve === null
-            ? touched.contingencyDrawn
-            : { amount: touched.contingencyDrawn?.amount ?? 0, currency: reserve.currency },
-      };
+            ? document.contingencyDrawn
+            : { amount: document.contingencyDrawn?.amount ?? 0, currency: reserve.currency },
+      });
     }
     case 'ResponseActionAdded': {
       const actionId = data.actionId;
@@ -213,36 +214,33 @@ function applyToRisk(
         dueOn: data.dueOn,
         status: data.status,
       };
-      return { ...touched, actions: [...touched.actions, action] };
+      return touched({ actions: [...document.actions, action] });
     }
     case 'ResponseActionUpdated': {
       const changes = data.changes ?? {};
       const known = (['description', 'ownerId', 'dueOn', 'status'] as const).filter(
         (field) => typeof changes[field] === 'string',
       );
-      return {
-        ...touched,
-        actions: touched.actions.map((action) =>
+      return touched({
+        actions: document.actions.map((action) =>
           action.actionId === data.actionId
             ? known.reduce((changed, field) => ({ ...changed, [field]: changes[field] }), action)
             : action,
         ),
-      };
+      });
     }
     case 'RiskEscalated':
-      return {
-        ...touched,
+      return touched({
         escalation: {
           level: data.level,
           escalatedTo: data.escalatedTo,
           reason: data.reason,
           escalatedAt: event.recordedAt,
         },
-      };
+      });
     case 'RiskOccurred':
       if (document.status === 'closed') return document;
-      return {
-        ...touched,
+      return touched({
         status: 'occurred',
         occurrence: {
           occurredOn: data.occurredOn,
@@ -250,22 +248,21 @@ function applyToRisk(
           actualCostImpact: money(data.actualCostImpact),
           becameIssue: data.becameIssue === true,
         },
-      };
+      });
     case 'ContingencyDrawn': {
       // Drawn so far = the reserve at the draw − what the draw left (both recorded): a
       // replayed draw gives the same figure, a sum of amounts would count it twice.
       const reserve = document.response?.contingencyReserve ?? null;
-      if (reserve === null) return touched;
-      return {
-        ...touched,
+      if (reserve === null) return touched({});
+      return touched({
         contingencyDrawn: {
           amount: reserve.amount - money(data.remainingReserve).amount,
           currency: reserve.currency,
         },
-      };
+      });
     }
     case 'RiskClosed':
-      return { ...touched, status: 'closed', closeReason: data.reason };
+      return touched({ status: 'closed', closeReason: data.reason });
     default:
       return assertNever(type);
   }
