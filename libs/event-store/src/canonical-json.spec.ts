@@ -62,4 +62,18 @@ describe('canonicalJson', () => {
     );
     expect(differing).toEqual([]);
   });
+
+  it('writes a key met before, or met again after thousands of others, as the first time', () => {
+    const value = { 'quote"key': 1, plain: 2 };
+    const first = canonicalJson(value);
+    // More distinct keys than the member prefixes kept, so the kept ones are dropped meanwhile.
+    const many = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, i]));
+    const sortedMany = Object.keys(many)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${JSON.stringify(many[key])}`)
+      .join(',');
+    expect(canonicalJson(many)).toBe(`{${sortedMany}}`);
+    expect(canonicalJson(value)).toBe(first);
+    expect(first).toBe('{"plain":2,"quote\\"key":1}');
+  });
 });

@@ -38,13 +38,34 @@ export function canonicalJson(value: unknown): string {
         if (member === undefined) continue;
         if (!first) out += ',';
         first = false;
-        out += `${jsonString(key)}:${canonicalJson(member)}`;
+        out += memberPrefix(key) + canonicalJson(member);
       }
       return `${out}}`;
     }
     default:
       throw new TypeError(`cannot canonicalise a ${typeof value}`);
   }
+}
+
+/**
+ * `"key":` for each object key met so far. An event's keys come from a handful of schemas, so
+ * the same few dozen recur in every event appended: a Map look-up (a string's hash is kept in
+ * the string) replaces an escaping test and a new string per member. Measured on this machine
+ * (loaded, medians of 7 over 20,000 events, data and metadata): 6.5 -> 4.1 µs per realistic
+ * event, 5.1 -> 4.7 µs per small one. Keys that never recur (maps keyed by ids) cannot grow it
+ * without bound: it is emptied when it holds MEMBER_PREFIXES_KEPT keys.
+ */
+const memberPrefixes = new Map<string, string>();
+const MEMBER_PREFIXES_KEPT = 4_096;
+
+function memberPrefix(key: string): string {
+  let prefix = memberPrefixes.get(key);
+  if (prefix === undefined) {
+    if (memberPrefixes.size >= MEMBER_PREFIXES_KEPT) memberPrefixes.clear();
+    prefix = `${jsonString(key)}:`;
+    memberPrefixes.set(key, prefix);
+  }
+  return prefix;
 }
 
 /**
