@@ -232,4 +232,39 @@ describe('the hashed text', () => {
       .digest('hex');
     expect(hash).toBe(generic);
   });
+
+  it("is each envelope's own canonical JSON when types and schema versions change in a batch", () => {
+    // Sealing writes the stream, the time and a run of equal types / schema versions once: each
+    // event must still hash its own type, schema version, revision and predecessor.
+    const kinds: [string, number][] = [
+      ['A', 1],
+      ['A', 1],
+      ['B', 1],
+      ['B', 2],
+      ['A', 2],
+      ['A', 1],
+    ];
+    const events = kinds.map(([type, schemaVersion], n) => ({
+      ...proposed(n),
+      type,
+      schemaVersion,
+    }));
+    const sealed = sealEvents(
+      'stream-"quoted"',
+      { revision: 9, hash: 'b'.repeat(64) },
+      events,
+      RECORDED_AT,
+    );
+    expect(sealed.map((event) => [event.type, event.schemaVersion, event.revision])).toEqual(
+      kinds.map(([type, schemaVersion], n) => [type, schemaVersion, 10 + n]),
+    );
+    for (const event of sealed) {
+      const { hash, ...withoutHash } = event;
+      const generic = createHash('sha256')
+        .update(event.prevHash)
+        .update(canonicalJson(withoutHash))
+        .digest('hex');
+      expect(hash).toBe(generic);
+    }
+  });
 });

@@ -19,24 +19,51 @@ export type SealedEvent = Omit<RecordedEvent, 'position'>;
 
 /**
  * The canonical JSON of the envelope without `hash` and `position`, assembled from the canonical
- * text of `data` and `metadata` so that an append serialises each body once (the same text is
- * stored). Keys are written in canonical (sorted) order: data, id, metadata, prevHash,
- * recordedAt, revision, schemaVersion, streamId, type; the spec checks this equals
- * canonicalJson of the whole object.
+ * text of each member so that an append serialises each body once (the same text is stored).
+ * Keys are written in canonical (sorted) order: data, id, metadata, prevHash, recordedAt,
+ * revision, schemaVersion, streamId, type; the spec checks this equals canonicalJson of the
+ * whole object.
  */
-function hashedText(event: HashedEnvelopeFields, dataJson: string, metadataJson: string): string {
+function hashedText(members: EnvelopeMembersJson): string {
   return (
-    `{"data":${dataJson},"id":${jsonString(event.id)},"metadata":${metadataJson}` +
-    `,"prevHash":${jsonString(event.prevHash)},"recordedAt":${jsonString(event.recordedAt)}` +
-    `,"revision":${canonicalJson(event.revision)},"schemaVersion":${canonicalJson(event.schemaVersion)}` +
-    `,"streamId":${jsonString(event.streamId)},"type":${jsonString(event.type)}}`
+    `{"data":${members.data},"id":${members.id},"metadata":${members.metadata}` +
+    `,"prevHash":${members.prevHash},"recordedAt":${members.recordedAt}` +
+    `,"revision":${members.revision},"schemaVersion":${members.schemaVersion}` +
+    `,"streamId":${members.streamId},"type":${members.type}}`
   );
 }
 
-function hashOf(event: HashedEnvelopeFields, dataJson: string, metadataJson: string): string {
+/** Each member of the hashed envelope as canonical JSON text. */
+interface EnvelopeMembersJson {
+  readonly data: string;
+  readonly id: string;
+  readonly metadata: string;
+  readonly prevHash: string;
+  readonly recordedAt: string;
+  readonly revision: string;
+  readonly schemaVersion: string;
+  readonly streamId: string;
+  readonly type: string;
+}
+
+function hashOfText(prevHash: string, members: EnvelopeMembersJson): string {
   // One string, one-shot hash: about half the cost of createHash().update().update().digest()
   // for an event's few hundred bytes (every append seals with it, every verification re-checks).
-  return hash('sha256', event.prevHash + hashedText(event, dataJson, metadataJson), 'hex');
+  return hash('sha256', prevHash + hashedText(members), 'hex');
+}
+
+function hashOf(event: HashedEnvelopeFields, dataJson: string, metadataJson: string): string {
+  return hashOfText(event.prevHash, {
+    data: dataJson,
+    id: jsonString(event.id),
+    metadata: metadataJson,
+    prevHash: jsonString(event.prevHash),
+    recordedAt: jsonString(event.recordedAt),
+    revision: canonicalJson(event.revision),
+    schemaVersion: canonicalJson(event.schemaVersion),
+    streamId: jsonString(event.streamId),
+    type: jsonString(event.type),
+  });
 }
 
 /** The envelope fields the hash covers besides the two bodies. */
@@ -86,12 +113,32 @@ export function sealEventsForStorage(
   // One envelope object per event, hashed in place (`hash` filled last): it runs for every
   // event appended, and the intermediate copies the earlier version made were garbage.
   const sealed = new Array<SerializedSealedEvent>(events.length);
+  // What every event of the request shares is written as JSON once per request, and an event's
+  // type and schema version only when they differ from the previous event's (a batch is mostly
+  // one type): escaping tests and strings fewer per event. The first prevHash is the stored
+  // head's, written as any string; the next ones are this loop's own hex digests.
+  const recordedAtJson = jsonString(recordedAt);
+  const streamIdJson = jsonString(streamId);
+  let type: string | undefined;
+  let typeJson = '';
+  let schemaVersion: number | undefined;
+  let schemaVersionJson = '';
   let prevHash = head.hash;
+  let prevHashJson = jsonString(prevHash);
   for (let index = 0; index < events.length; index++) {
     const event = events[index]!;
     const dataJson = canonicalJson(event.data);
     const metadataJson = canonicalJson(event.metadata);
     assertWithinSize(streamId, event.id, dataJson, metadataJson);
+    if (event.type !== type) {
+      type = event.type;
+      typeJson = jsonString(type);
+    }
+    if (event.schemaVersion !== schemaVersion) {
+      schemaVersion = event.schemaVersion;
+      schemaVersionJson = canonicalJson(schemaVersion);
+    }
+    const revision = head.revision + 1 + index;
     const envelope: Mutable<SealedEvent> = {
       id: event.id,
       type: event.type,
@@ -99,13 +146,25 @@ export function sealEventsForStorage(
       data: event.data,
       metadata: event.metadata,
       streamId,
-      revision: head.revision + 1 + index,
+      revision,
       recordedAt,
       prevHash,
       hash: '',
     };
-    envelope.hash = hashOf(envelope, dataJson, metadataJson);
+    envelope.hash = hashOfText(prevHash, {
+      data: dataJson,
+      id: jsonString(event.id),
+      metadata: metadataJson,
+      prevHash: prevHashJson,
+      recordedAt: recordedAtJson,
+      // A revision is a safe integer: its decimal text is its canonical JSON.
+      revision: String(revision),
+      schemaVersion: schemaVersionJson,
+      streamId: streamIdJson,
+      type: typeJson,
+    });
     prevHash = envelope.hash;
+    prevHashJson = `"${prevHash}"`;
     sealed[index] = { event: envelope, dataJson, metadataJson };
   }
   return sealed;
