@@ -14,7 +14,7 @@ import {
 import { sequenceOf } from '@ledger/contracts';
 import type { Principal } from '@ledger/runtime';
 import { FeedFilter } from './feed-filter';
-import { FeedLiveTail } from './feed-live-tail';
+import { FeedLiveTail, type TailBatching, type TailEntry } from './feed-live-tail';
 import { FeedStream, type FeedEnd } from './feed-stream';
 import { until } from '@ledger/testing';
 
@@ -174,9 +174,13 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
   let ends: FeedEnd[];
   const clients: FeedClient[] = [];
 
-  async function start(capacity: number, stallTimeoutMs = 30_000): Promise<void> {
+  async function start(
+    capacity: number,
+    stallTimeoutMs = 30_000,
+    batching?: TailBatching,
+  ): Promise<void> {
     const store = counting.asEventStore();
-    tail = new FeedLiveTail(store, capacity);
+    tail = new FeedLiveTail(store, capacity, batching);
     server = createServer((req, res) => {
       const after = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('after') ?? 0);
       res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -247,13 +251,65 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
     expect(tail.canJoin(6)).toBe(true);
     const delivered: number[] = [];
     expect(
-      tail.join({ deliver: (entry) => delivered.push(entry.position) > 0, ended: () => {} }, 6),
+      tail.join(
+        {
+          deliver: (entries) => delivered.push(...entries.map((entry) => entry.position)) > 0,
+          ended: () => {},
+        },
+        6,
+      ),
     ).toBe('joined');
     await appendPrograms(sqlite, 2);
     await until(() => delivered.length === 2, 'the restarted tail to deliver', {
       timeoutMs: 60_000,
     });
     expect(delivered).toEqual([7, 8]);
+  });
+
+  /** A follower that records each batch it is handed, as positions. */
+  function batchRecorder(): {
+    batches: number[][];
+    deliver(entries: readonly TailEntry[]): boolean;
+    ended(): void;
+  } {
+    const batches: number[][] = [];
+    return {
+      batches,
+      deliver: (entries) => batches.push(entries.map((entry) => entry.position)) > 0,
+      ended: () => {},
+    };
+  }
+
+  it('holds the entries that arrive within its window and hands them to each follower as one batch', async () => {
+    // A window no spec outlasts: only the size bound (3) can hand the batch out.
+    await start(16, 30_000, { windowMs: 3_600_000, maxEntries: 3 });
+    await tail.start();
+    const first = batchRecorder();
+    const second = batchRecorder();
+    expect(tail.join(first, 0)).toBe('joined');
+    expect(tail.join(second, 0)).toBe('joined');
+
+    await appendPrograms(sqlite, 2);
+    await until(() => tail.heldCount === 2, 'the tail to read both events', { timeoutMs: 60_000 });
+    expect(first.batches).toEqual([]);
+    // Not in the ring either while held: a connection joining now gets them with the batch.
+    expect(tail.canJoin(0)).toBe(true);
+
+    await appendPrograms(sqlite, 1);
+    await until(() => first.batches.length === 1, 'the full batch', { timeoutMs: 60_000 });
+    expect(first.batches).toEqual([[1, 2, 3]]);
+    expect(second.batches).toEqual([[1, 2, 3]]);
+    expect(tail.heldCount).toBe(0);
+  });
+
+  it('hands a batch out once its window has passed, however short it is', async () => {
+    await start(16, 30_000, { windowMs: 20, maxEntries: 64 });
+    await tail.start();
+    const follower = batchRecorder();
+    expect(tail.join(follower, 0)).toBe('joined');
+    await appendPrograms(sqlite, 1);
+    await until(() => follower.batches.length === 1, 'the batch of one', { timeoutMs: 60_000 });
+    expect(follower.batches).toEqual([[1]]);
   });
 
   it('gives two live clients the same frames while the store serves one live subscription', async () => {
