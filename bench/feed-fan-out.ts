@@ -6,11 +6,15 @@
  * start and at its peak. The baseline is the same commands' own answer latency (p50), so the ratio
  * says how much later than its writer a subscriber learns of a fact. Server in its own process.
  */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile, report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
 import { withTempDir } from './support/temp-dir';
+import { PROBE_READ, PROBE_START, type ProbeReport } from './feed-fan-out-probe';
 
 const CLIENTS = Number(process.env.BENCH_FEED_CLIENTS ?? 100);
 const RATE = Number(process.env.BENCH_FEED_RATE ?? 500);
@@ -22,6 +26,7 @@ export async function run(): Promise<void> {
       RATE_LIMIT_PER_MINUTE: '10000000',
       FEED_MAX_CONNECTIONS_PER_TOKEN: String(CLIENTS),
       FEED_MAX_CONNECTIONS: String(CLIENTS),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'feed-fan-out-probe.js')}`,
     });
     try {
       const { base } = server;
@@ -40,6 +45,11 @@ export async function run(): Promise<void> {
         ),
       );
       const rssBefore = rssMiB(server.process.pid);
+      server.process.send(PROBE_START);
+      // The receipts are timed on this process's loop: a blocked loop here would be counted as
+      // delivery latency, so its own delay is reported beside the server's.
+      const ownDelay = monitorEventLoopDelay({ resolution: 1 });
+      ownDelay.enable();
       let rssPeak = rssBefore;
       const answerLatencies: number[] = [];
       let failedCommands = 0;
@@ -75,6 +85,8 @@ export async function run(): Promise<void> {
       for (let i = 0; i < 100 && receipts.length < expected; i += 1)
         await new Promise((resolve) => setTimeout(resolve, 100));
       rssPeak = Math.max(rssPeak, rssMiB(server.process.pid));
+      ownDelay.disable();
+      const probe = await readProbe(server.process);
       const seconds = (performance.now() - started) / 1000;
       for (const close of clients) close();
 
@@ -100,10 +112,35 @@ export async function run(): Promise<void> {
         expectedDeliveries: expected,
         serverRssBeforeMiB: rssBefore,
         serverPeakRssMiB: rssPeak,
+        serverCpuMs: probe.cpuMs,
+        serverEventLoopDelayMs: probe.eventLoopDelayMs,
+        benchEventLoopDelayMs: {
+          p50: round(ownDelay.percentile(50) / 1e6, 2),
+          p99: round(ownDelay.percentile(99) / 1e6, 2),
+          max: round(ownDelay.max / 1e6, 2),
+        },
+        serverMemoryAtEndMiB: probe.memory.at(-1),
+        serverMemoryAfterFullGcMiB: probe.afterFullGc,
       });
+      // The server's memory second by second, for telling heap from external from the rest.
+      if (process.env.BENCH_FEED_MEMORY_TRACE === '1')
+        for (const sample of probe.memory) console.error(JSON.stringify(sample));
     } finally {
       await server.stop();
     }
+  });
+}
+
+/** The server-side probe's figures over the measured stretch. */
+function readProbe(server: ChildProcess): Promise<ProbeReport> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if ((message as Partial<ProbeReport> | null)?.type !== PROBE_READ) return;
+      server.off('message', onMessage);
+      resolve(message as ProbeReport);
+    };
+    server.on('message', onMessage);
+    server.send(PROBE_READ);
   });
 }
 
