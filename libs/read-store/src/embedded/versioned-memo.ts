@@ -1,7 +1,7 @@
 /** How much a VersionedMemo keeps: entries, and their summed weight (e.g. characters). */
 export interface VersionedMemoLimits<V> {
   readonly maxEntries: number;
-  /** Bound on the summed `weigh` of the entries kept; a single heavier value is not kept. */
+  /** Bound on the summed `weigh` of the entries kept. */
   readonly maxWeight?: number;
   readonly weigh?: (value: V) => number;
 }
@@ -10,10 +10,17 @@ export interface VersionedMemoLimits<V> {
  * Answers of reads (a filtered count, a page of JSON texts) as they were at one version of the
  * database: a list asks for the same ones again and again, and nothing changes them until a
  * write. The store names the version (something every write moves); answers made at another
- * version are forgotten. Over its limits the least recently used answer goes first.
+ * version are forgotten.
+ *
+ * Full, it keeps what it holds and declines new answers until the version moves. Replacing the
+ * least recently used instead gains nothing when a list is paged through more answers than the
+ * memo holds (each is replaced before it is asked again) and costs memory: every answer then
+ * lives long enough to be moved to V8's old generation before it is dropped. Paging through
+ * the 2,000 pages of 100,000 project summaries, a memo of ~350 pages so replaced kept none it
+ * was asked again and took the process's peak RSS from 128 to 243 MiB.
  */
 export class VersionedMemo<V> {
-  private readonly entries = new Map<string, { readonly value: V; readonly weight: number }>();
+  private readonly entries = new Map<string, V>();
   private version: string | undefined;
   private weight = 0;
 
@@ -27,32 +34,16 @@ export class VersionedMemo<V> {
       this.version = version;
       return undefined;
     }
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    // A Map iterates in insertion order: re-inserting makes the entry the most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    return this.entries.get(key);
   }
 
+  /** Keeps `value` if it was made at the version known and fits in what is left. */
   set(key: string, version: string, value: V): void {
-    if (version !== this.version) return;
+    if (version !== this.version || this.entries.has(key)) return;
     const weight = this.limits.weigh?.(value) ?? 1;
-    const maxWeight = this.limits.maxWeight ?? Number.POSITIVE_INFINITY;
-    if (weight > maxWeight) return;
-    this.forget(key);
-    this.entries.set(key, { value, weight });
+    if (this.entries.size >= this.limits.maxEntries) return;
+    if (this.weight + weight > (this.limits.maxWeight ?? Number.POSITIVE_INFINITY)) return;
+    this.entries.set(key, value);
     this.weight += weight;
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.limits.maxEntries && this.weight <= maxWeight) break;
-      this.forget(oldest);
-    }
-  }
-
-  private forget(key: string): void {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return;
-    this.entries.delete(key);
-    this.weight -= entry.weight;
   }
 }
