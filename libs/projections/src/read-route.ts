@@ -97,10 +97,10 @@ export interface ReadContext {
 
 /**
  * An answer already serialised by its query (a page made from stored JSON text): the shell
- * sends the text as `application/json` as it is.
+ * sends the text, or its UTF-8 bytes, as `application/json` as it is.
  */
 export interface JsonTextAnswer {
-  readonly jsonText: string;
+  readonly jsonText: string | Buffer;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './read-filter';
 export * from './read-document';
 export * from './embedded';
 export * from './mongo';
+export * from './versioned-memo';

@@ -61,6 +61,14 @@ export interface ReadStore {
 
   count(collection: string, filter?: ReadFilter): Promise<number>;
 
+  /**
+   * A value that moves with every change a read could see (documents written or deleted,
+   * collections dropped or swapped, by this process or any other), or null when the store
+   * cannot tell cheaply. Read before reading: an answer made from reads that followed it may be
+   * reused while the store still answers the same value.
+   */
+  changeVersion(): Promise<string | null>;
+
   /** Position saved under `name`, or null when none was saved. */
   getCheckpoint(name: string): Promise<number | null>;
 

@@ -411,6 +411,36 @@ export function describeReadStoreContract(
       await expect(store.saveCheckpoint(name, 1.5)).rejects.toBeInstanceOf(RangeError);
     });
 
+    it('answers no change version, or one that moves with every write, delete, drop and swap', async () => {
+      const name = freshCollection('version');
+      const next = freshCollection('version_next');
+      const first = await store.changeVersion();
+      if (first === null) {
+        await store.upsertMany(name, [{ _id: 'a', position: 1 }]);
+        expect(await store.changeVersion()).toBeNull();
+        return;
+      }
+      expect(await store.changeVersion()).toBe(first);
+      const seen = new Set([first]);
+      const moved = async () => {
+        const version = await store.changeVersion();
+        expect(seen.has(version!)).toBe(false);
+        seen.add(version!);
+      };
+      await store.upsertMany(name, [{ _id: 'a', position: 1 }]);
+      await moved();
+      await store.upsertMany(name, [{ _id: 'a', position: 2, status: 'open' }]);
+      await moved();
+      await store.deleteMany(name, ['a']);
+      await moved();
+      await store.upsertMany(next, [{ _id: 'b', position: 1 }]);
+      await moved();
+      await store.renameCollection(next, name);
+      await moved();
+      await store.dropCollection(name);
+      await moved();
+    });
+
     it('drops a collection: it reads as empty and can be written again', async () => {
       const name = freshCollection('drop');
       await store.upsertMany(name, [{ _id: 'a', position: 9 }]);

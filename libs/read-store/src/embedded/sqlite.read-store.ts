@@ -20,7 +20,7 @@ import {
 import type { ReadDocument, ReadStore } from '../read-store.port';
 import { jsonWithoutMembers } from './json-without-members';
 import { pageClause, whereClause } from './sqlite.query';
-import { VersionedMemo } from './versioned-memo';
+import { VersionedMemo } from '../versioned-memo';
 
 export interface SqliteReadStoreOptions {
   /** Database file (its folder is created if missing), or ':memory:'. */
@@ -44,12 +44,6 @@ export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
   /** Counts by SQL and values: every page of a list asks for its count again. */
   private readonly counts = new VersionedMemo<number>({ maxEntries: 1_000 });
-  /** findJson's pages by SQL, values and omitted fields (see PAGE_MEMO_CHARACTERS). */
-  private readonly pages = new VersionedMemo<readonly string[]>({
-    maxEntries: 1_000,
-    maxWeight: PAGE_MEMO_CHARACTERS,
-    weigh: (texts) => texts.reduce((sum, text) => sum + text.length, 0),
-  });
 
   /**
    * Tables this connection dropped or renamed (schema changes of other connections move
@@ -174,20 +168,12 @@ export class SqliteReadStore implements ReadStore {
     return settle(() => {
       assertOmittedFields(omit);
       const { sql, params } = this.findStatement(collection, filter, options);
-      // A list's pages are asked for again and again between writes: each is kept until the
-      // database version moves, and a kept page costs no SQL, no cutting and no new strings.
-      const version = this.databaseVersion();
-      const key = `${sql}\u0000${JSON.stringify(params)}\u0000${JSON.stringify(omit)}`;
-      const known = this.pages.get(key, version);
-      if (known !== undefined) return [...known];
       // The stored text is JSON.stringify's: cutting members out of it (kept members copied as
       // stored) answers what stringify of the trimmed object gives, without parsing the rest.
       const omitted = new Set(omit);
-      const texts = this.readTexts(collection, sql, params).map((text) =>
+      return this.readTexts(collection, sql, params).map((text) =>
         jsonWithoutMembers(text, omitted),
       );
-      this.pages.set(key, version, texts);
-      return [...texts];
     });
   }
 
@@ -205,6 +191,10 @@ export class SqliteReadStore implements ReadStore {
       this.counts.set(key, version, count);
       return count;
     });
+  }
+
+  changeVersion(): Promise<string | null> {
+    return settle(() => this.databaseVersion());
   }
 
   getCheckpoint(name: string): Promise<number | null> {
@@ -308,7 +298,7 @@ export class SqliteReadStore implements ReadStore {
    * Moves with every write a read could see: another connection's commits (`data_version`), this
    * connection's rows (`total_changes()`) and its drops and renames. Two plain statements and a
    * counter: one SELECT of the pragma functions and `schema_version` cost 8 us, these 4 us, and
-   * a list request reads the version twice (its page and its count).
+   * a list request reads the version at least twice (its answer memo and its count).
    */
   private databaseVersion(): string {
     const dataVersion = this.statement(DATA_VERSION_SQL).pluck().get() as number;
@@ -404,14 +394,6 @@ export class SqliteReadStore implements ReadStore {
 }
 
 const STATEMENT_CACHE_SIZE = 200;
-
-/**
- * What the page memo keeps at most, in characters of JSON text (the strings' own length; about
- * as many bytes for the one-byte strings V8 makes of ASCII text): 8 Mi, ~350 pages of the
- * project list (20 summaries, ~24,000 characters). A kept page answered the list's GET in
- * query-project-list without SQL or cutting (see the commit's figures).
- */
-const PAGE_MEMO_CHARACTERS = 8 * 1024 * 1024;
 
 /**
  * What changes with every write a memo could see: `data_version` moves when another connection

@@ -288,6 +288,11 @@ export class MongoReadStore implements ReadStore {
     });
   }
 
+  /** MongoDB has no change counter short of a change stream: answers are not reused. */
+  changeVersion(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
   private async findPage<T extends ReadDocument>(
     collection: string,
     filter?: ReadFilter,

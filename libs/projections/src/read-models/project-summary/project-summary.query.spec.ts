@@ -5,6 +5,7 @@ import {
   projectListFilter,
   projectListSort,
   projectSummaryPage,
+  projectSummaryPageBytes,
   projectSummaryPageJson,
   type ProjectListQuery,
 } from './project-summary.query';
@@ -130,5 +131,51 @@ describe('project list query', () => {
       ['healthRank', 'desc'],
       ['name', 'asc'],
     ]);
+  });
+});
+
+describe('project list answer bytes (reused until the store changes)', () => {
+  const g1Active: ProjectListQuery = { ...everything, programId: 'g1', status: 'active' };
+
+  it('are the JSON text’s bytes, reused for a page asked again, made again after a write', async () => {
+    const store = await SqliteReadStore.open({ path: ':memory:' });
+    try {
+      await store.upsertMany(PROJECT_SUMMARIES, SUMMARIES);
+      const reads = jest.spyOn(store, 'findJson');
+      const first = await projectSummaryPageBytes(store, g1Active, 42);
+      expect(first.toString('utf8')).toBe(await projectSummaryPageJson(store, g1Active, 42));
+      reads.mockClear();
+      expect(await projectSummaryPageBytes(store, g1Active, 42)).toBe(first);
+      expect(reads).not.toHaveBeenCalled();
+      // Another position, query or claim is another answer.
+      const later = await projectSummaryPageBytes(store, g1Active, 43);
+      expect(JSON.parse(later.toString('utf8'))).toMatchObject({ position: 43 });
+      const claimed = await projectSummaryPageBytes(store, { ...g1Active, programs: ['g1'] }, 42);
+      expect(claimed).not.toBe(first);
+      expect(reads).toHaveBeenCalledTimes(2);
+      await store.upsertMany(PROJECT_SUMMARIES, [
+        { ...SUMMARIES[0]!, position: 8, name: 'Renamed' },
+      ]);
+      const after = await projectSummaryPageBytes(store, g1Active, 42);
+      expect(after.toString('utf8')).toBe(await projectSummaryPageJson(store, g1Active, 42));
+      expect(after.toString('utf8')).toContain('"name":"Renamed"');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('are made from the store every time when it tells no change version', async () => {
+    const store = await SqliteReadStore.open({ path: ':memory:' });
+    try {
+      await store.upsertMany(PROJECT_SUMMARIES, SUMMARIES);
+      jest.spyOn(store, 'changeVersion').mockResolvedValue(null);
+      const reads = jest.spyOn(store, 'findJson');
+      const first = await projectSummaryPageBytes(store, g1Active, 42);
+      const again = await projectSummaryPageBytes(store, g1Active, 42);
+      expect(again.equals(first)).toBe(true);
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,4 +1,10 @@
-import type { FindOptions, ReadFilter, ReadStore, SortSpec } from '@ledger/read-store';
+import {
+  type FindOptions,
+  type ReadFilter,
+  type ReadStore,
+  type SortSpec,
+  VersionedMemo,
+} from '@ledger/read-store';
 import type { Health } from './project-health';
 import {
   PROJECT_SUMMARIES,
@@ -109,6 +115,38 @@ export async function projectSummaryPageJson(
     store.count(PROJECT_SUMMARIES, filter),
   ]);
   return `{"items":[${items.join(',')}],"total":${total},"position":${position}}`;
+}
+
+/**
+ * projectSummaryPageJson's answers as UTF-8 bytes, per store, kept while the store answers the
+ * same change version (at most 1,000 pages and 8 MiB; full, new pages are not kept): a list's
+ * pages are asked again and again between writes, and a kept page is sent without reading the
+ * store, joining the page or encoding it again. Bytes live outside V8's heap, so kept pages
+ * cost the collector nothing. Stores without a change version (MongoDB) are read every time.
+ */
+const pageAnswers = new WeakMap<ReadStore, VersionedMemo<Buffer>>();
+const PAGE_ANSWERS = { maxEntries: 1_000, maxWeight: 8 * 1024 * 1024 } as const;
+
+/** projectSummaryPageJson's answer as the UTF-8 bytes an api sends, reused between writes. */
+export async function projectSummaryPageBytes(
+  store: ReadStore,
+  query: ProjectListQuery,
+  position: number,
+): Promise<Buffer> {
+  // Read before the page: a page made after it is as new as the version or newer.
+  const version = await store.changeVersion();
+  if (version === null) return Buffer.from(await projectSummaryPageJson(store, query, position));
+  let memo = pageAnswers.get(store);
+  if (memo === undefined) {
+    memo = new VersionedMemo<Buffer>({ ...PAGE_ANSWERS, weigh: (bytes) => bytes.length });
+    pageAnswers.set(store, memo);
+  }
+  const key = `${position}\u0000${JSON.stringify(query)}`;
+  const known = memo.get(key, version);
+  if (known !== undefined) return known;
+  const bytes = Buffer.from(await projectSummaryPageJson(store, query, position));
+  memo.set(key, version, bytes);
+  return bytes;
 }
 
 /** GET /api/projects/{projectId}: the summary and the position it reflects. */

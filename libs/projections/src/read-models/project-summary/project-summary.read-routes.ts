@@ -8,7 +8,7 @@ import {
   projectSummaryView,
   type ProjectSummary,
 } from './project-summary.projection';
-import { PROJECT_SORTS, projectSummaryPageJson } from './project-summary.query';
+import { PROJECT_SORTS, projectSummaryPageBytes } from './project-summary.query';
 
 /**
  * GET the project list. Any authenticated role may read; a caller only ever sees the programs
@@ -46,9 +46,9 @@ export const projectListRoute = defineReadRoute({
   programScope: 'programId',
   async answer({ query, programs }, reads) {
     const position = await reads.served(projectSummaryProjection.name);
-    // The ProjectSummaryPage as JSON text made from the stored documents: the bytes
-    // JSON.stringify would send, without parsing and serialising every summary again.
-    const jsonText = await projectSummaryPageJson(
+    // The ProjectSummaryPage as JSON made from the stored documents: the bytes JSON.stringify
+    // would send, without parsing and serialising every summary again, reused between writes.
+    const jsonText = await projectSummaryPageBytes(
       reads.store,
       {
         programs,
