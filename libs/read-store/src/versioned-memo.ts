@@ -7,17 +7,17 @@ export interface VersionedMemoLimits<V> {
 }
 
 /**
- * Answers of reads (a filtered count, a page of JSON texts) as they were at one version of the
- * database: a list asks for the same ones again and again, and nothing changes them until a
- * write. The store names the version (something every write moves); answers made at another
- * version are forgotten.
+ * Answers of reads (the embedded store's filtered counts, the project list's pages) as they
+ * were at one version of the store: a list asks for the same ones again and again, and nothing
+ * changes them until a write. The caller names the version (something every write moves, e.g.
+ * ReadStore.changeVersion); answers made at another version are forgotten.
  *
  * Full, it keeps what it holds and declines new answers until the version moves. Replacing the
  * least recently used instead gains nothing when a list is paged through more answers than the
  * memo holds (each is replaced before it is asked again) and costs memory: every answer then
  * lives long enough to be moved to V8's old generation before it is dropped. Paging through
- * the 2,000 pages of 100,000 project summaries, a memo of ~350 pages so replaced kept none it
- * was asked again and took the process's peak RSS from 128 to 243 MiB.
+ * the 2,000 pages of 100,000 project summaries, a memo of ~350 pages of JSON text so replaced
+ * kept none it was asked again and took the process's peak RSS from 128 to 243 MiB.
  */
 export class VersionedMemo<V> {
   private readonly entries = new Map<string, V>();
