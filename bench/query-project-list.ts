@@ -9,6 +9,14 @@
  * through the command path and cached; its read models are rebuilt with the real engine into the
  * server's DATA_DIR before the server starts, so the server only answers queries while measured.
  * The server runs in a child process so that autocannon does not share its event loop.
+ *
+ * No command runs while it is measured, so the server may reuse its answers: the project list
+ * keeps each page's bytes until the read store changes (project-summary.query.ts, at most
+ * 8 MiB). At 10,000 projects (200 pages) nearly every request after the first round is a kept
+ * answer, the read-mostly case; at 100,000 (2,000 pages, ~340 of them kept) most are made from
+ * the store. Above BENCH_QUERY_HISTORY_PROJECTS the summaries are copies (copySummaries): that
+ * measures the list over a collection of that size, not a log, projector or other read models
+ * of that size.
  */
 import autocannon from 'autocannon';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
