@@ -9,7 +9,7 @@ import {
   type StoredTextReader,
 } from '@ledger/event-store';
 import { eventHashBytes } from './merkle-tree';
-import type { HashedLink } from './stream-chain-check';
+import type { ChainLinkFields } from './stream-chain-check';
 
 /**
  * The events of $all as STORED (under any upcasting decorator: hashes are over stored bytes),
@@ -62,7 +62,7 @@ export async function* eventLogLeaves(
  * verification walks 100,000s of events and every object it makes per event is garbage.
  */
 export interface HashedPage {
-  readonly events: readonly Omit<HashedLink, 'contentHash'>[];
+  readonly events: readonly ChainLinkFields[];
   readonly contentHashes: readonly string[];
 }
 

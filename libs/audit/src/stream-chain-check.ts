@@ -3,7 +3,7 @@ import type { VerificationProblem } from './verification-problem';
 
 /**
  * A stored event reduced to what its chain link is checked on, with its hash already recomputed
- * from its content (from the stored text where the adapter hands it over: storedLogLinks).
+ * from its content (from the stored text where the adapter hands it over: storedLogHashedPages).
  */
 export type HashedLink = ChainLinkFields & { readonly contentHash: string };
 
