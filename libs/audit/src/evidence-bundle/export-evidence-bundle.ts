@@ -59,7 +59,7 @@ export interface EvidenceExportOptions {
  * the scope's stream heads and membership decisions, the exported leaf indexes and the proofs'
  * kept hashes (see InclusionProofCollector), never the events.
  *
- * The bodies are read as stored text (storedLogTexts) and written into their lines as stored,
+ * The bodies are read as stored text (storedLogTextPages) and written into their lines as stored,
  * never parsed and re-serialised (the stored text is canonical JSON, which is what
  * JSON.stringify of the parsed body gives back); one body per stream is parsed, for membership.
  */
