@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createApp } from '@ledger/api';
-import { ProjectionEngine } from '@ledger/projections';
+import { PROJECTION_RUNNER, type ProjectionRunner } from '@ledger/runtime';
 
 /** A command answered with this much lag is counted as not applied (the bench fails on it). */
 const WAIT_MS = 30_000;
@@ -26,7 +26,8 @@ function positionOf(payload: unknown): number | undefined {
 
 async function serve(): Promise<void> {
   const app = await createApp();
-  const engine = app.get(ProjectionEngine);
+  // The engine as the api runs it: in a worker thread by default (PROJECTOR_THREAD).
+  const engine = app.get<symbol, ProjectionRunner>(PROJECTION_RUNNER);
   const fastify = app.getHttpAdapter().getInstance();
   const lagsMs: number[] = [];
   let notApplied = 0;

@@ -70,8 +70,11 @@ export class AppModule {
         EvidenceExportsModule,
         AuditProofsModule,
         AuditReplayModule,
-        // Embedded mode writes the read models here; PROJECTOR=external leaves it to apps/projector.
-        ...(validateEnvironment(process.env).PROJECTOR === 'in-process' ? [ProjectorModule] : []),
+        // Embedded mode writes the read models here (the engine in a worker thread with the
+        // embedded stores, PROJECTOR_THREAD); PROJECTOR=external leaves it to apps/projector.
+        ...(validateEnvironment(process.env).PROJECTOR === 'in-process'
+          ? [ProjectorModule.inApi()]
+          : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

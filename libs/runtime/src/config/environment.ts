@@ -59,6 +59,15 @@ export class Environment {
   @IsIn(['in-process', 'external'])
   PROJECTOR: 'in-process' | 'external' = 'in-process';
 
+  /**
+   * Where the in-process projection engine runs with the embedded stores: `worker` (the
+   * default: a worker thread with its own connections to both SQLite files, off the event loop
+   * that answers requests) or `main` (on that event loop, as before issue 12).
+   */
+  @IsOptional()
+  @IsIn(['worker', 'main'])
+  PROJECTOR_THREAD: 'worker' | 'main' = 'worker';
+
   @ValidateIf((env: Environment) => env.READ_STORE === 'mongodb')
   @IsString()
   @MinLength(1, { message: 'MONGODB_URI is required when READ_STORE=mongodb' })

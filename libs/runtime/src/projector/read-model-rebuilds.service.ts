@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { ProjectionEngine, type RebuildProgress } from '@ledger/projections';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { RebuildProgress } from '@ledger/projections';
+import { PROJECTION_RUNNER, type ProjectionRunner } from './projection-runner';
 import { readModelErrors } from './read-model.errors';
 
 /** What an operator sees of one read model's latest rebuild (GET …/read-models/:name). */
@@ -29,7 +30,7 @@ export class ReadModelRebuilds {
   private readonly logger = new Logger('Rebuild');
   private readonly statuses = new Map<string, RebuildStatus>();
 
-  constructor(private readonly engine: ProjectionEngine) {}
+  constructor(@Inject(PROJECTION_RUNNER) private readonly engine: ProjectionRunner) {}
 
   status(readModel: string): RebuildStatus | null {
     return this.statuses.get(readModel) ?? null;
