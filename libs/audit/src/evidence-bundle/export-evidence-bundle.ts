@@ -1,4 +1,10 @@
-import type { CheckpointStore, EventStore, JsonObject, StoredEventText } from '@ledger/event-store';
+import {
+  jsonString,
+  type CheckpointStore,
+  type EventStore,
+  type JsonObject,
+  type StoredEventText,
+} from '@ledger/event-store';
 import type { KeyObject } from 'node:crypto';
 import { storedLogTextPages } from '../event-log-leaves';
 import { publicKeyPem } from '../signed-checkpoint';
@@ -182,7 +188,9 @@ export async function* exportEvidenceBundle(
  * as stored.
  */
 function eventLine(leaf: number, event: StoredEventText): string {
-  const text = JSON.stringify;
+  // jsonString: JSON.stringify's bytes, without its call for the strings that need no escaping
+  // (ids, types, timestamps): ~0.4 us of ~2 us per line (micro-measure on the shared machine).
+  const text = jsonString;
   return (
     `{"kind":"event","leaf":${leaf},"event":{"id":${text(event.id)},"type":${text(event.type)}` +
     `,"schemaVersion":${event.schemaVersion},"streamId":${text(event.streamId)}` +
