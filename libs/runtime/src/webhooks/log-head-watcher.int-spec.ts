@@ -69,4 +69,41 @@ describe('LogHeadWatcher (a real SQLite log)', () => {
     stop.abort();
     await waiting;
   });
+
+  it('on SQLite it follows the hash column: no whole event is read or parsed', async () => {
+    const wholeEvents = jest.spyOn(store, 'subscribeToAll');
+    const readAll = jest.spyOn(store, 'readAll');
+    await watcher.start();
+    const seen = watcher.version;
+    const appended = await append(store, 'note-1');
+    await watcher.changedSince(seen, new AbortController().signal);
+    expect(watcher.position).toBe(appended.position);
+    expect(wholeEvents).not.toHaveBeenCalled();
+    expect(readAll).not.toHaveBeenCalled();
+  });
+
+  it('a hash subscription that ends unasked is reported and resumed from the head seen', async () => {
+    const retries: string[] = [];
+    await watcher.stop();
+    watcher = new LogHeadWatcher({
+      eventStore: store,
+      retry: { initialMs: 10, maxMs: 20 },
+      onRetry: ({ reason }) => retries.push(reason),
+    });
+    const real = store.subscribeToLogHashes.bind(store);
+    const subscribe = jest
+      .spyOn(store, 'subscribeToLogHashes')
+      .mockImplementationOnce(() => ({
+        [Symbol.asyncIterator]: async function* () {},
+        close: () => Promise.resolve(),
+      }))
+      .mockImplementation(real);
+    await watcher.start();
+    const seen = watcher.version;
+    const appended = await append(store, 'note-1');
+    await watcher.changedSince(seen, new AbortController().signal);
+    expect(watcher.position).toBe(appended.position);
+    expect(retries).toEqual(['the log subscription ended']);
+    expect(subscribe).toHaveBeenCalledTimes(2);
+  });
 });

@@ -1,8 +1,13 @@
 import {
+  backoffDelay,
   CheckpointedConsumer,
+  logHashSource,
+  pause,
   type BackoffOptions,
   type ConsumerDegradation,
   type EventStore,
+  type LogHashSource,
+  type LogHashSubscription,
 } from '@ledger/event-store';
 
 export interface LogHeadWatcherOptions {
@@ -18,11 +23,16 @@ export interface LogHeadWatcherOptions {
  * which moves `position` and wakes whoever waits. It is how a process that works per cursor (the
  * webhook dispatcher) sleeps while nothing is appended, instead of polling each cursor: on
  * SQLite the store's commit signal wakes the subscription, on KurrentDB the server pushes.
+ *
+ * Where the adapter offers the log's hashes (LogHashSource: SQLite), it follows those instead
+ * of whole events: only the position is needed, and a subscription to `$all` read and parsed
+ * every new event on the api's event loop once more (issue 12: one of the followers whose
+ * `readAll` was 4.6 % of the http-commands server's CPU).
  */
 export class LogHeadWatcher {
   private head = 0;
   private changes = 0;
-  private consumer: CheckpointedConsumer | undefined;
+  private following: { stop(): Promise<void> } | undefined;
   private readonly waiters = new Set<() => void>();
 
   constructor(private readonly options: LogHeadWatcherOptions) {}
@@ -38,23 +48,34 @@ export class LogHeadWatcher {
   }
 
   get started(): boolean {
-    return this.consumer !== undefined;
+    return this.following !== undefined;
   }
 
   /** Reads the head and follows the log from there. Rejects when the store does not answer. */
   async start(): Promise<void> {
-    if (this.consumer) return;
+    if (this.following) return;
     this.head = await this.options.eventStore.headPosition();
-    this.consumer = new CheckpointedConsumer({
+    const hashes = logHashSource(this.options.eventStore);
+    this.following = hashes ? this.followHashes(hashes) : this.followEvents();
+  }
+
+  /** Moves the head to `position` if it is further, waking the waiters. */
+  private reach(position: number): void {
+    if (position > this.head) {
+      this.head = position;
+      this.wake();
+    }
+  }
+
+  /** Whole events through the CheckpointedConsumer (adapters without a hash column). */
+  private followEvents(): { stop(): Promise<void> } {
+    const consumer = new CheckpointedConsumer({
       eventStore: this.options.eventStore,
       mode: 'subscription',
       handler: {
         checkpoint: () => this.head,
         handle: (_events, upTo) => {
-          if (upTo > this.head) {
-            this.head = upTo;
-            this.wake();
-          }
+          this.reach(upTo);
           return Promise.resolve();
         },
       },
@@ -63,7 +84,49 @@ export class LogHeadWatcher {
       ...(this.options.retry ? { retry: this.options.retry } : {}),
       ...(this.options.onRetry ? { onRetry: this.options.onRetry } : {}),
     });
-    this.consumer.start();
+    consumer.start();
+    return { stop: () => consumer.stop() };
+  }
+
+  /**
+   * The log's positions from its hash column: a subscription that fails or ends unasked (the
+   * store closed or away) is waited out with backoff and resumed from the head seen, as the
+   * consumer would.
+   */
+  private followHashes(source: LogHashSource): { stop(): Promise<void> } {
+    const stopSignal = new AbortController();
+    let subscription: LogHashSubscription | undefined;
+    const loop = (async () => {
+      let attempts = 0;
+      let since: string | undefined;
+      while (!stopSignal.signal.aborted) {
+        subscription = source.subscribeToLogHashes({ after: this.head });
+        let failure: unknown = new Error('the log subscription ended');
+        try {
+          for await (const { position } of subscription) {
+            attempts = 0;
+            since = undefined;
+            this.reach(position);
+          }
+        } catch (error) {
+          failure = error;
+        }
+        if (stopSignal.signal.aborted) return;
+        attempts += 1;
+        since ??= new Date().toISOString();
+        const retryInMs = backoffDelay(attempts, this.options.retry);
+        const reason = failure instanceof Error ? failure.message : String(failure);
+        this.options.onRetry?.({ reason, since, attempts, retryInMs });
+        await pause(retryInMs, stopSignal.signal);
+      }
+    })();
+    return {
+      stop: async () => {
+        stopSignal.abort();
+        await subscription?.close();
+        await loop;
+      },
+    };
   }
 
   /** Wakes the waiters now: something they work from changed outside the log (a replay). */
@@ -92,7 +155,7 @@ export class LogHeadWatcher {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.stop();
+    await this.following?.stop();
     this.wake();
   }
 }
