@@ -26,7 +26,7 @@ function positionOf(payload: unknown): number | undefined {
 
 async function serve(): Promise<void> {
   const app = await createApp();
-  // The engine as the api runs it: in a worker thread by default (PROJECTOR_THREAD).
+  // The engine as the api runs it (on its main thread, or in a worker: PROJECTOR_THREAD).
   const engine = app.get<symbol, ProjectionRunner>(PROJECTION_RUNNER);
   const fastify = app.getHttpAdapter().getInstance();
   const lagsMs: number[] = [];

@@ -70,8 +70,8 @@ export class AppModule {
         EvidenceExportsModule,
         AuditProofsModule,
         AuditReplayModule,
-        // Embedded mode writes the read models here (the engine in a worker thread with the
-        // embedded stores, PROJECTOR_THREAD); PROJECTOR=external leaves it to apps/projector.
+        // Embedded mode writes the read models here (in a worker thread with the embedded stores
+        // if PROJECTOR_THREAD=worker); PROJECTOR=external leaves it to apps/projector.
         ...(validateEnvironment(process.env).PROJECTOR === 'in-process'
           ? [ProjectorModule.inApi()]
           : []),

@@ -254,9 +254,9 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('Projector');
 
   /**
-   * The api's embedded mode: with the embedded stores and PROJECTOR_THREAD=worker (the
-   * default), the projection engine runs in a worker thread (ProjectorWorker), off the event
-   * loop that answers requests. apps/projector imports the module as it is: it is a process
+   * The api's embedded mode: with the embedded stores and PROJECTOR_THREAD=worker, the
+   * projection engine runs in a worker thread (ProjectorWorker), off the event loop that
+   * answers requests. apps/projector imports the module as it is: it is a process
    * of its own already, and keeps the engine on its main thread.
    */
   static inApi(): DynamicModule {
