@@ -106,4 +106,27 @@ describe('LogHeadWatcher (a real SQLite log)', () => {
     expect(retries).toEqual(['the log subscription ended']);
     expect(subscribe).toHaveBeenCalledTimes(2);
   });
+
+  it('a commit of several events wakes the waiters once, with the head at its last event', async () => {
+    await watcher.start();
+    const seen = watcher.version;
+    const event = () => ({
+      id: randomUUID(),
+      type: 'Noted',
+      schemaVersion: 1,
+      data: {},
+      metadata: {
+        effectiveAt: '2026-12-06T00:00:00.000Z',
+        actor: { sub: 'x', roles: [] },
+        correlationId: 'c',
+        causationId: 'c',
+        commandId: randomUUID(),
+      },
+    });
+    const appended = await store.append('note-1', [1, 2, 3, 4, 5].map(event), 'any');
+    await watcher.changedSince(seen, new AbortController().signal);
+    await sleep(50);
+    expect(watcher.position).toBe(appended.position);
+    expect(watcher.version - seen).toBe(1);
+  });
 });

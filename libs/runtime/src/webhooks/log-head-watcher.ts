@@ -33,6 +33,7 @@ export class LogHeadWatcher {
   private head = 0;
   private changes = 0;
   private following: { stop(): Promise<void> } | undefined;
+  private wakeScheduled = false;
   private readonly waiters = new Set<() => void>();
 
   constructor(private readonly options: LogHeadWatcherOptions) {}
@@ -65,6 +66,23 @@ export class LogHeadWatcher {
       this.head = position;
       this.wake();
     }
+  }
+
+  /**
+   * Moves the head at once and wakes the waiters once per event-loop turn: the hash subscription
+   * hands out a page's positions one by one, and a wake per position made the dispatcher refresh
+   * its registry per event instead of per batch (4 % of the http-commands server's CPU in a
+   * profile, against 0.4 % per batch).
+   */
+  private reachSoon(position: number): void {
+    if (position <= this.head) return;
+    this.head = position;
+    if (this.wakeScheduled) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      this.wake();
+    });
   }
 
   /** Whole events through the CheckpointedConsumer (adapters without a hash column). */
@@ -106,7 +124,7 @@ export class LogHeadWatcher {
           for await (const { position } of subscription) {
             attempts = 0;
             since = undefined;
-            this.reach(position);
+            this.reachSoon(position);
           }
         } catch (error) {
           failure = error;
