@@ -36,7 +36,6 @@ export * from './http/framework-errors';
 export * from './http/id-param.pipe';
 export * from './http/json-body-parser';
 export * from './http/openapi-document';
-export * from './http/passes-every-rule';
 export * from './http/problem-details';
 export * from './http/problem-details.filter';
 export * from './http/rate-limit';

@@ -3,7 +3,6 @@ import type { ValidatorOptions } from 'class-validator';
 import type { FieldProblem } from './problem-details';
 import { arrayBoundViolations } from './array-bounds';
 import { cacheValidationMetadata } from './validation-metadata-cache';
-import { passesEveryRule } from './passes-every-rule';
 
 /**
  * At most this many field problems are listed in one answer; the rest are counted. A body of
@@ -128,9 +127,6 @@ class LedgerValidationPipe extends ValidationPipe {
   ): Promise<ValidationError[]> | ValidationError[] {
     const bounds = arrayBoundViolations(object);
     if (bounds.length > 0) throw new RequestValidationError(bounds);
-    // A DTO that surely passes needs no class-validator run; any doubt, and it decides (and words
-    // every 400) as before.
-    if (validatorOptions !== undefined && passesEveryRule(object, validatorOptions)) return [];
     return super.validate(object, validatorOptions);
   }
 }

@@ -7,17 +7,6 @@ type Rule = Parameters<MetadataStorage['addValidationMetadata']>[0];
 
 const installed = new WeakSet<MetadataStorage>();
 
-/** How many times a rule was added to each storage since its memo was installed. */
-const generations = new WeakMap<MetadataStorage, number>();
-
-/**
- * A number that changes whenever a rule is added to `storage` (once cacheValidationMetadata is
- * installed on it): what was derived from its rules before is stale when it differs.
- */
-export function rulesGeneration(storage: MetadataStorage): number {
-  return generations.get(storage) ?? 0;
-}
-
 /**
  * Remembers class-validator's answer to "which rules apply to this DTO class", per class and
  * options. class-validator recomputes it on every validation of every (nested) object: it walks
@@ -34,7 +23,6 @@ export function cacheValidationMetadata(storage: MetadataStorage = getMetadataSt
 
   storage.addValidationMetadata = (metadata: Rule): void => {
     memo = new WeakMap();
-    generations.set(storage, rulesGeneration(storage) + 1);
     addRule(metadata);
   };
   storage.getTargetValidationMetadatas = (target, targetSchema, always, strictGroups, groups) => {
