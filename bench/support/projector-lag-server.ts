@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createApp } from '@ledger/api';
-import { PROJECTION_RUNNER, type ProjectionRunner } from '@ledger/runtime';
+import { ProjectionEngine } from '@ledger/projections';
 
 /** A command answered with this much lag is counted as not applied (the bench fails on it). */
 const WAIT_MS = 30_000;
@@ -26,8 +26,7 @@ function positionOf(payload: unknown): number | undefined {
 
 async function serve(): Promise<void> {
   const app = await createApp();
-  // The engine as the api runs it (on its main thread, or in a worker: PROJECTOR_THREAD).
-  const engine = app.get<symbol, ProjectionRunner>(PROJECTION_RUNNER);
+  const engine = app.get(ProjectionEngine);
   const fastify = app.getHttpAdapter().getInstance();
   const lagsMs: number[] = [];
   let notApplied = 0;

@@ -70,11 +70,8 @@ export class AppModule {
         EvidenceExportsModule,
         AuditProofsModule,
         AuditReplayModule,
-        // Embedded mode writes the read models here (in a worker thread with the embedded stores
-        // if PROJECTOR_THREAD=worker); PROJECTOR=external leaves it to apps/projector.
-        ...(validateEnvironment(process.env).PROJECTOR === 'in-process'
-          ? [ProjectorModule.inApi()]
-          : []),
+        // Embedded mode writes the read models here; PROJECTOR=external leaves it to apps/projector.
+        ...(validateEnvironment(process.env).PROJECTOR === 'in-process' ? [ProjectorModule] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

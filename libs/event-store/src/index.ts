@@ -6,7 +6,6 @@ export * from './event-store.port';
 export * from './canonical-json';
 export * from './hash-chain';
 export * from './log-hashes';
-export * from './commit-notifications';
 export * from './stored-event-text';
 export * from './checkpoints';
 export * from './retry-backoff';

@@ -4,7 +4,6 @@ export * from './read-route';
 export * from './projection.errors';
 export * from './money/money-total';
 export * from './projection-engine';
-export * from './position-waiters';
 export * from './read-models/project-summary/project-summary.projection';
 export * from './read-models/project-summary/project-summary.query';
 export * from './read-models/project-summary/earned-value';

@@ -172,24 +172,6 @@ export class SqliteEventStore implements EventStore, StoredTextReader, LogHashSo
     return subscription;
   }
 
-  /**
-   * Calls `listener` after each group commit of this process that wrote events, until the
-   * returned function is called: how a reader in another thread (the api's projector worker)
-   * learns of new events at once instead of at its next poll.
-   */
-  onCommit(listener: () => void): () => void {
-    return this.commits.listen(listener);
-  }
-
-  /**
-   * Another connection to the same file committed (told by a message, e.g. from the thread that
-   * writes): caught-up subscriptions read now instead of at their next poll. Only a wake-up:
-   * what they deliver still comes from the database, by position.
-   */
-  wakeSubscriptions(): void {
-    this.commits.notify();
-  }
-
   headPosition(): Promise<number> {
     return settle(() => this.reader.headPosition());
   }

@@ -59,18 +59,6 @@ export class Environment {
   @IsIn(['in-process', 'external'])
   PROJECTOR: 'in-process' | 'external' = 'in-process';
 
-  /**
-   * Where the in-process projection engine runs with the embedded stores: `main` (the default,
-   * on the event loop that answers requests) or `worker` (a worker thread with its own
-   * connections to both SQLite files). `main` by default because on the 2-core machines measured
-   * the worker gained no throughput: whole-process A/B pairs of 8,000 commands, medians, worker
-   * / main: wall 1.09x, CPU 1.11x (its start-up, messages and own GC); it pays where a core is
-   * free beside the api.
-   */
-  @IsOptional()
-  @IsIn(['worker', 'main'])
-  PROJECTOR_THREAD: 'worker' | 'main' = 'main';
-
   @ValidateIf((env: Environment) => env.READ_STORE === 'mongodb')
   @IsString()
   @MinLength(1, { message: 'MONGODB_URI is required when READ_STORE=mongodb' })

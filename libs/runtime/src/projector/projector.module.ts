@@ -4,7 +4,6 @@ import {
   Logger,
   Module,
   type BeforeApplicationShutdown,
-  type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -12,7 +11,6 @@ import { LogCheckpointer } from '@ledger/audit';
 import { CommandExecutor, DurableReactor } from '@ledger/command-path';
 import {
   CHECKPOINT_STORE,
-  commitNotifications,
   EVENT_STORE,
   type CheckpointStore,
   type EventStore,
@@ -36,16 +34,6 @@ import { resolveLedgerSigningKey } from '../audit/ledger-signing-key';
 import type { Environment } from '../config/environment';
 import { ReadModelRebuilds } from './read-model-rebuilds.service';
 import { ReadModelsAdminController } from './read-models-admin.controller';
-import { PROJECTION_RUNNER, type ProjectionRunner } from './projection-runner';
-import { ProjectorWorker, projectorWorkerScriptBuilt } from './worker/projector-worker';
-
-/** ProjectorModule.inApi()'s options. */
-const PROJECTOR_MODULE_OPTIONS = Symbol('ProjectorModuleOptions');
-
-interface ProjectorModuleOptions {
-  /** PROJECTOR_THREAD may put the engine in a worker thread (see ProjectorModule.inApi). */
-  readonly workerThreadAllowed: boolean;
-}
 
 /**
  * The process that follows the log and writes: the projection engine over every read model
@@ -61,35 +49,10 @@ interface ProjectorModuleOptions {
   controllers: [ReadModelsAdminController],
   providers: [
     {
-      provide: PROJECTION_RUNNER,
-      inject: [
-        EVENT_STORE,
-        READ_STORE,
-        ConfigService,
-        { token: PROJECTOR_MODULE_OPTIONS, optional: true },
-      ],
-      useFactory: (
-        eventStore: EventStore,
-        readStore: ReadStore,
-        config: ConfigService<Environment, true>,
-        options: ProjectorModuleOptions | undefined,
-      ): ProjectionRunner => {
+      provide: ProjectionEngine,
+      inject: [EVENT_STORE, READ_STORE],
+      useFactory: (eventStore: EventStore, readStore: ReadStore) => {
         const logger = new Logger('Projector');
-        const commits = commitNotifications(eventStore);
-        const inWorker =
-          options?.workerThreadAllowed === true &&
-          config.get('PROJECTOR_THREAD', { infer: true }) === 'worker' &&
-          config.get('READ_STORE', { infer: true }) === 'embedded' &&
-          commits !== undefined;
-        if (inWorker && projectorWorkerScriptBuilt()) {
-          return new ProjectorWorker({
-            dataDir: config.get('DATA_DIR', { infer: true }),
-            projections: READ_MODELS,
-            onCommit: (listener) => commits.onCommit(listener),
-            log: logger,
-          });
-        }
-        if (inWorker) logger.warn('running from TypeScript sources: projecting on the main thread');
         return new ProjectionEngine({
           eventStore,
           readStore,
@@ -99,14 +62,6 @@ interface ProjectorModuleOptions {
             logger.warn(`projection engine waits ${retryInMs} ms (attempt ${attempts}): ${reason}`),
         });
       },
-    },
-    {
-      // The engine itself where it runs on this thread (apps/projector's stop-on-failure and
-      // tests reach it); null where a worker thread runs it.
-      provide: ProjectionEngine,
-      inject: [PROJECTION_RUNNER],
-      useFactory: (runner: ProjectionRunner): ProjectionEngine | null =>
-        runner instanceof ProjectionEngine ? runner : null,
     },
     {
       provide: DurableReactor,
@@ -242,7 +197,6 @@ interface ProjectorModuleOptions {
     ReadModelRebuilds,
   ],
   exports: [
-    PROJECTION_RUNNER,
     ProjectionEngine,
     DurableReactor,
     LogCheckpointer,
@@ -253,26 +207,8 @@ interface ProjectorModuleOptions {
 export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
 
-  /**
-   * The api's embedded mode: with the embedded stores and PROJECTOR_THREAD=worker, the
-   * projection engine runs in a worker thread (ProjectorWorker), off the event loop that
-   * answers requests. apps/projector imports the module as it is: it is a process
-   * of its own already, and keeps the engine on its main thread.
-   */
-  static inApi(): DynamicModule {
-    return {
-      module: ProjectorModule,
-      providers: [
-        {
-          provide: PROJECTOR_MODULE_OPTIONS,
-          useValue: { workerThreadAllowed: true } satisfies ProjectorModuleOptions,
-        },
-      ],
-    };
-  }
-
   constructor(
-    @Inject(PROJECTION_RUNNER) private readonly engine: ProjectionRunner,
+    private readonly engine: ProjectionEngine,
     private readonly reactor: DurableReactor,
     @Inject(LogCheckpointer) private readonly checkpointer: LogCheckpointer | null,
     private readonly webhooks: WebhookDispatcher,

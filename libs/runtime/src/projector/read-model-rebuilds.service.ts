@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { RebuildProgress } from '@ledger/projections';
-import { PROJECTION_RUNNER, type ProjectionRunner } from './projection-runner';
+import { Injectable, Logger } from '@nestjs/common';
+import { ProjectionEngine, type RebuildProgress } from '@ledger/projections';
 import { readModelErrors } from './read-model.errors';
 
 /** What an operator sees of one read model's latest rebuild (GET …/read-models/:name). */
@@ -30,7 +29,7 @@ export class ReadModelRebuilds {
   private readonly logger = new Logger('Rebuild');
   private readonly statuses = new Map<string, RebuildStatus>();
 
-  constructor(@Inject(PROJECTION_RUNNER) private readonly engine: ProjectionRunner) {}
+  constructor(private readonly engine: ProjectionEngine) {}
 
   status(readModel: string): RebuildStatus | null {
     return this.statuses.get(readModel) ?? null;

@@ -7,10 +7,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { ProjectionEngine } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { PROJECTION_RUNNER, type ProjectionRunner } from './projection-runner';
 import { readModelErrors } from './read-model.errors';
 import { ReadModelRebuilds, type RebuildStatus } from './read-model-rebuilds.service';
 
@@ -36,7 +36,7 @@ const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 @Controller('api/admin/read-models')
 export class ReadModelsAdminController {
   constructor(
-    @Inject(PROJECTION_RUNNER) private readonly engine: ProjectionRunner,
+    private readonly engine: ProjectionEngine,
     private readonly rebuilds: ReadModelRebuilds,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,

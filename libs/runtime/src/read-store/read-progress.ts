@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PositionWaitTimeoutError, type EngineDegradation } from '@ledger/projections';
+import {
+  PositionWaitTimeoutError,
+  type EngineDegradation,
+  type ProjectionEngine,
+} from '@ledger/projections';
 import type { ReadStore } from '@ledger/read-store';
-import type { ProjectionRunner } from '../projector/projection-runner';
 
 /** Injection token: how far the read models have applied the log. */
 export const READ_PROGRESS = Symbol('ReadProgress');
@@ -32,12 +35,9 @@ export interface ReadProgressState {
   readonly degraded?: EngineDegradation;
 }
 
-/**
- * The engine runs in-process (on this thread, or in a worker thread that reports each flush):
- * positions are in memory, waits are woken by each batch.
- */
+/** The engine runs in-process: positions are in memory, waits are woken by each batch. */
 export class InProcessReadProgress implements ReadProgress {
-  constructor(private readonly engine: ProjectionRunner) {}
+  constructor(private readonly engine: ProjectionEngine) {}
 
   applied(projection: string): Promise<number> {
     return Promise.resolve(this.engine.positions()[projection] ?? 0);

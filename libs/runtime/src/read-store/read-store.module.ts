@@ -1,8 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { ProjectionEngine } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import type { Environment } from '../config/environment';
-import { PROJECTION_RUNNER, type ProjectionRunner } from '../projector/projection-runner';
 import { openReadStore } from './open-read-store';
 import {
   CheckpointReadProgress,
@@ -35,8 +35,8 @@ import {
     },
     {
       provide: READ_PROGRESS,
-      inject: [READ_STORE, { token: PROJECTION_RUNNER, optional: true }],
-      useFactory: (readStore: ReadStore, engine?: ProjectionRunner): ReadProgress =>
+      inject: [READ_STORE, { token: ProjectionEngine, optional: true }],
+      useFactory: (readStore: ReadStore, engine?: ProjectionEngine): ReadProgress =>
         engine ? new InProcessReadProgress(engine) : new CheckpointReadProgress(readStore),
     },
   ],
