@@ -17,6 +17,7 @@ import { peakRssMiB, report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
 import { announceHistory, historyFields, readWholeLog } from './support/rebuild';
 import { median } from './support/median';
+import { waitForReactor } from './support/reactor-settled';
 import { withTempDir } from './support/temp-dir';
 
 const EVENTS = Number(process.env.BENCH_FEED_EVENTS ?? 200_000);
@@ -36,12 +37,15 @@ export async function run(): Promise<void> {
     copyFileSync(history.path, join(dataDir, 'events.sqlite'));
     // The baseline's connection stays open beside the server's (SQLite's WAL lets both read), so
     // the two can alternate: one pass of each moved the ratio 0.42 <-> 1.10 between runs on the
-    // shared machine (the server's own followers, e.g. the checkpointer building its tree from
-    // the log at start, compete with whichever pass comes first).
+    // shared machine.
     const log = await SqliteEventStore.open({ path: join(dataDir, 'events.sqlite') });
     const server = await startBenchServer(dataDir, { PROJECTOR: 'external' });
     try {
       const published = await publicCount(log);
+      // Measured once the server's reactor is at the head if /health reports it behind (it
+      // re-drives the log's reactions from its own checkpoint, none on a fresh DATA_DIR), as
+      // query-project-list does.
+      await waitForReactor('feed-catch-up', server.base, await log.headPosition());
       const token = await benchToken('bench', ['integration']);
       const url = `${server.base}/api/feed?live=false`;
       // Warm-up of both: the server's code paths compiled, the log in the page cache.

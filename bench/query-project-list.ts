@@ -27,6 +27,7 @@ import { PROJECT_SUMMARIES, type ProjectSummary } from '@ledger/projections';
 import { SqliteReadStore } from '@ledger/read-store';
 import { report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
+import { waitForReactor } from './support/reactor-settled';
 import { deliveryHistoryLog, PORTFOLIO, Rng } from '@ledger/delivery-history';
 
 import { announceHistory, historyFields, rebuildReadModels } from './support/rebuild';
@@ -112,33 +113,6 @@ async function headOf(dataDir: string): Promise<number> {
   }
 }
 
-/** The reactor's checkpoint wherever /health reports it, or undefined when it does not. */
-function reactorCheckpoint(value: unknown): number | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const reactor = (value as { reactor?: { checkpoint?: unknown } }).reactor;
-  if (typeof reactor?.checkpoint === 'number') return reactor.checkpoint;
-  for (const nested of Object.values(value)) {
-    const found = reactorCheckpoint(nested);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-/** Polls /health until the reactor reached `head` (at once when /health does not report one). */
-async function waitForReactor(base: string, head: number): Promise<void> {
-  for (let last = -1; ;) {
-    const checkpoint = reactorCheckpoint(await (await fetch(`${base}/health`)).json());
-    if (checkpoint === undefined || checkpoint >= head) return;
-    if (checkpoint !== last) {
-      process.stderr.write(
-        `query-project-list: the server's reactor re-drives the log, at ${checkpoint.toLocaleString('en')} of ${head.toLocaleString('en')}\n`,
-      );
-      last = checkpoint;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
-}
-
 function load(base: string, token: string, paths: readonly string[]): Promise<autocannon.Result> {
   let next = 0;
   return autocannon({
@@ -188,7 +162,7 @@ export async function run(): Promise<void> {
       // The server's reactor re-drives the log's reactions from its own checkpoint at start (a
       // fresh DATA_DIR has none): measure once it has caught up, as a running system would be.
       const settleStarted = process.hrtime.bigint();
-      await waitForReactor(base, await headOf(dataDir));
+      await waitForReactor('query-project-list', base, await headOf(dataDir));
       const settleSeconds = Number(process.hrtime.bigint() - settleStarted) / 1e9;
 
       // One page answered as expected before anything is measured.
