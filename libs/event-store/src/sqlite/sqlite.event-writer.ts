@@ -6,13 +6,8 @@ import type { ExpectedRevision } from '../expected-revision';
 import { EMPTY_STREAM_HEAD, sealEventsForStorage } from '../hash-chain';
 import type { Outcome } from './group-commit-queue';
 import { streamCategory } from '../event-store.port';
-import {
-  EVENT_COLUMNS,
-  type EventInsertParameters,
-  type EventRow,
-  INSERT_EVENT_SQL,
-  toRecordedEvent,
-} from './sqlite.event-row';
+import { type EventInsertParameters, INSERT_EVENT_SQL } from './sqlite.event-row';
+import { EVENT_VALUE_COLUMNS, type EventValues, recordedEventOf } from './sqlite.event-values';
 
 export interface AppendRequest {
   readonly streamId: string;
@@ -53,7 +48,7 @@ interface HeadRow {
  */
 export class SqliteEventWriter {
   private readonly selectHead: Statement<[string], HeadRow>;
-  private readonly selectByIds: Statement<[string], EventRow>;
+  private readonly selectByIds: Statement<[string], EventValues>;
   private readonly insert: Statement<EventInsertParameters>;
   private readonly writeGroup: (requests: readonly AppendRequest[]) => GroupWritten;
   private readonly appendInSavepoint: (request: AppendRequest) => Applied;
@@ -66,9 +61,11 @@ export class SqliteEventWriter {
     this.selectHead = db.prepare<[string], HeadRow>(
       'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     );
-    this.selectByIds = db.prepare<[string], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`,
-    );
+    this.selectByIds = db
+      .prepare<[string], EventValues>(
+        `SELECT ${EVENT_VALUE_COLUMNS} FROM events WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw(true);
     this.insert = db.prepare<EventInsertParameters>(INSERT_EVENT_SQL);
     // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT,
     // rolled back to (and released) when it throws.
@@ -146,7 +143,9 @@ export class SqliteEventWriter {
   /** After a failed append: the first result if it was a retry of one that succeeded, else `error`. */
   private replayedOrThrow(request: AppendRequest, error: unknown): Applied {
     if (request.events.length === 0) throw error;
-    const stored = this.selectByIds.all(JSON.stringify(request.events.map((event) => event.id)));
+    const stored = this.selectByIds
+      .all(JSON.stringify(request.events.map((event) => event.id)))
+      .map(recordedEventOf);
     if (stored.length === 0) throw error;
     return { result: replayedResult(request.streamId, request.events, stored), written: 0 };
   }
@@ -212,16 +211,16 @@ function checkExpectedRevision(streamId: string, expected: ExpectedRevision, act
 function replayedResult(
   streamId: string,
   events: readonly ProposedEvent[],
-  stored: readonly EventRow[],
+  stored: readonly RecordedEvent[],
 ): AppendResult {
   const byId = new Map(stored.map((row) => [row.id, row]));
-  const run: EventRow[] = [];
+  const run: RecordedEvent[] = [];
   for (const event of events) {
     const row = byId.get(event.id);
     const first = run[0];
     const continuesRun =
       row !== undefined &&
-      row.stream_id === streamId &&
+      row.streamId === streamId &&
       (first === undefined || row.revision === first.revision + run.length);
     if (!continuesRun) {
       // Name an id that really is stored: this one, or else the batch's first stored one.
@@ -230,7 +229,7 @@ function replayedResult(
     }
     run.push(row);
   }
-  return resultOf(run.map(toRecordedEvent));
+  return resultOf(run);
 }
 
 /** The AppendResult of a non-empty run of recorded events. */
