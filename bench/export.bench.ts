@@ -24,7 +24,7 @@ import {
 } from '@ledger/audit';
 import { SqliteCheckpointStore, SqliteEventStore, storedEvents } from '@ledger/event-store';
 import { report, round } from './support/bench-report';
-import { median } from './support/median';
+import { alternatingRounds } from './support/alternating-rounds';
 import { readWholeLog, RssSampler } from './support/rebuild';
 import { sampleEvent } from './support/sample-events';
 import { withTempDir } from './support/temp-dir';
@@ -78,22 +78,19 @@ async function measure(total: number): Promise<void> {
       await checkpoints.append({ ...signed, frontier: frontier.hashes() });
       await readWholeLog(storedEvents(log), PAGE); // warm-up: the file into the page cache
 
-      // ROUNDS pairs, the raw read and the export alternating which goes first, and the medians
-      // reported: one pair on this shared machine moved the ratio by ±25 % from run to run.
-      const raws: { seconds: number; read: number; peakRssMiB: number }[] = [];
-      const exports: Awaited<ReturnType<typeof exportOnce>>[] = [];
-      for (let round_ = 0; round_ < ROUNDS; round_ += 1) {
-        const rawFirst = round_ % 2 === 0;
-        if (rawFirst) raws.push(await rawReadOnce(log));
-        exports.push(await exportOnce(log, checkpoints, publicKey, join(dir, 'bundle.ndjson')));
-        if (!rawFirst) raws.push(await rawReadOnce(log));
-      }
-      const read = (raws[0] as { read: number }).read;
-      const roundRatios = exports.map((run, index) =>
-        round((raws[index] as { seconds: number }).seconds / run.seconds, 3),
+      const {
+        raws,
+        ours: exports,
+        rawSeconds,
+        seconds,
+        roundRatios,
+        roundRatioMedian,
+      } = await alternatingRounds(
+        ROUNDS,
+        () => rawReadOnce(log),
+        () => exportOnce(log, checkpoints, publicKey, join(dir, 'bundle.ndjson')),
       );
-      const seconds = median(exports.map((run) => run.seconds));
-      const rawSeconds = median(raws.map((run) => run.seconds));
+      const read = (raws[0] as { read: number }).read;
       const first = exports[0] as Awaited<ReturnType<typeof exportOnce>>;
 
       report({
@@ -111,9 +108,7 @@ async function measure(total: number): Promise<void> {
         seconds: round(seconds, 2),
         baselineSeconds: round(rawSeconds, 2),
         roundRatios,
-        // The pairs' own ratios are steadier than the ratio of two medians when one side of a
-        // pair is hit by a load spike: both are reported.
-        roundRatioMedian: round(median(roundRatios), 3),
+        roundRatioMedian,
         // Memory: the first export's peak over the RSS before it, and the highest of every round.
         peakRssMiB: first.peakRssMiB,
         rssBeforeMiB: first.rssBeforeMiB,
@@ -126,7 +121,6 @@ async function measure(total: number): Promise<void> {
     }
   });
 }
-
 
 async function rawReadOnce(
   log: SqliteEventStore,

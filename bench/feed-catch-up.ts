@@ -16,7 +16,7 @@ import { SqliteEventStore, type EventStore } from '@ledger/event-store';
 import { peakRssMiB, report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
 import { announceHistory, historyFields, readWholeLog } from './support/rebuild';
-import { median } from './support/median';
+import { alternatingRounds } from './support/alternating-rounds';
 import { waitForReactor } from './support/reactor-settled';
 import { withTempDir } from './support/temp-dir';
 
@@ -51,28 +51,22 @@ export async function run(): Promise<void> {
       // Warm-up of both: the server's code paths compiled, the log in the page cache.
       await readWholeLog(log, PAGE);
       await readFeed(url, token);
-      const raws: number[] = [];
-      const feeds: number[] = [];
       let events = 0;
-      for (let round_ = 0; round_ < ROUNDS; round_ += 1) {
-        const rawFirst = round_ % 2 === 0;
-        for (const side of rawFirst ? ['raw', 'feed'] : ['feed', 'raw']) {
-          const started = process.hrtime.bigint();
-          if (side === 'raw') events = await readWholeLog(log, PAGE);
-          else {
+      const { rawSeconds, seconds, roundRatios, roundRatioMedian } = await alternatingRounds(
+        ROUNDS,
+        () =>
+          timed(async () => {
+            events = await readWholeLog(log, PAGE);
+          }),
+        () =>
+          timed(async () => {
             const received = await readFeed(url, token);
             if (received !== published)
               throw new Error(
                 `the feed sent ${received} messages; the log has ${published} public events`,
               );
-          }
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          (side === 'raw' ? raws : feeds).push(seconds);
-        }
-      }
-      const seconds = median(feeds);
-      const rawSeconds = median(raws);
-      const roundRatios = feeds.map((feed, index) => round((raws[index] as number) / feed, 3));
+          }),
+      );
       report({
         bench: 'feed-catch-up',
         ours: round(events / seconds),
@@ -87,9 +81,7 @@ export async function run(): Promise<void> {
         baselineSeconds: round(rawSeconds, 2),
         rounds: ROUNDS,
         roundRatios,
-        // The pairs' own ratios are steadier than the ratio of two medians when a load spike
-        // hits one side of one pair.
-        roundRatioMedian: round(median(roundRatios), 3),
+        roundRatioMedian,
         ...historyFields(history),
         clientPeakRssMiB: peakRssMiB(),
       });
@@ -98,6 +90,13 @@ export async function run(): Promise<void> {
       await log.close();
     }
   });
+}
+
+/** How long `pass` took. */
+async function timed(pass: () => Promise<void>): Promise<{ seconds: number }> {
+  const started = process.hrtime.bigint();
+  await pass();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
 /** How many public messages the log maps to (what the feed must send), outside any measure. */

@@ -18,7 +18,7 @@ import {
 } from '@ledger/audit';
 import { SqliteCheckpointStore, SqliteEventStore, storedEvents } from '@ledger/event-store';
 import { report, round } from './support/bench-report';
-import { median } from './support/median';
+import { alternatingRounds } from './support/alternating-rounds';
 import { readWholeLog, RssSampler, sampledEventStore } from './support/rebuild';
 import { sampleEvent } from './support/sample-events';
 import { withTempDir } from './support/temp-dir';
@@ -67,22 +67,19 @@ export async function run(): Promise<void> {
       // Warm-up: the file into the page cache for both phases.
       await readWholeLog(storedEvents(log), PAGE);
 
-      // ROUNDS pairs, the raw read and the verification alternating which goes first, and the
-      // medians reported: one pair on this shared machine moved the ratio by ±25 % run to run.
-      const raws: { seconds: number; read: number; peakRssMiB: number }[] = [];
-      const verifications: { seconds: number; peakRssMiB: number; checkpoints: number }[] = [];
-      for (let round_ = 0; round_ < ROUNDS; round_ += 1) {
-        const rawFirst = round_ % 2 === 0;
-        if (rawFirst) raws.push(await rawReadOnce(log));
-        verifications.push(await verifyOnce(log, checkpoints, publicKey));
-        if (!rawFirst) raws.push(await rawReadOnce(log));
-      }
-      const read = (raws[0] as { read: number }).read;
-      const roundRatios = verifications.map((run, index) =>
-        round((raws[index] as { seconds: number }).seconds / run.seconds, 3),
+      const {
+        raws,
+        ours: verifications,
+        rawSeconds,
+        seconds,
+        roundRatios,
+        roundRatioMedian,
+      } = await alternatingRounds(
+        ROUNDS,
+        () => rawReadOnce(log),
+        () => verifyOnce(log, checkpoints, publicKey),
       );
-      const seconds = median(verifications.map((run) => run.seconds));
-      const rawSeconds = median(raws.map((run) => run.seconds));
+      const read = (raws[0] as { read: number }).read;
 
       report({
         bench: 'verify-all',
@@ -98,9 +95,7 @@ export async function run(): Promise<void> {
         seconds: round(seconds, 2),
         baselineSeconds: round(rawSeconds, 2),
         roundRatios,
-        // The pairs' own ratios are steadier than the ratio of two medians when one side of a
-        // pair is hit by a load spike: both are reported.
-        roundRatioMedian: round(median(roundRatios), 3),
+        roundRatioMedian,
         peakRssMiB: Math.max(...verifications.map((run) => run.peakRssMiB)),
         baselinePeakRssMiB: Math.max(...raws.map((run) => run.peakRssMiB)),
       });
