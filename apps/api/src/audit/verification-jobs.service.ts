@@ -37,8 +37,12 @@ export class VerificationJobs {
   private readonly jobs = new Map<string, VerificationJob>();
   private running: string | null = null;
 
-  /** Starts a verification with `verifier`, or answers the one already running. */
-  start(verifier: LogVerifier, startedBy: string): VerificationJob {
+  /**
+   * Starts a verification with `verifier`, or answers the one already running. `correlationId`
+   * is the starting request's, named on the job's failure line: no per-request logging context
+   * follows the request into the job (see RequestLog).
+   */
+  start(verifier: LogVerifier, startedBy: string, correlationId: string): VerificationJob {
     const current = this.running ? this.jobs.get(this.running) : undefined;
     if (current) return current;
     const id = randomUUID();
@@ -72,7 +76,7 @@ export class VerificationJobs {
         (result) => update({ status: 'done', result, finishedAt: new Date().toISOString() }),
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
-          this.logger.error(`verification ${id} failed: ${message}`);
+          this.logger.error({ correlationId, msg: `verification ${id} failed: ${message}` });
           update({ status: 'failed', error: message, finishedAt: new Date().toISOString() });
         },
       )

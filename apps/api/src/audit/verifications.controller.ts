@@ -46,7 +46,7 @@ export class VerificationsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): VerificationJob {
-    const job = this.jobs.start(this.verifier, principal.sub);
+    const job = this.jobs.start(this.verifier, principal.sub, reply.request.id);
     void reply.header('Location', `/api/audit/verifications/${job.id}`);
     return job;
   }

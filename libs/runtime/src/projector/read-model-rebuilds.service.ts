@@ -35,8 +35,12 @@ export class ReadModelRebuilds {
     return this.statuses.get(readModel) ?? null;
   }
 
-  /** Starts a rebuild in the background and answers its first status. */
-  start(readModel: string, requestedBy: string): RebuildStatus {
+  /**
+   * Starts a rebuild in the background and answers its first status. `correlationId` is the
+   * asking request's, named on the rebuild's lines: no per-request logging context follows the
+   * request into the rebuild (see RequestLog).
+   */
+  start(readModel: string, requestedBy: string, correlationId: string): RebuildStatus {
     if (!this.engine.readModels().includes(readModel)) {
       throw readModelErrors.notFound(readModel);
     }
@@ -61,7 +65,7 @@ export class ReadModelRebuilds {
       this.statuses.set(readModel, status);
     };
     update({});
-    this.logger.log(`rebuild of ${readModel} requested by ${requestedBy}`);
+    this.logger.log({ correlationId, msg: `rebuild of ${readModel} requested by ${requestedBy}` });
     this.engine
       .rebuild(readModel, ({ phase, position, head, events }) =>
         update({ phase, position, head, events }),
@@ -75,15 +79,17 @@ export class ReadModelRebuilds {
             position: result.position,
             documents: result.documents,
           });
-          this.logger.log(
-            `rebuild of ${readModel} swapped in at position ${result.position}: ` +
+          this.logger.log({
+            correlationId,
+            msg:
+              `rebuild of ${readModel} swapped in at position ${result.position}: ` +
               `${result.events} events, ${result.documents} documents, ${result.elapsedMs} ms`,
-          );
+          });
         },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           update({ state: 'failed', finishedAt: new Date().toISOString(), error: message });
-          this.logger.error(`rebuild of ${readModel} failed: ${message}`);
+          this.logger.error({ correlationId, msg: `rebuild of ${readModel} failed: ${message}` });
         },
       );
     return status;

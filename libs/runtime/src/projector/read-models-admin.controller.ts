@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionEngine } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
@@ -71,8 +72,12 @@ export class ReadModelsAdminController {
     description: 'Started: replays into a fresh collection, swaps it in when caught up',
   })
   @ApiOperation({ summary: 'Rebuild a read model into a fresh collection and swap it in' })
-  rebuild(@Param('name') name: string, @CurrentPrincipal() principal: Principal): RebuildStatus {
-    return this.rebuilds.start(this.known(name), principal.sub);
+  rebuild(
+    @Param('name') name: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+  ): RebuildStatus {
+    return this.rebuilds.start(this.known(name), principal.sub, request.id);
   }
 
   private known(name: string): string {

@@ -67,7 +67,13 @@ export class FeedController {
       'x-accel-buffering': 'no',
     });
     void this.feed.serve(
-      { subject: principal.sub, after: position, filter, follow: live !== 'false' },
+      {
+        subject: principal.sub,
+        correlationId: reply.request.id,
+        after: position,
+        filter,
+        follow: live !== 'false',
+      },
       reply.raw,
       release,
     );

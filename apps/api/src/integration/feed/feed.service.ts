@@ -13,6 +13,11 @@ const RECONNECT_AFTER_MS = 3000;
 
 export interface FeedRequest {
   readonly subject: string;
+  /**
+   * The request's correlation id, named on the lines written about this feed: no per-request
+   * logging context follows the request (see RequestLog), and the feed outlives its handler.
+   */
+  readonly correlationId: string;
   readonly after: number;
   readonly filter: FeedFilter;
   readonly follow: boolean;
@@ -65,11 +70,17 @@ export class FeedService implements OnModuleDestroy {
     try {
       const end = await stream.run();
       if (end === 'stalled') {
-        this.logger.warn(`feed of ${request.subject} dropped: its socket stayed full`);
+        this.logger.warn({
+          correlationId: request.correlationId,
+          msg: `feed of ${request.subject} dropped: its socket stayed full`,
+        });
       }
     } catch (error) {
       // Headers are sent: the only answer left is to close; the client resumes from its last id.
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      this.logger.error({
+        correlationId: request.correlationId,
+        msg: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
       out.destroy();
     } finally {
       this.open.delete(stream);
