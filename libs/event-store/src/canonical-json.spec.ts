@@ -19,6 +19,24 @@ describe('canonicalJson', () => {
     expect(canonicalJson(value)).toBe('{"Z":1,"a":2,"é":3,"😀":4,"｡":5}');
   });
 
+  it('orders the keys of objects of 0 to 40 keys, written in any order, as Array.prototype.sort does', () => {
+    // Both ways of sorting: by insertion up to 16 keys, Array.prototype.sort past that. Integer-
+    // like keys come first in Object.keys whatever the order they were written in.
+    const pool = ['b', 'a', 'Z', '10', '9', '', 'é', '😀', '｡', 'a_b', 'aa', 'A'];
+    for (let index = 0; pool.length < 40; index++) pool.push(`k${(index * 7) % 28}-${index}`);
+    const differing: string[] = [];
+    for (let size = 0; size <= pool.length; size++) {
+      const keys = pool.slice(0, size);
+      const half = size >> 1;
+      for (const order of [keys, [...keys].reverse(), [...keys.slice(half), ...keys.slice(0, half)]]) {
+        const value = Object.fromEntries(order.map((key, position) => [key, position]));
+        const members = [...keys].sort().map((key) => `${JSON.stringify(key)}:${value[key]}`);
+        if (canonicalJson(value) !== `{${members.join(',')}}`) differing.push(order.join('|'));
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+
   it('writes unicode as is and escapes only what JSON must', () => {
     const text = 'CJK 漢字, RTL שלום, e\u0301, emoji 🚚, NUL \u0000, quote " backslash \\';
     expect(canonicalJson({ text })).toBe(`{"text":${JSON.stringify(text)}}`);

@@ -29,8 +29,7 @@ export function canonicalJson(value: unknown): string {
         return `${out}]`;
       }
       const record = value as Record<string, unknown>;
-      // Default sort compares UTF-16 code units, which is what RFC 8785 asks for.
-      const keys = Object.keys(record).sort();
+      const keys = sortedKeys(record);
       let out = '{';
       let first = true;
       for (const key of keys) {
@@ -45,6 +44,30 @@ export function canonicalJson(value: unknown): string {
     default:
       throw new TypeError(`cannot canonicalise a ${typeof value}`);
   }
+}
+
+const INSERTION_SORTED_KEYS = 16;
+
+/**
+ * The object's own keys in UTF-16 code unit order, which is what RFC 8785 asks for: what
+ * Array.prototype.sort does without a comparator, and what `>` compares (keys are distinct, so
+ * any correct sort gives the same order). An event's objects have a handful of keys, and an
+ * insertion sort in place costs less there than Array.prototype.sort, which allocates its work
+ * arrays on every call. Measured on this machine (1,000 events' data and metadata, medians of
+ * 60 passes): canonicalJson 2.28 -> 1.56 µs per small event and 3.38 -> 2.43 µs per realistic
+ * one, its garbage 3.1 -> 1.5 KB and 4.6 -> 2.1 KB per event. Past INSERTION_SORTED_KEYS keys
+ * (maps keyed by ids) the quadratic insertion sort would cost more: Array.prototype.sort.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  if (keys.length > INSERTION_SORTED_KEYS) return keys.sort();
+  for (let index = 1; index < keys.length; index++) {
+    const key = keys[index]!;
+    let before = index - 1;
+    for (; before >= 0 && keys[before]! > key; before--) keys[before + 1] = keys[before]!;
+    keys[before + 1] = key;
+  }
+  return keys;
 }
 
 /**
