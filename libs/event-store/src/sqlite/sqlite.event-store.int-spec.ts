@@ -204,6 +204,41 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     expect(await store.append('alone-2', next.events, 'no-stream')).toEqual(next);
   });
 
+  it('a long batch alone in its transaction, written 100 rows per statement, answers the positions it stored', async () => {
+    await store.append('chunked-0', batchOf('Before', 3), 'no-stream');
+    const before = await store.headPosition();
+
+    // 250 events: two statements of 100 rows, then 50 rows one statement each.
+    const result = await store.append('chunked-1', batchOf('Chunked', 250), 'no-stream');
+
+    const stored = await store.readStream('chunked-1');
+    expect(result.events).toEqual(stored);
+    expect(stored.map((event) => event.position)).toEqual(
+      Array.from({ length: 250 }, (_, index) => before + 1 + index),
+    );
+    expect(verifyChain(stored)).toMatchObject({ ok: true, verified: 250 });
+    expect(await store.append('chunked-1', result.events, 'no-stream')).toEqual(result);
+  });
+
+  it('a long batch alone in its transaction whose stored id is in its second statement writes nothing and uses no position', async () => {
+    const [taken] = batchOf('Taken', 1);
+    await store.append('chunk-taken-1', [taken!], 'no-stream');
+    const before = await store.headPosition();
+    const events = batchOf('New', 250);
+    // The first statement's 100 rows are in when the second one meets the stored id.
+    events[150] = taken!;
+
+    const reusing = await rejectionOf(store.append('chunk-taken-2', events, 'no-stream'));
+
+    expect(reusing).toBeInstanceOf(DuplicateEventIdError);
+    expect(await store.readStream('chunk-taken-2')).toEqual([]);
+    expect(await store.headPosition()).toBe(before);
+    const next = await store.append('chunk-taken-2', batchOf('Next', 200), 'no-stream');
+    expect(next.events.map((event) => event.position)).toEqual(
+      Array.from({ length: 200 }, (_, index) => before + 1 + index),
+    );
+  });
+
   it('answers a retry whose expectation went stale with the first result, inside a busy group', async () => {
     const events = batchOf('Once', 1);
     const first = await store.append('stale-retry-1', events, 'no-stream');

@@ -3,10 +3,20 @@ import type { ProposedEvent, RecordedEvent } from '../event-envelope';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
-import { EMPTY_STREAM_HEAD, sealEventsForStorage } from '../hash-chain';
+import {
+  EMPTY_STREAM_HEAD,
+  type SealedEvent,
+  type SerializedSealedEvent,
+  sealEventsForStorage,
+} from '../hash-chain';
 import type { Outcome } from './group-commit-queue';
 import { streamCategory } from '../event-store.port';
-import { type EventInsertParameters, INSERT_EVENT_SQL } from './sqlite.event-row';
+import {
+  EVENT_INSERT_PARAMETER_COUNT,
+  type EventInsertParameters,
+  INSERT_EVENT_SQL,
+  insertEventsOrRollbackSql,
+} from './sqlite.event-row';
 import { EVENT_VALUE_COLUMNS, type EventValues, recordedEventOf } from './sqlite.event-values';
 
 export interface AppendRequest {
@@ -25,6 +35,20 @@ interface Applied {
   readonly result: AppendResult;
   readonly written: number;
 }
+
+/**
+ * Events per multi-row INSERT when a request has its transaction to itself (a batch appended
+ * alone: an import, a replay). One statement per row pays SQLite's per-statement work each time
+ * (AUTOINCREMENT reads and rewrites its sqlite_sequence row, the statement's cursors are opened)
+ * and better-sqlite3's per-call work (a native call, a result object). Measured on this machine
+ * (better-sqlite3 alone, 50,000 rows of the log in 1,000-row transactions, medians of 7 rounds):
+ * 7.6-9.5 µs of CPU per row one statement each, 7.0-8.7 in statements of 100 rows (50 to 1,000
+ * rows per statement alike); whole-process A/B pairs of 100 such 1,000-small-event appends
+ * through the store, 8 pairs, medians: CPU 0.945x.
+ */
+const ROWS_PER_INSERT = 100;
+
+type InsertValue = EventInsertParameters[number];
 
 interface HeadRow {
   readonly revision: number;
@@ -50,6 +74,7 @@ export class SqliteEventWriter {
   private readonly selectHead: Statement<[string], HeadRow>;
   private readonly selectByIds: Statement<[string], EventValues>;
   private readonly insert: Statement<EventInsertParameters>;
+  private readonly insertRowsOrRollback: Statement<[InsertValue[]]>;
   private readonly writeGroup: (requests: readonly AppendRequest[]) => GroupWritten;
   private readonly appendInSavepoint: (request: AppendRequest) => Applied;
   private readonly appendInOwnTransaction: (request: AppendRequest) => Applied;
@@ -67,12 +92,17 @@ export class SqliteEventWriter {
       )
       .raw(true);
     this.insert = db.prepare<EventInsertParameters>(INSERT_EVENT_SQL);
+    this.insertRowsOrRollback = db.prepare<[InsertValue[]]>(
+      insertEventsOrRollbackSql(ROWS_PER_INSERT),
+    );
     // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT,
     // rolled back to (and released) when it throws.
-    this.appendInSavepoint = db.transaction((request: AppendRequest) => this.appendOne(request));
+    this.appendInSavepoint = db.transaction((request: AppendRequest) =>
+      this.appendOne(request, false),
+    );
     const group = db.transaction((requests: readonly AppendRequest[]) => this.writeAll(requests));
     this.writeGroup = (requests) => group.immediate(requests);
-    const alone = db.transaction((request: AppendRequest) => this.appendOne(request));
+    const alone = db.transaction((request: AppendRequest) => this.appendOne(request, true));
     this.appendInOwnTransaction = (request) => alone.immediate(request);
   }
 
@@ -133,7 +163,7 @@ export class SqliteEventWriter {
         ? this.appendInSavepoint(request)
         : // One row: the INSERT statement is atomic on its own (a failed insert leaves nothing)
           // and sealing, which may throw, runs before it, so no savepoint is needed.
-          this.appendOne(request);
+          this.appendOne(request, false);
     } catch (error) {
       if (!this.db.inTransaction) throw error;
       return this.replayedOrThrow(request, error);
@@ -150,7 +180,11 @@ export class SqliteEventWriter {
     return { result: replayedResult(request.streamId, request.events, stored), written: 0 };
   }
 
-  private appendOne(request: AppendRequest): Applied {
+  /**
+   * `ownTransaction`: the request's transaction holds nothing else, so a failed row may roll all
+   * of it back (the multi-row statement's OR ROLLBACK); in a group, rows go one statement each.
+   */
+  private appendOne(request: AppendRequest, ownTransaction: boolean): Applied {
     const { streamId, events, expectedRevision } = request;
     const head = this.selectHead.get(streamId);
     checkExpectedRevision(streamId, expectedRevision, head?.revision ?? -1);
@@ -168,7 +202,8 @@ export class SqliteEventWriter {
     const sealed = sealEventsForStorage(streamId, head ?? EMPTY_STREAM_HEAD, events, this.clock());
     const category = streamCategory(streamId);
     const recorded: RecordedEvent[] = new Array<RecordedEvent>(sealed.length);
-    for (let index = 0; index < sealed.length; index++) {
+    let index = ownTransaction ? this.insertWholeChunks(streamId, category, sealed, recorded) : 0;
+    for (; index < sealed.length; index++) {
       const { event, dataJson, metadataJson } = sealed[index]!;
       const { lastInsertRowid } = this.insert.run(
         event.id,
@@ -184,13 +219,61 @@ export class SqliteEventWriter {
         event.prevHash,
         event.hash,
       );
-      // The sealed envelope becomes the recorded event (no copy of its ten fields per event):
-      // nothing else holds it, and `position` lands last, where a copy would have put it.
-      recorded[index] = Object.assign(event, { position: Number(lastInsertRowid) });
+      recorded[index] = withPosition(event, Number(lastInsertRowid));
     }
     return { result: resultOf(recorded), written: recorded.length };
   }
+
+  /**
+   * Inserts the whole chunks of ROWS_PER_INSERT events at the start of `sealed`, one statement
+   * each, and returns how many events that was (the rest go one statement each). The rows of
+   * one statement take consecutive positions: AUTOINCREMENT gives each new row one more than
+   * the largest position ever used, and this transaction holds the write lock.
+   */
+  private insertWholeChunks(
+    streamId: string,
+    category: string,
+    sealed: readonly SerializedSealedEvent[],
+    recorded: RecordedEvent[],
+  ): number {
+    let start = 0;
+    for (; start + ROWS_PER_INSERT <= sealed.length; start += ROWS_PER_INSERT) {
+      const values = new Array<InsertValue>(ROWS_PER_INSERT * EVENT_INSERT_PARAMETER_COUNT);
+      let value = 0;
+      for (let index = start; index < start + ROWS_PER_INSERT; index++) {
+        const { event, dataJson, metadataJson } = sealed[index]!;
+        values[value++] = event.id;
+        values[value++] = streamId;
+        values[value++] = category;
+        values[value++] = event.revision;
+        values[value++] = event.type;
+        values[value++] = event.schemaVersion;
+        values[value++] = dataJson;
+        values[value++] = metadataJson;
+        values[value++] = event.recordedAt;
+        values[value++] = event.prevHash;
+        values[value++] = event.hash;
+      }
+      const last = Number(this.insertRowsOrRollback.run(values).lastInsertRowid);
+      const first = last - ROWS_PER_INSERT + 1;
+      for (let index = start; index < start + ROWS_PER_INSERT; index++) {
+        recorded[index] = withPosition(sealed[index]!.event, first + index - start);
+      }
+    }
+    return start;
+  }
 }
+
+/**
+ * The sealed envelope becomes the recorded event (no copy of its ten fields per event): nothing
+ * else holds it, and `position` lands last, where a copy would have put it.
+ */
+function withPosition(event: SealedEvent, position: number): RecordedEvent {
+  (event as Mutable<RecordedEvent>).position = position;
+  return event as RecordedEvent;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function checkExpectedRevision(streamId: string, expected: ExpectedRevision, actual: number): void {
   const ok =
