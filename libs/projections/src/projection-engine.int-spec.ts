@@ -110,6 +110,23 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     expect(await reads.getCheckpoint('stream_stats')).toBe(live);
   });
 
+  it('makes the store keep the JSON views a projection declares before it writes', async () => {
+    const head = await seed(events, 300);
+    const keeping = jest.spyOn(reads, 'ensureJsonView');
+    const writes = jest.spyOn(reads, 'upsertMany');
+    const viewed = { ...(streamStats as Projection), jsonViews: [['_id', 'position']] };
+    const running = engine({ projections: [viewed] });
+    await running.start();
+    await running.waitForPosition(head, 5000);
+    expect(keeping).toHaveBeenCalledWith('stream_stats', ['_id', 'position']);
+    expect(writes).toHaveBeenCalled();
+    expect(keeping.mock.invocationCallOrder[0]).toBeLessThan(writes.mock.invocationCallOrder[0]!);
+    const documents = await allDocuments(reads, 'stream_stats');
+    expect(await reads.findJson('stream_stats', undefined, undefined, ['_id', 'position'])).toEqual(
+      documents.map(({ _id: _key, position: _position, ...rest }) => JSON.stringify(rest)),
+    );
+  });
+
   it('lets timers and I/O run between catch-up batches (a catching-up process still answers)', async () => {
     await seed(events, 3000);
     const catchingUp = engine();

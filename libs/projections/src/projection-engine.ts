@@ -303,6 +303,11 @@ export class ProjectionEngine {
           readStore.ensureIndex(projection.collection, fields),
         );
       }
+      for (const omit of projection.jsonViews ?? []) {
+        await this.storeCall('ensureJsonView', () =>
+          readStore.ensureJsonView(projection.collection, omit),
+        );
+      }
       const saved = await this.storeCall('getCheckpoint', () =>
         readStore.getCheckpoint(projection.name),
       );

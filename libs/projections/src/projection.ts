@@ -25,6 +25,12 @@ export interface Projection<D extends ReadDocument = ReadDocument> {
    * sure they exist before it writes, on a rebuild's fresh collection too.
    */
   readonly indexes?: readonly (readonly string[])[];
+  /**
+   * The JSON texts its queries send as stored (each the fields left out, see
+   * ReadStore.ensureJsonView): the engine makes sure the store keeps them before it writes, on
+   * a rebuild's fresh collection too, and the store writes them with each document.
+   */
+  readonly jsonViews?: readonly (readonly string[])[];
   /** The event types `apply` is called with; others never reach it. */
   readonly handles: readonly string[];
   /**

@@ -24,6 +24,7 @@ export interface TypedProjection<E extends AnyDomainEvent, D extends ReadDocumen
   readonly name: string;
   readonly collection: string;
   readonly indexes?: readonly (readonly string[])[];
+  readonly jsonViews?: readonly (readonly string[])[];
   readonly handles: { readonly [T in E['type']]: true };
   documentId(event: ProjectedEvent<E>): string | readonly string[] | null;
   apply(document: D | null, event: ProjectedEvent<E>): D | null;
@@ -55,6 +56,7 @@ export function defineProjection<E extends AnyDomainEvent, D extends ReadDocumen
     name: typed.name,
     collection: typed.collection,
     ...(typed.indexes ? { indexes: typed.indexes } : {}),
+    ...(typed.jsonViews ? { jsonViews: typed.jsonViews } : {}),
     handles,
     documentId: (event) => typed.documentId(narrow(event)),
     apply: (document, event) => typed.apply(document, narrow(event)),

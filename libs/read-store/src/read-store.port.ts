@@ -59,6 +59,18 @@ export interface ReadStore {
     omit: readonly string[],
   ): Promise<string[]>;
 
+  /**
+   * Makes the store keep, beside each document of `collection`, its JSON text without the
+   * top-level fields in `omit`: what `findJson` answers for that `omit`, written with the
+   * document in the same statement (so in the same transaction, live and rebuild), and given
+   * now to the documents already stored. `findJson` with the same fields (in any order) then
+   * sends the kept text instead of cutting it out of each stored document. Answers are the same
+   * with or without it. Idempotent; a rebuilt collection swapped in by `renameCollection`
+   * keeps what it was given. A store whose documents are not stored as text (MongoDB) keeps
+   * nothing.
+   */
+  ensureJsonView(collection: string, omit: readonly string[]): Promise<void>;
+
   count(collection: string, filter?: ReadFilter): Promise<number>;
 
   /**

@@ -513,6 +513,62 @@ export function describeReadStoreContract(
       });
     });
 
+    describe('ensureJsonView', () => {
+      const omit = ['position', 'owner', '_id'] as const;
+      const expected = (documents: readonly Item[]) =>
+        documents.map((document) => {
+          const { _id: _key, position: _position, owner: _owner, ...rest } = document;
+          return JSON.stringify(rest);
+        });
+      const page = { sort: [['due', 'asc']] as const };
+
+      it('findJson answers the same for documents written before and after it, through updates and swaps', async () => {
+        const name = freshCollection('viewed');
+        const [first, second, ...later] = FILTER_DOCS;
+        await store.upsertMany(name, [first!, second!]);
+        await store.ensureJsonView(name, omit);
+        await store.ensureJsonView(name, ['_id', 'owner', 'position']);
+        await store.upsertMany(name, later);
+        // Updated: the kept text follows; a stale write (position guard) changes neither.
+        const { owner: _owner, ...withoutOwner } = first!;
+        const updated: Item = { ...withoutOwner, position: 2, label: 'moved "on"' };
+        await store.upsertMany(name, [updated, { ...second!, label: 'stale' }]);
+        const all = await store.find<Item>(name, undefined, page);
+        expect(all.find((item) => item._id === 'a')?.label).toBe('moved "on"');
+        expect(await store.findJson(name, undefined, page, omit)).toEqual(expected(all));
+        // Another set of omitted fields is cut as before; a view is no filter.
+        expect(await store.findJson(name, { status: 'open' }, page, ['owner'])).toEqual(
+          (await store.find<Item>(name, { status: 'open' }, page)).map((document) => {
+            const { owner: _owner, ...rest } = document;
+            return JSON.stringify(rest);
+          }),
+        );
+
+        // A rebuilt collection given the view and swapped in answers from its own texts.
+        const next = `${name}_next`;
+        await store.ensureJsonView(next, omit);
+        await store.upsertMany(next, [{ _id: 'z', position: 9, due: '2027-01-01', label: 'new' }]);
+        await store.renameCollection(next, name);
+        expect(await store.findJson(name, undefined, page, omit)).toEqual([
+          JSON.stringify({ due: '2027-01-01', label: 'new' }),
+        ]);
+        // One swapped in without it answers the same, cut from the documents.
+        await store.upsertMany(next, [{ _id: 'y', position: 9, due: '2027-02-01', owner: null }]);
+        await store.renameCollection(next, name);
+        expect(await store.findJson(name, undefined, page, omit)).toEqual([
+          JSON.stringify({ due: '2027-02-01' }),
+        ]);
+        await store.dropCollection(name);
+        expect(await store.findJson(name, undefined, page, omit)).toEqual([]);
+      });
+
+      it('refuses nested or no fields', async () => {
+        const name = freshCollection('viewed_bad');
+        await expect(store.ensureJsonView(name, ['owner.name'])).rejects.toThrow(TypeError);
+        await expect(store.ensureJsonView(name, [])).rejects.toThrow(TypeError);
+      });
+    });
+
     describe('renameCollection (rebuild and swap)', () => {
       it('swaps a rebuilt collection over the live one; the source then reads as empty', async () => {
         const live = freshCollection('live');

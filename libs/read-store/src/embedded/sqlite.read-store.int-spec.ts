@@ -208,4 +208,48 @@ describe('SqliteReadStore counts (kept until something is written)', () => {
       await store.close();
     }
   });
+
+  it('findJson sends the text kept beside each document, which every connection writes with it', async () => {
+    const path = join(tempDir(), 'read.sqlite');
+    const store = await SqliteReadStore.open({ path });
+    // Another connection (another process's, as the projector's) that wrote before the view.
+    const other = await SqliteReadStore.open({ path });
+    const raw = new Database(path);
+    const column = '"json_without:_id,position"';
+    const kept = () =>
+      raw.prepare(`SELECT id, ${column} AS text FROM rs_items ORDER BY id`).all() as {
+        id: string;
+        text: string | null;
+      }[];
+    try {
+      await other.upsertMany('items', [{ _id: 'a', position: 1, name: 'before' }]);
+      await store.ensureJsonView('items', ['position', '_id']);
+      expect(kept()).toEqual([{ id: 'a', text: '{"name":"before"}' }]);
+      await other.upsertMany('items', [
+        { _id: 'a', position: 2, name: 'after "it"' },
+        { _id: 'b', position: 1, name: 'new' },
+      ]);
+      expect(kept()).toEqual([
+        { id: 'a', text: '{"name":"after \\"it\\""}' },
+        { id: 'b', text: '{"name":"new"}' },
+      ]);
+      // Read as kept, not cut from the document again.
+      raw.prepare(`UPDATE rs_items SET ${column} = '{"kept":1}' WHERE id = 'a'`).run();
+      const page = { sort: [['_id', 'asc']] } as const;
+      expect(await store.findJson('items', undefined, page, ['_id', 'position'])).toEqual([
+        '{"kept":1}',
+        '{"name":"new"}',
+      ]);
+      // A document without its text (written by a store that kept none): cut as before.
+      raw.prepare(`UPDATE rs_items SET ${column} = NULL WHERE id = 'b'`).run();
+      expect(await store.findJson('items', undefined, page, ['_id', 'position'])).toEqual([
+        '{"name":"after \\"it\\""}',
+        '{"name":"new"}',
+      ]);
+    } finally {
+      raw.close();
+      await other.close();
+      await store.close();
+    }
+  });
 });

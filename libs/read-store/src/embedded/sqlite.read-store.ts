@@ -19,6 +19,13 @@ import {
 } from '../read-store.errors';
 import type { ReadDocument, ReadStore } from '../read-store.port';
 import { jsonWithoutMembers } from './json-without-members';
+import {
+  addJsonView,
+  jsonViewColumn,
+  jsonViewsOf,
+  quotedColumn,
+  type JsonView,
+} from './sqlite.json-views';
 import { pageClause, whereClause } from './sqlite.query';
 import { VersionedMemo } from '../versioned-memo';
 
@@ -51,6 +58,9 @@ export class SqliteReadStore implements ReadStore {
    * the memos are valid at.
    */
   private schemaChanges = 0;
+
+  /** Each table's kept JSON views (sqlite.json-views.ts), as of a schema version. */
+  private readonly jsonViewsByTable = new Map<string, { schema: number; views: JsonView[] }>();
 
   private constructor(private readonly db: Database.Database) {}
 
@@ -121,17 +131,14 @@ export class SqliteReadStore implements ReadStore {
       this.db
         .transaction(() => {
           this.ensureTable(name);
-          // The guard is in the statement: an equal or lower position leaves the row alone.
-          const upsert = this.statement(
-            `INSERT INTO ${name} (id, position, doc) VALUES (?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET position = excluded.position, doc = excluded.doc
-             WHERE excluded.position > ${name}.position`,
-          );
+          const views = this.jsonViews(name, true);
+          const upsert = this.statement(upsertSql(name, views));
           for (const document of documents) {
             assertReadDocument(document);
             const json = JSON.stringify(document);
             assertDocumentSize(collection, document._id, json);
-            upsert.run(document._id, document.position, json);
+            if (views.length === 0) upsert.run(document._id, document.position, json);
+            else upsert.run(document._id, document.position, json, ...viewTexts(json, views));
           }
         })
         .immediate();
@@ -167,6 +174,8 @@ export class SqliteReadStore implements ReadStore {
   ): Promise<string[]> {
     return settle(() => {
       assertOmittedFields(omit);
+      const kept = this.keptJsonView(collection, filter, options, omit);
+      if (kept !== null) return kept;
       const { sql, params } = this.findStatement(collection, filter, options);
       // The stored text is JSON.stringify's: cutting members out of it (kept members copied as
       // stored) answers what stringify of the trimmed object gives, without parsing the rest.
@@ -174,6 +183,25 @@ export class SqliteReadStore implements ReadStore {
       return this.readTexts(collection, sql, params).map((text) =>
         jsonWithoutMembers(text, omitted),
       );
+    });
+  }
+
+  ensureJsonView(collection: string, omit: readonly string[]): Promise<void> {
+    return settle(() => {
+      assertCollectionName(collection);
+      assertOmittedFields(omit);
+      if (omit.length === 0) throw new TypeError('ensureJsonView: name at least one field');
+      const name = table(collection);
+      const column = jsonViewColumn(omit);
+      const omitted = new Set(omit);
+      this.db
+        .transaction(() => {
+          this.ensureTable(name);
+          if (this.jsonViews(name, true).some((view) => view.column === column)) return;
+          addJsonView(this.db, name, column, (doc) => jsonWithoutMembers(doc, omitted));
+          this.jsonViewsByTable.delete(name);
+        })
+        .immediate();
     });
   }
 
@@ -220,6 +248,7 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
+
   ensureIndex(collection: string, fields: readonly string[]): Promise<void> {
     return settle(() => {
       assertCollectionName(collection);
@@ -261,6 +290,7 @@ export class SqliteReadStore implements ReadStore {
     return settle(() => {
       assertCollectionName(collection);
       this.schemaChanges++;
+      this.jsonViewsByTable.delete(table(collection));
       this.db.exec(`DROP TABLE IF EXISTS ${table(collection)}`);
     });
   }
@@ -272,6 +302,8 @@ export class SqliteReadStore implements ReadStore {
       assertCollectionName(to);
       if (from === to) throw new TypeError('renameCollection: from and to are the same');
       this.schemaChanges++;
+      this.jsonViewsByTable.delete(table(from));
+      this.jsonViewsByTable.delete(table(to));
       this.db
         .transaction(() => {
           if (!this.tableExists(table(from))) throw new CollectionNotFoundError(from);
@@ -304,6 +336,53 @@ export class SqliteReadStore implements ReadStore {
     const dataVersion = this.statement(DATA_VERSION_SQL).pluck().get() as number;
     const changes = this.statement(TOTAL_CHANGES_SQL).pluck().get() as number;
     return `${dataVersion}:${changes}:${this.schemaChanges}`;
+  }
+
+  /**
+   * The views `name` keeps. A write (`verify`) looks at the schema version each time, inside its
+   * transaction: it must write every column there is. A read trusts a view it knew of (a table
+   * swapped in without it makes the read fail, and keptJsonView falls back) and looks again
+   * when it knew of none and the schema moved since.
+   */
+  private jsonViews(name: string, verify: boolean): JsonView[] {
+    const known = this.jsonViewsByTable.get(name);
+    if (known !== undefined && !verify && known.views.length > 0) return known.views;
+    const schema = this.statement(SCHEMA_VERSION_SQL).pluck().get() as number;
+    if (known !== undefined && known.schema === schema) return known.views;
+    const views = jsonViewsOf(this.db, name);
+    this.jsonViewsByTable.set(name, { schema, views });
+    return views;
+  }
+
+  /**
+   * findJson's page read from the view kept for exactly `omit`, or null when there is none (or
+   * a document lacks its text: written by a version of the store that did not keep it).
+   */
+  private keptJsonView(
+    collection: string,
+    filter: ReadFilter | undefined,
+    options: FindOptions | undefined,
+    omit: readonly string[],
+  ): string[] | null {
+    assertCollectionName(collection);
+    const name = table(collection);
+    const column = jsonViewColumn(omit);
+    if (!this.jsonViews(name, false).some((view) => view.column === column)) return null;
+    const where = whereClause(normalizeFilter(filter));
+    const page = pageClause(normalizeFindOptions(options));
+    const sql = `SELECT ${quotedColumn(column)} FROM ${name}${where.sql}${page.sql}`;
+    let texts: (string | null)[];
+    try {
+      texts = this.statement(sql)
+        .pluck(true)
+        .all(...where.params, ...page.params) as (string | null)[];
+    } catch (error) {
+      // The table was dropped or swapped for one without the view since it was looked at.
+      if (!isMissingTable(error, name) && !isMissingColumn(error, column)) throw error;
+      this.jsonViewsByTable.delete(name);
+      return null;
+    }
+    return texts.includes(null) ? null : (texts as string[]);
   }
 
   private tableExists(name: string): boolean {
@@ -403,6 +482,28 @@ const STATEMENT_CACHE_SIZE = 200;
 const DATA_VERSION_SQL = 'PRAGMA data_version';
 const TOTAL_CHANGES_SQL = 'SELECT total_changes()';
 
+/** Moves with every schema change, any connection's: a view's column added, a table swapped. */
+const SCHEMA_VERSION_SQL = 'PRAGMA schema_version';
+
+/**
+ * The upsert of a table keeping `views`: their texts are written with the document, in the same
+ * statement. The guard is in the statement: an equal or lower position leaves the row alone.
+ */
+function upsertSql(name: string, views: readonly JsonView[]): string {
+  const columns = views.map((view) => quotedColumn(view.column));
+  const names = columns.map((column) => `, ${column}`).join('');
+  const values = columns.map(() => ', ?').join('');
+  const updates = columns.map((column) => `, ${column} = excluded.${column}`).join('');
+  return `INSERT INTO ${name} (id, position, doc${names}) VALUES (?, ?, ?${values})
+          ON CONFLICT (id) DO UPDATE SET position = excluded.position, doc = excluded.doc${updates}
+          WHERE excluded.position > ${name}.position`;
+}
+
+/** Each view's text of a document stored as `json` (JSON.stringify's). */
+function viewTexts(json: string, views: readonly JsonView[]): string[] {
+  return views.map((view) => jsonWithoutMembers(json, view.omit));
+}
+
 /**
  * Same bound as MongoDB (JSON bytes stand in for BSON's, within a few percent), so a read model
  * that outgrows it fails here too, not first in production. A UTF-16 code unit is at most 3
@@ -431,6 +532,13 @@ function isMissingTable(error: unknown, name: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   return code === 'SQLITE_ERROR' && message === `no such table: ${name}`;
+}
+
+/** SQLite's refusal of a statement naming a column its table does not have (now). */
+function isMissingColumn(error: unknown, column: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_ERROR' && message === `no such column: ${column}`;
 }
 
 /** Runs synchronous work as a promise: a throw becomes a rejection. */

@@ -288,6 +288,17 @@ export class MongoReadStore implements ReadStore {
     });
   }
 
+  /**
+   * Nothing to keep: MongoDB holds documents as BSON, not text, so each findJson serialises what
+   * it reads whatever was kept (and answers the same).
+   */
+  // eslint-disable-next-line @typescript-eslint/require-await -- refusals as rejections
+  async ensureJsonView(collection: string, omit: readonly string[]): Promise<void> {
+    assertCollectionName(collection);
+    assertOmittedFields(omit);
+    if (omit.length === 0) throw new TypeError('ensureJsonView: name at least one field');
+  }
+
   /** MongoDB has no change counter short of a change stream: answers are not reused. */
   changeVersion(): Promise<string | null> {
     return Promise.resolve(null);

@@ -1,6 +1,11 @@
 import { SqliteReadStore } from '@ledger/read-store';
 import type { Health } from './project-health';
-import { PROJECT_SUMMARIES, type ProjectSummary } from './project-summary.projection';
+import {
+  NOT_IN_SUMMARY_VIEW,
+  PROJECT_SUMMARIES,
+  projectSummaryProjection,
+  type ProjectSummary,
+} from './project-summary.projection';
 import {
   projectListFilter,
   projectListSort,
@@ -116,6 +121,26 @@ describe('project list query', () => {
       total: 0,
       position: 3,
     });
+  });
+
+  it('answers the same from the texts the store keeps beside the summaries, as the projection asks', async () => {
+    expect(projectSummaryProjection.jsonViews).toEqual([NOT_IN_SUMMARY_VIEW]);
+    const keeping = await SqliteReadStore.open({ path: ':memory:' });
+    try {
+      await keeping.ensureJsonView(PROJECT_SUMMARIES, NOT_IN_SUMMARY_VIEW);
+      await keeping.upsertMany(PROJECT_SUMMARIES, SUMMARIES);
+      for (const query of [
+        everything,
+        { ...everything, limit: 2, offset: 1, sort: '-health' as const },
+        { ...everything, programs: ['g1'], programId: 'g1', status: 'active' as const },
+      ]) {
+        expect(await projectSummaryPageJson(keeping, query, 42)).toBe(
+          JSON.stringify(await projectSummaryPage(store, query, 42)),
+        );
+      }
+    } finally {
+      await keeping.close();
+    }
   });
 
   it('asks the store for equalities it can answer from an index, and health by its rank', () => {

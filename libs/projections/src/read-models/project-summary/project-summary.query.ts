@@ -7,6 +7,7 @@ import {
 } from '@ledger/read-store';
 import type { Health } from './project-health';
 import {
+  NOT_IN_SUMMARY_VIEW,
   PROJECT_SUMMARIES,
   projectSummaryView,
   type ProjectSummary,
@@ -91,17 +92,11 @@ export async function projectSummaryPage(
   return { items: documents.map(projectSummaryView), total, position };
 }
 
-/** What projectSummaryView leaves out of a summary: the store's fields and the derivation inputs. */
-const NOT_IN_VIEW = [
-  '_id',
-  'position',
-  'inputs',
-] as const satisfies readonly (keyof ProjectSummary)[];
-
 /**
  * projectSummaryPage's answer as the JSON text an api sends, byte for byte
- * `JSON.stringify(await projectSummaryPage(...))`, built from the documents' stored JSON (the
- * store cuts out what the view leaves out): a page is sent without parsing its twenty documents
+ * `JSON.stringify(await projectSummaryPage(...))`, built from the summaries' JSON texts the store
+ * keeps without what the view leaves out (the projection's `jsonViews`; a store keeping none
+ * cuts them out of the stored documents): a page is sent without parsing its twenty documents
  * and serialising them again, which was most of a list request's cost.
  */
 export async function projectSummaryPageJson(
@@ -111,7 +106,7 @@ export async function projectSummaryPageJson(
 ): Promise<string> {
   const filter = projectListFilter(query);
   const [items, total] = await Promise.all([
-    store.findJson(PROJECT_SUMMARIES, filter, projectListPage(query), NOT_IN_VIEW),
+    store.findJson(PROJECT_SUMMARIES, filter, projectListPage(query), NOT_IN_SUMMARY_VIEW),
     store.count(PROJECT_SUMMARIES, filter),
   ]);
   return `{"items":[${items.join(',')}],"total":${total},"position":${position}}`;
