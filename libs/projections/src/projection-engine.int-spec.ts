@@ -110,6 +110,29 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     expect(await reads.getCheckpoint('stream_stats')).toBe(live);
   });
 
+  it('saves every projection checkpoint of a flush in one call, after the documents', async () => {
+    const head = await seed(events, 300);
+    const running = engine();
+    await running.start();
+    await running.waitForPosition(head, 5000);
+    const one = jest.spyOn(reads, 'saveCheckpoint');
+    const all = jest.spyOn(reads, 'saveCheckpoints');
+    const documents = jest.spyOn(reads, 'upsertMany');
+    const live = await seed(events, 1, 7);
+    await running.waitForPosition(live, 5000);
+    expect(one).not.toHaveBeenCalled();
+    expect(all).toHaveBeenCalledTimes(1);
+    expect(all).toHaveBeenCalledWith([
+      { name: 'stream_stats', position: live },
+      { name: 'type_totals', position: live },
+    ]);
+    expect(documents).toHaveBeenCalled();
+    expect(all.mock.invocationCallOrder[0]).toBeGreaterThan(
+      Math.max(...documents.mock.invocationCallOrder),
+    );
+    expect(await reads.getCheckpoint('type_totals')).toBe(live);
+  });
+
   it('makes the store keep the JSON views a projection declares before it writes', async () => {
     const head = await seed(events, 300);
     const keeping = jest.spyOn(reads, 'ensureJsonView');

@@ -55,7 +55,7 @@ export interface ProjectionEngineOptions {
   readonly maxPendingDocuments?: number;
   /**
    * Test seam for crash tests: runs after a projection's documents of a batch were written and
-   * before its checkpoint is saved. Throwing here fails the engine like a crash would.
+   * before the checkpoints are saved. Throwing here fails the engine like a crash would.
    */
   readonly afterDocuments?: (projection: string, position: number) => void | Promise<void>;
   /**
@@ -393,8 +393,8 @@ export class ProjectionEngine {
   }
 
   /**
-   * Writes the pending documents, then each projection's checkpoint (P5: documents first), one
-   * projection at a time; settles the waiters the new checkpoints satisfy.
+   * Writes the pending documents, projection by projection, then every projection's checkpoint
+   * in one call (P5: documents first); settles the waiters the new checkpoints satisfy.
    */
   private async flush(): Promise<void> {
     const { readStore } = this.options;
@@ -412,7 +412,6 @@ export class ProjectionEngine {
         deletes,
       });
     }
-    let wrote = false;
     for (const { projection, applied, upserts, deletes } of writes) {
       if (upserts.length > 0) {
         await this.storeCall('upsertMany', () =>
@@ -425,15 +424,20 @@ export class ProjectionEngine {
         );
       }
       await this.options.afterDocuments?.(projection.name, applied);
-      await this.storeCall('saveCheckpoint', () =>
-        readStore.saveCheckpoint(projection.name, applied),
-      );
-      this.checkpoints.set(projection.name, applied);
-      wrote = true;
+    }
+    // Then every checkpoint in one call (one commit on SQLite): a live batch moves all eleven
+    // read models, and eleven commits of a checkpoint each cost more than its documents.
+    const saved = writes.map(({ projection, applied }) => ({
+      name: projection.name,
+      position: applied,
+    }));
+    if (saved.length > 0) {
+      await this.storeCall('saveCheckpoints', () => readStore.saveCheckpoints(saved));
+      for (const { name, position } of saved) this.checkpoints.set(name, position);
     }
     const events = this.pendingEvents;
     this.forgetPending();
-    if (wrote || events > 0) this.options.onBatch?.({ upTo: this.reached(), events });
+    if (saved.length > 0 || events > 0) this.options.onBatch?.({ upTo: this.reached(), events });
     this.waiters.settle(this.reached());
   }
 

@@ -14,6 +14,12 @@ export interface ReadDocument {
   readonly position: number;
 }
 
+/** A checkpoint: the position saved under `name`. */
+export interface ReadCheckpoint {
+  readonly name: string;
+  readonly position: number;
+}
+
 /**
  * The read side's storage (P7, P8): documents by id in named collections, plus checkpoints.
  * Adapters (embedded/ SQLite, mongo/) implement exactly this and pass the contract suite in
@@ -89,6 +95,14 @@ export interface ReadStore {
    * documents it covers were upserted (P5).
    */
   saveCheckpoint(name: string, position: number): Promise<void>;
+
+  /**
+   * `saveCheckpoint` for each entry, in one write where the store has transactions (SQLite: one
+   * transaction, so a reader sees all of them moved or none): a projector saves every read
+   * model's checkpoint after each flush, and as separate commits those cost more than a live
+   * batch's documents. Every entry is checked before anything is written.
+   */
+  saveCheckpoints(checkpoints: readonly ReadCheckpoint[]): Promise<void>;
 
   /**
    * Makes sure `collection` has an ascending index over `fields` (top-level or dotted paths, in

@@ -411,6 +411,26 @@ export function describeReadStoreContract(
       await expect(store.saveCheckpoint(name, 1.5)).rejects.toBeInstanceOf(RangeError);
     });
 
+    it('saves several checkpoints in one call, and none of them when one entry is refused', async () => {
+      const name = `cps-${freshCollection('x')}`;
+      await store.saveCheckpoint(`${name}-b`, 3);
+      await store.saveCheckpoints([
+        { name: `${name}-a`, position: 10 },
+        { name: `${name}-b`, position: 11 },
+      ]);
+      expect(await store.getCheckpoint(`${name}-a`)).toBe(10);
+      expect(await store.getCheckpoint(`${name}-b`)).toBe(11);
+      await store.saveCheckpoints([]);
+      await expect(
+        store.saveCheckpoints([
+          { name: `${name}-a`, position: 20 },
+          { name: `${name}-c`, position: -1 },
+        ]),
+      ).rejects.toBeInstanceOf(RangeError);
+      expect(await store.getCheckpoint(`${name}-a`)).toBe(10);
+      expect(await store.getCheckpoint(`${name}-c`)).toBeNull();
+    });
+
     it('answers no change version, or one that moves with every write, delete, drop and swap', async () => {
       const name = freshCollection('version');
       const next = freshCollection('version_next');

@@ -30,7 +30,7 @@ import {
   MAX_DOCUMENT_BYTES,
   ReadStoreUnavailableError,
 } from '../read-store.errors';
-import type { ReadDocument, ReadStore } from '../read-store.port';
+import type { ReadCheckpoint, ReadDocument, ReadStore } from '../read-store.port';
 import { mongoFilter, mongoSort } from './mongo.query';
 
 export interface MongoReadStoreOptions {
@@ -334,6 +334,22 @@ export class MongoReadStore implements ReadStore {
     assertCheckpointName(name);
     assertPosition(position);
     await this.checkpoints.replaceOne({ _id: name }, { position }, { upsert: true });
+  }
+
+  /** In order, WRITE_SLICE replaces per bulkWrite (no transactions here: see the port). */
+  async saveCheckpoints(entries: readonly ReadCheckpoint[]): Promise<void> {
+    for (const { name, position } of entries) {
+      assertCheckpointName(name);
+      assertPosition(position);
+    }
+    for (let start = 0; start < entries.length; start += WRITE_SLICE) {
+      await this.checkpoints.bulkWrite(
+        entries.slice(start, start + WRITE_SLICE).map(({ name, position }) => ({
+          replaceOne: { filter: { _id: name }, replacement: { position }, upsert: true },
+        })),
+        { ordered: true },
+      );
+    }
   }
 
   async dropCollection(collection: string): Promise<void> {
