@@ -148,7 +148,7 @@ async function exportOnce(
   global.gc?.();
   const sampler = new RssSampler();
   let bytes = 0;
-  let last = '';
+  let last: Buffer = Buffer.alloc(0);
   const started = process.hrtime.bigint();
   const chunks = exportEvidenceBundle({
     store: log,
@@ -164,7 +164,7 @@ async function exportOnce(
   // export idle for every write (15-17 % of its profile).
   await pipeline(
     Readable.from(
-      (async function* counted(): AsyncGenerator<string> {
+      (async function* counted(): AsyncGenerator<Buffer> {
         for await (const chunk of chunks) {
           last = chunk;
           bytes += chunk.length;
@@ -177,7 +177,7 @@ async function exportOnce(
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const memory = sampler.stop();
   // The last chunk is the trailer (format version 2): it counts the exported events.
-  const exported = (JSON.parse(last) as { events: number }).events;
+  const exported = (JSON.parse(last.toString('utf8')) as { events: number }).events;
   return { seconds, exported, bytes, ...memory };
 }
 

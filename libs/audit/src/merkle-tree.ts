@@ -64,6 +64,25 @@ export function digestHex(digest: TreeDigest): string {
   return digestScratch.toString('hex');
 }
 
+/** The ASCII code of each hex digit, by its value. */
+const HEX_DIGIT_CODES = new Uint8Array(Buffer.from('0123456789abcdef', 'latin1'));
+
+/**
+ * Writes a TreeDigest as its 64 lower-case hex digits (ASCII) into `target` at `offset`, and
+ * answers the offset after them: digestHex without a string or a call into Node per digest, for
+ * writers that put proofs straight into the bytes of a bundle.
+ */
+export function writeDigestHex(digest: TreeDigest, target: Uint8Array, offset: number): number {
+  let at = offset;
+  for (let index = 0; index < DIGEST_BYTES; index += 1) {
+    const byte = digest.charCodeAt(index);
+    target[at] = HEX_DIGIT_CODES[byte >> 4] as number;
+    target[at + 1] = HEX_DIGIT_CODES[byte & 15] as number;
+    at += 2;
+  }
+  return at;
+}
+
 /** A TreeDigest as a Buffer of its 32 bytes. */
 export function digestBytes(digest: TreeDigest): Buffer {
   return Buffer.from(digest, 'latin1');

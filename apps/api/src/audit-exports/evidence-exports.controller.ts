@@ -62,7 +62,7 @@ export class EvidenceExportsController {
       tool: TOOL,
     });
     // The first line decides the status: no checkpoint is a 404 problem, not a broken stream.
-    let first: IteratorResult<string>;
+    let first: IteratorResult<Buffer>;
     try {
       first = await lines.next();
     } catch (error) {
@@ -70,7 +70,7 @@ export class EvidenceExportsController {
         throw auditErrors.noCheckpoint(error.message);
       throw error;
     }
-    async function* all(): AsyncGenerator<string> {
+    async function* all(): AsyncGenerator<Buffer> {
       if (!first.done) yield first.value;
       yield* lines;
     }

@@ -64,6 +64,7 @@ const APPENDS: readonly (keyof typeof STREAMS)[] = [
   'r',
 ];
 const CHECKPOINT_SIZE = 10;
+const NEWLINE = 0x0a;
 
 function proposed(name: keyof typeof STREAMS, n: number): ProposedEvent {
   return {
@@ -130,8 +131,8 @@ afterAll(async () => {
 
 async function exportChunks(
   scope: { programId: string } | { projectId: string },
-): Promise<string[]> {
-  const chunks: string[] = [];
+): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
   for await (const chunk of exportEvidenceBundle({
     store,
     checkpoints,
@@ -147,7 +148,7 @@ async function exportChunks(
 async function exportLines(
   scope: { programId: string } | { projectId: string },
 ): Promise<string[]> {
-  return linesOf((await exportChunks(scope)).join(''));
+  return linesOf(Buffer.concat(await exportChunks(scope)).toString('utf8'));
 }
 
 /** The lines of an NDJSON text (each ends in \n), without their \n. */
@@ -251,22 +252,25 @@ describe('evidence bundle export', () => {
       const chunks = await exportChunks({ programId: 'P' });
       // 10 events under the checkpoint in pages of 3: 4 pages (two passes would read 8).
       expect(pages).toHaveBeenCalledTimes(4);
-      expect(chunks[0]).toMatch(/^\{"kind":"manifest".*\}\n$/);
+      expect(chunks[0]?.toString('utf8')).toMatch(/^\{"kind":"manifest".*\}\n$/);
       expect(chunks.length).toBeLessThan(bundle.length);
-      for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
-      expect(linesOf(chunks.join('')).slice(1, -1)).toEqual(bundle.slice(1, -1));
+      for (const chunk of chunks) expect(chunk.at(-1)).toBe(NEWLINE);
+      expect(linesOf(Buffer.concat(chunks).toString('utf8')).slice(1, -1)).toEqual(
+        bundle.slice(1, -1),
+      );
     } finally {
       pages.mockRestore();
     }
   });
 
-  it('cuts a large bundle into chunks of whole lines of about 64 KiB', async () => {
+  it('cuts a large bundle into chunks of whole lines of at most 256 KiB', async () => {
     const bigDir = mkdtempSync(join(tmpdir(), 'evidence-bundle-chunks-'));
     const path = join(bigDir, 'events.sqlite');
     const big = await SqliteEventStore.open({ path });
     const bigCheckpoints = await SqliteCheckpointStore.open({ path });
     try {
-      const padding = 'x'.repeat(1000);
+      // Characters of one to four UTF-8 bytes: the chunks are bytes, and a line must fit whole.
+      const padding = 'xé€😀'.repeat(800);
       for (let n = 0; n < 200; n += 1)
         await big.append(
           STREAMS.p,
@@ -286,7 +290,7 @@ describe('evidence bundle export', () => {
         key.privateKey,
       );
       await bigCheckpoints.append({ ...signed, frontier: frontier.hashes() });
-      const chunks: string[] = [];
+      const chunks: Buffer[] = [];
       for await (const chunk of exportEvidenceBundle({
         store: big,
         checkpoints: bigCheckpoints,
@@ -295,13 +299,13 @@ describe('evidence bundle export', () => {
         tool: { name: 'delivery-ledger', version: 'test' },
       }))
         chunks.push(chunk);
-      const lines = linesOf(chunks.join(''));
+      const lines = linesOf(Buffer.concat(chunks).toString('utf8'));
       expect(lines).toHaveLength(1 + 200 + 200 + 1);
-      // 200 events of ~1.8 KB: several chunks of events, each whole lines, none much over 64 KiB.
+      // 200 events of ~8.3 KB: several chunks of events, each whole lines, none over 256 KiB.
       expect(chunks.length).toBeGreaterThan(5);
       for (const chunk of chunks) {
-        expect(chunk.endsWith('\n')).toBe(true);
-        expect(chunk.length).toBeLessThan(64 * 1024 + 4096);
+        expect(chunk.at(-1)).toBe(NEWLINE);
+        expect(chunk.length).toBeLessThanOrEqual(256 * 1024);
       }
       expect(await verifyEvidenceBundle(lines, { publicKey: key.publicKey })).toMatchObject({
         valid: true,
@@ -416,18 +420,30 @@ describe('InclusionProofCollector', () => {
       const frontier = new MerkleFrontier();
       for (const leaf of leaves) frontier.append(leaf);
       expect(collector.root()).toEqual(frontier.root());
-      for (const leaf of wanted) {
+      for (const leaf of wanted)
         expect(collector.proof(leaf)).toEqual(await inclusionProof(leaves, leaf, size));
-        // The proof line's path, concatenated from the kept hex: the bytes JSON.stringify gives.
-        expect(collector.proofPathJson(leaf)).toBe(JSON.stringify(collector.proofHex(leaf)));
-      }
-      for (const leaf of [-1, size])
-        expect(() => collector.proofPathJson(leaf)).toThrow(RangeError);
+      // The proof line's path, written as bytes: what JSON.stringify gives, whichever path was
+      // written before it (in order, in reverse, each twice, after a refused leaf).
+      const pathJson = (leaf: number): string => {
+        const target = Buffer.alloc(collector.maxProofPathJsonBytes + 2, '#');
+        const end = collector.writeProofPathJson(leaf, target, 1);
+        expect(target.subarray(end).toString('latin1')).toMatch(/^#+$/);
+        return target.subarray(1, end).toString('latin1');
+      };
+      for (const leaf of [...wanted, ...[...wanted].reverse(), ...wanted.flatMap((l) => [l, l])])
+        expect(pathJson(leaf)).toBe(JSON.stringify(collector.proofHex(leaf)));
+      for (const leaf of [-1, size]) expect(() => pathJson(leaf)).toThrow(RangeError);
+      expect(() => collector.writeProofPathJson(wanted[0] ?? 0, Buffer.alloc(1), 0)).toThrow(
+        RangeError,
+      );
       const unwanted = Array.from({ length: size }, (_, i) => i).find(
         (leaf) => !wanted.includes(leaf) && inclusionProofRanges(leaf, size).length > 0,
       );
-      if (unwanted !== undefined)
-        expect(() => collector.proofPathJson(unwanted)).toThrow('was not among the wanted leaves');
+      if (unwanted !== undefined) {
+        expect(() => pathJson(unwanted)).toThrow('was not among the wanted leaves');
+        for (const leaf of wanted)
+          expect(pathJson(leaf)).toBe(JSON.stringify(collector.proofHex(leaf)));
+      }
       // Only the wanted leaves' proofs are kept: no more hashes than they are made of.
       const needed = new Set(
         wanted.flatMap((leaf) =>

@@ -20,12 +20,13 @@ import {
 import { InclusionProofCollector } from './inclusion-proof-collector';
 
 /**
- * How many characters of lines a chunk gathers before it is yielded. Below V8's large-object
- * size (128 KiB): chunks of a whole page (~0.5 MB) went to the large-object space, which only a
- * full collection frees, and the export's peak RSS grew with the log (+36 MiB at 25,000 events,
- * +79 MiB at 100,000); chunks this size die young like the lines did.
+ * How many bytes of lines a chunk gathers before it is yielded. Chunks are Buffers: their bytes
+ * live outside V8's heap and go with the young Buffer object that holds them. (When chunks were
+ * strings, page-sized ones (~0.5 MB) went to the large-object space, which only a full collection
+ * frees, and the export's peak RSS grew with the log: +36 MiB at 25,000 events, +79 MiB at
+ * 100,000.)
  */
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 
 /** The bundle cannot be made (no checkpoint yet, or the log disagrees with its checkpoint). */
 export class EvidenceExportError extends Error {
@@ -51,9 +52,10 @@ export interface EvidenceExportOptions {
 
 /**
  * The evidence bundle of a scope as NDJSON, produced lazily (an async generator: the HTTP route
- * and the CLI pull it at the pace they write). Each chunk it yields is one or more whole lines
- * (the manifest alone first, so a caller can decide its answer's status on it; then lines
- * gathered up to CHUNK_CHARS: one write per few dozen lines, not per line). Covers the log up
+ * and the CLI pull it at the pace they write). Each chunk it yields is the UTF-8 bytes of one or
+ * more whole lines (the manifest alone first, so a caller can decide its answer's status on it;
+ * then lines gathered up to CHUNK_BYTES: one write per few dozen lines, not per line), written
+ * into the chunk as they are made: no string per chunk to flatten and encode on its way out. Covers the log up
  * to the LATEST signed checkpoint and leaves later events out (the manifest says so): they are
  * not signed yet, and waiting or forcing a checkpoint would make an export depend on the writer.
  *
@@ -71,7 +73,7 @@ export interface EvidenceExportOptions {
  */
 export async function* exportEvidenceBundle(
   options: EvidenceExportOptions,
-): AsyncGenerator<string> {
+): AsyncGenerator<Buffer> {
   const checkpoint = await options.checkpoints.latest();
   if (!checkpoint)
     throw new EvidenceExportError(
@@ -106,14 +108,14 @@ export async function* exportEvidenceBundle(
     publicKey: publicKeyPem(options.publicKey),
   };
   let lines = 1;
-  yield `${JSON.stringify(manifest)}\n`;
+  yield Buffer.from(`${JSON.stringify(manifest)}\n`);
 
   const membership = new BundleScopeMembership(options.scope);
   // Updated in place as a stream's events arrive (no object per exported event).
   const heads = new Map<string, Mutable<BundleStreamHead>>();
   const leaves: number[] = [];
   const collector = new InclusionProofCollector(size);
-  let chunk = '';
+  const chunk = new ChunkBytes();
   let leaf = 0;
   read: for await (const page of storedLogTextPages(options.store, { pageSize })) {
     for (const event of page) {
@@ -137,18 +139,16 @@ export async function* exportEvidenceBundle(
             hash: event.hash,
             events: 1,
           });
-        chunk += eventLine(leaf, event);
-        if (chunk.length >= CHUNK_CHARS) {
-          yield chunk;
-          chunk = '';
-        }
+        const line = eventLine(leaf, event);
+        // A UTF-8 byte per character at least, three at most (a surrogate pair's four: two).
+        const full = chunk.makeRoom(3 * line.length);
+        if (full) yield full;
+        chunk.used += chunk.bytes.write(line, chunk.used);
       }
       leaf += 1;
       if (leaf % pageSize === 0) options.onProgress?.({ read: leaf, of: size });
     }
   }
-  if (chunk) yield chunk;
-  chunk = '';
   lines += leaves.length;
   if (leaf < size)
     throw new EvidenceExportError(
@@ -161,14 +161,21 @@ export async function* exportEvidenceBundle(
       `the log's first ${size} events do not hash to the checkpoint's root: run the verification`,
     );
 
+  // The prefix, the leaf's digits, the path and its `}\n`.
+  const proofLineBytes = PROOF_LINE_PREFIX.length + 30 + collector.maxProofPathJsonBytes;
   for (const proven of leaves) {
-    chunk += `{"kind":"proof","leaf":${proven},"path":${collector.proofPathJson(proven)}}\n`;
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = '';
-    }
+    const full = chunk.makeRoom(proofLineBytes);
+    if (full) yield full;
+    const bytes = chunk.bytes;
+    let at = chunk.used;
+    at += bytes.write(`${PROOF_LINE_PREFIX}${proven},"path":`, at, 'latin1');
+    at = collector.writeProofPathJson(proven, bytes, at);
+    bytes[at] = CLOSE_BRACE;
+    bytes[at + 1] = NEWLINE;
+    chunk.used = at + 2;
   }
-  if (chunk) yield chunk;
+  const rest = chunk.makeRoom(Infinity);
+  if (rest) yield rest;
   lines += leaves.length;
   options.onProgress?.({ read: size, of: size });
   const trailer: BundleTrailer = {
@@ -179,7 +186,33 @@ export async function* exportEvidenceBundle(
     lines: lines + 1,
     heads: [...heads.values()],
   };
-  yield `${JSON.stringify(trailer)}\n`;
+  yield Buffer.from(`${JSON.stringify(trailer)}\n`);
+}
+
+const PROOF_LINE_PREFIX = '{"kind":"proof","leaf":';
+const CLOSE_BRACE = 0x7d;
+const NEWLINE = 0x0a;
+
+/** The chunk being filled: `used` bytes of whole lines at the start of `bytes`. */
+class ChunkBytes {
+  bytes = Buffer.allocUnsafe(CHUNK_BYTES);
+  used = 0;
+
+  /**
+   * Makes room for a line of at most `bytes` bytes: when they do not fit, or the chunk is full,
+   * answers the lines gathered so far (to be yielded, and never written again) and starts a new
+   * chunk with room for them (a line longer than a chunk gets a chunk of its own size). Infinity
+   * takes the rest and starts none.
+   */
+  makeRoom(bytes: number): Buffer | undefined {
+    if (this.used < CHUNK_BYTES && this.bytes.length - this.used >= bytes) return undefined;
+    const full = this.used > 0 ? this.bytes.subarray(0, this.used) : undefined;
+    this.bytes = Number.isFinite(bytes)
+      ? Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes))
+      : Buffer.alloc(0);
+    this.used = 0;
+    return full;
+  }
 }
 
 /**
