@@ -118,6 +118,13 @@ export class ProjectionEngine {
   private readonly projectionsByType = new Map<string, Projection[]>();
   /** Folded since the last flush, not written yet (see PendingDocuments). */
   private readonly pending = new PendingDocuments();
+  /**
+   * Collections known to hold no document: empty, with no checkpoint, when the engine loaded
+   * its checkpoints, and not written since (the engine is their only writer, and every flush
+   * forgets them all before it writes). Loads from them are answered without the store: a fresh
+   * rebuild otherwise asks the store, page after page, for every new document it touches.
+   */
+  private readonly emptyCollections = new Set<string>();
   private pendingPages = 0;
   private pendingEvents = 0;
   private readonly waiters = new PositionWaiters();
@@ -313,6 +320,13 @@ export class ProjectionEngine {
       );
       this.checkpoints.set(projection.name, saved ?? 0);
       this.applied.set(projection.name, saved ?? 0);
+      // Without a checkpoint a collection may still hold documents (written before a crash
+      // that came before their checkpoint): only one that counts none is known empty.
+      const empty =
+        saved === null &&
+        (await this.storeCall('count', () => readStore.count(projection.collection))) === 0;
+      if (empty) this.emptyCollections.add(projection.collection);
+      else this.emptyCollections.delete(projection.collection);
     }
     this.discardPending();
   }
@@ -345,7 +359,9 @@ export class ProjectionEngine {
     try {
       const { readStore } = this.options;
       const load = this.pending.loaderOver((collection, ids) =>
-        this.storeCall('getMany', () => readStore.getMany(collection, ids)),
+        this.emptyCollections.has(collection)
+          ? Promise.resolve([])
+          : this.storeCall('getMany', () => readStore.getMany(collection, ids)),
       );
       const handled = this.eventsByProjection(events);
       const plans: BatchPlan[] = [];
@@ -398,6 +414,8 @@ export class ProjectionEngine {
    */
   private async flush(): Promise<void> {
     const { readStore } = this.options;
+    // Whatever this flush writes (even if it fails part-way) may land in any collection.
+    this.emptyCollections.clear();
     // Every projection's writes first, derived figures included: a derivation that throws
     // writes nothing of this flush.
     const writes: (PendingWrites & { projection: Projection; applied: number })[] = [];
