@@ -18,6 +18,7 @@ import { benchToken, startBenchServer } from './support/bench-server-process';
 import { announceHistory, historyFields, readWholeLog } from './support/rebuild';
 import { alternatingRounds } from './support/alternating-rounds';
 import { waitForReactor } from './support/reactor-settled';
+import { processCpuSeconds } from './support/process-cpu';
 import { withTempDir } from './support/temp-dir';
 
 const EVENTS = Number(process.env.BENCH_FEED_EVENTS ?? 200_000);
@@ -41,6 +42,7 @@ export async function run(): Promise<void> {
     const log = await SqliteEventStore.open({ path: join(dataDir, 'events.sqlite') });
     const server = await startBenchServer(dataDir, { PROJECTOR: 'external' });
     try {
+      const serverPid = server.process.pid as number;
       const published = await publicCount(log);
       // Measured once the server's reactor is at the head if /health reports it behind (it
       // re-drives the log's reactions from its own checkpoint, none on a fresh DATA_DIR), as
@@ -52,21 +54,22 @@ export async function run(): Promise<void> {
       await readWholeLog(log, PAGE);
       await readFeed(url, token);
       let events = 0;
-      const { rawSeconds, seconds, roundRatios, roundRatioMedian } = await alternatingRounds(
-        ROUNDS,
-        () =>
-          timed(async () => {
-            events = await readWholeLog(log, PAGE);
-          }),
-        () =>
-          timed(async () => {
-            const received = await readFeed(url, token);
-            if (received !== published)
-              throw new Error(
-                `the feed sent ${received} messages; the log has ${published} public events`,
-              );
-          }),
-      );
+      const { raws, ours, rawSeconds, seconds, roundRatios, roundRatioMedian } =
+        await alternatingRounds(
+          ROUNDS,
+          () =>
+            timed(serverPid, async () => {
+              events = await readWholeLog(log, PAGE);
+            }),
+          () =>
+            timed(serverPid, async () => {
+              const received = await readFeed(url, token);
+              if (received !== published)
+                throw new Error(
+                  `the feed sent ${received} messages; the log has ${published} public events`,
+                );
+            }),
+        );
       report({
         bench: 'feed-catch-up',
         ours: round(events / seconds),
@@ -82,6 +85,14 @@ export async function run(): Promise<void> {
         rounds: ROUNDS,
         roundRatios,
         roundRatioMedian,
+        // CPU seconds per pass, round by round: the raw read's in this process, the feed's in the
+        // server; the server's during the raw read is work of its own competing with either side
+        // (near 0 when the comparison is fair). A rate that moves while these stay put moved
+        // with the machine's load, not with the code.
+        rawCpuSeconds: raws.map((pass) => pass.ownCpuSeconds),
+        feedServerCpuSeconds: ours.map((pass) => pass.serverCpuSeconds),
+        feedClientCpuSeconds: ours.map((pass) => pass.ownCpuSeconds),
+        serverCpuDuringRawSeconds: raws.map((pass) => pass.serverCpuSeconds),
         ...historyFields(history),
         clientPeakRssMiB: peakRssMiB(),
       });
@@ -92,11 +103,22 @@ export async function run(): Promise<void> {
   });
 }
 
-/** How long `pass` took. */
-async function timed(pass: () => Promise<void>): Promise<{ seconds: number }> {
+/** How long `pass` took, and the CPU this process and the server used meanwhile. */
+async function timed(
+  serverPid: number,
+  pass: () => Promise<void>,
+): Promise<{ seconds: number; ownCpuSeconds: number; serverCpuSeconds: number }> {
+  const serverBefore = processCpuSeconds(serverPid);
+  const ownBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   await pass();
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const own = process.cpuUsage(ownBefore);
+  return {
+    seconds,
+    ownCpuSeconds: round((own.user + own.system) / 1e6, 2),
+    serverCpuSeconds: round(processCpuSeconds(serverPid) - serverBefore, 2),
+  };
 }
 
 /** How many public messages the log maps to (what the feed must send), outside any measure. */

@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
@@ -24,6 +25,14 @@ export interface MemorySample {
   readonly heapTotalMiB: number;
   readonly externalMiB: number;
   readonly arrayBuffersMiB: number;
+  /**
+   * Sockets open in the server (the feed's clients plus the connections of commands in flight:
+   * the load generator opens one per command it is still waiting for) and the bytes their write
+   * buffers hold: memory that grows with a backlog or with clients that do not read, apart from
+   * the heap.
+   */
+  readonly openSockets: number;
+  readonly socketBufferedKiB: number;
 }
 
 export interface ProbeReport {
@@ -57,6 +66,7 @@ function install(): void {
   let memory: MemorySample[] = [];
   const measure = (): MemorySample => {
     const usage = process.memoryUsage();
+    const sockets = openSockets();
     return {
       atSeconds: Math.round((performance.now() - startedAt) / 100) / 10,
       rssMiB: Math.round((usage.rss / MIB) * 10) / 10,
@@ -64,6 +74,10 @@ function install(): void {
       heapTotalMiB: Math.round((usage.heapTotal / MIB) * 10) / 10,
       externalMiB: Math.round((usage.external / MIB) * 10) / 10,
       arrayBuffersMiB: Math.round((usage.arrayBuffers / MIB) * 10) / 10,
+      openSockets: sockets.length,
+      socketBufferedKiB: Math.round(
+        sockets.reduce((bytes, socket) => bytes + socket.writableLength, 0) / 1024,
+      ),
     };
   };
   const sample = () => memory.push(measure());
@@ -95,6 +109,15 @@ function install(): void {
       process.send?.(report);
     }
   });
+}
+
+/**
+ * The process's open sockets. Node lists its active handles only through this undocumented call;
+ * a bench probe may use it (a Node without it reports none).
+ */
+function openSockets(): Socket[] {
+  const handles = (process as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  return handles.filter((handle): handle is Socket => handle instanceof Socket);
 }
 
 /**

@@ -119,7 +119,13 @@ export async function run(): Promise<void> {
           p99: round(ownDelay.percentile(99) / 1e6, 2),
           max: round(ownDelay.max / 1e6, 2),
         },
-        serverPeakRssByQuarterMiB: peakRssByQuarter(probe.memory),
+        serverPeakRssByQuarterMiB: peakByQuarter(probe.memory, (sample) => sample.rssMiB),
+        // Sockets beyond the clients' are commands in flight: a backlog (and its memory) shows here.
+        serverPeakOpenSocketsByQuarter: peakByQuarter(probe.memory, (sample) => sample.openSockets),
+        serverPeakSocketBufferedKiBByQuarter: peakByQuarter(
+          probe.memory,
+          (sample) => sample.socketBufferedKiB,
+        ),
         serverMemoryAtEndMiB: probe.memory.at(-1),
         serverMemoryAfterFullGcMiB: probe.afterFullGc,
       });
@@ -133,16 +139,20 @@ export async function run(): Promise<void> {
 }
 
 /**
- * The server's peak RSS in each quarter of the run: "flat" means the later quarters stop growing.
- * The first grows anyway while V8 sizes its heap to the allocation rate (in a 60 s run the RSS
- * stopped growing after ~14 s, the heap swinging 60-145 MiB between full collections).
+ * The server's peak of `figure` in each quarter of the run: "flat" means the later quarters stop
+ * growing. The RSS's first quarter grows anyway while V8 sizes its heap to the allocation rate (in
+ * a 60 s run the RSS stopped growing after ~14 s, the heap swinging 60-145 MiB between full
+ * collections).
  */
-function peakRssByQuarter(memory: readonly MemorySample[]): number[] {
+function peakByQuarter(
+  memory: readonly MemorySample[],
+  figure: (sample: MemorySample) => number,
+): number[] {
   const end = memory.at(-1)?.atSeconds ?? 0;
   const peaks = [0, 0, 0, 0];
   for (const sample of memory) {
     const quarter = Math.min(3, Math.floor((4 * sample.atSeconds) / Math.max(end, 1e-9)));
-    peaks[quarter] = Math.max(peaks[quarter] ?? 0, sample.rssMiB);
+    peaks[quarter] = Math.max(peaks[quarter] ?? 0, figure(sample));
   }
   return peaks;
 }
