@@ -1,5 +1,6 @@
 import { isPublicEventType, type PublicCloudEvent, type PublicEventType } from '@ledger/contracts';
 import { canAccessProgram, type Principal } from '@ledger/runtime';
+import type { TailSelection } from './feed-tail-batch';
 
 /** A type or program in the feed's query is not one the caller may ask for (answered 400). */
 export class InvalidFeedFilterError extends Error {
@@ -11,12 +12,25 @@ export class InvalidFeedFilterError extends Error {
  * narrowed by `?type=` (repeatable or comma-separated public types) and `?programId=`.
  * The claim is not a filter the caller chooses: a token scoped to another program sees nothing.
  */
-export class FeedFilter {
+export class FeedFilter implements TailSelection {
+  /**
+   * Equal for two filters exactly when they accept the same messages (the claim's programs, the
+   * types and the program asked for, in a canonical order): the live tail decides once per batch
+   * for all the connections that share it (100 feed-fan-out clients, one key).
+   */
+  readonly key: string;
+
   private constructor(
     private readonly principal: Principal,
     private readonly types: ReadonlySet<PublicEventType> | undefined,
     private readonly programId: string | undefined,
-  ) {}
+  ) {
+    this.key = JSON.stringify([
+      principal.programs === '*' ? '*' : [...new Set(principal.programs)].sort(),
+      types === undefined ? null : [...types].sort(),
+      programId ?? null,
+    ]);
+  }
 
   static from(
     principal: Principal,

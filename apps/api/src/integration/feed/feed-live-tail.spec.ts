@@ -14,7 +14,8 @@ import {
 import { sequenceOf } from '@ledger/contracts';
 import type { Principal } from '@ledger/runtime';
 import { FeedFilter } from './feed-filter';
-import { FeedLiveTail, type TailBatching, type TailEntry } from './feed-live-tail';
+import { FeedLiveTail, type TailBatching } from './feed-live-tail';
+import type { TailBatch } from './feed-tail-batch';
 import { FeedStream, type FeedEnd } from './feed-stream';
 import { until } from '@ledger/testing';
 
@@ -253,7 +254,7 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
     expect(
       tail.join(
         {
-          deliver: (entries) => delivered.push(...entries.map((entry) => entry.position)) > 0,
+          deliver: (batch) => delivered.push(...batch.entries.map((entry) => entry.position)) > 0,
           ended: () => {},
         },
         6,
@@ -269,13 +270,13 @@ describe('FeedLiveTail (live SSE connections share one subscription of the real 
   /** A follower that records each batch it is handed, as positions. */
   function batchRecorder(): {
     batches: number[][];
-    deliver(entries: readonly TailEntry[]): boolean;
+    deliver(batch: TailBatch): boolean;
     ended(): void;
   } {
     const batches: number[][] = [];
     return {
       batches,
-      deliver: (entries) => batches.push(entries.map((entry) => entry.position)) > 0,
+      deliver: (batch) => batches.push(batch.entries.map((entry) => entry.position)) > 0,
       ended: () => {},
     };
   }

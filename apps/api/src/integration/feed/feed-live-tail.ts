@@ -1,26 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { PublicEventMapper, type PublicCloudEvent } from '@ledger/contracts';
+import { PublicEventMapper } from '@ledger/contracts';
 import type { AllSubscription, EventStore } from '@ledger/event-store';
+import { TailBatch, type TailEntry } from './feed-tail-batch';
 import { publicEventFrame } from './sse-frame';
-
-/** One position of the log as the tail saw it: null message and frame for an event that is not public. */
-export interface TailEntry {
-  readonly position: number;
-  readonly message: PublicCloudEvent | null;
-  /**
-   * The SSE frame of `message`, UTF-8 encoded: it depends only on the log, so it is built and
-   * encoded once and the same bytes go to every connection's socket.
-   */
-  readonly frame: Buffer | null;
-}
 
 /** A live connection on the tail: handed the entries after its join point, in log order. */
 export interface TailFollower {
   /**
-   * Takes the next entries (a batch, in log order; at least one). Returns false to leave the
-   * tail (its socket is full): no further entry is handed to it.
+   * Takes the next entries (a batch, in log order; at least one; the same object for every
+   * follower, so what it selects is chosen once per selection). Returns false to leave the tail
+   * (its socket is full): no further entry is handed to it.
    */
-  deliver(entries: readonly TailEntry[]): boolean;
+  deliver(batch: TailBatch): boolean;
   /** The tail ended (module stop, or its subscription failed): the follower continues on its own. */
   ended(): void;
 }
@@ -132,7 +123,7 @@ export class FeedLiveTail {
       const entry = this.ring[(this.oldest + i) % this.capacity];
       if (entry !== undefined) missed.push(entry);
     }
-    if (missed.length > 0 && !follower.deliver(missed)) return 'left';
+    if (missed.length > 0 && !follower.deliver(new TailBatch(missed))) return 'left';
     this.followers.add(follower);
     return 'joined';
   }
@@ -211,9 +202,10 @@ export class FeedLiveTail {
   private readonly handOut = (): void => {
     clearTimeout(this.handOutTimer);
     this.handOutTimer = undefined;
-    const batch = this.held;
+    const entries = this.held;
     this.held = [];
-    for (const entry of batch) this.keep(entry);
+    for (const entry of entries) this.keep(entry);
+    const batch = new TailBatch(entries);
     for (const follower of this.followers) {
       if (!follower.deliver(batch)) this.followers.delete(follower);
     }

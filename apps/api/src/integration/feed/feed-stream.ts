@@ -163,24 +163,16 @@ export class FeedStream {
         resolve(leg);
       };
       const follower: TailFollower = {
-        deliver: (entries) => {
+        deliver: (batch) => {
           if (done) return false;
           if (this.closed()) {
             finish('client-closed');
             return false;
           }
-          const frames: Buffer[] = [];
-          for (const entry of entries) {
-            if (entry.position <= this.position) continue;
-            this.position = entry.position;
-            if (
-              entry.message !== null &&
-              entry.frame !== null &&
-              options.filter.accepts(entry.message)
-            )
-              frames.push(entry.frame);
-          }
-          if (frames.length === 0 || this.writeNow(frames)) return true;
+          if (batch.lastPosition <= this.position) return true;
+          const frames = batch.framesAfter(this.position, options.filter);
+          this.position = batch.lastPosition;
+          if (frames === null || this.out.write(frames)) return true;
           finish('socket-full');
           return false;
         },
@@ -226,23 +218,10 @@ export class FeedStream {
     return this.out.write(chunk);
   }
 
-  /**
-   * A batch of the tail in one socket write, now: the tail already gathered it, so waiting for
-   * setImmediate (as write() does) would only hold it back one more turn of the event loop. Every
-   * frame is taken (the socket buffers past its high-water mark); false says it is now full.
-   */
-  private writeNow(chunks: readonly Buffer[]): boolean {
-    this.out.cork();
-    let roomLeft = true;
-    for (const chunk of chunks) roomLeft = this.out.write(chunk);
-    this.out.uncork();
-    return roomLeft;
-  }
-
   /** true once the socket drained; false when it stayed full past the stall timeout or closed. */
   private drained(): Promise<boolean> {
     const { out } = this;
-    // A write flushed at once (writeNow) can drain before the caller gets here: 'drain' was then
+    // A write flushed at once (a tail batch) can drain before the caller gets here: 'drain' was then
     // emitted already, and waiting for the next one would wait for nothing.
     if (!out.writableNeedDrain) return Promise.resolve(!this.closed());
     return new Promise((resolve) => {
