@@ -1,15 +1,12 @@
 import { SqliteEventStore } from '@ledger/event-store';
 import { SqliteReadStore } from '@ledger/read-store';
-import type { Projection } from './projection';
 import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 import {
-  allDocuments,
+  documentsOf,
   projections,
-  referenceFold,
+  referenceDocuments,
   seed,
-  streamStats,
   tempFile,
-  typeTotals,
 } from './projection-engine.spec-fixtures';
 
 /**
@@ -33,12 +30,7 @@ describe('ProjectionEngine over empty collections (real SQLite stores)', () => {
     return created;
   };
   const expectReferenceDocuments = async (): Promise<void> => {
-    expect(await allDocuments(reads, 'stream_stats')).toEqual(
-      await referenceFold(events, streamStats as Projection),
-    );
-    expect(await allDocuments(reads, 'type_totals')).toEqual(
-      await referenceFold(events, typeTotals as Projection),
-    );
+    expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
   };
 
   beforeEach(async () => {

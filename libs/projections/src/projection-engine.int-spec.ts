@@ -9,8 +9,10 @@ import {
 } from './projection.errors';
 import {
   allDocuments,
+  documentsOf,
   projections,
   proposed,
+  referenceDocuments,
   referenceFold,
   seed,
   streamStats,
@@ -64,16 +66,8 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     await rebuild.start();
     await rebuild.waitForPosition(await events.headPosition(), 10_000);
     await rebuild.stop();
-    return {
-      stream_stats: await allDocuments(fresh, 'stream_stats'),
-      type_totals: await allDocuments(fresh, 'type_totals'),
-    };
+    return documentsOf(fresh);
   };
-  const documentsOf = async (store: ReadStore): Promise<Record<string, ReadDocument[]>> => ({
-    stream_stats: await allDocuments(store, 'stream_stats'),
-    type_totals: await allDocuments(store, 'type_totals'),
-  });
-
   beforeEach(async () => {
     events = await SqliteEventStore.open({ path: tempFile('events.sqlite'), pollIntervalMs: 20 });
     reads = await openReadStore();
@@ -90,23 +84,13 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     await running.start();
     await running.waitForPosition(head, 10_000);
     expect(running.positions()).toEqual({ stream_stats: head, type_totals: head });
-    expect(await allDocuments(reads, 'stream_stats')).toEqual(
-      await referenceFold(events, streamStats as Projection),
-    );
-    expect(await allDocuments(reads, 'type_totals')).toEqual(
-      await referenceFold(events, typeTotals as Projection),
-    );
+    expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
 
     // Live: appends after catch-up reach the read models, in order, with no gap.
     const live = await seed(events, 300, 7);
     await running.waitForPosition(live, 5000);
     expect(running.state).toBe('live');
-    expect(await allDocuments(reads, 'stream_stats')).toEqual(
-      await referenceFold(events, streamStats as Projection),
-    );
-    expect(await allDocuments(reads, 'type_totals')).toEqual(
-      await referenceFold(events, typeTotals as Projection),
-    );
+    expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
     expect(await reads.getCheckpoint('stream_stats')).toBe(live);
   });
 
@@ -360,10 +344,7 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     const restarted = engine();
     await restarted.start();
     await restarted.waitForPosition(later, 5000);
-    expect(await documentsOf(reads)).toEqual({
-      stream_stats: await referenceFold(events, streamStats as Projection),
-      type_totals: await referenceFold(events, typeTotals as Projection),
-    });
+    expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
   });
 
   it('catch-up holds touched documents across pages and writes each once per flush', async () => {
@@ -539,10 +520,7 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     const restarted = engine({ flushEveryPages: 100 });
     await restarted.start();
     await restarted.waitForPosition(head, 10_000);
-    expect(await documentsOf(reads)).toEqual({
-      stream_stats: await referenceFold(events, streamStats as Projection),
-      type_totals: await referenceFold(events, typeTotals as Projection),
-    });
+    expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
   });
 
   it('waitForPosition times out with the position it reached', async () => {

@@ -138,3 +138,21 @@ export async function referenceFold(
 export function allDocuments(store: ReadStore, collection: string): Promise<ReadDocument[]> {
   return store.find(collection);
 }
+
+/** Both toy projections' documents as stored, by collection. */
+export async function documentsOf(store: ReadStore): Promise<Record<string, ReadDocument[]>> {
+  return {
+    stream_stats: await allDocuments(store, 'stream_stats'),
+    type_totals: await allDocuments(store, 'type_totals'),
+  };
+}
+
+/** What documentsOf must answer once the whole log is applied: each projection's clean fold. */
+export async function referenceDocuments(
+  events: EventStore,
+): Promise<Record<string, ReadDocument[]>> {
+  return {
+    stream_stats: await referenceFold(events, streamStats),
+    type_totals: await referenceFold(events, typeTotals),
+  };
+}

@@ -264,7 +264,6 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
-
   ensureIndex(collection: string, fields: readonly string[]): Promise<void> {
     return settle(() => {
       assertCollectionName(collection);
@@ -384,14 +383,12 @@ export class SqliteReadStore implements ReadStore {
     const name = table(collection);
     const column = jsonViewColumn(omit);
     if (!this.jsonViews(name, false).some((view) => view.column === column)) return null;
-    const where = whereClause(normalizeFilter(filter));
-    const page = pageClause(normalizeFindOptions(options));
-    const sql = `SELECT ${quotedColumn(column)} FROM ${name}${where.sql}${page.sql}`;
+    const { sql, params } = this.findStatement(collection, filter, options, quotedColumn(column));
     let texts: (string | null)[];
     try {
       texts = this.statement(sql)
         .pluck(true)
-        .all(...where.params, ...page.params) as (string | null)[];
+        .all(...params) as (string | null)[];
     } catch (error) {
       // The table was dropped or swapped for one without the view since it was looked at.
       if (!isMissingTable(error, name) && !isMissingColumn(error, column)) throw error;
@@ -426,15 +423,17 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /** The statement of the page find answers: each matching document's text. */
+  /** The page's SELECT of `column` (the document, or a kept JSON view's quoted column). */
   private findStatement(
     collection: string,
     filter: ReadFilter | undefined,
     options: FindOptions | undefined,
+    column = 'doc',
   ): { sql: string; params: (string | number)[] } {
     const where = whereClause(normalizeFilter(filter));
     const page = pageClause(normalizeFindOptions(options));
     return {
-      sql: `SELECT doc FROM ${table(collection)}${where.sql}${page.sql}`,
+      sql: `SELECT ${column} FROM ${table(collection)}${where.sql}${page.sql}`,
       params: [...where.params, ...page.params],
     };
   }

@@ -3,29 +3,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SqliteEventStore } from '@ledger/event-store';
+import { type ProposedEvent, SqliteEventStore } from '@ledger/event-store';
 import { LogHeadWatcher } from './log-head-watcher';
 
+const noted = (): ProposedEvent => ({
+  id: randomUUID(),
+  type: 'Noted',
+  schemaVersion: 1,
+  data: {},
+  metadata: {
+    effectiveAt: '2026-12-06T00:00:00.000Z',
+    actor: { sub: 'x', roles: [] },
+    correlationId: 'c',
+    causationId: 'c',
+    commandId: randomUUID(),
+  },
+});
+
 const append = (store: SqliteEventStore, streamId: string) =>
-  store.append(
-    streamId,
-    [
-      {
-        id: randomUUID(),
-        type: 'Noted',
-        schemaVersion: 1,
-        data: {},
-        metadata: {
-          effectiveAt: '2026-12-06T00:00:00.000Z',
-          actor: { sub: 'x', roles: [] },
-          correlationId: 'c',
-          causationId: 'c',
-          commandId: randomUUID(),
-        },
-      },
-    ],
-    'any',
-  );
+  store.append(streamId, [noted()], 'any');
 
 describe('LogHeadWatcher (a real SQLite log)', () => {
   let dir: string;
@@ -110,20 +106,7 @@ describe('LogHeadWatcher (a real SQLite log)', () => {
   it('a commit of several events wakes the waiters once, with the head at its last event', async () => {
     await watcher.start();
     const seen = watcher.version;
-    const event = () => ({
-      id: randomUUID(),
-      type: 'Noted',
-      schemaVersion: 1,
-      data: {},
-      metadata: {
-        effectiveAt: '2026-12-06T00:00:00.000Z',
-        actor: { sub: 'x', roles: [] },
-        correlationId: 'c',
-        causationId: 'c',
-        commandId: randomUUID(),
-      },
-    });
-    const appended = await store.append('note-1', [1, 2, 3, 4, 5].map(event), 'any');
+    const appended = await store.append('note-1', Array.from({ length: 5 }, noted), 'any');
     await watcher.changedSince(seen, new AbortController().signal);
     await sleep(50);
     expect(watcher.position).toBe(appended.position);
