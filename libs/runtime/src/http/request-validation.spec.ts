@@ -1,7 +1,11 @@
 import type { ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, registerDecorator } from 'class-validator';
-import { createValidationPipe, RequestValidationError } from './request-validation';
+import {
+  createValidationPipe,
+  RequestValidationError,
+  VALID_QUERY_MEMO_SIZE,
+} from './request-validation';
 
 /** How many times the rule below ran: a query answered from the memo runs no rule. */
 let ruleRuns = 0;
@@ -84,5 +88,46 @@ describe('the validation pipe on query strings', () => {
     expect(await problemsOf({ limit: '1', extra: 'x' })).toEqual([
       { field: 'extra', rule: 'whitelistValidation', message: 'property extra should not exist' },
     ]);
+  });
+});
+
+/** A query with a wide range of values: as many distinct query strings as a test needs. */
+class OffsetQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @CountedRule()
+  offset?: number;
+}
+
+describe('the validation pipe memo over many query strings', () => {
+  beforeEach(() => {
+    ruleRuns = 0;
+  });
+
+  it('answers a second pass through 5,000 distinct query strings (a list paged through) without running the rules again', async () => {
+    const pipe = createValidationPipe();
+    const asOffsetQuery: ArgumentMetadata = { type: 'query', metatype: OffsetQuery };
+    const queries = Array.from({ length: 5_000 }, (_, index) => ({ offset: String(index * 20) }));
+    for (const query of queries) await pipe.transform(query, asOffsetQuery);
+    expect(ruleRuns).toBe(5_000);
+    for (const query of queries) {
+      expect(await pipe.transform(query, asOffsetQuery)).toEqual({ offset: Number(query.offset) });
+    }
+    expect(ruleRuns).toBe(5_000);
+  });
+
+  it('keeps at most VALID_QUERY_MEMO_SIZE answers over every DTO class: past it, the rules run again', async () => {
+    const pipe = createValidationPipe();
+    const asOffsetQuery: ArgumentMetadata = { type: 'query', metatype: OffsetQuery };
+    await pipe.transform({ limit: '7' }, asQuery);
+    for (let index = 0; index < VALID_QUERY_MEMO_SIZE; index++) {
+      await pipe.transform({ offset: String(index) }, asOffsetQuery);
+    }
+    // The memo was full when the last one came: it was emptied, the other class's answer too.
+    const runs = ruleRuns;
+    await pipe.transform({ limit: '7' }, asQuery);
+    expect(ruleRuns).toBe(runs + 1);
   });
 });
