@@ -1,10 +1,13 @@
 import {
   computeEventHash,
   computeEventHashFromText,
+  storedEventJsonOf,
   storedEvents,
+  storedJsonReader,
   storedTextReader,
   type EventStore,
   type RecordedEvent,
+  type StoredEventJson,
   type StoredEventText,
   type StoredTextReader,
 } from '@ledger/event-store';
@@ -23,18 +26,25 @@ export async function* storedLog(
   yield* pagesOf((after, maxCount) => raw.readAll({ after, maxCount }), options);
 }
 
+/** An event's position in $all (what pages pages by). */
+const positionOfEvent = (event: { readonly position: number }): number => event.position;
+
 /** Every item of $all from `after` (exclusive), one page read at a time, in position order. */
 async function* pagesOf<T extends { readonly position: number }>(
   readPage: (after: number, maxCount: number) => Promise<T[]>,
   options: { readonly after?: number; readonly pageSize?: number },
 ): AsyncGenerator<T> {
-  for await (const page of pages(readPage, options)) yield* page;
+  for await (const page of pages(readPage, options, positionOfEvent)) yield* page;
 }
 
-/** The pages of $all from `after` (exclusive), in position order; none empty. */
-async function* pages<T extends { readonly position: number }>(
+/**
+ * The pages of $all from `after` (exclusive), in position order; none empty. `positionOf` reads
+ * an item's position (a StoredEventJson holds it first).
+ */
+async function* pages<T>(
   readPage: (after: number, maxCount: number) => Promise<T[]>,
   options: { readonly after?: number; readonly pageSize?: number },
+  positionOf: (item: T) => number,
 ): AsyncGenerator<T[]> {
   const pageSize = options.pageSize ?? 1000;
   let after = options.after ?? 0;
@@ -44,7 +54,7 @@ async function* pages<T extends { readonly position: number }>(
     if (!last) return;
     yield page;
     if (page.length < pageSize) return;
-    after = last.position;
+    after = positionOf(last);
   }
 }
 
@@ -83,7 +93,11 @@ export async function* storedLogHashedPages(
   const texts = storedTextReader(store);
   if (!texts) {
     const raw = storedEvents(store);
-    for await (const events of pages((after, maxCount) => raw.readAll({ after, maxCount }), options))
+    for await (const events of pages(
+      (after, maxCount) => raw.readAll({ after, maxCount }),
+      options,
+      positionOfEvent,
+    ))
       yield { events, contentHashes: events.map((event) => computeEventHash(event)) };
     return;
   }
@@ -98,32 +112,51 @@ export async function* storedLogHashedPages(
 }
 
 /**
- * $all as stored, page by page (see storedLogHashedPages for why pages), bodies as JSON text: the
- * exact stored text where the adapter hands it over (SQLite: no parse at all), else the parsed
- * bodies serialised once (KurrentDB). For readers that mostly copy events (the evidence export
- * writes each body as it is stored) and parse a body only when they need a fact from it.
+ * $all as stored, page by page (see storedLogHashedPages for why pages), each event as the JSON
+ * text of its envelope (storedEventJsonOf): made by the store where the adapter offers it
+ * (SQLite, from the stored text), else from the parsed event, its bodies serialised once
+ * (KurrentDB). For readers that copy whole events out (the evidence export writes each envelope
+ * as it is) and parse one only when they need a fact from it.
  */
-export async function* storedLogTextPages(
+export async function* storedLogJsonPages(
   store: EventStore,
   options: { readonly after?: number; readonly pageSize?: number } = {},
-): AsyncGenerator<readonly StoredEventText[]> {
-  const texts = storedTextReader(store);
-  if (!texts) {
-    const raw = storedEvents(store);
-    for await (const events of pages((after, maxCount) => raw.readAll({ after, maxCount }), options))
-      yield events.map(({ data, metadata, ...event }) => ({
+): AsyncGenerator<readonly StoredEventJson[]> {
+  const json = storedJsonReader(store);
+  if (json) {
+    yield* pages(
+      (after, maxCount) => json.readAllStoredJson({ after, maxCount }),
+      options,
+      (event) => event[0],
+    );
+    return;
+  }
+  const raw = storedEvents(store);
+  for await (const events of pages(
+    (after, maxCount) => raw.readAll({ after, maxCount }),
+    options,
+    positionOfEvent,
+  ))
+    yield events.map(({ data, metadata, ...event }): StoredEventJson => [
+      event.position,
+      event.streamId,
+      event.revision,
+      event.hash,
+      storedEventJsonOf({
         ...event,
         dataJson: JSON.stringify(data),
         metadataJson: JSON.stringify(metadata),
-      }));
-    return;
-  }
-  yield* storedTextPages(texts, options);
+      }),
+    ]);
 }
 
 function storedTextPages(
   texts: StoredTextReader,
   options: { readonly after?: number; readonly pageSize?: number },
 ): AsyncGenerator<StoredEventText[]> {
-  return pages((after, maxCount) => texts.readAllStoredText({ after, maxCount }), options);
+  return pages(
+    (after, maxCount) => texts.readAllStoredText({ after, maxCount }),
+    options,
+    positionOfEvent,
+  );
 }

@@ -7,6 +7,7 @@ export * from './canonical-json';
 export * from './hash-chain';
 export * from './log-hashes';
 export * from './stored-event-text';
+export * from './stored-event-json';
 export * from './checkpoints';
 export * from './retry-backoff';
 export * from './sqlite';

@@ -7,6 +7,7 @@ import {
   computeEventHash,
   SqliteCheckpointStore,
   SqliteEventStore,
+  type EventStore,
   type JsonObject,
   type ProposedEvent,
   type RecordedEvent,
@@ -131,10 +132,11 @@ afterAll(async () => {
 
 async function exportChunks(
   scope: { programId: string } | { projectId: string },
+  from: EventStore = store,
 ): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of exportEvidenceBundle({
-    store,
+    store: from,
     checkpoints,
     publicKey: key.publicKey,
     scope,
@@ -247,7 +249,7 @@ describe('evidence bundle export', () => {
   });
 
   it('reads the log once, and yields the manifest alone, then whole lines in chunks', async () => {
-    const pages = jest.spyOn(store, 'readAllStoredText');
+    const pages = jest.spyOn(store, 'readAllStoredJson');
     try {
       const chunks = await exportChunks({ programId: 'P' });
       // 10 events under the checkpoint in pages of 3: 4 pages (two passes would read 8).
@@ -326,6 +328,20 @@ describe('evidence bundle export', () => {
       const { leaf, event } = parse(line) as { leaf: number; event: RecordedEvent };
       expect(line).toBe(JSON.stringify({ kind: 'event', leaf, event: stored.get(event.position) }));
     }
+  });
+
+  it('writes the same lines from a store that answers parsed events only, as KurrentDB does', async () => {
+    // The SQLite store without its envelope JSON (nor its stored text): the export's other path.
+    const parsedOnly = new Proxy(store, {
+      get: (target, property): unknown =>
+        property === 'readAllStoredJson' || property === 'readAllStoredText'
+          ? undefined
+          : Reflect.get(target, property, target),
+    });
+    const lines = linesOf(
+      Buffer.concat(await exportChunks({ programId: 'P' }, parsedOnly)).toString('utf8'),
+    );
+    expect(lines.slice(1)).toEqual(bundle.slice(1));
   });
 
   it('a project scope takes the project and its children, not its program', async () => {

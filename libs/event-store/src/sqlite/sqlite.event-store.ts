@@ -15,10 +15,12 @@ import type {
 } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import type { LogHashSource, LogHashSubscription } from '../log-hashes';
+import type { StoredEventJson, StoredJsonReader } from '../stored-event-json';
 import type { StoredEventText, StoredTextReader } from '../stored-event-text';
 import { CommitSignal } from './commit-signal';
 import { GroupCommitQueue, type Outcome } from './group-commit-queue';
 import { SqliteEventReader } from './sqlite.event-reader';
+import { SqliteStoredJsonReader } from './sqlite.stored-json-reader';
 import { type AppendRequest, SqliteEventWriter } from './sqlite.event-writer';
 import { migrate } from './sqlite.schema';
 import {
@@ -64,8 +66,11 @@ export interface SqliteEventStoreStats {
  * Other processes may open the same file: the write lock serialises writers (a waiting writer
  * blocks this event loop up to busyTimeoutMs) and subscriptions poll for their commits.
  */
-export class SqliteEventStore implements EventStore, StoredTextReader, LogHashSource {
+export class SqliteEventStore
+  implements EventStore, StoredTextReader, StoredJsonReader, LogHashSource
+{
   private readonly reader: SqliteEventReader;
+  private readonly jsonReader: SqliteStoredJsonReader;
   private readonly writer: SqliteEventWriter;
   private readonly queue: GroupCommitQueue<AppendRequest, AppendResult>;
   private readonly commits = new CommitSignal();
@@ -78,6 +83,7 @@ export class SqliteEventStore implements EventStore, StoredTextReader, LogHashSo
     private readonly options: SqliteEventStoreOptions,
   ) {
     this.reader = new SqliteEventReader(db);
+    this.jsonReader = new SqliteStoredJsonReader(db);
     this.writer = new SqliteEventWriter(db, options.clock ?? (() => new Date().toISOString()));
     this.queue = new GroupCommitQueue(
       (requests) => this.commitGroup(requests),
@@ -129,6 +135,11 @@ export class SqliteEventStore implements EventStore, StoredTextReader, LogHashSo
   /** $all with the bodies as the stored canonical text (StoredTextReader): verification hashes it directly. */
   readAllStoredText(options: { after?: number; maxCount: number }): Promise<StoredEventText[]> {
     return settle(() => this.reader.readAllStoredText(options.after ?? 0, options.maxCount));
+  }
+
+  /** $all with each envelope's JSON text made by SQLite (StoredJsonReader): the evidence export. */
+  readAllStoredJson(options: { after?: number; maxCount: number }): Promise<StoredEventJson[]> {
+    return settle(() => this.jsonReader.readAll(options.after ?? 0, options.maxCount));
   }
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
