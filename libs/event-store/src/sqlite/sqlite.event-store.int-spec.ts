@@ -239,6 +239,63 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     );
   });
 
+  it('a long batch alone in its transaction stores its stream, category and recording time in every row', async () => {
+    const result = await store.append('shared-1', batchOf('Shared', 250), 'no-stream');
+
+    const raw = new Database(path, { readonly: true });
+    try {
+      // Bound once per 100-row statement (named parameters), they must reach every row.
+      const rows = raw
+        .prepare(
+          'SELECT stream_id, category, recorded_at, count(*) AS rows FROM events GROUP BY 1, 2, 3',
+        )
+        .all();
+      expect(rows).toEqual([
+        {
+          stream_id: 'shared-1',
+          category: 'shared',
+          recorded_at: result.events[0]!.recordedAt,
+          rows: 250,
+        },
+      ]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('a batch that repeats an id is a DuplicateEventIdError, alone or in a group, and writes nothing', async () => {
+    const before = await store.headPosition();
+    // 250 events alone in their transaction: the repeat is in the second 100-row statement.
+    const long = batchOf('Repeats', 250);
+    long[180] = { ...long[180]!, id: long[7]!.id };
+
+    const alone = await rejectionOf(store.append('repeats-1', long, 'no-stream'));
+
+    expect(alone).toBeInstanceOf(DuplicateEventIdError);
+    expect(alone).toMatchObject({ eventId: long[7]!.id });
+    const [event] = batchOf('Twice', 1);
+    const [repeating, alongside] = await Promise.allSettled([
+      store.append('repeats-2', [event!, ...batchOf('Between', 2), event!], 'no-stream'),
+      store.append('repeats-3', batchOf('Ok', 2), 'no-stream'),
+    ]);
+    expect(repeating.status === 'rejected' && repeating.reason).toBeInstanceOf(
+      DuplicateEventIdError,
+    );
+    expect(alongside).toMatchObject({ status: 'fulfilled' });
+    expect(await store.readStream('repeats-1')).toEqual([]);
+    expect(await store.readStream('repeats-2')).toEqual([]);
+    expect(await store.headPosition()).toBe(before + 2);
+    // The repeat is named before any other fault of the request (here a stale expectation and
+    // then a reserved type), as when it was checked before the request was written.
+    await expect(store.append('repeats-3', [event!, event!], 'no-stream')).rejects.toBeInstanceOf(
+      DuplicateEventIdError,
+    );
+    const reserved = { ...event!, type: '$reserved' };
+    await expect(store.append('repeats-4', [reserved, reserved], 'any')).rejects.toBeInstanceOf(
+      DuplicateEventIdError,
+    );
+  });
+
   it('answers a retry whose expectation went stale with the first result, inside a busy group', async () => {
     const events = batchOf('Once', 1);
     const first = await store.append('stale-retry-1', events, 'no-stream');

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ProposedEvent, RecordedEvent } from '../event-envelope';
-import { DuplicateEventIdError } from '../event-store.errors';
 import type {
   AllFilter,
   AllSubscription,
@@ -21,7 +20,7 @@ import { CommitSignal } from './commit-signal';
 import { GroupCommitQueue, type Outcome } from './group-commit-queue';
 import { SqliteEventReader } from './sqlite.event-reader';
 import { SqliteStoredJsonReader } from './sqlite.stored-json-reader';
-import { type AppendRequest, SqliteEventWriter } from './sqlite.event-writer';
+import { type AppendRequest, repeatedIdError, SqliteEventWriter } from './sqlite.event-writer';
 import { migrate } from './sqlite.schema';
 import {
   type Positioned,
@@ -117,12 +116,14 @@ export class SqliteEventStore
     events: readonly ProposedEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    const invalid = validateAppend(streamId, events, expectedRevision);
+    const invalid = validateAppend(streamId, expectedRevision);
     if (invalid) return Promise.reject(invalid);
     try {
       assertStorableEvents(streamId, events);
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      // A repeated id is refused first, as before the request was looked at any further.
+      const refused = repeatedIdError(streamId, events) ?? error;
+      return Promise.reject(refused instanceof Error ? refused : new Error(String(refused)));
     }
     // A copy: the caller may reuse its array before the group is written.
     return this.queue.enqueue({ streamId, events: [...events], expectedRevision });
@@ -230,12 +231,11 @@ function settle<T>(work: () => T): Promise<T> {
   return new Promise<T>((resolve) => resolve(work()));
 }
 
-/** Mistakes in the call itself, refused before the request joins a group. */
-function validateAppend(
-  streamId: string,
-  events: readonly ProposedEvent[],
-  expectedRevision: ExpectedRevision,
-): Error | undefined {
+/**
+ * Mistakes in the call itself, refused before the request joins a group. An id repeated within
+ * the batch is one too, but it is looked for only when the append fails (repeatedIdError).
+ */
+function validateAppend(streamId: string, expectedRevision: ExpectedRevision): Error | undefined {
   if (typeof streamId !== 'string' || streamId.length === 0) {
     return new TypeError('streamId must be a non-empty string');
   }
@@ -246,11 +246,6 @@ function validateAppend(
     return new RangeError(
       `expected revision must be a non-negative integer, got ${expectedRevision}`,
     );
-  }
-  const seen = new Set<string>();
-  for (const event of events) {
-    if (seen.has(event.id)) return new DuplicateEventIdError(streamId, event.id);
-    seen.add(event.id);
   }
   return undefined;
 }

@@ -12,10 +12,12 @@ import {
 import type { Outcome } from './group-commit-queue';
 import { streamCategory } from '../event-store.port';
 import {
-  EVENT_INSERT_PARAMETER_COUNT,
   type EventInsertParameters,
   INSERT_EVENT_SQL,
   insertEventsOrRollbackSql,
+  OWN_ROW_PARAMETER_COUNT,
+  type OwnRowParameters,
+  type SharedRowParameters,
 } from './sqlite.event-row';
 import { EVENT_VALUE_COLUMNS, type EventValues, recordedEventOf } from './sqlite.event-values';
 
@@ -48,7 +50,7 @@ interface Applied {
  */
 const ROWS_PER_INSERT = 100;
 
-type InsertValue = EventInsertParameters[number];
+type OwnRowValue = OwnRowParameters[number];
 
 interface HeadRow {
   readonly revision: number;
@@ -74,7 +76,7 @@ export class SqliteEventWriter {
   private readonly selectHead: Statement<[string], HeadRow>;
   private readonly selectByIds: Statement<[string], EventValues>;
   private readonly insert: Statement<EventInsertParameters>;
-  private readonly insertRowsOrRollback: Statement<[InsertValue[]]>;
+  private readonly insertRowsOrRollback: Statement<[OwnRowValue[], SharedRowParameters]>;
   private readonly writeGroup: (requests: readonly AppendRequest[]) => GroupWritten;
   private readonly appendInSavepoint: (request: AppendRequest) => Applied;
   private readonly appendInOwnTransaction: (request: AppendRequest) => Applied;
@@ -92,7 +94,7 @@ export class SqliteEventWriter {
       )
       .raw(true);
     this.insert = db.prepare<EventInsertParameters>(INSERT_EVENT_SQL);
-    this.insertRowsOrRollback = db.prepare<[InsertValue[]]>(
+    this.insertRowsOrRollback = db.prepare<[OwnRowValue[], SharedRowParameters]>(
       insertEventsOrRollbackSql(ROWS_PER_INSERT),
     );
     // better-sqlite3 runs a transaction function called inside another one as a SAVEPOINT,
@@ -170,8 +172,13 @@ export class SqliteEventWriter {
     }
   }
 
-  /** After a failed append: the first result if it was a retry of one that succeeded, else `error`. */
+  /**
+   * After a failed append: DuplicateEventIdError if the batch repeats an id, else the first
+   * result if it was a retry of one that succeeded, else `error`.
+   */
   private replayedOrThrow(request: AppendRequest, error: unknown): Applied {
+    const repeated = repeatedIdError(request.streamId, request.events);
+    if (repeated) throw repeated;
     if (request.events.length === 0) throw error;
     const stored = this.selectByIds
       .all(JSON.stringify(request.events.map((event) => event.id)))
@@ -199,10 +206,13 @@ export class SqliteEventWriter {
     // COMMIT: the chain is built on the real head whatever the expectation was. Every event is
     // sealed (serialised, size-checked, hashed) before the first insert, so a body that cannot
     // be stored fails the request before it has written anything.
-    const sealed = sealEventsForStorage(streamId, head ?? EMPTY_STREAM_HEAD, events, this.clock());
+    const recordedAt = this.clock();
+    const sealed = sealEventsForStorage(streamId, head ?? EMPTY_STREAM_HEAD, events, recordedAt);
     const category = streamCategory(streamId);
     const recorded: RecordedEvent[] = new Array<RecordedEvent>(sealed.length);
-    let index = ownTransaction ? this.insertWholeChunks(streamId, category, sealed, recorded) : 0;
+    let index = ownTransaction
+      ? this.insertWholeChunks({ streamId, category, recordedAt }, sealed, recorded)
+      : 0;
     for (; index < sealed.length; index++) {
       const { event, dataJson, metadataJson } = sealed[index]!;
       const { lastInsertRowid } = this.insert.run(
@@ -231,30 +241,26 @@ export class SqliteEventWriter {
    * the largest position ever used, and this transaction holds the write lock.
    */
   private insertWholeChunks(
-    streamId: string,
-    category: string,
+    shared: SharedRowParameters,
     sealed: readonly SerializedSealedEvent[],
     recorded: RecordedEvent[],
   ): number {
     let start = 0;
     for (; start + ROWS_PER_INSERT <= sealed.length; start += ROWS_PER_INSERT) {
-      const values = new Array<InsertValue>(ROWS_PER_INSERT * EVENT_INSERT_PARAMETER_COUNT);
+      const values = new Array<OwnRowValue>(ROWS_PER_INSERT * OWN_ROW_PARAMETER_COUNT);
       let value = 0;
       for (let index = start; index < start + ROWS_PER_INSERT; index++) {
         const { event, dataJson, metadataJson } = sealed[index]!;
         values[value++] = event.id;
-        values[value++] = streamId;
-        values[value++] = category;
         values[value++] = event.revision;
         values[value++] = event.type;
         values[value++] = event.schemaVersion;
         values[value++] = dataJson;
         values[value++] = metadataJson;
-        values[value++] = event.recordedAt;
         values[value++] = event.prevHash;
         values[value++] = event.hash;
       }
-      const last = Number(this.insertRowsOrRollback.run(values).lastInsertRowid);
+      const last = Number(this.insertRowsOrRollback.run(values, shared).lastInsertRowid);
       const first = last - ROWS_PER_INSERT + 1;
       for (let index = start; index < start + ROWS_PER_INSERT; index++) {
         recorded[index] = withPosition(sealed[index]!.event, first + index - start);
@@ -262,6 +268,25 @@ export class SqliteEventWriter {
     }
     return start;
   }
+}
+
+/**
+ * DuplicateEventIdError naming the first id that the batch repeats, if any. It is looked for
+ * only when an append fails: a batch that repeats an id cannot succeed (events.id is UNIQUE, so
+ * its second row fails and the append is rolled back), and the error is the same as a check
+ * before the write gave. That check built a Set of every id of every append, ~0.5 µs per event
+ * measured on this machine (Set of 1,000 fresh UUIDs, medians of 9), 1-2 % of a batched append.
+ */
+export function repeatedIdError(
+  streamId: string,
+  events: readonly ProposedEvent[],
+): DuplicateEventIdError | undefined {
+  const seen = new Set<string>();
+  for (const event of events) {
+    if (seen.has(event.id)) return new DuplicateEventIdError(streamId, event.id);
+    seen.add(event.id);
+  }
+  return undefined;
 }
 
 /**
