@@ -127,8 +127,9 @@ export async function* exportEvidenceBundle(
           head.events += 1;
         } else heads.set(streamId, { streamId, revision: event[2], hash, events: 1 });
         const json = event[4];
-        // A UTF-8 byte per character at least, three at most (a surrogate pair's four: two).
-        const full = chunk.makeRoom(EVENT_LINE_PREFIX.length + 18 + 3 * json.length);
+        // The prefix, the leaf's digits and `,"event":`, the JSON (a UTF-8 byte per character at
+        // least, three at most: a surrogate pair's four are two characters) and `}\n`.
+        const full = chunk.makeRoom(EVENT_LINE_PREFIX.length + 30 + 3 * json.length);
         if (full) yield full;
         // The event's line: the prefix, the envelope's JSON text as the store made it, `}\n`.
         const bytes = chunk.bytes;
