@@ -116,6 +116,30 @@ describe('computeEventHashFromText', () => {
   });
 });
 
+describe('sealEventsForStorage', () => {
+  it('gives each body as its canonical JSON, whatever the head hash, the id and the characters', () => {
+    // The texts are cut out of the hashed text by offsets: a head hash of another length, ids
+    // and bodies that need escaping, two-byte and astral characters must all land exactly.
+    const events: ProposedEvent[] = [
+      { ...proposed(1), id: 'id "with" \\ quotes\u0001', data: { b: 'ünï "q"', a: ['𝄞', null] } },
+      {
+        ...proposed(2),
+        data: {},
+        metadata: { ...proposed(2).metadata, correlationId: '\ud800 lone' },
+      },
+      { ...proposed(3), id: 'é', data: { nested: { z: 1, y: [true, 1.5] } } },
+    ];
+    for (const head of [EMPTY_STREAM_HEAD, { revision: 0, hash: 'short' }]) {
+      const sealed = sealEventsForStorage('stream-ü', head, events, RECORDED_AT);
+      sealed.forEach(({ event, dataJson, metadataJson }, index) => {
+        expect(dataJson).toBe(canonicalJson(events[index]!.data));
+        expect(metadataJson).toBe(canonicalJson(events[index]!.metadata));
+        expect(computeEventHashFromText(event, dataJson, metadataJson)).toBe(event.hash);
+      });
+    }
+  });
+});
+
 describe('verifyChain', () => {
   it('accepts an untampered stream (and an empty one)', () => {
     const events = stream(5);

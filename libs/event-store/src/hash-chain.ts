@@ -46,10 +46,15 @@ interface EnvelopeMembersJson {
   readonly type: string;
 }
 
+/** What is hashed: prevHash ‖ hashedText (one string: see hashOfText). */
+function hashedTextAfter(prevHash: string, members: EnvelopeMembersJson): string {
+  return prevHash + hashedText(members);
+}
+
 function hashOfText(prevHash: string, members: EnvelopeMembersJson): string {
   // One string, one-shot hash: about half the cost of createHash().update().update().digest()
   // for an event's few hundred bytes (every append seals with it, every verification re-checks).
-  return hash('sha256', prevHash + hashedText(members), 'hex');
+  return hash('sha256', hashedTextAfter(prevHash, members), 'hex');
 }
 
 function hashOf(event: HashedEnvelopeFields, dataJson: string, metadataJson: string): string {
@@ -90,6 +95,11 @@ export function computeEventHashFromText(
 export function computeEventHash(event: SealedEvent | RecordedEvent): string {
   return hashOf(event, canonicalJson(event.data), canonicalJson(event.metadata));
 }
+
+/** Where the data starts in hashedTextAfter's text, after the prevHash: `{"data":`. */
+const DATA_OFFSET = '{"data":'.length;
+/** From the end of the data to the metadata, around the id's JSON: `,"id":` and `,"metadata":`. */
+const METADATA_AFTER_DATA = ',"id":'.length + ',"metadata":'.length;
 
 /** A sealed event with the canonical JSON of its body and metadata, ready to be stored. */
 export interface SerializedSealedEvent {
@@ -151,9 +161,10 @@ export function sealEventsForStorage(
       prevHash,
       hash: '',
     };
-    envelope.hash = hashOfText(prevHash, {
+    const idJson = jsonString(event.id);
+    const text = hashedTextAfter(prevHash, {
       data: dataJson,
-      id: jsonString(event.id),
+      id: idJson,
       metadata: metadataJson,
       prevHash: prevHashJson,
       recordedAt: recordedAtJson,
@@ -163,9 +174,22 @@ export function sealEventsForStorage(
       streamId: streamIdJson,
       type: typeJson,
     });
+    envelope.hash = hash('sha256', text, 'hex');
+    // The bodies to store are taken out of the hashed text, which hashing has made one flat
+    // string: a slice is a view into it, not a copy. The bodies as built are trees of small
+    // concatenated strings that SQLite's binding would flatten again, each its own allocation,
+    // and that the young-generation GC copies while a batch is held. Measured: both builds'
+    // stores in one process, 100 x 1,000 realistic events, batches interleaved, CPU 0.935-0.955x
+    // (four runs, both orders).
+    const dataStart = prevHash.length + DATA_OFFSET;
+    const metadataStart = dataStart + dataJson.length + METADATA_AFTER_DATA + idJson.length;
+    sealed[index] = {
+      event: envelope,
+      dataJson: text.slice(dataStart, dataStart + dataJson.length),
+      metadataJson: text.slice(metadataStart, metadataStart + metadataJson.length),
+    };
     prevHash = envelope.hash;
     prevHashJson = `"${prevHash}"`;
-    sealed[index] = { event: envelope, dataJson, metadataJson };
   }
   return sealed;
 }
