@@ -7,6 +7,7 @@ import {
   type JsonObject,
   type ProposedEvent,
   type RecordedEvent,
+  systemIsoClock,
 } from '@ledger/event-store';
 import type { CommandContext } from './command-context';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-path.errors';
@@ -67,7 +68,7 @@ export class CommandExecutor {
     options: CommandExecutorOptions = {},
   ) {
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.clock = options.clock ?? (() => new Date().toISOString());
+    this.clock = options.clock ?? systemIsoClock;
     this.folded = new FoldedStateCache(
       options.foldedStateCacheSize ?? DEFAULT_FOLDED_STATE_CACHE_SIZE,
     );

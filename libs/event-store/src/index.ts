@@ -10,6 +10,7 @@ export * from './stored-event-text';
 export * from './stored-event-json';
 export * from './checkpoints';
 export * from './retry-backoff';
+export * from './system-iso-clock';
 export * from './sqlite';
 export * from './kurrentdb';
 export * from './upcasting';

@@ -16,6 +16,7 @@ import type { ExpectedRevision } from '../expected-revision';
 import type { LogHashSource, LogHashSubscription } from '../log-hashes';
 import type { StoredEventJson, StoredJsonReader } from '../stored-event-json';
 import type { StoredEventText, StoredTextReader } from '../stored-event-text';
+import { systemIsoClock } from '../system-iso-clock';
 import { CommitSignal } from './commit-signal';
 import { GroupCommitQueue, type Outcome } from './group-commit-queue';
 import { SqliteEventReader } from './sqlite.event-reader';
@@ -83,7 +84,7 @@ export class SqliteEventStore
   ) {
     this.reader = new SqliteEventReader(db);
     this.jsonReader = new SqliteStoredJsonReader(db);
-    this.writer = new SqliteEventWriter(db, options.clock ?? (() => new Date().toISOString()));
+    this.writer = new SqliteEventWriter(db, options.clock ?? systemIsoClock);
     this.queue = new GroupCommitQueue(
       (requests) => this.commitGroup(requests),
       options.maxGroupSize ?? 512,
