@@ -1,46 +1,17 @@
-import { SqliteEventStore } from '@ledger/event-store';
-import { SqliteReadStore } from '@ledger/read-store';
-import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
-import {
-  documentsOf,
-  projections,
-  referenceDocuments,
-  seed,
-  tempFile,
-} from './projection-engine.spec-fixtures';
+import type { SqliteEventStore } from '@ledger/event-store';
+import type { SqliteReadStore } from '@ledger/read-store';
+import { seed, sqliteEngineSpec } from './projection-engine.spec-fixtures';
 
 /**
  * A catch-up into collections the engine knows are empty (no checkpoint, no document) answers
  * their loads without the store until its first write; anything else is read from the store.
  */
 describe('ProjectionEngine over empty collections (real SQLite stores)', () => {
+  const { stores, engine, expectReferenceDocuments } = sqliteEngineSpec();
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
-  const engines: ProjectionEngine[] = [];
-
-  const engine = (options: Partial<ProjectionEngineOptions> = {}): ProjectionEngine => {
-    const created = new ProjectionEngine({
-      eventStore: events,
-      readStore: reads,
-      projections,
-      batchSize: 200,
-      ...options,
-    });
-    engines.push(created);
-    return created;
-  };
-  const expectReferenceDocuments = async (): Promise<void> => {
-    expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
-  };
-
-  beforeEach(async () => {
-    events = await SqliteEventStore.open({ path: tempFile('events.sqlite'), pollIntervalMs: 20 });
-    reads = await SqliteReadStore.open({ path: tempFile('read.sqlite') });
-  });
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((running) => running.stop()));
-    await events.close();
-    await reads.close();
+  beforeEach(() => {
+    ({ events, reads } = stores());
   });
 
   it('a fresh catch-up reads no document from the store before its first write', async () => {

@@ -15,9 +15,9 @@ import {
   referenceDocuments,
   referenceFold,
   seed,
+  sqliteEngineSpec,
   streamStats,
   type StreamStats,
-  tempFile,
   typeTotals,
   type TypeTotals,
 } from './projection-engine.spec-fixtures';
@@ -38,27 +38,13 @@ function throwingAt(projection: Projection, n: number): Projection {
 // ---- the suite ------------------------------------------------------------------------------
 
 describe('ProjectionEngine (real SQLite event store and embedded read store)', () => {
+  const { stores, openReadStore, engine } = sqliteEngineSpec();
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
-  const opened: { close(): Promise<void> }[] = [];
-  const engines: ProjectionEngine[] = [];
+  beforeEach(() => {
+    ({ events, reads } = stores());
+  });
 
-  const openReadStore = async (): Promise<SqliteReadStore> => {
-    const store = await SqliteReadStore.open({ path: tempFile('read.sqlite') });
-    opened.push(store);
-    return store;
-  };
-  const engine = (options: Partial<ProjectionEngineOptions> = {}): ProjectionEngine => {
-    const created = new ProjectionEngine({
-      eventStore: events,
-      readStore: reads,
-      projections,
-      batchSize: 200,
-      ...options,
-    });
-    engines.push(created);
-    return created;
-  };
   /** A clean rebuild from position 0 into a fresh read store: the convergence target. */
   const cleanRebuild = async (): Promise<Record<string, ReadDocument[]>> => {
     const fresh = await openReadStore();
@@ -68,16 +54,6 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     await rebuild.stop();
     return documentsOf(fresh);
   };
-  beforeEach(async () => {
-    events = await SqliteEventStore.open({ path: tempFile('events.sqlite'), pollIntervalMs: 20 });
-    reads = await openReadStore();
-    opened.push(events);
-  });
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((running) => running.stop()));
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
-
   it('catches up from 0 over a few thousand events, then follows live', async () => {
     const head = await seed(events, 3000);
     const running = engine();

@@ -5,14 +5,7 @@ import {
   type RecordedEvent,
 } from '@ledger/event-store';
 import { SqliteReadStore, type ReadDocument, type ReadStore } from '@ledger/read-store';
-import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
-import {
-  documentsOf,
-  projections,
-  referenceDocuments,
-  seed,
-  tempFile,
-} from './projection-engine.spec-fixtures';
+import { seed, sqliteEngineSpec } from './projection-engine.spec-fixtures';
 import { until } from '@ledger/testing';
 
 /**
@@ -113,36 +106,16 @@ function flakySubscriptions(
 }
 
 describe('ProjectionEngine resumes after store errors (real SQLite stores, injected outages)', () => {
+  const fastRetry = { initialMs: 5, maxMs: 40 };
+  const {
+    stores,
+    engine,
+    expectReferenceDocuments: expectConverged,
+  } = sqliteEngineSpec({ retry: fastRetry });
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
-  const opened: { close(): Promise<void> }[] = [];
-  const engines: ProjectionEngine[] = [];
-  const fastRetry = { initialMs: 5, maxMs: 40 };
-
-  const engine = (options: Partial<ProjectionEngineOptions> = {}): ProjectionEngine => {
-    const created = new ProjectionEngine({
-      eventStore: events,
-      readStore: reads,
-      projections,
-      batchSize: 200,
-      retry: fastRetry,
-      ...options,
-    });
-    engines.push(created);
-    return created;
-  };
-  const expectConverged = async (): Promise<void> => {
-    expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
-  };
-
-  beforeEach(async () => {
-    events = await SqliteEventStore.open({ path: tempFile('events.sqlite'), pollIntervalMs: 20 });
-    reads = await SqliteReadStore.open({ path: tempFile('read.sqlite') });
-    opened.push(events, reads);
-  });
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((running) => running.stop()));
-    await Promise.all(opened.splice(0).map((store) => store.close()));
+  beforeEach(() => {
+    ({ events, reads } = stores());
   });
 
   it('a read-store outage while live: retrying with the reason, then resumes and converges', async () => {

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore, ProposedEvent } from '@ledger/event-store';
-import type { ReadDocument, ReadStore } from '@ledger/read-store';
+import { type EventStore, type ProposedEvent, SqliteEventStore } from '@ledger/event-store';
+import { type ReadDocument, type ReadStore, SqliteReadStore } from '@ledger/read-store';
 import { documentIdsOf, type Projection } from './projection';
+import { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
 
 /** Fixtures of the engine's integration specs: toy projections over a seeded random log. */
 
@@ -154,5 +155,71 @@ export async function referenceDocuments(
   return {
     stream_stats: await referenceFold(events, streamStats),
     type_totals: await referenceFold(events, typeTotals),
+  };
+}
+
+/** The real stores a test of the engine works on, fresh for every test. */
+export interface EngineSpecStores {
+  readonly events: SqliteEventStore;
+  readonly reads: SqliteReadStore;
+}
+
+/**
+ * The engine specs' set-up, registered on the describe it is called in: fresh SQLite stores
+ * before each test; after it, every engine made by `engine` stopped and every store closed.
+ * `engine` runs the toy projections over the test's stores, with `defaults` and then the
+ * test's own options on top.
+ */
+export function sqliteEngineSpec(defaults: Partial<ProjectionEngineOptions> = {}): {
+  readonly stores: () => EngineSpecStores;
+  readonly openReadStore: () => Promise<SqliteReadStore>;
+  readonly engine: (options?: Partial<ProjectionEngineOptions>) => ProjectionEngine;
+  readonly expectReferenceDocuments: () => Promise<void>;
+} {
+  const opened: { close(): Promise<void> }[] = [];
+  const engines: ProjectionEngine[] = [];
+  let current: EngineSpecStores | undefined;
+  const stores = (): EngineSpecStores => {
+    if (!current) throw new Error('the engine spec stores are opened before each test');
+    return current;
+  };
+  const openReadStore = async (): Promise<SqliteReadStore> => {
+    const store = await SqliteReadStore.open({ path: tempFile('read.sqlite') });
+    opened.push(store);
+    return store;
+  };
+  beforeEach(async () => {
+    const events = await SqliteEventStore.open({
+      path: tempFile('events.sqlite'),
+      pollIntervalMs: 20,
+    });
+    opened.push(events);
+    current = { events, reads: await openReadStore() };
+  });
+  afterEach(async () => {
+    await Promise.all(engines.splice(0).map((running) => running.stop()));
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    current = undefined;
+  });
+  return {
+    stores,
+    openReadStore,
+    engine: (options = {}) => {
+      const { events, reads } = stores();
+      const created = new ProjectionEngine({
+        eventStore: events,
+        readStore: reads,
+        projections,
+        batchSize: 200,
+        ...defaults,
+        ...options,
+      });
+      engines.push(created);
+      return created;
+    },
+    expectReferenceDocuments: async () => {
+      const { events, reads } = stores();
+      expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
+    },
   };
 }
