@@ -6,9 +6,10 @@
  * BENCH_EXPORT_ROUNDS (default 5) alternating pairs of the two, medians reported. Measured at two
  * log sizes (BENCH_EXPORT_EVENTS and 4× it) to show the peak RSS of the export as the log grows.
  * The log: sample events (~300-byte bodies, full metadata) over 1000 streams, round robin in
- * batches of 10; half the streams (every other one) belong to the exported program, so its events
- * are spread over the whole log (the proofs' worst case: few shared siblings). Events/s counts the events of the LOG read (the
- * export reads all of it), as the baseline does.
+ * batches of 10, with its tree tiles (as the checkpointer stores them with its checkpoints); half
+ * the streams (every other one) belong to the exported program, so its events are spread over the
+ * whole log (the proofs' worst case: few shared siblings). Events/s counts the events of the LOG
+ * read (the export reads all of it), as the baseline does.
  */
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -16,11 +17,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
+  eventLeafDigest,
   exportEvidenceBundle,
-  eventHashBytes,
   MerkleFrontier,
   signCheckpoint,
   storedLog,
+  TreeTileBuilder,
 } from '@ledger/audit';
 import { SqliteCheckpointStore, SqliteEventStore, storedEvents } from '@ledger/event-store';
 import { report, round } from './support/bench-report';
@@ -59,11 +61,15 @@ async function measure(total: number): Promise<void> {
         );
         appended += batch;
       }
-      // One checkpoint over the whole log, as the checkpointer would have signed it last.
+      // One checkpoint over the whole log, as the checkpointer would have signed it last, with
+      // the tree tiles it would have stored with its checkpoints (the same builder).
       const frontier = new MerkleFrontier();
+      const tiles = new TreeTileBuilder(0);
       let lastPosition = 0;
       for await (const event of storedLog(log)) {
-        frontier.append(eventHashBytes(event.hash));
+        const leaf = eventLeafDigest(event.hash);
+        frontier.appendLeafDigest(leaf);
+        tiles.append(leaf);
         lastPosition = event.position;
       }
       const signed = signCheckpoint(
@@ -75,7 +81,7 @@ async function measure(total: number): Promise<void> {
         },
         privateKey,
       );
-      await checkpoints.append({ ...signed, frontier: frontier.hashes() });
+      await checkpoints.append({ ...signed, frontier: frontier.hashes() }, tiles.pending);
       await readWholeLog(storedEvents(log), PAGE); // warm-up: the file into the page cache
 
       const {

@@ -5,6 +5,7 @@
  * Replay (issue 10 §1): bitemporal folds, state timelines and RFC 6902 patches between states.
  */
 export * from './merkle-tree';
+export * from './tree-tile-builder';
 export * from './signed-checkpoint';
 export * from './verification-problem';
 export * from './stream-chain-check';

@@ -9,7 +9,10 @@ import {
   type ProposedEvent,
   type StoredCheckpoint,
 } from '@ledger/event-store';
+import { storedLog } from './event-log-leaves';
 import { LogCheckpointer } from './log-checkpointer';
+import { eventLeafDigest } from './merkle-tree';
+import { TreeTileBuilder } from './tree-tile-builder';
 import { LogVerifier } from './log-verifier';
 import { until } from '@ledger/testing';
 
@@ -112,5 +115,38 @@ describe('LogCheckpointer (real SQLite file)', () => {
     );
     db.close();
     await expect(checkpointer(2).start()).rejects.toThrow(/does not fold to its signed root/);
+  });
+
+  it('stores the tree tiles completed with each checkpoint; restarted mid-block, from the next block', async () => {
+    const appendBatches = async (from: number, to: number): Promise<void> => {
+      for (let n = from; n < to; n += 10)
+        await store.append(
+          `item-${n % 3}`,
+          Array.from({ length: 10 }, (_, i) => event(n + i)),
+          'any',
+        );
+    };
+    const blocks = async (): Promise<number[]> =>
+      (await checkpoints.readTreeTiles(0, 100)).map((tile) => tile.block);
+    const first = checkpointer(300);
+    await first.start();
+    await appendBatches(0, 600);
+    await until(async () => (await sizes()).includes(600), 'a checkpoint of size 600');
+    await first.stop();
+    // Blocks [0, 256) and [256, 512); [512, 768) is not complete.
+    expect(await blocks()).toEqual([0, 1]);
+
+    await appendBatches(600, 1300);
+    const second = checkpointer(300);
+    await second.start();
+    await until(async () => (await sizes()).includes(1200), 'a checkpoint of size 1200');
+    await second.stop();
+    // Resumed at 600, mid-block 2: block 2 has no tile, 3 and 4 (up to 1280) have theirs.
+    expect(await blocks()).toEqual([0, 1, 3, 4]);
+    const builder = new TreeTileBuilder(0);
+    for await (const stored of storedLog(store)) builder.append(eventLeafDigest(stored.hash));
+    expect(await checkpoints.readTreeTiles(0, 100)).toEqual(
+      builder.pending.filter((tile) => tile.block !== 2),
+    );
   });
 });

@@ -10,8 +10,9 @@ import {
   type LogHashSubscription,
   type StoredCheckpoint,
 } from '@ledger/event-store';
-import { MerkleFrontier } from './merkle-tree';
+import { eventLeafDigest, MerkleFrontier } from './merkle-tree';
 import { signCheckpoint } from './signed-checkpoint';
+import { TreeTileBuilder } from './tree-tile-builder';
 
 export interface LogCheckpointerOptions {
   /** The log to follow; its STORED events are read (hashes are over stored bytes). */
@@ -38,7 +39,11 @@ export interface LogCheckpointerOptions {
  * command path: an append never waits for it, and a checkpoint commits to events already durable.
  *
  * It resumes from the frontier stored with the latest checkpoint (checked against its signed
- * root first), so a restart re-reads only the events after it. A store error is waited out with
+ * root first), so a restart re-reads only the events after it. It also makes the tree's tiles
+ * (TreeTileBuilder) and gives the ones completed since the last checkpoint to the store with the
+ * next one (a store that keeps them writes them in the checkpoint's transaction); after a
+ * restart, tiles start at the next block boundary. Held between two checkpoints: the tiles of
+ * everyEvents leaves, 64 bytes a leaf (64 KiB at the default 1000). A store error is waited out with
  * backoff and resumed from the latest stored checkpoint; a stored frontier that does not fold to
  * its root (the table was tampered with) stops it (`failed`): it will not sign on top of that.
  */
@@ -47,6 +52,7 @@ export class LogCheckpointer {
   private reportFailure: (error: Error) => void = () => undefined;
   private failure: Error | undefined;
   private frontier = new MerkleFrontier();
+  private tiles = new TreeTileBuilder(0);
   private lastPosition = 0;
   private signedSize = 0;
   private recording: Promise<unknown> = Promise.resolve();
@@ -104,7 +110,10 @@ export class LogCheckpointer {
       this.options.signingKey,
     );
     const checkpoint: StoredCheckpoint = { ...signed, frontier: this.frontier.hashes() };
-    await this.options.checkpoints.append(checkpoint);
+    // Taken with the size: every pending tile ends at or before it. Dropped once stored.
+    const tiles = this.tiles.pending;
+    await this.options.checkpoints.append(checkpoint, tiles);
+    this.tiles.drop(tiles.length);
     this.signedSize = Math.max(this.signedSize, size);
     this.options.onCheckpoint?.(checkpoint);
     return checkpoint;
@@ -114,6 +123,7 @@ export class LogCheckpointer {
     const latest = await this.options.checkpoints.latest();
     if (!latest) {
       this.frontier = new MerkleFrontier();
+      this.tiles = new TreeTileBuilder(0);
       this.lastPosition = 0;
       this.signedSize = 0;
       return;
@@ -129,6 +139,7 @@ export class LogCheckpointer {
       throw error;
     }
     this.frontier = frontier;
+    this.tiles = new TreeTileBuilder(frontier.size);
     this.lastPosition = latest.lastPosition;
     this.signedSize = latest.size;
   }
@@ -152,7 +163,9 @@ export class LogCheckpointer {
         this.subscription = this.followHashes(this.lastPosition);
         for await (const event of this.subscription) {
           attempts = 0;
-          this.frontier.appendEventHash(event.hash);
+          const leaf = eventLeafDigest(event.hash);
+          this.frontier.appendLeafDigest(leaf);
+          this.tiles.append(leaf);
           this.lastPosition = event.position;
           if (this.frontier.size - this.signedSize >= this.options.everyEvents)
             await this.checkpointNow();

@@ -193,7 +193,8 @@ export class MerkleFrontier {
     this.appendLeafDigest(eventLeafDigest(hex));
   }
 
-  private appendLeafDigest(leaf: TreeDigest): void {
+  /** Appends one leaf given its digest (leafDigest / eventLeafDigest of its data). */
+  appendLeafDigest(leaf: TreeDigest): void {
     let node = leaf;
     // Sizes beyond 2^31 leaves: halving, not >>, keeps the arithmetic exact.
     for (let size = this.count; size % 2 === 1; size = (size - 1) / 2)

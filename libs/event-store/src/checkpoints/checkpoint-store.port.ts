@@ -1,3 +1,5 @@
+import type { TreeTile } from './tree-tiles.port';
+
 /**
  * Where the log's signed checkpoints live: beside the log, never inside its events, so the log
  * and its positions stay exactly what the writers appended. libs/audit makes and checks them;
@@ -35,8 +37,15 @@ export interface CheckpointListOptions {
 }
 
 export interface CheckpointStore {
-  /** Stores a checkpoint; one of the same size already stored is kept and this one dropped. */
-  append(checkpoint: StoredCheckpoint): Promise<{ readonly stored: boolean }>;
+  /**
+   * Stores a checkpoint; one of the same size already stored is kept and this one dropped.
+   * `tiles`: the tree tiles completed since the last checkpoint, kept in the same transaction by
+   * a store that keeps them (see TreeTileReader), ignored by one that does not.
+   */
+  append(
+    checkpoint: StoredCheckpoint,
+    tiles?: readonly TreeTile[],
+  ): Promise<{ readonly stored: boolean }>;
   /** The checkpoint of the largest size, if any. */
   latest(): Promise<StoredCheckpoint | undefined>;
   /** A page of checkpoints in increasing size. */

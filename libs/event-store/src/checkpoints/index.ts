@@ -1,1 +1,2 @@
 export * from './checkpoint-store.port';
+export * from './tree-tiles.port';

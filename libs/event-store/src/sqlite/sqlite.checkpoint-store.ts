@@ -6,6 +6,7 @@ import type {
   CheckpointStore,
   StoredCheckpoint,
 } from '../checkpoints/checkpoint-store.port';
+import type { TreeTile, TreeTileReader } from '../checkpoints/tree-tiles.port';
 import { migrate } from './sqlite.schema';
 
 interface CheckpointRow {
@@ -30,9 +31,17 @@ export interface SqliteCheckpointStoreOptions {
  * Signed checkpoints in the event log's own SQLite file, table `checkpoints` (schema migration
  * 2), through a connection of their own: the events table, its rows and positions are never
  * touched, and the checkpointer's writes queue behind the log's writer lock like any writer's.
+ * It keeps the tree tiles given with a checkpoint (table `tree_tiles`, migration 4) in the
+ * checkpoint's own transaction: no commit, so no fsync, of their own.
  */
-export class SqliteCheckpointStore implements CheckpointStore {
+export class SqliteCheckpointStore implements CheckpointStore, TreeTileReader {
   private readonly insert: Database.Statement<[CheckpointRow]>;
+  private readonly insertTile: Database.Statement<[number, Buffer]>;
+  private readonly selectTiles: Database.Statement<[number, number], TreeTile>;
+  private readonly insertWithTiles: (
+    row: CheckpointRow,
+    tiles: readonly TreeTile[],
+  ) => Database.RunResult;
   private readonly selectLatest: Database.Statement<[], CheckpointRow>;
   private readonly selectPage: Database.Statement<[number, number], CheckpointRow>;
   private readonly selectAtOrAfter: Database.Statement<[number], CheckpointRow>;
@@ -43,6 +52,17 @@ export class SqliteCheckpointStore implements CheckpointStore {
        (@size, @last_position, @root_hash, @timestamp, @key_id, @signature, @frontier)
        ON CONFLICT (size) DO NOTHING`,
     );
+    // A tile is the same whichever checkpointer wrote it: a second copy is dropped.
+    this.insertTile = db.prepare(
+      'INSERT INTO tree_tiles (block, nodes) VALUES (?, ?) ON CONFLICT (block) DO NOTHING',
+    );
+    this.selectTiles = db.prepare(
+      'SELECT block, nodes FROM tree_tiles WHERE block >= ? AND block < ? ORDER BY block',
+    );
+    this.insertWithTiles = db.transaction((row: CheckpointRow, tiles: readonly TreeTile[]) => {
+      for (const tile of tiles) this.insertTile.run(tile.block, tile.nodes);
+      return this.insert.run(row);
+    });
     this.selectLatest = db.prepare(`SELECT ${COLUMNS} FROM checkpoints ORDER BY size DESC LIMIT 1`);
     this.selectPage = db.prepare(
       `SELECT ${COLUMNS} FROM checkpoints WHERE size > ? ORDER BY size LIMIT ?`,
@@ -70,8 +90,19 @@ export class SqliteCheckpointStore implements CheckpointStore {
     });
   }
 
-  append(checkpoint: StoredCheckpoint): Promise<{ readonly stored: boolean }> {
-    return settle(() => ({ stored: this.insert.run(toRow(checkpoint)).changes === 1 }));
+  append(
+    checkpoint: StoredCheckpoint,
+    tiles: readonly TreeTile[] = [],
+  ): Promise<{ readonly stored: boolean }> {
+    return settle(() => {
+      const row = toRow(checkpoint);
+      const result = tiles.length > 0 ? this.insertWithTiles(row, tiles) : this.insert.run(row);
+      return { stored: result.changes === 1 };
+    });
+  }
+
+  readTreeTiles(fromBlock: number, toBlock: number): Promise<TreeTile[]> {
+    return settle(() => this.selectTiles.all(fromBlock, toBlock));
   }
 
   latest(): Promise<StoredCheckpoint | undefined> {

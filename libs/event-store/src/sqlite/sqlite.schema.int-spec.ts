@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { batchOf } from '../contract/contract-fixtures';
 import { verifyChain } from '../hash-chain';
+import type { StoredCheckpoint } from '../checkpoints/checkpoint-store.port';
+import { TREE_TILE_BYTES } from '../checkpoints/tree-tiles.port';
+import { SqliteCheckpointStore } from './sqlite.checkpoint-store';
 import { SqliteEventStore } from './sqlite.event-store';
 import { SqliteEventWriter } from './sqlite.event-writer';
 import { migrate, SCHEMA_VERSION } from './sqlite.schema';
@@ -67,10 +70,50 @@ describe('event log migrations', () => {
       // Filtered $all pages never used the dropped indexes: they still answer.
       const byType = await store.readAll({ maxCount: 10, filter: { eventTypes: ['After'] } });
       expect(byType.map((event) => event.revision)).toEqual([3, 4]);
-      const byCategory = await store.readAll({ maxCount: 10, filter: { streamCategories: ['old'] } });
+      const byCategory = await store.readAll({
+        maxCount: 10,
+        filter: { streamCategories: ['old'] },
+      });
       expect(byCategory).toHaveLength(5);
     } finally {
       await store.close();
+    }
+  });
+
+  it('4 adds the tree tiles table to a version-3 file, keeping its checkpoints', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-schema-'));
+    tempDirs.push(dir);
+    const path = join(dir, 'events.sqlite');
+    // The file as the released version 3 left it, with a checkpoint.
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    migrate(old, 3);
+    old
+      .prepare(
+        `INSERT INTO checkpoints (size, last_position, root_hash, timestamp, key_id, signature, frontier)
+         VALUES (3, 3, 'r', 't', 'k', 's', '[]')`,
+      )
+      .run();
+    old.close();
+
+    const checkpoints = await SqliteCheckpointStore.open({ path });
+    try {
+      expect(await checkpoints.latest()).toMatchObject({ size: 3, rootHash: 'r' });
+      expect(await checkpoints.readTreeTiles(0, 10)).toEqual([]);
+      const tile = { block: 0, nodes: Buffer.alloc(TREE_TILE_BYTES, 7) };
+      await checkpoints.append(
+        { ...((await checkpoints.latest()) as StoredCheckpoint), size: 256 },
+        [tile],
+      );
+      expect(await checkpoints.readTreeTiles(0, 10)).toEqual([tile]);
+      const after = new Database(path, { readonly: true });
+      try {
+        expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      } finally {
+        after.close();
+      }
+    } finally {
+      await checkpoints.close();
     }
   });
 });

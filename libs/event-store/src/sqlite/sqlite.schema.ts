@@ -51,6 +51,15 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS events_type_position;
   DROP INDEX IF EXISTS events_category_position;
   `,
+  // 4: tree tiles (libs/audit): every node of the Merkle tree over each complete aligned block of
+  // 256 leaves, 511 × 32 bytes, written with the checkpoints; a derived cache an export reads
+  // instead of re-hashing the tree. Nothing in it is evidence (TreeTile says why).
+  `
+  CREATE TABLE tree_tiles (
+    block          INTEGER PRIMARY KEY CHECK (block >= 0),
+    nodes          BLOB    NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
