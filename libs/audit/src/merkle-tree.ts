@@ -83,6 +83,23 @@ export function writeDigestHex(digest: TreeDigest, target: Uint8Array, offset: n
   return at;
 }
 
+/** writeDigestHex of the 32 bytes of `bytes` at `from` (a digest held in a tree tile). */
+export function writeBytesHex(
+  bytes: Uint8Array,
+  from: number,
+  target: Uint8Array,
+  offset: number,
+): number {
+  let at = offset;
+  for (let index = from; index < from + DIGEST_BYTES; index += 1) {
+    const byte = bytes[index] as number;
+    target[at] = HEX_DIGIT_CODES[byte >> 4] as number;
+    target[at + 1] = HEX_DIGIT_CODES[byte & 15] as number;
+    at += 2;
+  }
+  return at;
+}
+
 /** A TreeDigest as a Buffer of its 32 bytes. */
 export function digestBytes(digest: TreeDigest): Buffer {
   return Buffer.from(digest, 'latin1');

@@ -60,6 +60,10 @@ describe('InclusionProofCollector given tree tiles', () => {
           // The same nodes kept: exactly the ones the wanted leaves' proofs are made of.
           expect(tiled.keptHashes).toBe(hashed.keptHashes);
           for (const leaf of wanted) expect(pathJsonOf(tiled, leaf)).toBe(pathJsonOf(hashed, leaf));
+          // A leaf not wanted has no proof, whether its block's tile was held whole or not.
+          const unwanted = [...leaves.keys()].find((leaf) => !wanted.has(leaf) && size > 1);
+          if (unwanted !== undefined)
+            expect(() => pathJsonOf(tiled, unwanted)).toThrow('was not among the wanted leaves');
         }
       }
       // …which are the RFC 9162 proofs (spot checks: one pass over the leaves each).
