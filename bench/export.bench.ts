@@ -67,9 +67,7 @@ async function measure(total: number): Promise<void> {
       const tiles = new TreeTileBuilder(0);
       let lastPosition = 0;
       for await (const event of storedLog(log)) {
-        const leaf = eventLeafDigest(event.hash);
-        frontier.appendLeafDigest(leaf);
-        tiles.append(leaf);
+        frontier.appendLeafDigest(eventLeafDigest(event.hash), tiles);
         lastPosition = event.position;
       }
       const signed = signCheckpoint(

@@ -11,7 +11,7 @@ import {
 } from '@ledger/event-store';
 import { storedLog } from './event-log-leaves';
 import { LogCheckpointer } from './log-checkpointer';
-import { eventLeafDigest } from './merkle-tree';
+import { eventLeafDigest, MerkleFrontier } from './merkle-tree';
 import { TreeTileBuilder } from './tree-tile-builder';
 import { LogVerifier } from './log-verifier';
 import { until } from '@ledger/testing';
@@ -144,7 +144,9 @@ describe('LogCheckpointer (real SQLite file)', () => {
     // Resumed at 600, mid-block 2: block 2 has no tile, 3 and 4 (up to 1280) have theirs.
     expect(await blocks()).toEqual([0, 1, 3, 4]);
     const builder = new TreeTileBuilder(0);
-    for await (const stored of storedLog(store)) builder.append(eventLeafDigest(stored.hash));
+    const frontier = new MerkleFrontier();
+    for await (const stored of storedLog(store))
+      frontier.appendLeafDigest(eventLeafDigest(stored.hash), builder);
     expect(await checkpoints.readTreeTiles(0, 100)).toEqual(
       builder.pending.filter((tile) => tile.block !== 2),
     );

@@ -163,9 +163,7 @@ export class LogCheckpointer {
         this.subscription = this.followHashes(this.lastPosition);
         for await (const event of this.subscription) {
           attempts = 0;
-          const leaf = eventLeafDigest(event.hash);
-          this.frontier.appendLeafDigest(leaf);
-          this.tiles.append(leaf);
+          this.frontier.appendLeafDigest(eventLeafDigest(event.hash), this.tiles);
           this.lastPosition = event.position;
           if (this.frontier.size - this.signedSize >= this.options.everyEvents)
             await this.checkpointNow();

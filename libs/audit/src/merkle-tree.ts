@@ -173,6 +173,15 @@ export function splitPoint(n: number): number {
 }
 
 /**
+ * Told every node of the tree as a MerkleFrontier completes it: appending leaf i completes the
+ * leaf (height 0), then the nodes of heights 1, 2, … that end at i (the perfect subtrees
+ * [i + 1 − 2^height, i + 1)), in that order. Lets a follower keep nodes without hashing again.
+ */
+export interface TreeNodeObserver {
+  node(digest: TreeDigest, height: number): void;
+}
+
+/**
  * The compact frontier of a growing tree: the roots of its perfect subtrees, largest first (one
  * per set bit of the size, so at most log2(n) + 1 hashes). Appending merges equal-sized
  * neighbours; the root folds them right to left, which is exactly MTH's split at k. It can be
@@ -210,12 +219,18 @@ export class MerkleFrontier {
     this.appendLeafDigest(eventLeafDigest(hex));
   }
 
-  /** Appends one leaf given its digest (leafDigest / eventLeafDigest of its data). */
-  appendLeafDigest(leaf: TreeDigest): void {
+  /**
+   * Appends one leaf given its digest (leafDigest / eventLeafDigest of its data). `observer` is
+   * told the leaf, then each node the append completes (see TreeNodeObserver).
+   */
+  appendLeafDigest(leaf: TreeDigest, observer?: TreeNodeObserver): void {
     let node = leaf;
+    observer?.node(node, 0);
     // Sizes beyond 2^31 leaves: halving, not >>, keeps the arithmetic exact.
-    for (let size = this.count; size % 2 === 1; size = (size - 1) / 2)
+    for (let size = this.count, height = 1; size % 2 === 1; size = (size - 1) / 2, height += 1) {
       node = nodeDigest(this.nodes.pop() as TreeDigest, node);
+      observer?.node(node, height);
+    }
     this.nodes.push(node);
     this.count += 1;
   }

@@ -14,9 +14,10 @@ function rangeRoot(start: number, end: number): Buffer {
 }
 
 describe('TreeTileBuilder', () => {
-  it('makes a tile per complete block: its 511 nodes level by level, each the MTH of its range', () => {
+  it("makes a tile per complete block from the frontier's nodes: its 511 nodes level by level, each the MTH of its range", () => {
     const builder = new TreeTileBuilder(0);
-    for (const leaf of leaves) builder.append(leafDigest(leaf));
+    const frontier = new MerkleFrontier();
+    for (const leaf of leaves) frontier.appendLeafDigest(leafDigest(leaf), builder);
     const tiles = builder.pending;
     expect(tiles.map((tile) => tile.block)).toEqual([0, 1, 2]);
     const tile = tiles[1];
@@ -32,8 +33,10 @@ describe('TreeTileBuilder', () => {
   });
 
   it('started mid-block (a resumed checkpointer), starts its tiles at the next block', () => {
+    const frontier = new MerkleFrontier();
+    for (const leaf of leaves.slice(0, 100)) frontier.append(leaf);
     const builder = new TreeTileBuilder(100);
-    for (const leaf of leaves.slice(100)) builder.append(leafDigest(leaf));
+    for (const leaf of leaves.slice(100)) frontier.appendLeafDigest(leafDigest(leaf), builder);
     const tiles = builder.pending;
     expect(tiles.map((tile) => tile.block)).toEqual([1, 2]);
     expect(tiles[0]?.nodes.subarray(-32)).toEqual(

@@ -1,39 +1,52 @@
-import { TREE_TILE_BYTES, TREE_TILE_LEAVES, type TreeTile } from '@ledger/event-store';
-import { nodeDigest, type TreeDigest } from './merkle-tree';
+import { TREE_TILE_LEAVES, type TreeTile } from '@ledger/event-store';
+import type { TreeDigest, TreeNodeObserver } from './merkle-tree';
 
-const DIGEST_BYTES = 32;
+/** TREE_TILE_LEAVES as a module constant: read per node (an import is a getter chain). */
+const BLOCK_LEAVES: number = TREE_TILE_LEAVES;
+/** A block of 256 leaves is a node of height 8, its tile's root. */
+const TILE_HEIGHT = Math.log2(BLOCK_LEAVES);
 
 /**
- * Makes the tree tiles (TreeTile) of a log as its leaf hashes arrive in order: collects the leaf
- * digests of the current aligned block of 256 and, at its 256th, hashes the block's 255 inner
- * nodes (one more hash per leaf than the frontier's) into a tile held until `take`. Leaves before
- * the first block boundary at or after `firstLeaf` are skipped: a follower that resumes mid-block
- * has not seen the block's first leaves, so that block gets no tile (an export hashes it).
- * Memory: the current block's digests and the tiles not yet taken (16 KiB each).
+ * Makes the tree tiles (TreeTile) of a log from the nodes its MerkleFrontier completes (a
+ * TreeNodeObserver given to appendLeafDigest): each node of height 8 or less is written into its
+ * block's tile at its place, and the node of height 8 completes the tile, held until it is
+ * stored. No hash of its own: the frontier makes every node of the tree once (a builder that
+ * hashed each block's 255 inner nodes again cost a checkpointer-on command workload ~3 % more
+ * CPU in whole-process pairs). Nodes of leaves before the first block boundary at or after
+ * `firstLeaf` are skipped: a follower that resumes mid-block has not seen the block's first
+ * leaves, so that block gets no tile (an export hashes it). Memory: the tile being filled and the
+ * tiles not yet stored, 16 KiB each.
  */
-export class TreeTileBuilder {
+export class TreeTileBuilder implements TreeNodeObserver {
   private nextLeaf: number;
-  private readonly leaves: TreeDigest[] = [];
+  private readonly from: number;
+  /** The nodes of the tile being filled, by their place in it (written as bytes once it is whole). */
+  private readonly nodes: TreeDigest[] = [];
   private completed: TreeTile[] = [];
 
-  /** `firstLeaf`: the index of the next leaf `append` will be given. */
+  /** `firstLeaf`: the index of the next leaf the frontier will be given (its size). */
   constructor(firstLeaf: number) {
     this.nextLeaf = firstLeaf;
+    this.from = Math.ceil(firstLeaf / BLOCK_LEAVES) * BLOCK_LEAVES;
   }
 
-  /** The next leaf's digest (leaf index = firstLeaf + leaves appended so far). */
-  append(leaf: TreeDigest): void {
-    const index = this.nextLeaf;
-    this.nextLeaf += 1;
-    // Mid-block start: nothing is collected until the next block begins.
-    if (this.leaves.length === 0 && index % TREE_TILE_LEAVES !== 0) return;
-    this.leaves.push(leaf);
-    if (this.leaves.length === TREE_TILE_LEAVES) {
-      this.completed.push({
-        block: (index + 1) / TREE_TILE_LEAVES - 1,
-        nodes: tileOf(this.leaves),
-      });
-      this.leaves.length = 0;
+  node(digest: TreeDigest, height: number): void {
+    if (height === 0) this.nextLeaf += 1;
+    if (height > TILE_HEIGHT) return;
+    const start = this.nextLeaf - 2 ** height;
+    if (start < this.from) return;
+    const block = Math.floor(start / BLOCK_LEAVES);
+    // Level `height` starts after the 512 − (512 >> height) nodes of the levels below it.
+    const node =
+      2 * BLOCK_LEAVES -
+      ((2 * BLOCK_LEAVES) >> height) +
+      (start - block * BLOCK_LEAVES) / 2 ** height;
+    this.nodes[node] = digest;
+    if (height === TILE_HEIGHT) {
+      // One encoding of the 511 latin1 digests, not a Buffer write per node (measured: the
+      // observer cost 0.5 us per event with a write per node).
+      const nodes = Buffer.from(this.nodes.join(''), 'latin1');
+      this.completed.push({ block, nodes });
     }
   }
 
@@ -45,20 +58,5 @@ export class TreeTileBuilder {
   /** Forgets the first `count` pending tiles (once they are stored). */
   drop(count: number): void {
     this.completed = this.completed.slice(count);
-  }
-}
-
-/** The 511 nodes over 256 leaf digests, level by level, as a tile's bytes. */
-function tileOf(leaves: readonly TreeDigest[]): Buffer {
-  const nodes = Buffer.allocUnsafe(TREE_TILE_BYTES);
-  let level: TreeDigest[] = [...leaves];
-  let at = 0;
-  for (;;) {
-    for (const digest of level) at += nodes.write(digest, at, DIGEST_BYTES, 'latin1');
-    if (level.length === 1) return nodes;
-    const parents: TreeDigest[] = [];
-    for (let index = 0; index < level.length; index += 2)
-      parents.push(nodeDigest(level[index] as TreeDigest, level[index + 1] as TreeDigest));
-    level = parents;
   }
 }

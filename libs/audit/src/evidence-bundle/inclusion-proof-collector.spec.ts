@@ -1,12 +1,13 @@
 import { TREE_TILE_LEAVES, type TreeTile } from '@ledger/event-store';
-import { inclusionProof, leafDigest } from '../merkle-tree';
+import { inclusionProof, leafDigest, MerkleFrontier } from '../merkle-tree';
 import { TreeTileBuilder } from '../tree-tile-builder';
 import { InclusionProofCollector } from './inclusion-proof-collector';
 
 /** The tiles of every complete block of `leaves`, as the checkpointer makes them. */
 function tilesOf(leaves: readonly Buffer[]): TreeTile[] {
   const builder = new TreeTileBuilder(0);
-  for (const leaf of leaves) builder.append(leafDigest(leaf));
+  const frontier = new MerkleFrontier();
+  for (const leaf of leaves) frontier.appendLeafDigest(leafDigest(leaf), builder);
   return [...builder.pending];
 }
 
