@@ -123,6 +123,7 @@ export async function* exportEvidenceBundle(
   const leaves: number[] = [];
   const collector = new InclusionProofCollector(size);
   const tiles = treeTileReader(options.checkpoints);
+  let tilesRead = 0;
   const chunk = new ChunkBytes();
   let leaf = 0;
   read: for await (const page of storedLogJsonPages(options.store, { pageSize })) {
@@ -132,7 +133,11 @@ export async function* exportEvidenceBundle(
         Math.ceil((leaf + page.length) / TREE_TILE_LEAVES),
         Math.floor(size / TREE_TILE_LEAVES),
       );
-      if (fromBlock < toBlock) collector.useTiles(await tiles.readTreeTiles(fromBlock, toBlock));
+      if (fromBlock < toBlock) {
+        const read = await tiles.readTreeTiles(fromBlock, toBlock);
+        tilesRead += read.length;
+        collector.useTiles(read);
+      }
     }
     for (const event of page) {
       if (leaf >= size) break read;
@@ -172,17 +177,22 @@ export async function* exportEvidenceBundle(
       'log-does-not-match-checkpoint',
       `the checkpoint covers ${size} events, the log holds ${leaf}`,
     );
+  // When the verification finds the log whole, a tile was altered: the tiles are a cache, and
+  // deleting its rows makes exports hash those blocks again.
+  const orTiles =
+    tilesRead > 0 ? ' (if the log verifies, a stored tree tile is wrong: delete tree_tiles)' : '';
   const mismatched = collector.mismatchedLeaf;
   if (mismatched !== undefined)
     throw new EvidenceExportError(
       'log-does-not-match-checkpoint',
       `event ${mismatched} of the log does not hash to the leaf the stored tree tile holds: ` +
-        'run the verification',
+        `run the verification${orTiles}`,
     );
   if (collector.root().toString('hex') !== checkpoint.rootHash)
     throw new EvidenceExportError(
       'log-does-not-match-checkpoint',
-      `the log's first ${size} events do not hash to the checkpoint's root: run the verification`,
+      `the log's first ${size} events do not hash to the checkpoint's root: ` +
+        `run the verification${orTiles}`,
     );
 
   // The prefix, the leaf's digits, the path and its `}\n`.
