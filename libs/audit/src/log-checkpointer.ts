@@ -24,6 +24,13 @@ export interface LogCheckpointerOptions {
   readonly everyEvents: number;
   /** …or once any event has waited this long unsigned (CHECKPOINT_EVERY_SECONDS). */
   readonly everySeconds: number;
+  /**
+   * Once caught up, how long the writer lets commits gather before it reads them (default
+   * 100 ms): it signs every `everyEvents` events or `everySeconds` seconds, so reading each group
+   * commit as it lands bought nothing and cost the command path a query per commit (SQLite: see
+   * LogHashSource).
+   */
+  readonly gatherMs?: number;
   /** The checkpoint's timestamp (ISO 8601 UTC). Default: the system clock. */
   readonly clock?: () => string;
   /** Waits between attempts after a store error. Default: 250 ms doubling up to 30 s. */
@@ -152,7 +159,7 @@ export class LogCheckpointer {
   private followHashes(after: number): LogHashSubscription {
     const hashes = logHashSource(this.options.eventStore);
     return hashes
-      ? hashes.subscribeToLogHashes({ after })
+      ? hashes.subscribeToLogHashes({ after, gatherMs: this.options.gatherMs ?? 100 })
       : storedEvents(this.options.eventStore).subscribeToAll({ after });
   }
 

@@ -22,7 +22,15 @@ export interface LogHashSubscription extends AsyncIterable<LogHash> {
  * does not (its client hands over whole events), and the writer there takes the hash from them.
  */
 export interface LogHashSource {
-  subscribeToLogHashes(options?: { readonly after?: number }): LogHashSubscription;
+  subscribeToLogHashes(options?: {
+    readonly after?: number;
+    /**
+     * Once caught up, how long to wait after a commit before reading (default 0): a follower
+     * that signs every N events or T seconds gains nothing from reading each group commit on its
+     * own, and one read per commit cost the command path ~3.6 µs per event in queries.
+     */
+    readonly gatherMs?: number;
+  }): LogHashSubscription;
 }
 
 /** The log-hash source of the store under any upcasting decorator, if its adapter has one. */

@@ -157,11 +157,14 @@ export class SqliteEventStore
   }
 
   /** $all as (position, hash), catch-up then live (LogHashSource): the checkpoint writer's feed. */
-  subscribeToLogHashes(options: { readonly after?: number } = {}): LogHashSubscription {
+  subscribeToLogHashes(
+    options: { readonly after?: number; readonly gatherMs?: number } = {},
+  ): LogHashSubscription {
     return this.follow(
       (after, maxCount) => this.reader.readAllHashes(after, maxCount),
       options.after ?? 0,
       undefined,
+      options.gatherMs,
     );
   }
 
@@ -169,12 +172,14 @@ export class SqliteEventStore
     readAfter: SubscriptionSource<T>['readAfter'],
     after: number,
     filter: AllFilter | undefined,
+    gatherMs?: number,
   ): SqliteAllSubscription<T> {
     const subscription = new SqliteAllSubscription<T>(
       { readAfter, commits: this.commits },
       {
         after,
         filter,
+        gatherMs,
         batchSize: this.options.subscriptionBatchSize ?? 500,
         pollIntervalMs: this.options.pollIntervalMs ?? 250,
         onClose: (closed) => this.subscriptions.delete(closed),

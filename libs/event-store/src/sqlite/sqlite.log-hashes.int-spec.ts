@@ -64,3 +64,48 @@ describe('SqliteEventStore.subscribeToLogHashes', () => {
     expect(logHashSource(kurrent)).toBeUndefined();
   });
 });
+
+describe('SqliteEventStore.subscribeToLogHashes with gatherMs (the checkpoint writer)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-log-hashes-gather-'));
+    store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The store's page reader, to count its queries. */
+  function hashReads(): jest.SpyInstance {
+    const { reader } = store as unknown as { reader: { readAllHashes: () => unknown } };
+    return jest.spyOn(reader, 'readAllHashes');
+  }
+
+  it('once caught up, lets the commits of gatherMs gather and reads them in one query', async () => {
+    const reads = hashReads();
+    const subscription = store.subscribeToLogHashes({ gatherMs: 1000 });
+    const taking = takeHashes(subscription, 6);
+    // Caught up on the empty log (one read), it waits for a commit.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reads).toHaveBeenCalledTimes(1);
+    for (const stream of ['order-1', 'order-2', 'order-3'])
+      await store.append(stream, batchOf('A', 2), 'no-stream');
+    const taken = await taking;
+    await subscription.close();
+    // Three group commits, one read after the gathering: every event once, in order.
+    expect(reads).toHaveBeenCalledTimes(2);
+    const all = await store.readAll({ maxCount: 100 });
+    expect(taken).toEqual(all.map(({ position, hash }) => ({ position, hash })));
+  });
+
+  it('ends at once when closed while gathering', async () => {
+    const subscription = store.subscribeToLogHashes({ gatherMs: 60_000 });
+    const pending = subscription[Symbol.asyncIterator]().next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.append('order-1', batchOf('A', 1), 'no-stream');
+    await subscription.close();
+    await expect(pending).resolves.toEqual({ done: true, value: undefined });
+  });
+});
