@@ -6,6 +6,7 @@
 export * from './public-event-types';
 export type { PublicFact, PublicOwner } from './public-fact';
 export { publicFactOf } from './mappers/internal-event-mappers';
+export { MAPPED_EVENT_TYPES } from './mappers/mapped-event-types';
 export { ProgramDirectory } from './program-directory';
 export * from './cloud-event';
 export { PublicEventMapper } from './public-event-mapper';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { PublicEventMapper } from '@ledger/contracts';
+import { MAPPED_EVENT_TYPES, PublicEventMapper } from '@ledger/contracts';
 import type { EventStore } from '@ledger/event-store';
 import type { FeedFilter } from './feed-filter';
 import type { FeedLiveTail, TailFollower } from './feed-live-tail';
@@ -23,24 +23,29 @@ export type FeedEnd = 'client-closed' | 'head-reached' | 'stalled' | 'stopped';
 /** Events read per page while warming the mapper with the log before the resume point. */
 const WARM_PAGE = 1000;
 
+/** Mapped events read per page of the catch-up to the head (its frames leave in one write). */
+const CATCH_UP_PAGE = 500;
+
 /** How a stretch of the feed ended: the feed's own end, or a switch between its two sources. */
 type Leg = FeedEnd | 'to-tail' | 'socket-full' | 'tail-ended';
 
 /**
- * One SSE connection: delivers the public events after the resume point, in log order, from one
- * of two sources. Behind the live end it reads with its own catch-up-then-live subscription
- * (warming its own mapper with the log up to the resume point); once its last position is inside
- * the process's FeedLiveTail ring it closes that subscription and takes the tail's frames (mapped
- * and serialised once for every connection), applying only its own filter. Positions, not
- * messages, are the hand-over's bookkeeping, so no event is skipped or repeated either way.
+ * One SSE connection: delivers the public events after the resume point, in log order. First the
+ * history up to the head at connect, read in pages of the types that can be public (catchUpTo;
+ * follow=false ends there); then from one of two sources. Behind the live end it reads with its
+ * own catch-up-then-live subscription (warming its own mapper with the log up to the resume
+ * point); once its last position is inside the process's FeedLiveTail ring it closes that
+ * subscription and takes the tail's frames (mapped and serialised once for every connection),
+ * applying only its own filter. Positions, not messages, are the hand-over's bookkeeping, so no
+ * event is skipped or repeated either way.
  *
- * Backpressure: its own subscription holds one page and is pulled one event at a time, and the
- * next event is pulled only once the socket has taken the previous one (`write()` returned true,
- * or 'drain' came). On the tail, a write that fills the socket makes it leave the tail; once the
- * socket drains it continues from its last delivered position (from the ring when still there,
- * else with its own subscription). So a connection holds at most a page plus the socket's buffer,
- * however slow the client; a client whose socket stays full for stallTimeoutMs is dropped and
- * resumes later.
+ * Backpressure: the catch-up reads its next page only once the socket has taken the last one's
+ * frames (`write()` returned true, or 'drain' came); its own subscription holds one page and is
+ * pulled one event at a time, the next only once the socket has taken the previous one. On the
+ * tail, a write that fills the socket makes it leave the tail; once the socket drains it
+ * continues from its last delivered position (from the ring when still there, else with its own
+ * subscription). So a connection holds at most a page plus the socket's buffer, however slow the
+ * client; a client whose socket stays full for stallTimeoutMs is dropped and resumes later.
  */
 export class FeedStream {
   private stopping = false;
@@ -72,12 +77,13 @@ export class FeedStream {
   async run(): Promise<FeedEnd> {
     const { out, options } = this;
     const tail = options.follow ? this.tail : undefined;
+    const headAtConnect = await this.store.headPosition();
     // follow=false fixes its end now, so a busy log cannot keep a batch pull open forever.
-    const head = options.follow ? undefined : await this.store.headPosition();
+    const head = options.follow ? undefined : headAtConnect;
     // The first live connection to reach the head as it was at connect starts the shared tail:
     // warming it reads the whole log, which a connection still deep in the history (or stalled
     // there) must not make the process do.
-    if (tail !== undefined) this.startTailAt = await this.store.headPosition();
+    if (tail !== undefined) this.startTailAt = headAtConnect;
     if (this.stopping) return this.finish('stopped');
     if (!this.write(sseRetry(options.retryMs))) await this.drained();
     if (head !== undefined && head <= options.after) return this.finish('head-reached');
@@ -88,6 +94,9 @@ export class FeedStream {
     }, options.heartbeatMs);
     heartbeat.unref();
     try {
+      const caughtUp = await this.catchUpTo(headAtConnect);
+      if (caughtUp !== undefined) return caughtUp;
+      if (head !== undefined) return this.finish('head-reached');
       for (;;) {
         if (this.stopping) return this.finish('stopped');
         if (this.closed()) return 'client-closed';
@@ -147,6 +156,53 @@ export class FeedStream {
       out.off('close', onClose);
       await subscription.close();
     }
+  }
+
+  /**
+   * The history up to `head` (the log's head at connect), read in pages of the event types the
+   * mapper needs (MAPPED_EVENT_TYPES) and written a page at a time: the other four fifths of the
+   * log map to nothing, so they are neither read, parsed nor upcast. Then `position` is `head`:
+   * every event at or below it was delivered or maps to nothing. Resolves with the feed's end when
+   * it ended here (stopped, closed, stalled), else undefined.
+   *
+   * Measured on the 200k-event delivery history (41,398 public messages): reading and parsing
+   * every event was two thirds of the feed server's CPU per catch-up; see the commit.
+   */
+  private async catchUpTo(head: number): Promise<FeedEnd | undefined> {
+    const { out, options } = this;
+    // A connection resuming at the head needs no mapper here (the tail's frames are mapped).
+    if (this.position >= head) return undefined;
+    const mapper = await this.mapperAt(this.position);
+    while (this.position < head) {
+      if (this.stopping) return this.finish('stopped');
+      if (this.closed()) return 'client-closed';
+      const page = await this.store.readAll({
+        after: this.position,
+        maxCount: CATCH_UP_PAGE,
+        filter: { eventTypes: MAPPED_EVENT_TYPES },
+      });
+      let frames = '';
+      // A short page, or one that reaches the head, holds every mapped event up to the head.
+      let position = page.length < CATCH_UP_PAGE ? head : this.position;
+      for (const event of page) {
+        if (event.position > head) {
+          position = head;
+          break;
+        }
+        const message = mapper.map(event);
+        if (message !== null && options.filter.accepts(message))
+          frames += publicEventFrame(message);
+        if (position !== head) position = event.position;
+      }
+      this.position = position;
+      this.mapperPosition = position;
+      if (frames !== '' && !out.write(frames) && !(await this.drained())) {
+        if (this.closed()) return 'client-closed';
+        out.destroy();
+        return 'stalled';
+      }
+    }
+    return undefined;
   }
 
   /** The shared tail's frames after `position`, until the socket fills, the client goes or the tail ends. */
