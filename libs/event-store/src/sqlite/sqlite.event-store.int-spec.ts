@@ -392,6 +392,23 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     await subscription.close();
   });
 
+  it('next() calls made together hand out each event once, in order, over pages and the live tail', async () => {
+    const small = await SqliteEventStore.open({ path: ':memory:', subscriptionBatchSize: 2 });
+    others.push(small);
+    await small.append('burst-1', batchOf('A', 3), 'no-stream');
+    const iterator = iteratorOf(small.subscribeToAll());
+    // Seven calls at once: some are answered from the page in hand, the rest queue behind reads.
+    const burst = Array.from({ length: 7 }, () => iterator.next());
+    await small.append('burst-2', batchOf('B', 4), 'no-stream');
+    const steps = await Promise.all(burst);
+    // And one by one after it, now that pages are in hand.
+    await small.append('burst-3', batchOf('C', 3), 'no-stream');
+    for (let index = 0; index < 3; index += 1) steps.push(await iterator.next());
+    expect(steps.map((step) => (step.done ? undefined : step.value.position))).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
+  });
+
   it('close() writes what was queued, refuses later appends and ends subscriptions', async () => {
     const subscription = store.subscribeToAll({ filter: { streamCategories: ['nothing'] } });
     const waiting = iteratorOf(subscription).next();
