@@ -58,32 +58,13 @@ describe('SqliteEventStore.subscribeToLogHashes', () => {
     await expect(pending).resolves.toEqual({ done: true, value: undefined });
   });
 
-  it('is found under the upcasting decorator, and absent on an adapter without a hash column', () => {
-    expect(logHashSource(upcasting(store, new EventSchemas({})))).toBeDefined();
-    const kurrent = new KurrentDbEventStore(new FakeKurrentDb() as unknown as KurrentDbClient);
-    expect(logHashSource(kurrent)).toBeUndefined();
-  });
-});
-
-describe('SqliteEventStore.subscribeToLogHashes with gatherMs (the checkpoint writer)', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-log-hashes-gather-'));
-    store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   /** The store's page reader, to count its queries. */
   function hashReads(): jest.SpyInstance {
     const { reader } = store as unknown as { reader: { readAllHashes: () => unknown } };
     return jest.spyOn(reader, 'readAllHashes');
   }
 
-  it('once caught up, lets the commits of gatherMs gather and reads them in one query', async () => {
+  it('with gatherMs (the checkpoint writer): once caught up, lets the commits of gatherMs gather and reads them in one query', async () => {
     const reads = hashReads();
     const subscription = store.subscribeToLogHashes({ gatherMs: 1000 });
     const taking = takeHashes(subscription, 6);
@@ -100,12 +81,18 @@ describe('SqliteEventStore.subscribeToLogHashes with gatherMs (the checkpoint wr
     expect(taken).toEqual(all.map(({ position, hash }) => ({ position, hash })));
   });
 
-  it('ends at once when closed while gathering', async () => {
+  it('with gatherMs: ends at once when closed while gathering', async () => {
     const subscription = store.subscribeToLogHashes({ gatherMs: 60_000 });
     const pending = subscription[Symbol.asyncIterator]().next();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await store.append('order-1', batchOf('A', 1), 'no-stream');
     await subscription.close();
     await expect(pending).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  it('is found under the upcasting decorator, and absent on an adapter without a hash column', () => {
+    expect(logHashSource(upcasting(store, new EventSchemas({})))).toBeDefined();
+    const kurrent = new KurrentDbEventStore(new FakeKurrentDb() as unknown as KurrentDbClient);
+    expect(logHashSource(kurrent)).toBeUndefined();
   });
 });
