@@ -1,4 +1,5 @@
-import { sseComment, sseMessage, sseRetry } from './sse-frame';
+import type { PublicCloudEvent } from '@ledger/contracts';
+import { publicEventFrame, sseComment, sseMessage, sseRetry } from './sse-frame';
 
 describe('SSE framing', () => {
   it('frames a message as id, event and data lines ended by a blank line', () => {
@@ -11,6 +12,19 @@ describe('SSE framing', () => {
     expect(sseMessage('1', 'e', 'a\nb\r\nc')).toBe(
       'id: 1\nevent: e\ndata: a\ndata: b\ndata: c\n\n',
     );
+  });
+
+  it('frames a public event as sseMessage does, its line breaks escaped in one data line', () => {
+    const message = {
+      sequence: '0000000000000042',
+      type: 'com.delivery-ledger.program.created.v1',
+      data: { name: 'North\r\nSouth\u2028' },
+    } as unknown as PublicCloudEvent;
+
+    const frame = publicEventFrame(message);
+
+    expect(frame).toBe(sseMessage(message.sequence, message.type, JSON.stringify(message)));
+    expect(frame.split('\n').filter((line) => line.startsWith('data: '))).toHaveLength(1);
   });
 
   it('refuses an id or event name with a line break (it would end the field early)', () => {
