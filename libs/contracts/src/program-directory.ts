@@ -12,6 +12,9 @@ import type { PublicOwner } from './public-fact';
  * Memory: one entry per project and contract (a few MB for the 200k-event history).
  */
 export class ProgramDirectory {
+  /** The only event types `learn` takes anything from (a warm-up may read these alone). */
+  static readonly LEARNS_FROM: readonly string[] = ['ProjectCreated', 'ContractRegistered'];
+
   private readonly projects = new Map<string, string>();
   private readonly contracts = new Map<string, string>();
 

@@ -30,8 +30,12 @@ export class PublicEventMapper {
     const mapper = new PublicEventMapper();
     const pageSize = options.pageSize ?? 5000;
     let after = 0;
+    // Warming only teaches the directory, so only the types it learns from are read: a feed
+    // resuming half-way through the bench's 200k-event history read and parsed 100k events for
+    // the 755 creations among them (a resumed catch-up there, server CPU per pull: 1.57 -> 0.68 s).
+    const filter = { eventTypes: ProgramDirectory.LEARNS_FROM };
     while (after < position && !options.cancelled?.()) {
-      const page = await store.readAll({ after, maxCount: pageSize });
+      const page = await store.readAll({ after, maxCount: pageSize, filter });
       for (const event of page) {
         if (event.position > position) return mapper;
         mapper.warm(event);

@@ -127,6 +127,40 @@ describe('FeedStream catch-up', () => {
     expect(reads.eventsRead()).toBe(2);
   });
 
+  it('a feed resuming mid-log warms its mapper from the creations alone', async () => {
+    // Positions 6-8: a project of pg1 (its creation teaches the directory), internal events, and
+    // its closure after the resume point, which needs the directory to name its program.
+    await store.append(
+      'project-pr1',
+      [
+        event('ProjectCreated', 1, {
+          projectId: 'pr1',
+          programId: 'pg1',
+          contractId: 'con-1',
+          name: 'Site rollout',
+          createdBy: 'alice',
+        }),
+      ],
+      'no-stream',
+    );
+    await store.append('program-pg1', [managerAssigned('pg1')], 3);
+    await store.append(
+      'project-pr1',
+      [event('ProjectClosed', 1, { projectId: 'pr1', reason: 'completed', closedBy: 'alice' })],
+      0,
+    );
+    const reads = counting(store);
+    const { out, text } = socket();
+
+    const end = await new FeedStream(reads.store, out, { ...options(false), after: 7 }).run();
+
+    expect(end).toBe('head-reached');
+    expect(ids(text())).toEqual([sequenceOf(8)]);
+    expect(text()).toContain('"programid":"pg1"');
+    // The warm-up read the project's creation, the catch-up the closure: nothing else.
+    expect(reads.eventsRead()).toBe(2);
+  });
+
   it('a live feed hands over from the catch-up at the head: the next public event once', async () => {
     const { out, text } = socket();
     const feed = new FeedStream(store, out, options(true));
