@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,6 @@ import Database from 'better-sqlite3';
 import {
   SqliteCheckpointStore,
   SqliteEventStore,
-  type ProposedEvent,
   type StoredCheckpoint,
 } from '@ledger/event-store';
 import { storedLog } from './event-log-leaves';
@@ -14,23 +13,11 @@ import { LogCheckpointer } from './log-checkpointer';
 import { eventLeafDigest, MerkleFrontier } from './merkle-tree';
 import { TreeTileBuilder } from './tree-tile-builder';
 import { LogVerifier } from './log-verifier';
-import { until } from '@ledger/testing';
+import { itemRecorded, until } from '@ledger/testing';
 
 const key = generateKeyPairSync('ed25519');
 
-const event = (n: number): ProposedEvent => ({
-  id: randomUUID(),
-  type: 'ItemRecorded',
-  schemaVersion: 1,
-  data: { n },
-  metadata: {
-    effectiveAt: '2025-01-01T00:00:00.000Z',
-    actor: { sub: 'alice', roles: ['pm'] },
-    correlationId: 'c',
-    causationId: 'c',
-    commandId: 'c',
-  },
-});
+const event = (n: number) => itemRecorded({ n });
 
 /** Polls until `ready` (no timing threshold: the deadline only keeps a broken run from hanging). */
 describe('LogCheckpointer (real SQLite file)', () => {

@@ -22,6 +22,8 @@ export * from './auth/principal';
 export * from './auth/program-access';
 export * from './auth/signing-secret';
 export * from './audit/ledger-signing-key';
+export * from './audit/log-checkpointer-thread';
+export * from './audit/running-log-checkpointer';
 export * from './auth/token-limits';
 export * from './auth/token-verifier';
 export * from './scope/program-scope.service';

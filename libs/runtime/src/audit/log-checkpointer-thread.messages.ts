@@ -1,0 +1,31 @@
+import type { KeyObject } from 'node:crypto';
+import type { StoredCheckpoint } from '@ledger/event-store';
+
+/** What a LogCheckpointerThread gives its thread at start (structured-cloned; a KeyObject clones). */
+export interface LogCheckpointerThreadData {
+  /** The SQLite event log's file: the thread opens its own connections to it. */
+  readonly path: string;
+  readonly signingKey: KeyObject;
+  readonly everyEvents: number;
+  readonly everySeconds: number;
+  readonly gatherMs?: number;
+  /** How often the thread looks for commits (none reach it otherwise: they are another thread's). */
+  readonly pollIntervalMs: number;
+}
+
+/** From the host to the thread. */
+export type ToCheckpointerThread = { readonly kind: 'stop' };
+
+/** From the thread to the host. */
+export type FromCheckpointerThread =
+  | { readonly kind: 'started' }
+  | { readonly kind: 'start-failed'; readonly message: string }
+  | { readonly kind: 'checkpoint'; readonly checkpoint: StoredCheckpoint }
+  | {
+      readonly kind: 'retry';
+      readonly reason: string;
+      readonly attempts: number;
+      readonly retryInMs: number;
+    }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'stopped' };
