@@ -8,6 +8,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@ledger/audit';
+import { LOG_CHECKPOINTER, LogCheckpointerThread } from '@ledger/runtime';
 import { programWithProject } from './support/fixtures';
 import { httpClient } from './support/http-client';
 import { expectProblem } from './support/problem';
@@ -102,6 +103,10 @@ describe('Audit proofs and verification (issue 10 §2)', () => {
     }
     throw new Error('the verification job did not finish');
   }
+
+  it("signs them from a thread of its own on the embedded default, off the commands' event loop", () => {
+    expect(t.app.get(LOG_CHECKPOINTER)).toBeInstanceOf(LogCheckpointerThread);
+  });
 
   it('serves signed checkpoints that verify with the served public key, paged', async () => {
     const { key, keyId } = await publicKey();

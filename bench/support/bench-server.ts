@@ -4,14 +4,14 @@
  * Fastify (the baselines: POST for commands, GET for queries) and tells the parent its port over
  * IPC.
  */
-import { LogCheckpointer } from '@ledger/audit';
 import { createApp } from '@ledger/api';
+import { LOG_CHECKPOINTER, type RunningLogCheckpointer } from '@ledger/runtime';
 
 async function serve(): Promise<void> {
   const app = await createApp();
   // bench/checkpoint-cost: the same server with the signed-checkpoint writer off.
   if (process.env.BENCH_CHECKPOINTS === 'off')
-    await app.get(LogCheckpointer, { strict: false }).stop();
+    await app.get<symbol, RunningLogCheckpointer>(LOG_CHECKPOINTER, { strict: false }).stop();
   const fastify = app.getHttpAdapter().getInstance();
   fastify.post('/bench/noop', async (_request, reply) =>
     reply.code(201).send({ id: 'x', streamId: 'program-x', revision: 0, position: 0 }),

@@ -22,7 +22,7 @@ export async function openEventStore(
   const stored =
     env.EVENT_STORE === 'kurrentdb'
       ? KurrentDbEventStore.connect(env.KURRENTDB_URL ?? '')
-      : await SqliteEventStore.open({ path: join(env.DATA_DIR, 'events.sqlite') });
+      : await SqliteEventStore.open({ path: sqliteLogPath(env) });
   return upcasting(stored, EVENT_SCHEMAS);
 }
 
@@ -36,5 +36,10 @@ export async function openCheckpointStore(
 ): Promise<CheckpointStore> {
   if (env.EVENT_STORE === 'kurrentdb')
     return KurrentDbCheckpointStore.connect(env.KURRENTDB_URL ?? '');
-  return SqliteCheckpointStore.open({ path: join(env.DATA_DIR, 'events.sqlite') });
+  return SqliteCheckpointStore.open({ path: sqliteLogPath(env) });
+}
+
+/** The embedded default's log file, DATA_DIR/events.sqlite (its checkpoints and tiles live in it too). */
+export function sqliteLogPath(env: Pick<Environment, 'DATA_DIR'>): string {
+  return join(env.DATA_DIR, 'events.sqlite');
 }

@@ -31,17 +31,22 @@ import type { WebhookSecretKey } from '../webhooks/webhook-secret-key';
 import { WEBHOOK_SECRET_KEY, WebhookSecretKeyModule } from '../webhooks/webhook-secret-key.module';
 import { WebhookSender } from '../webhooks/webhook-sender';
 import { resolveLedgerSigningKey } from '../audit/ledger-signing-key';
+import { LogCheckpointerThread } from '../audit/log-checkpointer-thread';
+import { LOG_CHECKPOINTER, type RunningLogCheckpointer } from '../audit/running-log-checkpointer';
+import { sqliteLogPath } from '../event-store/open-event-store';
 import type { Environment } from '../config/environment';
 import { ReadModelRebuilds } from './read-model-rebuilds.service';
 import { ReadModelsAdminController } from './read-models-admin.controller';
 
+type CheckpointerRetry = { reason: string; attempts: number; retryInMs: number };
+
 /**
  * The process that follows the log and writes: the projection engine over every read model
  * (READ_MODELS), the durable reactor (re-drives follow-ups a crash left undone) and the log
- * checkpointer (signs the Merkle tree every CHECKPOINT_EVERY_EVENTS / _SECONDS), the webhook
- * dispatcher and, on KurrentDB, the `public-events` writer, started at
- * application bootstrap and stopped before the stores close, plus the rebuild routes. The api
- * imports it in embedded mode (PROJECTOR=in-process); apps/projector always.
+ * checkpointer (signs the Merkle tree every CHECKPOINT_EVERY_EVENTS / _SECONDS; in a worker
+ * thread on the embedded default), the webhook dispatcher and, on KurrentDB, the `public-events`
+ * writer, started at application bootstrap and stopped before the stores close, plus the rebuild
+ * routes. The api imports it in embedded mode (PROJECTOR=in-process); apps/projector always.
  */
 @Global()
 @Module({
@@ -88,13 +93,13 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
     },
     {
       // The log's notary (P10), off the command path: null where no checkpoint store exists.
-      provide: LogCheckpointer,
+      provide: LOG_CHECKPOINTER,
       inject: [EVENT_STORE, CHECKPOINT_STORE, ConfigService],
       useFactory: (
         eventStore: EventStore,
         checkpoints: CheckpointStore | null,
         config: ConfigService<Environment, true>,
-      ): LogCheckpointer | null => {
+      ): RunningLogCheckpointer | null => {
         const logger = new Logger('Checkpointer');
         if (!checkpoints) {
           logger.warn('no checkpoint store for this event store: the log is not checkpointed');
@@ -107,15 +112,22 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
         logger.log(
           `signing checkpoints with the key from ${signing.path ?? signing.source} (${signing.source})`,
         );
-        return new LogCheckpointer({
-          eventStore,
-          checkpoints,
+        const schedule = {
           signingKey: signing.key,
           everyEvents: config.get('CHECKPOINT_EVERY_EVENTS', { infer: true }),
           everySeconds: config.get('CHECKPOINT_EVERY_SECONDS', { infer: true }),
-          onRetry: ({ reason, attempts, retryInMs }) =>
+          onRetry: ({ reason, attempts, retryInMs }: CheckpointerRetry) =>
             logger.warn(`checkpointer waits ${retryInMs} ms (attempt ${attempts}): ${reason}`),
-        });
+        };
+        // On the embedded default this process also serves the commands: the writer gets a
+        // thread of its own there, so its reads, hashes and signatures stay off their event loop.
+        // On KurrentDB it runs in apps/projector, which serves no commands.
+        if (config.get('EVENT_STORE', { infer: true }) === 'sqlite')
+          return new LogCheckpointerThread({
+            path: sqliteLogPath({ DATA_DIR: config.get('DATA_DIR', { infer: true }) }),
+            ...schedule,
+          });
+        return new LogCheckpointer({ eventStore, checkpoints, ...schedule });
       },
     },
     {
@@ -199,7 +211,7 @@ import { ReadModelsAdminController } from './read-models-admin.controller';
   exports: [
     ProjectionEngine,
     DurableReactor,
-    LogCheckpointer,
+    LOG_CHECKPOINTER,
     WebhookDispatcher,
     KurrentDbPublicEventsWriter,
   ],
@@ -210,7 +222,7 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly engine: ProjectionEngine,
     private readonly reactor: DurableReactor,
-    @Inject(LogCheckpointer) private readonly checkpointer: LogCheckpointer | null,
+    @Inject(LOG_CHECKPOINTER) private readonly checkpointer: RunningLogCheckpointer | null,
     private readonly webhooks: WebhookDispatcher,
     @Inject(KurrentDbPublicEventsWriter)
     private readonly publicEvents: KurrentDbPublicEventsWriter | null,
