@@ -6,12 +6,13 @@
  *
  * Checkpoint cost (issue 10 §4, with checkpoint-cost.bench.ts): `BENCH_CHECKPOINT_MODE=on|off
  * node dist/bench/bench/http-commands.bench.js` runs ONE mode, no baseline: the server as served
- * (on: the signed-checkpoint writer follows the log in the api's process, the embedded default)
- * or with the writer stopped after start (off, BENCH_CHECKPOINTS=off as checkpoint-cost does),
- * loaded with a FIXED number of commands (BENCH_HTTP_REQUESTS, default 5,000) instead of a fixed
- * duration, so a whole process's wall and CPU time (server child included once reaped) measure
- * the same work in both modes. Prints its requests/s and latencies; it records nothing. Run the
- * two modes alternately from outside (pairs A B A B …) and compare medians.
+ * (on: the signed-checkpoint writer follows the log in a worker thread of the api's process, the
+ * embedded default) or with the writer stopped after start (off, BENCH_CHECKPOINTS=off as
+ * checkpoint-cost does), loaded with a FIXED number of commands (BENCH_HTTP_REQUESTS, default
+ * 5,000) instead of a fixed duration, so a whole process's wall and CPU time (server child
+ * included once reaped) measure the same work in both modes. Prints its requests/s and latencies;
+ * it records nothing. Run the two modes alternately from outside (pairs A B A B …) and compare
+ * medians.
  */
 import autocannon from 'autocannon';
 import { report, round } from './support/bench-report';

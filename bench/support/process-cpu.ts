@@ -14,3 +14,12 @@ export function processCpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
+
+/**
+ * CPU seconds this process's main thread (the event loop that serves commands) has run so far,
+ * from /proc's schedstat (Linux, nanoseconds): process.cpuUsage() also counts worker threads.
+ */
+export function mainThreadCpuSeconds(): number {
+  const schedstat = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8');
+  return Number(schedstat.split(' ')[0]) / 1e9;
+}
