@@ -1,3 +1,10 @@
+/**
+ * @ledger/event-store: the event log's port, its shared rules (envelope, hash chain, limits,
+ * upcasting, the consumer loop) and the embedded SQLite adapter. The KurrentDB adapter is its own
+ * entry, @ledger/event-store-kurrentdb, so a process that never talks to KurrentDB (the embedded
+ * default's checkpoint writer thread, the `ledger` CLI on a file) never loads its gRPC client
+ * (~25 MiB of a thread's memory).
+ */
 export * from './expected-revision';
 export * from './event-envelope';
 export * from './event-store.errors';
@@ -12,6 +19,5 @@ export * from './checkpoints';
 export * from './retry-backoff';
 export * from './system-iso-clock';
 export * from './sqlite';
-export * from './kurrentdb';
 export * from './upcasting';
 export * from './consumer';

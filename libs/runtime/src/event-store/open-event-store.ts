@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { EVENT_SCHEMAS } from '@ledger/command-path';
+import { KurrentDbCheckpointStore, KurrentDbEventStore } from '@ledger/event-store-kurrentdb';
 import {
-  KurrentDbCheckpointStore,
-  KurrentDbEventStore,
   SqliteCheckpointStore,
   SqliteEventStore,
   upcasting,

@@ -10,15 +10,14 @@ import { PublicEventMapper, positionOfSequence, type PublicCloudEvent } from '@l
 import {
   backoffDelay,
   CheckpointedConsumer,
-  isPublicEventsStream,
   pause,
-  PUBLIC_EVENTS_STREAM,
   type BackoffOptions,
   type ConsumerDegradation,
   type ConsumerHandler,
   type EventStore,
   type RecordedEvent,
 } from '@ledger/event-store';
+import { isPublicEventsStream, PUBLIC_EVENTS_STREAM } from '@ledger/event-store-kurrentdb';
 import type { ReadStore } from '@ledger/read-store';
 import { publicEventsFailureKind } from './public-events-failure-kind';
 
