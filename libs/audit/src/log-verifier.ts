@@ -2,14 +2,17 @@ import type { KeyObject } from 'node:crypto';
 import {
   EMPTY_STREAM_HEAD,
   storedEvents,
+  treeTileReader,
+  TREE_TILE_LEAVES,
   type CheckpointStore,
   type EventStore,
   type StoredCheckpoint,
 } from '@ledger/event-store';
 import { checkChainLink, checkHashedLink, isIntactNextLink } from './stream-chain-check';
 import { storedLogHashedPages } from './event-log-leaves';
-import { MerkleFrontier } from './merkle-tree';
+import { eventLeafDigest, MerkleFrontier } from './merkle-tree';
 import { keyIdOf, verifyCheckpointSignature } from './signed-checkpoint';
+import { StoredTileCheck } from './stored-tile-check';
 import type {
   LogVerification,
   StreamVerification,
@@ -44,7 +47,8 @@ export interface LogVerifierOptions {
  * stream deleted, a stream's last events deleted, an insertion with a recomputed chain, a
  * reorder across streams) changes the tree, so the first checkpoint covering it no longer
  * matches, which locates it between that checkpoint and the previous good one (and, on a dense
- * log, a deletion shows as a position gap, exactly).
+ * log, a deletion shows as a position gap, exactly). Where the checkpoint store keeps tree tiles
+ * (the export's cache of the tree), each is compared with the tree built here (StoredTileCheck).
  */
 export class LogVerifier {
   constructor(private readonly options: LogVerifierOptions) {}
@@ -58,6 +62,10 @@ export class LogVerifier {
     // Updated in place on the intact path (no object per event); replaced after a problem.
     const heads = new Map<string, { revision: number; hash: string }>();
     const frontier = new MerkleFrontier();
+    // Where the checkpoint store keeps tree tiles (SQLite), each is checked against the tree.
+    const tileReader = treeTileReader(checkpoints);
+    const tiles = tileReader ? new StoredTileCheck(tileReader) : undefined;
+    let blockFirstPosition = 0;
     const pending = new CheckpointPages(checkpoints, pageSize);
     let checked = 0;
     let lastPosition = 0;
@@ -126,6 +134,7 @@ export class LogVerifier {
       next = await pending.next();
     }
     for await (const { events, contentHashes } of storedLogHashedPages(eventStore, { pageSize })) {
+      await tiles?.load(events.length);
       for (let index = 0; index < events.length; index += 1) {
         const event = events[index] as (typeof events)[number];
         const contentHash = contentHashes[index] as string;
@@ -150,9 +159,12 @@ export class LogVerifier {
           for (const problem of link.problems) problems.push(problem);
           heads.set(event.streamId, { revision: link.head.revision, hash: link.head.hash });
         }
-        frontier.appendEventHash(event.hash);
+        if (checked % TREE_TILE_LEAVES === 0) blockFirstPosition = event.position;
+        frontier.appendLeafDigest(eventLeafDigest(event.hash), tiles);
         checked += 1;
         lastPosition = event.position;
+        if (tiles?.hasCompletedBlock)
+          tiles.reportCompleted({ first: blockFirstPosition, last: lastPosition }, problems);
         while (next && next.size === checked) {
           checkCheckpoint(next);
           next = await pending.next();
@@ -174,6 +186,7 @@ export class LogVerifier {
           `the ${checked} events in the log: events after position ${goodPosition} (size ${goodSize}) were removed`,
       });
     }
+    await tiles?.finish(checked, problems);
     onProgress?.({ checkedEvents: checked, position: lastPosition, headPosition });
     return {
       valid: problems.length === 0,

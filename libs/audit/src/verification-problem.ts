@@ -17,7 +17,12 @@ export type VerificationProblemKind =
   /** The event at leaf size − 1 is not at the position the checkpoint recorded. */
   | 'checkpoint-position-mismatch'
   /** The checkpoint covers more events than the log holds (events at its end were removed). */
-  | 'checkpoint-beyond-log';
+  | 'checkpoint-beyond-log'
+  /**
+   * A stored tree tile (the export's cache of a block's tree nodes) is not the tree of the log's
+   * events, or is stored for a block the log does not complete: the cache was altered.
+   */
+  | 'tree-tile-mismatch';
 
 export interface VerificationProblem {
   readonly kind: VerificationProblemKind;
