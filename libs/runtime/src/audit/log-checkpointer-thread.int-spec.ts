@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { LogVerifier } from '@ledger/audit';
 import {
@@ -89,6 +90,42 @@ describe('LogCheckpointerThread (real SQLite file, a worker thread)', () => {
     await until(async () => (await sizes()).includes(7), 'a checkpoint of size 7');
     await running.stop();
     expect(await checkpoints.latest()).toMatchObject({ size: 7, lastPosition: 7 });
+  });
+
+  it('a thread that ends on its own is started again, resumes from the latest checkpoint and signs on', async () => {
+    const retries: string[] = [];
+    const running = new LogCheckpointerThread({
+      path,
+      signingKey: key.privateKey,
+      everyEvents: 1000,
+      everySeconds: 1,
+      retry: { initialMs: 20, maxMs: 20 },
+      onRetry: ({ reason }) => retries.push(reason),
+    });
+    await running.start();
+    await appendEach(0, 3);
+    await until(async () => (await sizes()).includes(3), 'a checkpoint of size 3');
+
+    // The thread dies (as an uncaught error or its memory would end it).
+    await (running as unknown as { worker: Worker }).worker.terminate();
+    await appendEach(3, 6);
+    await until(
+      async () => (await sizes()).includes(6),
+      'a checkpoint of size 6 after the restart',
+    );
+    await running.stop();
+
+    expect(retries).toEqual([
+      expect.stringMatching(/thread ended \(exit code 1\); starting it again/),
+    ]);
+    expect(await sizes()).toEqual([3, 6]);
+    const verdict = await new LogVerifier({
+      eventStore: store,
+      checkpoints,
+      publicKey: key.publicKey,
+      densePositions: true,
+    }).verifyLog();
+    expect(verdict).toMatchObject({ valid: true, checkedEvents: 6, checkpoints: 2 });
   });
 
   it('refuses to start on a checkpoint whose stored frontier does not fold to its root, and reports it failed', async () => {

@@ -1,7 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import { extname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { StoredCheckpoint } from '@ledger/event-store';
+import {
+  backoffDelay,
+  pause,
+  type BackoffOptions,
+  type StoredCheckpoint,
+} from '@ledger/event-store';
 import { startWorkerThread } from '../threads/start-worker-thread';
 import type {
   FromCheckpointerThread,
@@ -19,6 +24,8 @@ export interface LogCheckpointerThreadOptions {
   readonly gatherMs?: number;
   /** How often the thread looks for new commits (default 100 ms). */
   readonly pollIntervalMs?: number;
+  /** Waits before starting an ended thread again. Default: 250 ms doubling up to 30 s. */
+  readonly retry?: BackoffOptions;
   /** How long stop() waits for the last checkpoint before it ends the thread (default 10 s). */
   readonly stopTimeoutMs?: number;
   readonly onRetry?: (retry: { reason: string; attempts: number; retryInMs: number }) => void;
@@ -35,8 +42,8 @@ const WORKER_ENTRY = join(__dirname, `log-checkpointer-thread.worker${extname(__
  * through its own connections and polls for commits, as a writer in another process would; its
  * checkpoint transactions queue behind the log's writer lock like any writer's. Same start/stop/
  * failed as LogCheckpointer: start() resolves once it has resumed from the latest checkpoint (and
- * rejects as it would, e.g. on a tampered frontier); `failed` resolves if it stops for good or
- * the thread dies.
+ * rejects as it would, e.g. on a tampered frontier); a thread that ends on its own is started
+ * again (restart); `failed` resolves if it stops for good.
  */
 export class LogCheckpointerThread {
   readonly failed: Promise<Error>;
@@ -44,12 +51,42 @@ export class LogCheckpointerThread {
   private worker: Worker | undefined;
   private exited: Promise<void> = Promise.resolve();
   private stopping = false;
+  private readonly stopped = new AbortController();
+  /** Restarts since the thread last started cleanly (the backoff's attempt). */
+  private restarts = 0;
 
   constructor(private readonly options: LogCheckpointerThreadOptions) {
     this.failed = new Promise((resolve) => (this.reportFailure = resolve));
   }
 
-  start(): Promise<void> {
+  /** Starts the thread; resolves once it has resumed from the latest checkpoint. */
+  async start(): Promise<void> {
+    try {
+      await this.spawn();
+    } catch (error) {
+      this.reportFailure(error as Error);
+      throw error;
+    }
+  }
+
+  /** Stops it after it signs what it has read, as LogCheckpointer.stop(); then the thread ends. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.stopping) return this.exited;
+    this.stopping = true;
+    this.stopped.abort();
+    worker.postMessage({ kind: 'stop' } satisfies ToCheckpointerThread);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timed-out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed-out'), this.options.stopTimeoutMs ?? 10_000);
+    });
+    if ((await Promise.race([this.exited, timedOut])) === 'timed-out') await worker.terminate();
+    clearTimeout(timer);
+    await this.exited;
+  }
+
+  /** One thread: resolves when it has started, rejects if it cannot (or ends before). */
+  private spawn(): Promise<void> {
     const data: LogCheckpointerThreadData = {
       path: this.options.path,
       signingKey: this.options.signingKey,
@@ -64,16 +101,15 @@ export class LogCheckpointerThread {
     this.worker = worker;
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
     return new Promise((resolve, reject) => {
-      const fail = (error: Error) => {
-        reject(error);
-        this.reportFailure(error);
-      };
+      let started = false;
+      let uncaught: Error | undefined;
       worker.on('message', (message: FromCheckpointerThread) => {
         switch (message.kind) {
           case 'started':
+            started = true;
             return resolve();
           case 'start-failed':
-            return fail(new Error(message.message));
+            return reject(new Error(message.message));
           case 'checkpoint':
             return this.options.onCheckpoint?.(message.checkpoint);
           case 'retry':
@@ -84,25 +120,38 @@ export class LogCheckpointerThread {
             return undefined;
         }
       });
-      worker.once('error', (error) => fail(error));
+      // An uncaught error ends the thread; 'exit' follows and decides.
+      worker.once('error', (error) => (uncaught = error));
       worker.once('exit', (code) => {
-        if (!this.stopping) fail(new Error(`the checkpointer thread ended (exit code ${code})`));
+        if (this.stopping) return;
+        const reason = uncaught?.message ?? `exit code ${code}`;
+        if (!started) return reject(new Error(`the checkpointer thread ended: ${reason}`));
+        void this.restart(reason);
       });
     });
   }
 
-  /** Stops it after it signs what it has read, as LogCheckpointer.stop(); then the thread ends. */
-  async stop(): Promise<void> {
-    const worker = this.worker;
-    if (!worker || this.stopping) return this.exited;
-    this.stopping = true;
-    worker.postMessage({ kind: 'stop' } satisfies ToCheckpointerThread);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timed-out'>((resolve) => {
-      timer = setTimeout(() => resolve('timed-out'), this.options.stopTimeoutMs ?? 10_000);
+  /**
+   * The thread ended on its own (an uncaught error, its memory, a bug): a writer that stops
+   * signing is an audit gap, so it is started again after a backoff, resuming from the latest
+   * checkpoint like a restarted process. One that then cannot start (a tampered frontier, an
+   * unreadable file) is a failure: `failed` says why.
+   */
+  private async restart(reason: string): Promise<void> {
+    this.restarts += 1;
+    const retryInMs = backoffDelay(this.restarts, this.options.retry);
+    this.options.onRetry?.({
+      reason: `the checkpointer thread ended (${reason}); starting it again`,
+      attempts: this.restarts,
+      retryInMs,
     });
-    if ((await Promise.race([this.exited, timedOut])) === 'timed-out') await worker.terminate();
-    clearTimeout(timer);
-    await this.exited;
+    await pause(retryInMs, this.stopped.signal);
+    if (this.stopping) return;
+    try {
+      await this.spawn();
+      this.restarts = 0;
+    } catch (error) {
+      if (!this.stopping) this.reportFailure(error as Error);
+    }
   }
 }
