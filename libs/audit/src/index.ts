@@ -15,3 +15,4 @@ export * from './log-checkpointer';
 export * from './replay';
 export * from './evidence-bundle';
 export * from './audit.errors';
+export * from './tree-tile-backfill';

@@ -9,7 +9,7 @@ import {
   type StoredCheckpoint,
 } from '@ledger/event-store';
 import { storedLog } from './event-log-leaves';
-import { LogCheckpointer } from './log-checkpointer';
+import { LogCheckpointer, type TileBackfillResult } from './log-checkpointer';
 import { eventLeafDigest, MerkleFrontier } from './merkle-tree';
 import { TreeTileBuilder } from './tree-tile-builder';
 import { LogVerifier } from './log-verifier';
@@ -137,5 +137,21 @@ describe('LogCheckpointer (real SQLite file)', () => {
     expect(await checkpoints.readTreeTiles(0, 100)).toEqual(
       builder.pending.filter((tile) => tile.block !== 2),
     );
+
+    // The next start fills in block 2 (signed, complete, no tile): every tile is the tree's.
+    const backfills: TileBackfillResult[] = [];
+    const third = new LogCheckpointer({
+      eventStore: store,
+      checkpoints,
+      signingKey: key.privateKey,
+      everyEvents: 300,
+      everySeconds: 3600,
+      onTileBackfill: (result) => backfills.push(result),
+    });
+    await third.start();
+    await until(() => backfills.length > 0, 'the tile backfill');
+    await third.stop();
+    expect(backfills).toEqual([{ stored: 1 }]);
+    expect(await checkpoints.readTreeTiles(0, 100)).toEqual(builder.pending);
   });
 });

@@ -7,11 +7,13 @@ import {
   type BackoffOptions,
   type CheckpointStore,
   type EventStore,
+  treeTileWriter,
   type LogHashSubscription,
   type StoredCheckpoint,
 } from '@ledger/event-store';
 import { eventLeafDigest, MerkleFrontier } from './merkle-tree';
 import { signCheckpoint } from './signed-checkpoint';
+import { backfillTreeTiles } from './tree-tile-backfill';
 import { TreeTileBuilder } from './tree-tile-builder';
 
 export interface LogCheckpointerOptions {
@@ -37,7 +39,11 @@ export interface LogCheckpointerOptions {
   readonly retry?: BackoffOptions;
   readonly onRetry?: (retry: { reason: string; attempts: number; retryInMs: number }) => void;
   readonly onCheckpoint?: (checkpoint: StoredCheckpoint) => void;
+  /** After the start's tile backfill (backfillTreeTiles): the tiles it stored, or why it stopped. */
+  readonly onTileBackfill?: (result: TileBackfillResult) => void;
 }
+
+export type TileBackfillResult = { readonly stored: number } | { readonly error: string };
 
 /**
  * The writer's notary (P10): follows $all from its latest checkpoint, folds each stored event
@@ -49,7 +55,8 @@ export interface LogCheckpointerOptions {
  * root first), so a restart re-reads only the events after it. It also makes the tree's tiles
  * (TreeTileBuilder) and gives the ones completed since the last checkpoint to the store with the
  * next one (a store that keeps them writes them in the checkpoint's transaction); after a
- * restart, tiles start at the next block boundary. Held between two checkpoints: the tiles of
+ * restart, tiles start at the next block boundary, and a backfill at each start makes those of
+ * signed blocks that have none (backfillTreeTiles). Held between two checkpoints: the tiles of
  * everyEvents leaves, 64 bytes a leaf (64 KiB at the default 1000). A store error is waited out with
  * backoff and resumed from the latest stored checkpoint; a stored frontier that does not fold to
  * its root (the table was tampered with) stops it (`failed`): it will not sign on top of that.
@@ -65,6 +72,7 @@ export class LogCheckpointer {
   private recording: Promise<unknown> = Promise.resolve();
   private subscription: LogHashSubscription | undefined;
   private loop: Promise<void> | undefined;
+  private backfill: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private readonly stopped = new AbortController();
   private readonly clock: () => string;
@@ -86,6 +94,7 @@ export class LogCheckpointer {
     }, this.options.everySeconds * 1000);
     this.timer.unref();
     this.loop = this.follow();
+    this.backfill = this.backfillTiles();
   }
 
   /** Stops following, then signs what it has read and not yet signed. */
@@ -94,6 +103,7 @@ export class LogCheckpointer {
     if (this.timer) clearInterval(this.timer);
     await this.subscription?.close();
     await this.loop;
+    await this.backfill;
     await this.checkpointNow().catch(() => undefined);
   }
 
@@ -149,6 +159,30 @@ export class LogCheckpointer {
     this.tiles = new TreeTileBuilder(frontier.size);
     this.lastPosition = latest.lastPosition;
     this.signedSize = latest.size;
+  }
+
+  /**
+   * In the background after the start: the tiles of complete, signed blocks that have none (a
+   * log checkpointed before tiles existed, the block a restart resumed in, deleted rows). A cache
+   * not made is only slower exports, so a failure is reported, not retried.
+   */
+  private async backfillTiles(): Promise<void> {
+    const tiles = treeTileWriter(this.options.checkpoints);
+    const signed = await this.options.checkpoints.latest().catch(() => undefined);
+    if (!tiles || !signed) return;
+    try {
+      const stored = await backfillTreeTiles({
+        eventStore: this.options.eventStore,
+        tiles,
+        signed,
+        signal: this.stopped.signal,
+      });
+      this.options.onTileBackfill?.({ stored });
+    } catch (error) {
+      this.options.onTileBackfill?.({
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   /**

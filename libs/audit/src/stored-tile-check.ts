@@ -8,7 +8,8 @@ import type { VerificationProblem } from './verification-problem';
  * verification builds anyway. Tiles are a derived cache the export trusts (an altered one makes
  * an export stop, or a bundle whose proofs fail offline, never one that verifies falsely:
  * docs/EVIDENCE-BUNDLE.md), so a wrong one is reported here, where the log is proved whole, with
- * its block and positions; deleting its row is the remedy. A tile stored for a block the log does
+ * its block and positions; deleting its row is the remedy (the checkpointer's next start makes it
+ * again: backfillTreeTiles). A tile stored for a block the log does
  * not complete is reported too (`finish`).
  *
  * As an observer of the verification's frontier it compares each node of height 8 or less, as
@@ -69,7 +70,7 @@ export class StoredTileCheck implements TreeNodeObserver {
         `the stored tree tile of block ${block} (leaves ${block * BLOCK_LEAVES}..` +
         `${(block + 1) * BLOCK_LEAVES - 1}) is not the tree of those events: the tree_tiles ` +
         'table was altered (the events and checkpoints are not concerned, but exports read it); ' +
-        'delete its row and exports hash the block again',
+        "delete its row: exports hash the block until the checkpointer's next start makes it again",
     });
   }
 

@@ -37,3 +37,23 @@ export function treeTileReader(store: CheckpointStore): TreeTileReader | undefin
 function keepsTreeTiles(store: CheckpointStore): store is CheckpointStore & TreeTileReader {
   return typeof (store as Partial<TreeTileReader>).readTreeTiles === 'function';
 }
+
+/**
+ * The other optional capability of a store that keeps tiles: what filling in missing tiles needs
+ * (a log checkpointed before tiles existed, the block a restarted checkpointer resumed in, rows
+ * an operator deleted).
+ */
+export interface TreeTileWriter {
+  /** The blocks in [fromBlock, toBlock) that have a tile, increasing (no tile bytes read). */
+  treeTileBlocks(fromBlock: number, toBlock: number): Promise<number[]>;
+  /** Keeps tiles made outside a checkpoint; a block already kept is left as it is. */
+  storeTreeTiles(tiles: readonly TreeTile[]): Promise<void>;
+}
+
+/** The store's TreeTileWriter, or undefined when it keeps no tiles. */
+export function treeTileWriter(store: CheckpointStore): TreeTileWriter | undefined {
+  const writer = store as Partial<TreeTileWriter>;
+  return typeof writer.treeTileBlocks === 'function' && typeof writer.storeTreeTiles === 'function'
+    ? (store as CheckpointStore & TreeTileWriter)
+    : undefined;
+}

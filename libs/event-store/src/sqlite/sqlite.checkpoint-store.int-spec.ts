@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredCheckpoint } from '../checkpoints/checkpoint-store.port';
-import { TREE_TILE_BYTES, treeTileReader, type TreeTile } from '../checkpoints/tree-tiles.port';
+import {
+  TREE_TILE_BYTES,
+  treeTileReader,
+  treeTileWriter,
+  type TreeTile,
+} from '../checkpoints/tree-tiles.port';
 import { describeCheckpointStoreContract } from '../contract/checkpoint-store.contract';
 import { SqliteCheckpointStore } from './sqlite.checkpoint-store';
 
@@ -60,6 +65,17 @@ describe('SqliteCheckpointStore tree tiles', () => {
     expect(await store.readTreeTiles(1, 3)).toEqual([tile(1), tile(2)]);
     expect((await store.readTreeTiles(0, 100)).map((kept) => kept.block)).toEqual([0, 1, 2, 3]);
     expect((await store.list({ maxCount: 10 })).map((kept) => kept.size)).toEqual([600, 900, 1000]);
+  });
+
+  it('stores tiles without a checkpoint (a backfill) and lists the blocks it keeps', async () => {
+    expect(treeTileWriter(store)).toBe(store);
+    await store.append(checkpoint(600), [tile(0)]);
+    await store.storeTreeTiles([tile(1), tile(4)]);
+    // A block already kept stays as it is.
+    await store.storeTreeTiles([{ block: 0, nodes: Buffer.alloc(TREE_TILE_BYTES, 9) }]);
+    expect(await store.treeTileBlocks(0, 100)).toEqual([0, 1, 4]);
+    expect(await store.treeTileBlocks(1, 4)).toEqual([1]);
+    expect(await store.readTreeTiles(0, 1)).toEqual([tile(0)]);
   });
 
   it('writes the tiles and the checkpoint in one transaction: a refused tile stores neither', async () => {

@@ -6,7 +6,7 @@ import type {
   CheckpointStore,
   StoredCheckpoint,
 } from '../checkpoints/checkpoint-store.port';
-import type { TreeTile, TreeTileReader } from '../checkpoints/tree-tiles.port';
+import type { TreeTile, TreeTileReader, TreeTileWriter } from '../checkpoints/tree-tiles.port';
 import { migrate } from './sqlite.schema';
 
 interface CheckpointRow {
@@ -34,10 +34,12 @@ export interface SqliteCheckpointStoreOptions {
  * It keeps the tree tiles given with a checkpoint (table `tree_tiles`, migration 4) in the
  * checkpoint's own transaction: no commit, so no fsync, of their own.
  */
-export class SqliteCheckpointStore implements CheckpointStore, TreeTileReader {
+export class SqliteCheckpointStore implements CheckpointStore, TreeTileReader, TreeTileWriter {
   private readonly insert: Database.Statement<[CheckpointRow]>;
   private readonly insertTile: Database.Statement<[number, Buffer]>;
   private readonly selectTiles: Database.Statement<[number, number], TreeTile>;
+  private readonly selectTileBlocks: Database.Statement<[number, number], number>;
+  private readonly insertTiles: (tiles: readonly TreeTile[]) => void;
   private readonly insertWithTiles: (
     row: CheckpointRow,
     tiles: readonly TreeTile[],
@@ -59,6 +61,14 @@ export class SqliteCheckpointStore implements CheckpointStore, TreeTileReader {
     this.selectTiles = db.prepare(
       'SELECT block, nodes FROM tree_tiles WHERE block >= ? AND block < ? ORDER BY block',
     );
+    this.selectTileBlocks = db
+      .prepare<[number, number], number>(
+        'SELECT block FROM tree_tiles WHERE block >= ? AND block < ? ORDER BY block',
+      )
+      .pluck();
+    this.insertTiles = db.transaction((tiles: readonly TreeTile[]) => {
+      for (const tile of tiles) this.insertTile.run(tile.block, tile.nodes);
+    });
     this.insertWithTiles = db.transaction((row: CheckpointRow, tiles: readonly TreeTile[]) => {
       for (const tile of tiles) this.insertTile.run(tile.block, tile.nodes);
       return this.insert.run(row);
@@ -103,6 +113,14 @@ export class SqliteCheckpointStore implements CheckpointStore, TreeTileReader {
 
   readTreeTiles(fromBlock: number, toBlock: number): Promise<TreeTile[]> {
     return settle(() => this.selectTiles.all(fromBlock, toBlock));
+  }
+
+  treeTileBlocks(fromBlock: number, toBlock: number): Promise<number[]> {
+    return settle(() => this.selectTileBlocks.all(fromBlock, toBlock));
+  }
+
+  storeTreeTiles(tiles: readonly TreeTile[]): Promise<void> {
+    return settle(() => this.insertTiles(tiles));
   }
 
   latest(): Promise<StoredCheckpoint | undefined> {

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { TileBackfillResult } from '@ledger/audit';
 import type { StoredCheckpoint } from '@ledger/event-store';
 
 /** What a LogCheckpointerThread gives its thread at start (structured-cloned; a KeyObject clones). */
@@ -21,6 +22,7 @@ export type FromCheckpointerThread =
   | { readonly kind: 'started' }
   | { readonly kind: 'start-failed'; readonly message: string }
   | { readonly kind: 'checkpoint'; readonly checkpoint: StoredCheckpoint }
+  | { readonly kind: 'tile-backfill'; readonly result: TileBackfillResult }
   | {
       readonly kind: 'retry';
       readonly reason: string;

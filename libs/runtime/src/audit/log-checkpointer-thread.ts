@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { extname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import type { TileBackfillResult } from '@ledger/audit';
 import {
   backoffDelay,
   pause,
@@ -30,6 +31,7 @@ export interface LogCheckpointerThreadOptions {
   readonly stopTimeoutMs?: number;
   readonly onRetry?: (retry: { reason: string; attempts: number; retryInMs: number }) => void;
   readonly onCheckpoint?: (checkpoint: StoredCheckpoint) => void;
+  readonly onTileBackfill?: (result: TileBackfillResult) => void;
 }
 
 const WORKER_ENTRY = join(__dirname, `log-checkpointer-thread.worker${extname(__filename)}`);
@@ -112,6 +114,8 @@ export class LogCheckpointerThread {
             return reject(new Error(message.message));
           case 'checkpoint':
             return this.options.onCheckpoint?.(message.checkpoint);
+          case 'tile-backfill':
+            return this.options.onTileBackfill?.(message.result);
           case 'retry':
             return this.options.onRetry?.(message);
           case 'failed':

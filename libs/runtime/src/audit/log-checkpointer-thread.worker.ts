@@ -37,6 +37,7 @@ async function run(port: MessagePort, data: LogCheckpointerThreadData): Promise<
       gatherMs: data.gatherMs,
       onRetry: (retry) => post({ kind: 'retry', ...retry }),
       onCheckpoint: (checkpoint) => post({ kind: 'checkpoint', checkpoint }),
+      onTileBackfill: (result) => post({ kind: 'tile-backfill', result }),
     });
     void checkpointer.failed.then((error) => post({ kind: 'failed', message: error.message }));
     await checkpointer.start();

@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { LogCheckpointer } from '@ledger/audit';
+import { LogCheckpointer, type TileBackfillResult } from '@ledger/audit';
 import { CommandExecutor, DurableReactor } from '@ledger/command-path';
 import {
   CHECKPOINT_STORE,
@@ -118,6 +118,12 @@ type CheckpointerRetry = { reason: string; attempts: number; retryInMs: number }
           everySeconds: config.get('CHECKPOINT_EVERY_SECONDS', { infer: true }),
           onRetry: ({ reason, attempts, retryInMs }: CheckpointerRetry) =>
             logger.warn(`checkpointer waits ${retryInMs} ms (attempt ${attempts}): ${reason}`),
+          onTileBackfill: (result: TileBackfillResult) => {
+            if ('error' in result)
+              logger.warn(`tree tiles not filled in (exports hash those blocks): ${result.error}`);
+            else if (result.stored > 0)
+              logger.log(`filled in ${result.stored} missing tree tiles of signed blocks`);
+          },
         };
         // On the embedded default this process also serves the commands: the writer gets a
         // thread of its own there, so its reads, hashes and signatures stay off their event loop.
