@@ -4,16 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteCheckpointStore, SqliteEventStore, TREE_TILE_BYTES } from '@ledger/event-store';
-import { itemRecorded, until } from '@ledger/testing';
-import { LogCheckpointer } from './log-checkpointer';
 import { LogVerifier } from './log-verifier';
+import { writeTiledLog } from './tiled-log.spec-fixtures';
 import type { LogVerification } from './verification-problem';
 
 /**
  * The stored tree tiles (the export's cache, table tree_tiles) are part of what the log
  * verification proves: tampered with in the REAL SQLite file, each is reported with its block,
- * while the events and checkpoints still verify. The log: 600 events, checkpoints every 300, so
- * blocks 0 (positions 1–256) and 1 (257–512) have tiles; 513–600 is an incomplete block.
+ * while the events and checkpoints still verify. The log: writeTiledLog's (tiles of blocks 0 and 1).
  */
 const key = generateKeyPairSync('ed25519');
 let dir: string;
@@ -24,22 +22,7 @@ beforeEach(async () => {
   path = join(dir, 'events.sqlite');
   const store = await SqliteEventStore.open({ path });
   const checkpoints = await SqliteCheckpointStore.open({ path });
-  const checkpointer = new LogCheckpointer({
-    eventStore: store,
-    checkpoints,
-    signingKey: key.privateKey,
-    everyEvents: 300,
-    everySeconds: 3600,
-  });
-  await checkpointer.start();
-  for (let n = 0; n < 600; n += 10)
-    await store.append(
-      `item-${n % 3}`,
-      Array.from({ length: 10 }, (_, i) => itemRecorded({ n: n + i })),
-      'any',
-    );
-  await until(async () => (await checkpoints.latest())?.size === 600, 'a checkpoint of size 600');
-  await checkpointer.stop();
+  await writeTiledLog(store, checkpoints, key.privateKey);
   await checkpoints.close();
   await store.close();
 });

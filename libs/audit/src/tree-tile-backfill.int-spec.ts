@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteCheckpointStore, SqliteEventStore, type TreeTile } from '@ledger/event-store';
-import { itemRecorded, until } from '@ledger/testing';
-import { LogCheckpointer } from './log-checkpointer';
 import { LogVerifier } from './log-verifier';
 import { backfillTreeTiles } from './tree-tile-backfill';
+import { writeTiledLog } from './tiled-log.spec-fixtures';
 
 /**
- * Missing tree tiles made again from the log, on a REAL SQLite file: 600 events signed every 300
- * by the checkpointer, so blocks 0 (positions 1–256) and 1 (257–512) have tiles; then rows of
- * tree_tiles deleted (as a log from before tiles existed has none).
+ * Missing tree tiles made again from the log, on a REAL SQLite file: writeTiledLog's log (tiles
+ * of blocks 0 and 1), then rows of tree_tiles deleted (as a log from before tiles existed has none).
  */
 const key = generateKeyPairSync('ed25519');
 let dir: string;
@@ -26,22 +24,7 @@ beforeEach(async () => {
   path = join(dir, 'events.sqlite');
   store = await SqliteEventStore.open({ path });
   checkpoints = await SqliteCheckpointStore.open({ path });
-  const checkpointer = new LogCheckpointer({
-    eventStore: store,
-    checkpoints,
-    signingKey: key.privateKey,
-    everyEvents: 300,
-    everySeconds: 3600,
-  });
-  await checkpointer.start();
-  for (let n = 0; n < 600; n += 10)
-    await store.append(
-      `item-${n % 3}`,
-      Array.from({ length: 10 }, (_, i) => itemRecorded({ n: n + i })),
-      'any',
-    );
-  await until(async () => (await checkpoints.latest())?.size === 600, 'a checkpoint of size 600');
-  await checkpointer.stop();
+  await writeTiledLog(store, checkpoints, key.privateKey);
   original = await checkpoints.readTreeTiles(0, 100);
 });
 afterEach(async () => {

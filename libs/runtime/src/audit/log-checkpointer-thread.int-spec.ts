@@ -45,6 +45,13 @@ describe('LogCheckpointerThread (real SQLite file, a worker thread)', () => {
   const appendEach = async (from: number, to: number): Promise<void> => {
     for (let n = from; n < to; n += 1) await store.append(`item-${n % 3}`, [event(n)], 'any');
   };
+  const verifyLog = () =>
+    new LogVerifier({
+      eventStore: store,
+      checkpoints,
+      publicKey: key.publicKey,
+      densePositions: true,
+    }).verifyLog();
   const thread = (
     everyEvents: number,
     onCheckpoint?: (checkpoint: StoredCheckpoint) => void,
@@ -74,12 +81,7 @@ describe('LogCheckpointerThread (real SQLite file, a worker thread)', () => {
     await until(async () => (await sizes()).includes(20), 'a checkpoint of size 20');
     await second.stop();
     expect(await sizes()).toEqual([5, 10, 12, 17, 20]);
-    const verdict = await new LogVerifier({
-      eventStore: store,
-      checkpoints,
-      publicKey: key.publicKey,
-      densePositions: true,
-    }).verifyLog();
+    const verdict = await verifyLog();
     expect(verdict).toMatchObject({ valid: true, checkedEvents: 20, checkpoints: 5 });
   });
 
@@ -119,12 +121,7 @@ describe('LogCheckpointerThread (real SQLite file, a worker thread)', () => {
       expect.stringMatching(/thread ended \(exit code 1\); starting it again/),
     ]);
     expect(await sizes()).toEqual([3, 6]);
-    const verdict = await new LogVerifier({
-      eventStore: store,
-      checkpoints,
-      publicKey: key.publicKey,
-      densePositions: true,
-    }).verifyLog();
+    const verdict = await verifyLog();
     expect(verdict).toMatchObject({ valid: true, checkedEvents: 6, checkpoints: 2 });
   });
 
