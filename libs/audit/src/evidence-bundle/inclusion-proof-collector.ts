@@ -1,4 +1,4 @@
-import { TREE_TILE_BYTES, TREE_TILE_LEAVES, type TreeTile } from '@ledger/event-store';
+import { TREE_TILE_BYTES, type TreeTile } from '@ledger/event-store';
 import {
   digestBytes,
   digestHex,
@@ -10,6 +10,7 @@ import {
   writeDigestHex,
   type TreeDigest,
 } from '../merkle-tree';
+import { BLOCK_LEAVES, TILE_HEIGHT, tileNodeIndex } from '../tree-tile-layout';
 
 /** Bytes of one element of a path's JSON: `,"`, 64 hex digits, `"` (the first's `,` is its `[`). */
 const PATH_ELEMENT_BYTES = 67;
@@ -19,14 +20,6 @@ const COMMA = 0x2c;
 const QUOTE = 0x22;
 const EMPTY_PATH_JSON = Buffer.from('[]', 'latin1');
 const DIGEST_BYTES = 32;
-/**
- * TREE_TILE_LEAVES as a constant of this module: read per leaf, and an imported binding compiles
- * to a property read through @ledger/event-store's chain of re-export getters (0.4 % of an
- * export's profile for this one name).
- */
-const BLOCK_LEAVES: number = TREE_TILE_LEAVES;
-/** Levels of a tile below its root: a block of 256 leaves is a node of height 8. */
-const TILE_HEIGHT = Math.log2(BLOCK_LEAVES);
 /** Nodes of a tile: 511. */
 const TILE_NODES = 2 * BLOCK_LEAVES - 1;
 /**
@@ -385,10 +378,7 @@ export class InclusionProofCollector {
     const block = Math.floor(start / BLOCK_LEAVES);
     const tile = this.keptTiles.get(block);
     if (tile === undefined) return undefined;
-    const node =
-      2 * BLOCK_LEAVES -
-      ((2 * BLOCK_LEAVES) >> height) +
-      (start - block * BLOCK_LEAVES) / 2 ** height;
+    const node = tileNodeIndex(start - block * BLOCK_LEAVES, height);
     // Siblings are an even index and the next one: level offsets are even.
     if (!tile.holds[node ^ 1]) throw notWanted(leaf);
     this.keptTile = tile.nodes;
