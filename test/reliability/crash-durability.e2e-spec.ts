@@ -1,7 +1,10 @@
+import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ledger/event-store';
+import { LogVerifier } from '@ledger/audit';
+import { SqliteCheckpointStore, SqliteEventStore } from '@ledger/event-store';
+import { resolveLedgerSigningKey } from '@ledger/runtime';
 import { SqliteReadStore } from '@ledger/read-store';
 import { LedgerProcess, sleep } from '../support/processes';
 import {
@@ -46,12 +49,18 @@ describe('Crash durability: kill -9 the api mid-load, restart, nothing acknowled
   });
 
   it(
-    `${PROFILE.crash.commands} commands from ${PROFILE.crash.clients} clients, ${PROFILE.crash.kills} SIGKILLs: lost 0, duplicated 0, chains verify, read models equal a rebuild`,
+    `${PROFILE.crash.commands} commands from ${PROFILE.crash.clients} clients, ${PROFILE.crash.kills} SIGKILLs: lost 0, duplicated 0, chains verify, read models equal a rebuild, the whole log and its checkpoints verify`,
     async () => {
       const { crash } = PROFILE;
       api = await LedgerProcess.create({
         app: 'api',
-        env: { DATA_DIR: dataDir, JWT_SECRET: RELIABILITY_JWT_SECRET },
+        // Checkpoints every 100 events: the writer's thread signs (and files tiles) all through
+        // the load, so the kills land around its transactions too.
+        env: {
+          DATA_DIR: dataDir,
+          JWT_SECRET: RELIABILITY_JWT_SECRET,
+          CHECKPOINT_EVERY_EVENTS: '100',
+        },
       });
       await api.start();
       const who = await people();
@@ -97,9 +106,17 @@ describe('Crash durability: kill -9 the api mid-load, restart, nothing acknowled
       const all = [...setUp, ...outcomes];
       const byStatus = tally(outcomes);
       const events = await SqliteEventStore.open({ path: join(dataDir, 'events.sqlite') });
+      const signed = await SqliteCheckpointStore.open({ path: join(dataDir, 'events.sqlite') });
       const served = await SqliteReadStore.open({ path: join(dataDir, 'read.sqlite') });
       try {
         const log = await verifyLog(events, all);
+        // The whole log as an auditor verifies it: chains, tree, every signed checkpoint, tiles.
+        const whole = await new LogVerifier({
+          eventStore: events,
+          checkpoints: signed,
+          publicKey: createPublicKey(resolveLedgerSigningKey(dataDir).key),
+          densePositions: true,
+        }).verifyLog();
         const documents = compareDocuments(
           await readModelDocuments(served),
           await cleanRebuild(events),
@@ -119,6 +136,9 @@ describe('Crash durability: kill -9 the api mid-load, restart, nothing acknowled
           brokenChains: log.brokenChains.length,
           documentsCompared: documents.documents,
           documentsDiffering: documents.differing.length,
+          checkpoints: whole.checkpoints,
+          unsignedEvents: whole.unsignedEvents,
+          logProblems: whole.problems.length,
         });
         expect(kills).toHaveLength(crash.kills);
         // The kills hit a loaded server: requests were in flight (or the property is untested).
@@ -131,8 +151,11 @@ describe('Crash durability: kill -9 the api mid-load, restart, nothing acknowled
         expect(log.brokenChains).toEqual([]);
         expect(documents.documents).toBeGreaterThan(crash.projects);
         expect(documents.differing).toEqual([]);
+        expect(whole.problems).toEqual([]);
+        expect(whole.checkpoints).toBeGreaterThan(crash.kills);
       } finally {
         await served.close();
+        await signed.close();
         await events.close();
       }
     },
