@@ -2,14 +2,16 @@
  * checkpoint-cost (issue 10 §4: "the checkpointing must not cost the command path more than
  * 5 %"): the same command workloads with the signed-checkpoint writer (LogCheckpointer: follows
  * $all, folds every event hash into the Merkle frontier, signs every 1,000 events or 10 s) on
- * and off, alternating on/off ROUNDS times so both see the same machine load.
+ * and off, alternating so both see the same machine load.
  *
  * - append-concurrent workload: 64 concurrent CreateProgram commands through the command
  *   executor on a SQLite file, the checkpointer running as the embedded default runs it, in a
- *   worker thread of the process (LogCheckpointerThread), or not.
+ *   worker thread of the process (LogCheckpointerThread), or not; BENCH_CHECKPOINT_PAIRS (8)
+ *   pairs, reported as medians, with the main thread's CPU per command (the commands' event
+ *   loop) and the pairs' median ratios.
  * - http-commands workload: POST /api/programs with 64 connections against the api in a child
  *   process (bench/support/bench-server.ts), as served (checkpointer on) or with it stopped
- *   after start (BENCH_CHECKPOINTS=off).
+ *   after start (BENCH_CHECKPOINTS=off), BENCH_CHECKPOINT_ROUNDS (2) rounds each.
  *
  * ours = with checkpoints, baseline = without; ratio ≥ 0.95 meets the aim.
  *
@@ -31,6 +33,7 @@ import { LogCheckpointerThread, type RunningLogCheckpointer } from '@ledger/runt
 import { perSecond, report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
 import { createProgramsConcurrently } from './support/create-programs';
+import { median } from './support/median';
 import { mainThreadCpuSeconds } from './support/process-cpu';
 import { withTempDir } from './support/temp-dir';
 
@@ -42,6 +45,8 @@ const CONCURRENCY = 64;
  */
 const COMMANDS = Number(process.env.BENCH_CHECKPOINT_COMMANDS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_CHECKPOINT_ROUNDS ?? 2);
+/** Pairs of the append workload in `npm run bench` (on and off in turn). */
+const APPEND_PAIRS = Number(process.env.BENCH_CHECKPOINT_PAIRS ?? 8);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 
 type CheckpointerMode = 'on' | 'off' | 'in-process';
@@ -101,28 +106,66 @@ async function httpCommands(checkpoints: boolean): Promise<autocannon.Result> {
   });
 }
 
+/** One run of the append-concurrent workload: its rate and CPU per command (µs). */
+interface AppendRun {
+  readonly commandsPerSecond: number;
+  readonly mainThreadCpuPerCommand: number;
+  readonly cpuPerCommand: number;
+}
+
+async function measuredAppendConcurrent(mode: CheckpointerMode): Promise<AppendRun> {
+  const cpuBefore = process.cpuUsage();
+  const mainThreadBefore = mainThreadCpuSeconds();
+  const commandsPerSecond = await appendConcurrent(mode);
+  const cpu = process.cpuUsage(cpuBefore);
+  const mainThread = mainThreadCpuSeconds() - mainThreadBefore;
+  return {
+    commandsPerSecond,
+    mainThreadCpuPerCommand: (mainThread * 1e6) / COMMANDS,
+    cpuPerCommand: (cpu.user + cpu.system) / COMMANDS,
+  };
+}
+
 export async function run(): Promise<void> {
-  const append = { on: [] as number[], off: [] as number[] };
+  // The append workload in APPEND_PAIRS alternating pairs (on then off, off then on, …): its
+  // rate follows the disk's fsync rate from one second to the next, so one round each says
+  // little; the medians of the pairs' ratios are the figures.
+  const pairs: Array<{ on: AppendRun; off: AppendRun }> = [];
+  for (let pair = 0; pair < APPEND_PAIRS; pair += 1) {
+    const first = pair % 2 === 0 ? 'on' : 'off';
+    const a = await measuredAppendConcurrent(first);
+    const b = await measuredAppendConcurrent(first === 'on' ? 'off' : 'on');
+    pairs.push(first === 'on' ? { on: a, off: b } : { on: b, off: a });
+  }
   const http = { on: [] as number[], off: [] as number[] };
   for (let round_ = 0; round_ < ROUNDS; round_ += 1) {
-    // Alternate which goes first, so a drift in the machine's load hits both sides.
-    for (const on of round_ % 2 === 0 ? [true, false] : [false, true]) {
-      (on ? append.on : append.off).push(await appendConcurrent(on ? 'on' : 'off'));
+    for (const on of round_ % 2 === 0 ? [true, false] : [false, true])
       (on ? http.on : http.off).push((await httpCommands(on)).requests.average);
-    }
   }
-  const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const of = (side: 'on' | 'off', key: keyof AppendRun) => pairs.map((p) => p[side][key]);
+  const pairRatio = (key: keyof AppendRun) => median(pairs.map((p) => p.on[key] / p.off[key]));
   report({
     bench: 'checkpoint-cost-append-concurrent',
-    ours: round(mean(append.on)),
-    baseline: round(mean(append.off)),
-    unit: 'commands/s',
+    ours: round(median(of('on', 'commandsPerSecond'))),
+    baseline: round(median(of('off', 'commandsPerSecond'))),
+    unit: 'commands/s (medians of the pairs)',
     size: COMMANDS,
     sizeUnit: 'commands',
-    rounds: ROUNDS,
-    withCheckpoints: append.on.map((rate) => round(rate)),
-    withoutCheckpoints: append.off.map((rate) => round(rate)),
+    pairs: APPEND_PAIRS,
+    pairRatioMedian: round(pairRatio('commandsPerSecond'), 3),
+    mainThreadCpuPerCommand: {
+      on: round(median(of('on', 'mainThreadCpuPerCommand'))),
+      off: round(median(of('off', 'mainThreadCpuPerCommand'))),
+      pairRatioMedian: round(pairRatio('mainThreadCpuPerCommand'), 3),
+    },
+    processCpuPerCommand: {
+      on: round(median(of('on', 'cpuPerCommand'))),
+      off: round(median(of('off', 'cpuPerCommand'))),
+    },
+    withCheckpoints: of('on', 'commandsPerSecond').map((rate) => round(rate)),
+    withoutCheckpoints: of('off', 'commandsPerSecond').map((rate) => round(rate)),
   });
+  const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   report({
     bench: 'checkpoint-cost-http-commands',
     ours: round(mean(http.on)),
@@ -138,19 +181,15 @@ export async function run(): Promise<void> {
 
 /** One mode of the append-concurrent workload in this process, for CPU figures in pairs. */
 async function runOneMode(mode: CheckpointerMode): Promise<void> {
-  const cpuBefore = process.cpuUsage();
-  const mainThreadBefore = mainThreadCpuSeconds();
-  const rate = await appendConcurrent(mode);
-  const cpu = process.cpuUsage(cpuBefore);
-  const mainThread = mainThreadCpuSeconds() - mainThreadBefore;
+  const measured = await measuredAppendConcurrent(mode);
   // Printed, not recorded: one mode alone has no baseline, so it stays out of latest.jsonl.
   console.log(
     JSON.stringify({
       bench: `checkpoint-cost-append-concurrent-${mode}`,
-      commandsPerSecond: round(rate),
+      commandsPerSecond: round(measured.commandsPerSecond),
       commands: COMMANDS,
-      mainThreadCpuMicrosecondsPerCommand: round((mainThread * 1e6) / COMMANDS),
-      cpuMicrosecondsPerCommand: round((cpu.user + cpu.system) / COMMANDS),
+      mainThreadCpuMicrosecondsPerCommand: round(measured.mainThreadCpuPerCommand),
+      cpuMicrosecondsPerCommand: round(measured.cpuPerCommand),
     }),
   );
 }
