@@ -48,5 +48,6 @@ export * from './health/health.controller';
 export * from './health/event-store.health';
 export * from './health/read-store.health';
 export * from './health/public-events.health';
+export * from './health/checkpoints.health';
 export * from './webhooks';
 export * from './public-events';

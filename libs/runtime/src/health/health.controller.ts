@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { CheckpointsHealthIndicator } from './checkpoints.health';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { healthReport, type HealthReport } from './health-report';
 import { PublicEventsHealthIndicator } from './public-events.health';
@@ -19,15 +20,20 @@ export class HealthController {
     private readonly eventStore: EventStoreHealthIndicator,
     private readonly readStore: ReadStoreHealthIndicator,
     private readonly publicEvents: PublicEventsHealthIndicator,
+    private readonly checkpoints: CheckpointsHealthIndicator,
   ) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness and readiness of the stores and the projection engine' })
+  @ApiOperation({
+    summary:
+      'Liveness and readiness of the stores, the projection engine and the checkpoint writer',
+  })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
-    const [eventStore, readStore] = await Promise.all([
+    const [eventStore, readStore, checkpoints] = await Promise.all([
       this.eventStore.check(),
       this.readStore.check(),
+      this.checkpoints.check(),
     ]);
     // Only where the writer runs (KurrentDB, writer process).
     const publicEvents = this.publicEvents.check();
@@ -35,6 +41,7 @@ export class HealthController {
       eventStore,
       readStore,
       ...(publicEvents ? { publicEvents } : {}),
+      ...(checkpoints ? { checkpoints } : {}),
     });
     if (report.status === 'error') void reply.status(503);
     return report;

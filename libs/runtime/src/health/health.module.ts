@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CheckpointsHealthIndicator } from './checkpoints.health';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { HealthController } from './health.controller';
 import { PublicEventsHealthIndicator } from './public-events.health';
@@ -6,6 +7,11 @@ import { ReadStoreHealthIndicator } from './read-store.health';
 
 @Module({
   controllers: [HealthController],
-  providers: [EventStoreHealthIndicator, ReadStoreHealthIndicator, PublicEventsHealthIndicator],
+  providers: [
+    EventStoreHealthIndicator,
+    ReadStoreHealthIndicator,
+    PublicEventsHealthIndicator,
+    CheckpointsHealthIndicator,
+  ],
 })
 export class HealthModule {}

@@ -251,7 +251,9 @@ export class ProjectorModule implements OnApplicationBootstrap, BeforeApplicatio
     );
     await this.engine.start();
     await this.reactor.start();
-    await this.checkpointer?.start();
+    // A writer that cannot start (a tampered frontier) is logged and shown on /health (down,
+    // 503): the api still serves, so an auditor can verify the log through it.
+    await this.checkpointer?.start().catch(() => undefined);
     this.webhooks.start();
     this.publicEvents?.start();
     this.logger.log(`projecting ${this.engine.readModels().join(', ')}; re-driving reactions`);
