@@ -93,8 +93,10 @@ export class LogCheckpointer {
       void this.checkpointNow().catch(() => undefined);
     }, this.options.everySeconds * 1000);
     this.timer.unref();
+    // The checkpoint it resumed from (read once, by resume): the backfill fills blocks below it.
+    const signed = { size: this.signedSize, lastPosition: this.lastPosition };
     this.loop = this.follow();
-    this.backfill = this.backfillTiles();
+    this.backfill = this.backfillTiles(signed);
   }
 
   /** Stops following, then signs what it has read and not yet signed. */
@@ -166,10 +168,9 @@ export class LogCheckpointer {
    * log checkpointed before tiles existed, the block a restart resumed in, deleted rows). A cache
    * not made is only slower exports, so a failure is reported, not retried.
    */
-  private async backfillTiles(): Promise<void> {
+  private async backfillTiles(signed: { size: number; lastPosition: number }): Promise<void> {
     const tiles = treeTileWriter(this.options.checkpoints);
-    const signed = await this.options.checkpoints.latest().catch(() => undefined);
-    if (!tiles || !signed) return;
+    if (!tiles || signed.size === 0) return;
     try {
       const stored = await backfillTreeTiles({
         eventStore: this.options.eventStore,

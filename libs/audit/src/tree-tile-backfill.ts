@@ -1,11 +1,11 @@
 import {
   logHashSource,
-  storedEvents,
   type EventStore,
   type LogHash,
   type TreeTile,
   type TreeTileWriter,
 } from '@ledger/event-store';
+import { storedLog } from './event-log-leaves';
 import { eventLeafDigest, MerkleFrontier } from './merkle-tree';
 import { TreeTileBuilder } from './tree-tile-builder';
 import { BLOCK_LEAVES } from './tree-tile-layout';
@@ -79,19 +79,15 @@ async function readLogHashes(
   count: number,
 ): Promise<LogHash[]> {
   const source = logHashSource(eventStore);
-  if (!source)
-    return (await storedEvents(eventStore).readAll({ after, maxCount: count })).map(
-      ({ position, hash }) => ({ position, hash }),
-    );
+  const subscription = source?.subscribeToLogHashes({ after });
   const read: LogHash[] = [];
-  const subscription = source.subscribeToLogHashes({ after });
   try {
-    for await (const hash of subscription) {
+    for await (const hash of subscription ?? storedLog(eventStore, { after, pageSize: count })) {
       read.push(hash);
       if (read.length === count) break;
     }
   } finally {
-    await subscription.close();
+    await subscription?.close();
   }
   return read;
 }

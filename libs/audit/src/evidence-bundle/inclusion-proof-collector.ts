@@ -10,7 +10,7 @@ import {
   writeDigestHex,
   type TreeDigest,
 } from '../merkle-tree';
-import { BLOCK_LEAVES, TILE_HEIGHT, tileNodeIndex } from '../tree-tile-layout';
+import { BLOCK_LEAVES, TILE_HEIGHT, TILE_NODE_BYTES, tileNodeIndex } from '../tree-tile-layout';
 
 /** Bytes of one element of a path's JSON: `,"`, 64 hex digits, `"` (the first's `,` is its `[`). */
 const PATH_ELEMENT_BYTES = 67;
@@ -19,7 +19,6 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const EMPTY_PATH_JSON = Buffer.from('[]', 'latin1');
-const DIGEST_BYTES = 32;
 /** Nodes of a tile: 511. */
 const TILE_NODES = 2 * BLOCK_LEAVES - 1;
 /**
@@ -159,8 +158,8 @@ export class InclusionProofCollector {
     if (leaf !== undefined) {
       this.tileWanted[index] = 1;
       this.tileHoldsWanted = true;
-      const at = index * DIGEST_BYTES;
-      for (let byte = 0; byte < DIGEST_BYTES; byte += 1)
+      const at = index * TILE_NODE_BYTES;
+      for (let byte = 0; byte < TILE_NODE_BYTES; byte += 1)
         if (leaf.charCodeAt(byte) !== tile[at + byte]) {
           this.firstMismatchedLeaf ??= this.nextLeaf;
           break;
@@ -321,7 +320,7 @@ export class InclusionProofCollector {
       json[
         node === undefined
           ? writeDigestHex(this.keptDigest(key, leaf), json, at + 2)
-          : writeBytesHex(this.keptTile as Buffer, node * DIGEST_BYTES, json, at + 2)
+          : writeBytesHex(this.keptTile as Buffer, node * TILE_NODE_BYTES, json, at + 2)
       ] = QUOTE;
       this.writtenKeys[depth] = key;
     }
@@ -427,7 +426,7 @@ function notWanted(leaf: number): Error {
 
 /** Node `node` (0 = the first leaf, 510 = the root) of a tile, as a TreeDigest. */
 function tileNode(tile: Buffer, node: number): TreeDigest {
-  return tile.toString('latin1', node * DIGEST_BYTES, (node + 1) * DIGEST_BYTES);
+  return tile.toString('latin1', node * TILE_NODE_BYTES, (node + 1) * TILE_NODE_BYTES);
 }
 
 /**

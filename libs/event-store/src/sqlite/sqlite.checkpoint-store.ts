@@ -66,11 +66,12 @@ export class SqliteCheckpointStore implements CheckpointStore, TreeTileReader, T
         'SELECT block FROM tree_tiles WHERE block >= ? AND block < ? ORDER BY block',
       )
       .pluck();
-    this.insertTiles = db.transaction((tiles: readonly TreeTile[]) => {
+    const insertEachTile = (tiles: readonly TreeTile[]): void => {
       for (const tile of tiles) this.insertTile.run(tile.block, tile.nodes);
-    });
+    };
+    this.insertTiles = db.transaction(insertEachTile);
     this.insertWithTiles = db.transaction((row: CheckpointRow, tiles: readonly TreeTile[]) => {
-      for (const tile of tiles) this.insertTile.run(tile.block, tile.nodes);
+      insertEachTile(tiles);
       return this.insert.run(row);
     });
     this.selectLatest = db.prepare(`SELECT ${COLUMNS} FROM checkpoints ORDER BY size DESC LIMIT 1`);

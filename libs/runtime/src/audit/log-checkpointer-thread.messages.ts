@@ -1,15 +1,13 @@
-import type { KeyObject } from 'node:crypto';
-import type { TileBackfillResult } from '@ledger/audit';
+import type { LogCheckpointerOptions, TileBackfillResult } from '@ledger/audit';
 import type { StoredCheckpoint } from '@ledger/event-store';
 
 /** What a LogCheckpointerThread gives its thread at start (structured-cloned; a KeyObject clones). */
-export interface LogCheckpointerThreadData {
+export interface LogCheckpointerThreadData extends Pick<
+  LogCheckpointerOptions,
+  'signingKey' | 'everyEvents' | 'everySeconds' | 'gatherMs'
+> {
   /** The SQLite event log's file: the thread opens its own connections to it. */
   readonly path: string;
-  readonly signingKey: KeyObject;
-  readonly everyEvents: number;
-  readonly everySeconds: number;
-  readonly gatherMs?: number;
   /** How often the thread looks for commits (none reach it otherwise: they are another thread's). */
   readonly pollIntervalMs: number;
 }

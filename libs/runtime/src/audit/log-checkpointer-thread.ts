@@ -1,13 +1,7 @@
-import type { KeyObject } from 'node:crypto';
 import { extname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { TileBackfillResult } from '@ledger/audit';
-import {
-  backoffDelay,
-  pause,
-  type BackoffOptions,
-  type StoredCheckpoint,
-} from '@ledger/event-store';
+import type { LogCheckpointerOptions } from '@ledger/audit';
+import { backoffDelay, pause, type BackoffOptions } from '@ledger/event-store';
 import { startWorkerThread } from '../threads/start-worker-thread';
 import type {
   FromCheckpointerThread,
@@ -15,23 +9,25 @@ import type {
   ToCheckpointerThread,
 } from './log-checkpointer-thread.messages';
 
-export interface LogCheckpointerThreadOptions {
+/** LogCheckpointer's schedule and callbacks, plus what the thread itself needs. */
+export interface LogCheckpointerThreadOptions extends Pick<
+  LogCheckpointerOptions,
+  | 'signingKey'
+  | 'everyEvents'
+  | 'everySeconds'
+  | 'gatherMs'
+  | 'onRetry'
+  | 'onCheckpoint'
+  | 'onTileBackfill'
+> {
   /** The SQLite event log's file. */
   readonly path: string;
-  readonly signingKey: KeyObject;
-  readonly everyEvents: number;
-  readonly everySeconds: number;
-  /** As LogCheckpointer's (default 100 ms). */
-  readonly gatherMs?: number;
   /** How often the thread looks for new commits (default 100 ms). */
   readonly pollIntervalMs?: number;
   /** Waits before starting an ended thread again. Default: 250 ms doubling up to 30 s. */
   readonly retry?: BackoffOptions;
   /** How long stop() waits for the last checkpoint before it ends the thread (default 10 s). */
   readonly stopTimeoutMs?: number;
-  readonly onRetry?: (retry: { reason: string; attempts: number; retryInMs: number }) => void;
-  readonly onCheckpoint?: (checkpoint: StoredCheckpoint) => void;
-  readonly onTileBackfill?: (result: TileBackfillResult) => void;
 }
 
 const WORKER_ENTRY = join(__dirname, `log-checkpointer-thread.worker${extname(__filename)}`);
