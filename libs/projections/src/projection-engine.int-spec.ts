@@ -60,6 +60,8 @@ describe('ProjectionEngine (real SQLite event store and embedded read store)', (
     await running.start();
     await running.waitForPosition(head, 10_000);
     expect(running.positions()).toEqual({ stream_stats: head, type_totals: head });
+    expect(running.position('stream_stats')).toBe(head);
+    expect(running.position('not-a-read-model')).toBeUndefined();
     expect(await documentsOf(reads)).toEqual(await referenceDocuments(events));
 
     // Live: appends after catch-up reach the read models, in order, with no gap.

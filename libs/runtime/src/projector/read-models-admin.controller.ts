@@ -92,7 +92,7 @@ export class ReadModelsAdminController {
     return {
       name,
       collection,
-      checkpoint: this.engine.positions()[name] ?? 0,
+      checkpoint: this.engine.position(name) ?? 0,
       head,
       documents: await this.readStore.count(collection),
       rebuild: this.rebuilds.status(name),

@@ -40,7 +40,7 @@ export class InProcessReadProgress implements ReadProgress {
   constructor(private readonly engine: ProjectionEngine) {}
 
   applied(projection: string): Promise<number> {
-    return Promise.resolve(this.engine.positions()[projection] ?? 0);
+    return Promise.resolve(this.engine.position(projection) ?? 0);
   }
 
   waitFor(_projection: string, position: number, timeoutMs: number): Promise<void> {
