@@ -1,7 +1,7 @@
 import type { PublicCloudEvent } from '@ledger/contracts';
 import { PublicEventMapper, sequenceOf } from '@ledger/contracts';
 import {
-  FULL_DELIVERY,
+  COMPACT_DELIVERY,
   generateDeliveryHistory,
   historyClock,
   Rng,
@@ -11,27 +11,8 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { openSse, type SseConnection } from './sse-client';
 
-/** Short projects through every phase, two programs (as the contract's int-spec uses). */
-const COMPACT: DeliveryProfile = {
-  ...FULL_DELIVERY,
-  name: 'compact',
-  projectsPerProgram: 3,
-  concurrentPrograms: 2,
-  projectStartsPerDay: 0.1,
-  team: 1,
-  stakeholders: 1,
-  scopeItems: 3,
-  checklist: 'short',
-  months: 2,
-  costsPerMonth: 1,
-  sites: 1,
-  changeRequests: 2,
-  risks: 2,
-  complaints: 1,
-  incidents: 1,
-  acceptances: 1,
-  warrantyMonths: 1,
-};
+/** The compact history the contract's int-spec uses, three projects a program. */
+const COMPACT: DeliveryProfile = { ...COMPACT_DELIVERY, projectsPerProgram: 3 };
 
 const RISK_RAISED = 'com.delivery-ledger.project.risk-raised.v1';
 const SCOPE_CHANGED = 'com.delivery-ledger.project.scope-changed.v1';

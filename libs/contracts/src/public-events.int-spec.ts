@@ -5,39 +5,14 @@ import { SqliteEventStore, type RecordedEvent } from '@ledger/event-store';
 // The benchmarks' workload: a deterministic delivery history written through the real command
 // path (every aggregate, reactions included), so the contract is checked on what production
 // writes, not on hand-made events.
-import {
-  FULL_DELIVERY,
-  generateDeliveryHistory,
-  historyClock,
-  type DeliveryProfile,
-} from '@ledger/delivery-history';
+import { COMPACT_DELIVERY, generateDeliveryHistory, historyClock } from '@ledger/delivery-history';
 import type { PublicCloudEvent } from './cloud-event';
 import { MAPPED_EVENT_TYPES } from './mappers/mapped-event-types';
 import { PUBLIC_EVENT_TYPES } from './public-event-types';
 import { PublicEventMapper } from './public-event-mapper';
 import { publicEventValidator } from './public-schemas.spec-fixtures';
 
-/** Short projects that still live through every phase, two programs' worth. */
-const COMPACT: DeliveryProfile = {
-  ...FULL_DELIVERY,
-  name: 'compact',
-  projectsPerProgram: 4,
-  concurrentPrograms: 2,
-  projectStartsPerDay: 0.1,
-  team: 1,
-  stakeholders: 1,
-  scopeItems: 3,
-  checklist: 'short',
-  months: 2,
-  costsPerMonth: 1,
-  sites: 1,
-  changeRequests: 2,
-  risks: 2,
-  complaints: 1,
-  incidents: 1,
-  acceptances: 1,
-  warrantyMonths: 1,
-};
+/** Of the compact history (COMPACT_DELIVERY: every phase, two programs' worth). */
 const EVENTS = 6000;
 
 /**
@@ -68,7 +43,11 @@ describe('the public events of a real delivery history', () => {
       clock: () => clock.now(),
     });
     try {
-      await generateDeliveryHistory(store, clock, { profile: COMPACT, seed: 7, maxEvents: EVENTS });
+      await generateDeliveryHistory(store, clock, {
+        profile: COMPACT_DELIVERY,
+        seed: 7,
+        maxEvents: EVENTS,
+      });
       history = [];
       for (let after = 0; ;) {
         const batch = await store.readAll({ after, maxCount: 1000 });

@@ -93,6 +93,32 @@ export const PORTFOLIO: DeliveryProfile = {
   warrantyMonths: 0,
 };
 
+/**
+ * Short projects that still live through every phase (set-up to closure, acceptance with PAC and
+ * FAC, complaints, incidents, change requests, risks), two programs' worth: for the specs that
+ * want every read model and public event type exercised by a few thousand events in seconds.
+ */
+export const COMPACT_DELIVERY: DeliveryProfile = {
+  ...FULL_DELIVERY,
+  name: 'compact',
+  projectsPerProgram: 4,
+  concurrentPrograms: 2,
+  projectStartsPerDay: 0.1,
+  team: 1,
+  stakeholders: 1,
+  scopeItems: 3,
+  checklist: 'short',
+  months: 2,
+  costsPerMonth: 1,
+  sites: 1,
+  changeRequests: 2,
+  risks: 2,
+  complaints: 1,
+  incidents: 1,
+  acceptances: 1,
+  warrantyMonths: 1,
+};
+
 export interface DeliveryHistoryOptions {
   readonly profile: DeliveryProfile;
   readonly seed: number;

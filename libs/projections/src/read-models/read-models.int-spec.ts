@@ -13,40 +13,12 @@ import {
 // The benchmarks' workload: a deterministic delivery history written through the real command
 // path (every aggregate, reactions included). Reused here so the read models are tested on what
 // production writes, not on hand-made events.
-import {
-  FULL_DELIVERY,
-  generateDeliveryHistory,
-  historyClock,
-  type DeliveryProfile,
-} from '@ledger/delivery-history';
+import { COMPACT_DELIVERY, generateDeliveryHistory, historyClock } from '@ledger/delivery-history';
 import { documentIdsOf } from '../projection';
 import { ProjectionEngine } from '../projection-engine';
 import { READ_MODELS } from './read-models';
 
-/**
- * Short projects that still live through every phase (set-up to closure, acceptance with PAC
- * and FAC, complaints, incidents, CRs, risks) so each read model gets real work in seconds.
- */
-const COMPACT: DeliveryProfile = {
-  ...FULL_DELIVERY,
-  name: 'compact',
-  projectsPerProgram: 4,
-  concurrentPrograms: 2,
-  projectStartsPerDay: 0.1,
-  team: 1,
-  stakeholders: 1,
-  scopeItems: 3,
-  checklist: 'short',
-  months: 2,
-  costsPerMonth: 1,
-  sites: 1,
-  changeRequests: 2,
-  risks: 2,
-  complaints: 1,
-  incidents: 1,
-  acceptances: 1,
-  warrantyMonths: 1,
-};
+/** Of the compact history (COMPACT_DELIVERY): each read model gets real work in seconds. */
 const EVENTS = 4000;
 
 interface StoreVariant {
@@ -173,7 +145,7 @@ describe('every read model on a real delivery history', () => {
       clock: () => clock.now(),
     });
     await generateDeliveryHistory(events, clock, {
-      profile: COMPACT,
+      profile: COMPACT_DELIVERY,
       seed: 7,
       maxEvents: EVENTS,
     });
