@@ -32,12 +32,14 @@ function freePort(): Promise<number> {
 
 export class FerretDbProcess {
   private child: ChildProcess | undefined;
+  /** Whether it ever became live: from then on its ports are in use by the test (its uri). */
+  private started = false;
 
   private constructor(
     private readonly binary: string,
     readonly dir: string,
-    readonly port: number,
-    private readonly debugPort: number,
+    private listenPort: number,
+    private debugPort: number,
   ) {}
 
   static async create(binary: string): Promise<FerretDbProcess> {
@@ -45,36 +47,72 @@ export class FerretDbProcess {
     return new FerretDbProcess(binary, dir, await freePort(), await freePort());
   }
 
-  /** mongodb://127.0.0.1:<port>/<database> */
-  uri(database: string): string {
-    return `mongodb://127.0.0.1:${this.port}/${database}`;
+  get port(): number {
+    return this.listenPort;
   }
 
-  /** Starts it on its data folder and waits until it is live. */
+  /** mongodb://127.0.0.1:<port>/<database> */
+  uri(database: string): string {
+    return `mongodb://127.0.0.1:${this.listenPort}/${database}`;
+  }
+
+  /**
+   * Starts it on its data folder and waits until it is live. A free port can be taken by another
+   * process between the look-up and FerretDB's bind (the suite runs in parallel, and so may
+   * other work on the machine): a first start whose server exits before it is live tries again
+   * on new ports; a later one (the test holds its uri) fails at once, saying how it exited.
+   */
   async start(): Promise<void> {
-    this.child = spawn(
+    const attempts = this.started ? 1 : 3;
+    for (let attempt = 1; ; attempt += 1) {
+      const outcome = await this.startOnce();
+      if (outcome === 'live') {
+        this.started = true;
+        return;
+      }
+      if (outcome.startsWith('timed out') || attempt >= attempts) {
+        await this.kill();
+        throw new Error(`FerretDB did not become live: ${outcome}`);
+      }
+      this.listenPort = await freePort();
+      this.debugPort = await freePort();
+    }
+  }
+
+  /** One start: 'live', or why not (it exited first, or 15 s went by). */
+  private async startOnce(): Promise<string> {
+    const child = spawn(
       this.binary,
       [
         '--handler=sqlite',
         `--sqlite-url=file:${this.dir}/`,
-        `--listen-addr=127.0.0.1:${this.port}`,
+        `--listen-addr=127.0.0.1:${this.listenPort}`,
         `--state-dir=${this.dir}`,
         `--debug-addr=127.0.0.1:${this.debugPort}`,
         '--telemetry=disable',
         '--log-level=error',
       ],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'ignore', 'pipe'] },
     );
-    for (let attempt = 0; attempt < 150; attempt += 1) {
+    this.child = child;
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors = (errors + chunk.toString('utf8')).slice(-2000);
+    });
+    for (let poll = 0; poll < 150; poll += 1) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        this.child = undefined;
+        return `it exited (${child.exitCode ?? child.signalCode}) before it was live: ${errors.trim() || 'no output'}`;
+      }
       try {
         const live = await fetch(`http://127.0.0.1:${this.debugPort}/debug/livez`);
-        if (live.ok) return;
+        if (live.ok) return 'live';
       } catch {
         // not listening yet
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error('FerretDB did not become live within 15 s');
+    return `timed out after 15 s (ports ${this.listenPort} and ${this.debugPort})`;
   }
 
   /** SIGKILL: no shutdown, as a crashed server or a pulled cable. Resolves once it is gone. */
