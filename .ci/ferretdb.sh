@@ -37,22 +37,30 @@ free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0
 start_ferretdb() {
   build_ferretdb || return 0
   FERRETDB_DIR=$(mktemp -d)
-  local port debug_port
-  port=$(free_port)
-  debug_port=$(free_port)
-  "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$FERRETDB_DIR/" \
-    --listen-addr="127.0.0.1:$port" --state-dir="$FERRETDB_DIR" \
-    --debug-addr="127.0.0.1:$debug_port" --telemetry=disable --log-level=warn \
-    >"$FERRETDB_DIR/ferretdb.log" 2>&1 &
-  FERRETDB_PID=$!
   trap 'stop_ferretdb' EXIT
-  for _ in $(seq 1 100); do
-    if curl -fsS "http://127.0.0.1:$debug_port/debug/livez" >/dev/null 2>&1; then
-      export MONGODB_URI="mongodb://127.0.0.1:$port/"
-      echo "FerretDB: live on 127.0.0.1:$port (pid $FERRETDB_PID)"
-      return 0
-    fi
-    sleep 0.2
+  local port debug_port attempt
+  # A free port can be taken by another process before FerretDB binds it: a server that exits
+  # before it is live is started again on new ports (three tries).
+  for attempt in 1 2 3; do
+    port=$(free_port)
+    debug_port=$(free_port)
+    "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$FERRETDB_DIR/" \
+      --listen-addr="127.0.0.1:$port" --state-dir="$FERRETDB_DIR" \
+      --debug-addr="127.0.0.1:$debug_port" --telemetry=disable --log-level=warn \
+      >"$FERRETDB_DIR/ferretdb.log" 2>&1 &
+    FERRETDB_PID=$!
+    for _ in $(seq 1 100); do
+      if curl -fsS --max-time 2 "http://127.0.0.1:$debug_port/debug/livez" >/dev/null 2>&1; then
+        export MONGODB_URI="mongodb://127.0.0.1:$port/"
+        echo "FerretDB: live on 127.0.0.1:$port (pid $FERRETDB_PID)"
+        return 0
+      fi
+      kill -0 "$FERRETDB_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$FERRETDB_PID" 2>/dev/null; then break; fi
+    echo "FerretDB: exited before it was live (attempt $attempt); log follows" >&2
+    cat "$FERRETDB_DIR/ferretdb.log" >&2
   done
   echo "FerretDB: did not become live; log follows" >&2
   cat "$FERRETDB_DIR/ferretdb.log" >&2
