@@ -37,13 +37,20 @@ export interface LogCheckpointerOptions {
   readonly clock?: () => string;
   /** Waits between attempts after a store error. Default: 250 ms doubling up to 30 s. */
   readonly retry?: BackoffOptions;
-  readonly onRetry?: (retry: { reason: string; attempts: number; retryInMs: number }) => void;
+  readonly onRetry?: (retry: CheckpointerRetry) => void;
   readonly onCheckpoint?: (checkpoint: StoredCheckpoint) => void;
   /** After the start's tile backfill (backfillTreeTiles): the tiles it stored, or why it stopped. */
   readonly onTileBackfill?: (result: TileBackfillResult) => void;
 }
 
 export type TileBackfillResult = { readonly stored: number } | { readonly error: string };
+
+/** Why the writer waits before it resumes (a store it needs did not answer), for logs. */
+export interface CheckpointerRetry {
+  readonly reason: string;
+  readonly attempts: number;
+  readonly retryInMs: number;
+}
 
 /**
  * The writer's notary (P10): follows $all from its latest checkpoint, folds each stored event

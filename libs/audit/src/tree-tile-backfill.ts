@@ -1,5 +1,5 @@
 import {
-  logHashSource,
+  logHashReader,
   type EventStore,
   type LogHash,
   type TreeTile,
@@ -72,22 +72,21 @@ async function blockTile(eventStore: EventStore, block: number): Promise<TreeTil
   return builder.pending[0];
 }
 
-/** `count` (position, hash) after `after`: from the hash column where the adapter has one. */
+/**
+ * `count` (position, hash) after `after`: one read of the hash column where the adapter has one,
+ * else the stored events themselves.
+ */
 async function readLogHashes(
   eventStore: EventStore,
   after: number,
   count: number,
 ): Promise<LogHash[]> {
-  const source = logHashSource(eventStore);
-  const subscription = source?.subscribeToLogHashes({ after });
+  const reader = logHashReader(eventStore);
+  if (reader) return reader.readLogHashes(after, count);
   const read: LogHash[] = [];
-  try {
-    for await (const hash of subscription ?? storedLog(eventStore, { after, pageSize: count })) {
-      read.push(hash);
-      if (read.length === count) break;
-    }
-  } finally {
-    await subscription?.close();
+  for await (const event of storedLog(eventStore, { after, pageSize: count })) {
+    read.push(event);
+    if (read.length === count) break;
   }
   return read;
 }

@@ -33,6 +33,20 @@ export interface LogHashSource {
   }): LogHashSubscription;
 }
 
+/**
+ * The same column read once over a bounded range, for a caller that wants a range rather than a
+ * subscription that reads ahead (the tile backfill: a block of 256 at a time). SQLite offers it.
+ */
+export interface LogHashReader {
+  /** At most `maxCount` (position, hash) strictly after `after`, in position order. */
+  readLogHashes(after: number, maxCount: number): Promise<LogHash[]>;
+}
+
+/** The log-hash reader of the store under any upcasting decorator, if its adapter has one. */
+export function logHashReader(store: EventStore): LogHashReader | undefined {
+  return adapterCapability<LogHashReader>(store, 'readLogHashes');
+}
+
 /** The log-hash source of the store under any upcasting decorator, if its adapter has one. */
 export function logHashSource(store: EventStore): LogHashSource | undefined {
   return adapterCapability<LogHashSource>(store, 'subscribeToLogHashes');

@@ -13,7 +13,7 @@ import type {
   SubscribeToAllOptions,
 } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
-import type { LogHashSource, LogHashSubscription } from '../log-hashes';
+import type { LogHash, LogHashReader, LogHashSource, LogHashSubscription } from '../log-hashes';
 import type { StoredEventJson, StoredJsonReader } from '../stored-event-json';
 import type { StoredEventText, StoredTextReader } from '../stored-event-text';
 import { systemIsoClock } from '../system-iso-clock';
@@ -67,7 +67,7 @@ export interface SqliteEventStoreStats {
  * blocks this event loop up to busyTimeoutMs) and subscriptions poll for their commits.
  */
 export class SqliteEventStore
-  implements EventStore, StoredTextReader, StoredJsonReader, LogHashSource
+  implements EventStore, StoredTextReader, StoredJsonReader, LogHashSource, LogHashReader
 {
   private readonly reader: SqliteEventReader;
   private readonly jsonReader: SqliteStoredJsonReader;
@@ -166,6 +166,11 @@ export class SqliteEventStore
       undefined,
       options.gatherMs,
     );
+  }
+
+  /** One page of $all as (position, hash) (LogHashReader): no bodies read or parsed. */
+  readLogHashes(after: number, maxCount: number): Promise<LogHash[]> {
+    return settle(() => this.reader.readAllHashes(after, maxCount));
   }
 
   private follow<T extends Positioned>(

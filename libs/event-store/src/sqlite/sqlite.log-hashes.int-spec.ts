@@ -48,6 +48,18 @@ describe('SqliteEventStore.subscribeToLogHashes', () => {
     expect([...caughtUp, ...live]).toEqual(all.map(({ position, hash }) => ({ position, hash })));
   });
 
+  it('readLogHashes: at most maxCount (position, hash) strictly after a position, in one read', async () => {
+    await store.append('order-1', batchOf('A', 4), 'no-stream');
+    await store.append('order-2', batchOf('B', 3), 'no-stream');
+    const all = (await store.readAll({ maxCount: 100 })).map(({ position, hash }) => ({
+      position,
+      hash,
+    }));
+    expect(await store.readLogHashes(2, 3)).toEqual(all.slice(2, 5));
+    expect(await store.readLogHashes(5, 10)).toEqual(all.slice(5));
+    expect(await store.readLogHashes(7, 10)).toEqual([]);
+  });
+
   it('starts strictly after the position it is given, and ends when closed', async () => {
     const { events } = await store.append('order-1', batchOf('A', 4), 'no-stream');
     const subscription = store.subscribeToLogHashes({ after: events[1]!.position });

@@ -1,4 +1,4 @@
-import type { LogCheckpointerOptions, TileBackfillResult } from '@ledger/audit';
+import type { CheckpointerRetry, LogCheckpointerOptions, TileBackfillResult } from '@ledger/audit';
 import type { StoredCheckpoint } from '@ledger/event-store';
 
 /** What a LogCheckpointerThread gives its thread at start (structured-cloned; a KeyObject clones). */
@@ -21,11 +21,6 @@ export type FromCheckpointerThread =
   | { readonly kind: 'start-failed'; readonly message: string }
   | { readonly kind: 'checkpoint'; readonly checkpoint: StoredCheckpoint }
   | { readonly kind: 'tile-backfill'; readonly result: TileBackfillResult }
-  | {
-      readonly kind: 'retry';
-      readonly reason: string;
-      readonly attempts: number;
-      readonly retryInMs: number;
-    }
+  | ({ readonly kind: 'retry' } & CheckpointerRetry)
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'stopped' };

@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { LogCheckpointer, type TileBackfillResult } from '@ledger/audit';
+import { LogCheckpointer, type CheckpointerRetry, type TileBackfillResult } from '@ledger/audit';
 import { CommandExecutor, DurableReactor } from '@ledger/command-path';
 import {
   CHECKPOINT_STORE,
@@ -37,8 +37,6 @@ import { sqliteLogPath } from '../event-store/open-event-store';
 import type { Environment } from '../config/environment';
 import { ReadModelRebuilds } from './read-model-rebuilds.service';
 import { ReadModelsAdminController } from './read-models-admin.controller';
-
-type CheckpointerRetry = { reason: string; attempts: number; retryInMs: number };
 
 /**
  * The process that follows the log and writes: the projection engine over every read model
