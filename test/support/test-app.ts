@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import type { Role } from '@ledger/domain';
-import { createApp } from '../../apps/api/src/create-app';
+import { createApp, type CreateApiOptions } from '../../apps/api/src/create-app';
 import { mintToken } from '@ledger/runtime';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -26,7 +26,10 @@ export interface TestApp {
  * The real API (createApp, the same as main.ts) on the embedded SQLite store in a fresh temp
  * folder. Requests go through Fastify's full pipeline via inject (no socket needed).
  */
-export async function startTestApp(extraEnv: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  extraEnv: Record<string, string> = {},
+  options: Pick<CreateApiOptions, 'harnessModules'> = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const saved = { ...process.env };
   Object.assign(
@@ -40,7 +43,7 @@ export async function startTestApp(extraEnv: Record<string, string> = {}): Promi
     },
     extraEnv,
   );
-  const app = await createApp();
+  const app = await createApp(options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   process.env = saved;
