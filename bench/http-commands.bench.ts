@@ -4,6 +4,11 @@
  * path (auth, validation, CQRS bus, decide, group-committed fsync'd append) costs per request.
  * The server runs in a child process so that autocannon does not share its event loop.
  *
+ * The framework floor (FrameworkFloorModule, reported as `frameworkFloor`): the same request
+ * through our own pipeline (token, roles, rate limit, body DTO, command context) answered
+ * without the command. `floorRatio` (floor / no-op) is the most any command path could score;
+ * `ofFloor` (ours / floor) is what the command itself costs.
+ *
  * Checkpoint cost (issue 10 §4, with checkpoint-cost.bench.ts): `BENCH_CHECKPOINT_MODE=on|off
  * node dist/bench/bench/http-commands.bench.js` runs ONE mode, no baseline: the server as served
  * (on: the signed-checkpoint writer follows the log in a worker thread of the api's process, the
@@ -17,6 +22,7 @@
 import autocannon from 'autocannon';
 import { report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
+import { frameworkFloor } from './support/framework-floor';
 import { withTempDir } from './support/temp-dir';
 
 const CONNECTIONS = 64;
@@ -55,6 +61,8 @@ export async function run(): Promise<void> {
       const { base } = server;
       const token = await benchToken('bench', ['pmo']);
       const noop = await load(`${base}/bench/noop`, token, BODY);
+      const floor = await load(`${base}/bench/floor/programs`, token, BODY);
+      if (floor.non2xx > 0) throw new Error(`${floor.non2xx} floor requests failed`);
       const commands = await load(`${base}/api/programs`, token, BODY);
       if (commands.non2xx > 0) throw new Error(`${commands.non2xx} commands failed`);
       report({
@@ -68,6 +76,7 @@ export async function run(): Promise<void> {
         p99Ms: commands.latency.p99,
         baselineP50Ms: noop.latency.p50,
         baselineP99Ms: noop.latency.p99,
+        ...frameworkFloor(floor, noop, commands),
       });
     } finally {
       await server.stop();

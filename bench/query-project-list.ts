@@ -21,9 +21,14 @@
  *
  * The baseline answers ~40 bytes where a page is ~24 KB: the ratio also charges the list for
  * sending its answer (the socket writes were 13-16 % of the server's CPU in its profiles).
+ *
+ * The framework floor (FrameworkFloorModule, reported as `frameworkFloor`): the same requests to
+ * a twin of the route with its guards, query DTO, cross-field rules and program scope, answering
+ * one page of median size (`floorPageBytes`) read once from a file: the list with no store and
+ * no check of what changed. `floorRatio` (floor / no-op) is the most any list could score.
  */
 import autocannon from 'autocannon';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-store';
@@ -31,6 +36,7 @@ import { PROJECT_SUMMARIES, type ProjectSummary } from '@ledger/projections';
 import { SqliteReadStore } from '@ledger/read-store';
 import { report, round } from './support/bench-report';
 import { benchToken, startBenchServer } from './support/bench-server-process';
+import { frameworkFloor } from './support/framework-floor';
 import { waitForReactor } from './support/reactor-settled';
 import { deliveryHistoryLog, PORTFOLIO, Rng } from '@ledger/delivery-history';
 
@@ -133,6 +139,41 @@ function load(base: string, token: string, paths: readonly string[]): Promise<au
   });
 }
 
+/** The page the list's framework floor answers (FrameworkFloorModule), in the server's DATA_DIR. */
+const floorPageFile = (dataDir: string): string => join(dataDir, 'floor-page.json');
+
+/** The same list request, to the framework floor's twin of the route. */
+const floorPath = (path: string): string =>
+  path.replace('/api/projects?', '/bench/floor/projects?');
+
+/** Pages asked for before the floor is loaded, to choose the page it answers. */
+const FLOOR_SAMPLE = 25;
+
+/**
+ * Writes the page the framework floor answers: of FLOOR_SAMPLE pages spread over `paths`, the
+ * one of median size (the floor then sends what a typical page weighs). Resolves with its bytes.
+ */
+async function writeFloorPage(
+  base: string,
+  token: string,
+  paths: readonly string[],
+  file: string,
+): Promise<number> {
+  const pages: Buffer[] = [];
+  const step = Math.max(1, Math.floor(paths.length / FLOOR_SAMPLE));
+  for (let at = 0; at < paths.length && pages.length < FLOOR_SAMPLE; at += step) {
+    const answer = await fetch(`${base}${paths[at]}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (answer.status !== 200) throw new Error(`the project list answered ${answer.status}`);
+    pages.push(Buffer.from(await answer.arrayBuffer()));
+  }
+  pages.sort((a, b) => a.length - b.length);
+  const median = pages[Math.floor(pages.length / 2)]!;
+  writeFileSync(file, median);
+  return median.length;
+}
+
 export async function run(): Promise<void> {
   const history = await deliveryHistoryLog({
     profile: PORTFOLIO,
@@ -158,6 +199,7 @@ export async function run(): Promise<void> {
     const server = await startBenchServer(dataDir, {
       // One token drives the whole run: measure the server, not the per-caller rate limit.
       RATE_LIMIT_PER_MINUTE: '10000000',
+      BENCH_FLOOR_PAGE_FILE: floorPageFile(dataDir),
     });
     try {
       const { base } = server;
@@ -179,6 +221,9 @@ export async function run(): Promise<void> {
       }
 
       const noop = await load(base, token, ['/bench/noop']);
+      const floorPageBytes = await writeFloorPage(base, token, paths, floorPageFile(dataDir));
+      const floor = await load(base, token, paths.map(floorPath));
+      if (floor.non2xx > 0) throw new Error(`${floor.non2xx} floor requests were refused`);
       const queries = await load(base, token, paths);
       if (queries.non2xx > 0) throw new Error(`${queries.non2xx} queries were refused`);
       report({
@@ -197,6 +242,8 @@ export async function run(): Promise<void> {
         p99Ms: queries.latency.p99,
         baselineP50Ms: noop.latency.p50,
         baselineP99Ms: noop.latency.p99,
+        ...frameworkFloor(floor, noop, queries),
+        floorPageBytes,
         // Requests still unanswered after autocannon's 10 s timeout (counted apart from the rate).
         timeouts: queries.timeouts,
         errors: queries.errors,

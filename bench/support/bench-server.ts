@@ -1,14 +1,15 @@
 /**
  * The API as served, in its own process for http-commands and query-project-list: the load
  * generator must not share the server's event loop, or it measures itself. Adds no-op routes on
- * Fastify (the baselines: POST for commands, GET for queries) and tells the parent its port over
- * IPC.
+ * Fastify (the baselines: POST for commands, GET for queries), the api's framework floor routes
+ * (FrameworkFloorModule: our request pipeline with the work left out) and tells the parent its
+ * port over IPC.
  */
-import { createApp } from '@ledger/api';
+import { createApp, FrameworkFloorModule } from '@ledger/api';
 import { LOG_CHECKPOINTER, type RunningLogCheckpointer } from '@ledger/runtime';
 
 async function serve(): Promise<void> {
-  const app = await createApp();
+  const app = await createApp({ harnessModules: [FrameworkFloorModule] });
   // bench/checkpoint-cost: the same server with the signed-checkpoint writer off.
   if (process.env.BENCH_CHECKPOINTS === 'off')
     await app.get<symbol, RunningLogCheckpointer>(LOG_CHECKPOINTER, { strict: false }).stop();
