@@ -42,6 +42,12 @@ export interface SqliteEventStoreOptions {
   readonly subscriptionBatchSize?: number;
   /** Append requests written per transaction at most. Default 512. */
   readonly maxGroupSize?: number;
+  /**
+   * WAL pages after which a COMMIT of this connection checkpoints the WAL into the file itself
+   * (SQLite's `wal_autocheckpoint`, default 1000). A process that checkpoints from another
+   * thread (the runtime's WalCheckpointThread) raises it, keeping this only as a bound.
+   */
+  readonly walAutocheckpointPages?: number;
 }
 
 /** Counters since open, e.g. to show that concurrent appends shared transactions. */
@@ -103,6 +109,7 @@ export class SqliteEventStore
         // a power cut (NORMAL would only sync at checkpoints).
         db.pragma('synchronous = FULL');
         db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+        applyWalAutocheckpoint(db, options.walAutocheckpointPages);
         migrate(db);
         return new SqliteEventStore(db, options);
       } catch (error) {
@@ -235,6 +242,17 @@ export class SqliteEventStore
     if (eventsWritten > 0) this.commits.notify();
     return outcomes;
   }
+}
+
+/**
+ * SQLite's `wal_autocheckpoint` for this connection, when given: the WAL pages after which its
+ * COMMIT checkpoints the WAL itself (0 never does).
+ */
+function applyWalAutocheckpoint(db: Database.Database, pages: number | undefined): void {
+  if (pages === undefined) return;
+  if (!Number.isSafeInteger(pages) || pages < 0)
+    throw new RangeError(`walAutocheckpointPages must be a whole number of pages, got ${pages}`);
+  db.pragma(`wal_autocheckpoint = ${pages}`);
 }
 
 /** Runs synchronous work as a promise: a throw becomes a rejection. */

@@ -34,6 +34,12 @@ export interface SqliteReadStoreOptions {
   readonly path: string;
   /** How long a write waits for another process holding the write lock. Default 5000 ms. */
   readonly busyTimeoutMs?: number;
+  /**
+   * WAL pages after which a COMMIT of this connection checkpoints the WAL into the file itself
+   * (SQLite's `wal_autocheckpoint`, default 1000). A process that checkpoints from another
+   * thread (the runtime's WalCheckpointThread) raises it, keeping this only as a bound.
+   */
+  readonly walAutocheckpointPages?: number;
 }
 
 /**
@@ -74,6 +80,7 @@ export class SqliteReadStore implements ReadStore {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
         db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+        applyWalAutocheckpoint(db, options.walAutocheckpointPages);
         db.exec(
           'CREATE TABLE IF NOT EXISTS read_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT',
         );
@@ -557,6 +564,18 @@ function isMissingColumn(error: unknown, column: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   return code === 'SQLITE_ERROR' && message === `no such column: ${column}`;
+}
+
+
+/**
+ * SQLite's `wal_autocheckpoint` for this connection, when given: the WAL pages after which its
+ * COMMIT checkpoints the WAL itself (0 never does).
+ */
+function applyWalAutocheckpoint(db: Database.Database, pages: number | undefined): void {
+  if (pages === undefined) return;
+  if (!Number.isSafeInteger(pages) || pages < 0)
+    throw new RangeError(`walAutocheckpointPages must be a whole number of pages, got ${pages}`);
+  db.pragma(`wal_autocheckpoint = ${pages}`);
 }
 
 /** Runs synchronous work as a promise: a throw becomes a rejection. */
