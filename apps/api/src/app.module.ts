@@ -11,6 +11,7 @@ import {
   ProjectorModule,
   RateLimitModule,
   ReadStoreModule,
+  WalCheckpointsModule,
   validateEnvironment,
 } from '@ledger/runtime';
 import { CommandsModule } from './commands/commands.module';
@@ -65,6 +66,8 @@ export class AppModule {
         SafetyModule,
         SurveysModule,
         ReadStoreModule,
+        // The WAL checkpoints of events.sqlite and read.sqlite, off the commands' event loop.
+        WalCheckpointsModule,
         ReadSideModule,
         IntegrationModule,
         EvidenceExportsModule,

@@ -9,6 +9,7 @@ import {
   ProblemDetailsFilter,
   ProjectorModule,
   ReadStoreModule,
+  WalCheckpointsModule,
   validateEnvironment,
 } from '@ledger/runtime';
 
@@ -36,6 +37,7 @@ export class ProjectorAppModule {
         EventStoreModule,
         AuthModule,
         ReadStoreModule,
+        WalCheckpointsModule,
         ProjectorModule,
         HealthModule,
       ],

@@ -52,6 +52,15 @@ export class Environment {
   READ_STORE: 'embedded' | 'mongodb' = 'embedded';
 
   /**
+   * Who checkpoints the WAL of this process's SQLite files (events.sqlite, read.sqlite): a
+   * worker thread of its own every 250 ms (`thread`, the default: WalCheckpointThread), or each writer's
+   * COMMIT when the WAL reaches 1,000 pages, on the event loop (`inline`, SQLite's default).
+   */
+  @IsOptional()
+  @IsIn(['thread', 'inline'])
+  SQLITE_WAL_CHECKPOINTS: 'thread' | 'inline' = 'thread';
+
+  /**
    * Who writes the read models: `in-process` (the default; the engine runs inside this api) or
    * `external` (apps/projector does; this api only reads and follows its checkpoints).
    */

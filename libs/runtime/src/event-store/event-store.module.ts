@@ -9,6 +9,7 @@ import {
 } from '@ledger/event-store';
 import type { Environment } from '../config/environment';
 import { openCheckpointStore, openEventStore } from './open-event-store';
+import { sqliteWriterOptions } from '../sqlite/wal-checkpoint-mode';
 
 /**
  * The event log adapter chosen by EVENT_STORE, its checkpoint store, and the command executor
@@ -21,11 +22,14 @@ import { openCheckpointStore, openEventStore } from './open-event-store';
       provide: EVENT_STORE,
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>): Promise<EventStore> =>
-        openEventStore({
-          EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
-          KURRENTDB_URL: config.get('KURRENTDB_URL', { infer: true }),
-          DATA_DIR: config.get('DATA_DIR', { infer: true }),
-        }),
+        openEventStore(
+          {
+            EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
+            KURRENTDB_URL: config.get('KURRENTDB_URL', { infer: true }),
+            DATA_DIR: config.get('DATA_DIR', { infer: true }),
+          },
+          sqliteWriterOptions(config.get('SQLITE_WAL_CHECKPOINTS', { infer: true })),
+        ),
     },
     {
       // The log's signed checkpoints, beside the log of the same adapter.

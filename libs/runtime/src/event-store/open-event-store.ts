@@ -4,6 +4,7 @@ import { KurrentDbCheckpointStore, KurrentDbEventStore } from '@ledger/event-sto
 import {
   SqliteCheckpointStore,
   SqliteEventStore,
+  type SqliteEventStoreOptions,
   upcasting,
   type CheckpointStore,
   type EventStore,
@@ -17,11 +18,12 @@ import type { Environment } from '../config/environment';
  */
 export async function openEventStore(
   env: Pick<Environment, 'EVENT_STORE' | 'KURRENTDB_URL' | 'DATA_DIR'>,
+  sqlite: Pick<SqliteEventStoreOptions, 'walAutocheckpointPages'> = {},
 ): Promise<EventStore> {
   const stored =
     env.EVENT_STORE === 'kurrentdb'
       ? KurrentDbEventStore.connect(env.KURRENTDB_URL ?? '')
-      : await SqliteEventStore.open({ path: sqliteLogPath(env) });
+      : await SqliteEventStore.open({ ...sqlite, path: sqliteLogPath(env) });
   return upcasting(stored, EVENT_SCHEMAS);
 }
 

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { MongoReadStore, SqliteReadStore, type ReadStore } from '@ledger/read-store';
+import {
+  MongoReadStore,
+  SqliteReadStore,
+  type ReadStore,
+  type SqliteReadStoreOptions,
+} from '@ledger/read-store';
 import type { Environment } from '../config/environment';
 
 /** The database of MONGODB_URI's path (`mongodb://host/db`), or `delivery_ledger`. */
@@ -15,6 +20,7 @@ export function mongoDatabaseOf(uri: string): string {
 export function openReadStore(
   env: Pick<Environment, 'READ_STORE' | 'MONGODB_URI' | 'DATA_DIR'> &
     Partial<Pick<Environment, 'MONGODB_SERVER_SELECTION_TIMEOUT_MS'>>,
+  sqlite: Pick<SqliteReadStoreOptions, 'walAutocheckpointPages'> = {},
 ): Promise<ReadStore> {
   if (env.READ_STORE === 'mongodb') {
     const uri = env.MONGODB_URI ?? '';
@@ -26,5 +32,10 @@ export function openReadStore(
       },
     });
   }
-  return SqliteReadStore.open({ path: join(env.DATA_DIR, 'read.sqlite') });
+  return SqliteReadStore.open({ ...sqlite, path: sqliteReadStorePath(env) });
+}
+
+/** The embedded read store's file, DATA_DIR/read.sqlite. */
+export function sqliteReadStorePath(env: Pick<Environment, 'DATA_DIR'>): string {
+  return join(env.DATA_DIR, 'read.sqlite');
 }

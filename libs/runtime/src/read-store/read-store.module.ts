@@ -4,6 +4,7 @@ import { ProjectionEngine } from '@ledger/projections';
 import { READ_STORE, type ReadStore } from '@ledger/read-store';
 import type { Environment } from '../config/environment';
 import { openReadStore } from './open-read-store';
+import { sqliteWriterOptions } from '../sqlite/wal-checkpoint-mode';
 import {
   CheckpointReadProgress,
   InProcessReadProgress,
@@ -24,14 +25,18 @@ import {
       provide: READ_STORE,
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>): Promise<ReadStore> =>
-        openReadStore({
-          READ_STORE: config.get('READ_STORE', { infer: true }),
-          MONGODB_URI: config.get('MONGODB_URI', { infer: true }),
-          DATA_DIR: config.get('DATA_DIR', { infer: true }),
-          MONGODB_SERVER_SELECTION_TIMEOUT_MS: config.get('MONGODB_SERVER_SELECTION_TIMEOUT_MS', {
-            infer: true,
-          }),
-        }),
+        openReadStore(
+          {
+            READ_STORE: config.get('READ_STORE', { infer: true }),
+            MONGODB_URI: config.get('MONGODB_URI', { infer: true }),
+            DATA_DIR: config.get('DATA_DIR', { infer: true }),
+            MONGODB_SERVER_SELECTION_TIMEOUT_MS: config.get(
+              'MONGODB_SERVER_SELECTION_TIMEOUT_MS',
+              { infer: true },
+            ),
+          },
+          sqliteWriterOptions(config.get('SQLITE_WAL_CHECKPOINTS', { infer: true })),
+        ),
     },
     {
       provide: READ_PROGRESS,

@@ -1,0 +1,22 @@
+/** What WalCheckpointThread hands its worker at start. */
+export interface WalCheckpointThreadData {
+  /** The SQLite files (in WAL mode, already created by their owners) to checkpoint. */
+  readonly files: readonly string[];
+  /** How often each file's WAL is checkpointed. */
+  readonly intervalMs: number;
+}
+
+export type ToWalCheckpointThread = { readonly kind: 'stop' };
+
+export type FromWalCheckpointThread =
+  | { readonly kind: 'started' }
+  | { readonly kind: 'start-failed'; readonly message: string }
+  /** A checkpoint that copied frames: the WAL's frames then, and how many are in the file. */
+  | {
+      readonly kind: 'checkpointed';
+      readonly file: string;
+      readonly walFrames: number;
+      readonly checkpointedFrames: number;
+    }
+  | { readonly kind: 'checkpoint-failed'; readonly file: string; readonly message: string }
+  | { readonly kind: 'stopped' };
