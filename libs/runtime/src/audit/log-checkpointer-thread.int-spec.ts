@@ -109,7 +109,7 @@ describe('LogCheckpointerThread (real SQLite file, a worker thread)', () => {
     await until(async () => (await sizes()).includes(3), 'a checkpoint of size 3');
 
     // The thread dies (as an uncaught error or its memory would end it).
-    await (running as unknown as { worker: Worker }).worker.terminate();
+    await (running as unknown as { hosted: { worker: Worker } }).hosted.worker.terminate();
     await appendEach(3, 6);
     await until(
       async () => (await sizes()).includes(6),

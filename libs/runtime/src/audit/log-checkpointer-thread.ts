@@ -1,8 +1,12 @@
 import { extname, join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import type { LogCheckpointerOptions } from '@ledger/audit';
 import { backoffDelay, pause, type BackoffOptions } from '@ledger/event-store';
-import { startWorkerThread } from '../threads/start-worker-thread';
+import {
+  type HostedWorker,
+  startHostedWorker,
+  stopHostedWorker,
+  whenWorkerEnds,
+} from '../threads/hosted-worker';
 import type {
   FromCheckpointerThread,
   LogCheckpointerThreadData,
@@ -46,8 +50,7 @@ const WORKER_ENTRY = join(__dirname, `log-checkpointer-thread.worker${extname(__
 export class LogCheckpointerThread {
   readonly failed: Promise<Error>;
   private reportFailure: (error: Error) => void = () => undefined;
-  private worker: Worker | undefined;
-  private exited: Promise<void> = Promise.resolve();
+  private hosted: HostedWorker | undefined;
   private stopping = false;
   private readonly stopped = new AbortController();
   /** Restarts since the thread last started cleanly (the backoff's attempt). */
@@ -69,18 +72,16 @@ export class LogCheckpointerThread {
 
   /** Stops it after it signs what it has read, as LogCheckpointer.stop(); then the thread ends. */
   async stop(): Promise<void> {
-    const worker = this.worker;
-    if (!worker || this.stopping) return this.exited;
+    const hosted = this.hosted;
+    if (!hosted) return;
+    if (this.stopping) return hosted.exited;
     this.stopping = true;
     this.stopped.abort();
-    worker.postMessage({ kind: 'stop' } satisfies ToCheckpointerThread);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timed-out'>((resolve) => {
-      timer = setTimeout(() => resolve('timed-out'), this.options.stopTimeoutMs ?? 10_000);
-    });
-    if ((await Promise.race([this.exited, timedOut])) === 'timed-out') await worker.terminate();
-    clearTimeout(timer);
-    await this.exited;
+    await stopHostedWorker(
+      hosted,
+      { kind: 'stop' } satisfies ToCheckpointerThread,
+      this.options.stopTimeoutMs ?? 10_000,
+    );
   }
 
   /** One thread: resolves when it has started, rejects if it cannot (or ends before). */
@@ -93,15 +94,11 @@ export class LogCheckpointerThread {
       gatherMs: this.options.gatherMs,
       pollIntervalMs: this.options.pollIntervalMs ?? 100,
     };
-    const worker = startWorkerThread(WORKER_ENTRY, { workerData: data });
-    // The host's shutdown stops it; an unstopped thread must not keep the process alive.
-    worker.unref();
-    this.worker = worker;
-    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    const hosted = startHostedWorker(WORKER_ENTRY, data);
+    this.hosted = hosted;
     return new Promise((resolve, reject) => {
       let started = false;
-      let uncaught: Error | undefined;
-      worker.on('message', (message: FromCheckpointerThread) => {
+      hosted.worker.on('message', (message: FromCheckpointerThread) => {
         switch (message.kind) {
           case 'started':
             started = true;
@@ -120,11 +117,9 @@ export class LogCheckpointerThread {
             return undefined;
         }
       });
-      // An uncaught error ends the thread; 'exit' follows and decides.
-      worker.once('error', (error) => (uncaught = error));
-      worker.once('exit', (code) => {
+      // An uncaught error ends the thread; its end decides.
+      whenWorkerEnds(hosted.worker, (reason) => {
         if (this.stopping) return;
-        const reason = uncaught?.message ?? `exit code ${code}`;
         if (!started) return reject(new Error(`the checkpointer thread ended: ${reason}`));
         void this.restart(reason);
       });

@@ -1,6 +1,10 @@
 import { extname, join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
-import { startWorkerThread } from '../threads/start-worker-thread';
+import {
+  type HostedWorker,
+  startHostedWorker,
+  stopHostedWorker,
+  whenWorkerEnds,
+} from '../threads/hosted-worker';
 import type {
   FromWalCheckpointThread,
   ToWalCheckpointThread,
@@ -50,8 +54,7 @@ const WORKER_ENTRY = join(__dirname, `wal-checkpoint-thread.worker${extname(__fi
  * before it is acknowledged, with or without a checkpoint.
  */
 export class WalCheckpointThread {
-  private worker: Worker | undefined;
-  private exited: Promise<void> = Promise.resolve();
+  private hosted: HostedWorker | undefined;
   private stopping = false;
   private readonly checkpoints: Record<string, number> = {};
   private failures = 0;
@@ -64,15 +67,11 @@ export class WalCheckpointThread {
       files: this.options.files,
       intervalMs: this.options.intervalMs ?? 250,
     };
-    const worker = startWorkerThread(WORKER_ENTRY, { workerData: data });
-    // The host's shutdown stops it; an unstopped thread must not keep the process alive.
-    worker.unref();
-    this.worker = worker;
-    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    const hosted = startHostedWorker(WORKER_ENTRY, data);
+    this.hosted = hosted;
     return new Promise((resolve, reject) => {
       let started = false;
-      let uncaught: Error | undefined;
-      worker.on('message', (message: FromWalCheckpointThread) => {
+      hosted.worker.on('message', (message: FromWalCheckpointThread) => {
         switch (message.kind) {
           case 'started':
             started = true;
@@ -89,10 +88,8 @@ export class WalCheckpointThread {
             return undefined;
         }
       });
-      worker.once('error', (error) => (uncaught = error));
-      worker.once('exit', (code) => {
+      whenWorkerEnds(hosted.worker, (reason) => {
         if (this.stopping) return;
-        const reason = uncaught?.message ?? `exit code ${code}`;
         if (!started) return reject(new Error(`the WAL checkpoint thread ended: ${reason}`));
         this.options.onExit?.(reason);
       });
@@ -105,16 +102,10 @@ export class WalCheckpointThread {
 
   /** Checkpoints once more, closes its connections and ends the thread. */
   async stop(): Promise<void> {
-    const worker = this.worker;
-    if (!worker || this.stopping) return this.exited;
+    const hosted = this.hosted;
+    if (!hosted) return;
+    if (this.stopping) return hosted.exited;
     this.stopping = true;
-    worker.postMessage({ kind: 'stop' } satisfies ToWalCheckpointThread);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timed-out'>((resolve) => {
-      timer = setTimeout(() => resolve('timed-out'), 10_000);
-    });
-    if ((await Promise.race([this.exited, timedOut])) === 'timed-out') await worker.terminate();
-    clearTimeout(timer);
-    await this.exited;
+    await stopHostedWorker(hosted, { kind: 'stop' } satisfies ToWalCheckpointThread, 10_000);
   }
 }
