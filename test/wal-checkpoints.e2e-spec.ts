@@ -54,5 +54,22 @@ describe.each([
     }
     expect(logInFile()).toBe(checkpointed);
     if (checkpointed) expect(readInFile()).toBe(true);
+
+    // /health shows the thread where there is one: up, over both files, having checkpointed.
+    const health = (await t.app.inject({ method: 'GET', url: '/health' })).json<{
+      status: string;
+      details: Record<string, { status: string; files?: number; checkpoints?: number }>;
+    }>();
+    expect(health.status).toBe('ok');
+    if (checkpointed)
+      expect(health.details.walCheckpoints).toEqual({
+        status: 'up',
+        files: 2,
+        checkpoints: expect.any(Number),
+        failures: 0,
+        restarts: 0,
+      });
+    else expect(health.details.walCheckpoints).toBeUndefined();
+    if (checkpointed) expect(health.details.walCheckpoints!.checkpoints).toBeGreaterThanOrEqual(2);
   });
 });

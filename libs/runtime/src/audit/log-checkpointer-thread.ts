@@ -1,12 +1,7 @@
 import { extname, join } from 'node:path';
 import type { LogCheckpointerOptions } from '@ledger/audit';
 import { backoffDelay, pause, type BackoffOptions } from '@ledger/event-store';
-import {
-  type HostedWorker,
-  startHostedWorker,
-  stopHostedWorker,
-  whenWorkerEnds,
-} from '../threads/hosted-worker';
+import { type HostedWorker, launchHostedWorker, stopHostedWorker } from '../threads/hosted-worker';
 import type {
   FromCheckpointerThread,
   LogCheckpointerThreadData,
@@ -94,17 +89,9 @@ export class LogCheckpointerThread {
       gatherMs: this.options.gatherMs,
       pollIntervalMs: this.options.pollIntervalMs ?? 100,
     };
-    const hosted = startHostedWorker(WORKER_ENTRY, data);
-    this.hosted = hosted;
-    return new Promise((resolve, reject) => {
-      let started = false;
-      hosted.worker.on('message', (message: FromCheckpointerThread) => {
+    const { hosted, started } = launchHostedWorker<FromCheckpointerThread>(WORKER_ENTRY, data, {
+      onMessage: (message) => {
         switch (message.kind) {
-          case 'started':
-            started = true;
-            return resolve();
-          case 'start-failed':
-            return reject(new Error(message.message));
           case 'checkpoint':
             return this.options.onCheckpoint?.(message.checkpoint);
           case 'tile-backfill':
@@ -113,17 +100,17 @@ export class LogCheckpointerThread {
             return this.options.onRetry?.(message);
           case 'failed':
             return this.reportFailure(new Error(message.message));
-          case 'stopped':
-            return undefined;
         }
-      });
-      // An uncaught error ends the thread; its end decides.
-      whenWorkerEnds(hosted.worker, (reason) => {
-        if (this.stopping) return;
-        if (!started) return reject(new Error(`the checkpointer thread ended: ${reason}`));
-        void this.restart(reason);
-      });
+      },
+      // An uncaught error ends the thread: started again (restart).
+      onEnd: (reason) => {
+        if (!this.stopping) void this.restart(reason);
+      },
+      startFailure: (reason, said) =>
+        new Error(said ? reason : `the checkpointer thread ended: ${reason}`),
     });
+    this.hosted = hosted;
+    return started;
   }
 
   /**

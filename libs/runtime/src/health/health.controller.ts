@@ -1,4 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
@@ -7,6 +7,7 @@ import { EventStoreHealthIndicator } from './event-store.health';
 import { healthReport, type HealthReport } from './health-report';
 import { PublicEventsHealthIndicator } from './public-events.health';
 import { ReadStoreHealthIndicator } from './read-store.health';
+import { WalCheckpoints } from '../sqlite/wal-checkpoints.module';
 
 /**
  * GET /health: `ok` (200), `degraded` (200: a store is away and the process is waiting it out)
@@ -21,6 +22,8 @@ export class HealthController {
     private readonly readStore: ReadStoreHealthIndicator,
     private readonly publicEvents: PublicEventsHealthIndicator,
     private readonly checkpoints: CheckpointsHealthIndicator,
+    // Where the process runs WalCheckpointsModule (the api, apps/projector).
+    @Optional() private readonly walCheckpoints?: WalCheckpoints,
   ) {}
 
   @Get()
@@ -37,11 +40,14 @@ export class HealthController {
     ]);
     // Only where the writer runs (KurrentDB, writer process).
     const publicEvents = this.publicEvents.check();
+    // Only where the WAL checkpoints run in a thread (SQLITE_WAL_CHECKPOINTS=thread, SQLite).
+    const walCheckpoints = this.walCheckpoints?.health();
     const report = healthReport({
       eventStore,
       readStore,
       ...(publicEvents ? { publicEvents } : {}),
       ...(checkpoints ? { checkpoints } : {}),
+      ...(walCheckpoints ? { walCheckpoints } : {}),
     });
     if (report.status === 'error') void reply.status(503);
     return report;

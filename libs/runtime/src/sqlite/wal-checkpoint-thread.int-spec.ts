@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { WalCheckpointThread } from './wal-checkpoint-thread';
 
@@ -83,6 +84,33 @@ describe('WalCheckpointThread (real SQLite files, a real worker thread)', () => 
     } finally {
       reopened.close();
     }
+  });
+
+  it('is started again when it ends on its own, and checkpoints on', async () => {
+    const exits: string[] = [];
+    const thread = new WalCheckpointThread({
+      files: [file()],
+      intervalMs: 50,
+      retry: { initialMs: 200, maxMs: 200 },
+      onExit: (reason) => exits.push(reason),
+    });
+    await thread.start();
+    try {
+      expect(thread.stats()).toMatchObject({ state: 'running', restarts: 0 });
+      // The thread dies (as an uncaught error or its memory would end it).
+      await (thread as unknown as { hosted: { worker: Worker } }).hosted.worker.terminate();
+      await until(() => thread.stats().state === 'restarting', 'the restart to be pending');
+      expect(thread.stats().lastExit).toMatch(/exit code 1/);
+      await until(() => thread.stats().state === 'running', 'the thread running again');
+      const before = statSync(file()).size;
+      writeRows(0);
+      await until(() => statSync(file()).size > before + 2_000_000, 'the pages in the file');
+      expect(thread.stats()).toMatchObject({ state: 'running', restarts: 1, failures: 0 });
+      expect(exits).toEqual([expect.stringMatching(/exit code 1/)]);
+    } finally {
+      await thread.stop();
+    }
+    expect(thread.stats().state).toBe('stopped');
   });
 
   it('refuses to start on a file that does not exist (it never creates one)', async () => {

@@ -1,10 +1,6 @@
 import { extname, join } from 'node:path';
-import {
-  type HostedWorker,
-  startHostedWorker,
-  stopHostedWorker,
-  whenWorkerEnds,
-} from '../threads/hosted-worker';
+import { backoffDelay, pause, type BackoffOptions } from '@ledger/event-store';
+import { type HostedWorker, launchHostedWorker, stopHostedWorker } from '../threads/hosted-worker';
 import type {
   FromWalCheckpointThread,
   ToWalCheckpointThread,
@@ -22,15 +18,27 @@ export interface WalCheckpointThreadOptions {
   readonly intervalMs?: number;
   /** A checkpoint failed (the next one tries again; the writers' own bound still holds). */
   readonly onFailure?: (file: string, message: string) => void;
-  /** The thread ended on its own: checkpoints fall back to the writers' own bound. */
-  readonly onExit?: (reason: string) => void;
+  /**
+   * The thread ended on its own, or could not start again: it is started again in
+   * `restartInMs`; meanwhile the writers' own bound holds.
+   */
+  readonly onExit?: (reason: string, restartInMs: number) => void;
+  /** Waits before starting an ended thread again. Default: 250 ms doubling up to 30 s. */
+  readonly retry?: BackoffOptions;
 }
 
-/** What the thread has done since it started. */
+/** What the thread has done since it was first started, and whether it runs now. */
 export interface WalCheckpointStats {
+  /** `running`; `restarting` after it ended on its own; `stopped` by its host, or never started. */
+  readonly state: 'running' | 'restarting' | 'stopped';
+  /** Why it last ended on its own, or could not start again. */
+  readonly lastExit?: string;
   /** Checkpoints that copied frames, per file. */
   readonly checkpoints: Readonly<Record<string, number>>;
+  /** Checkpoints that failed (each tried again at the next interval). */
   readonly failures: number;
+  /** Times it was started again after it ended on its own. */
+  readonly restarts: number;
 }
 
 /**
@@ -56,48 +64,86 @@ const WORKER_ENTRY = join(__dirname, `wal-checkpoint-thread.worker${extname(__fi
 export class WalCheckpointThread {
   private hosted: HostedWorker | undefined;
   private stopping = false;
+  private readonly stopped = new AbortController();
+  private state: WalCheckpointStats['state'] = 'stopped';
+  private lastExit: string | undefined;
+  private restarts = 0;
+  /** Restarts since it last started cleanly (the backoff's attempt). */
+  private failedStarts = 0;
   private readonly checkpoints: Record<string, number> = {};
   private failures = 0;
 
   constructor(private readonly options: WalCheckpointThreadOptions) {}
 
   /** Starts the thread; resolves once it has opened every file, rejects if it cannot. */
-  start(): Promise<void> {
+  async start(): Promise<void> {
+    await this.spawn();
+    this.state = 'running';
+  }
+
+  private spawn(): Promise<void> {
     const data: WalCheckpointThreadData = {
       files: this.options.files,
       intervalMs: this.options.intervalMs ?? 250,
     };
-    const hosted = startHostedWorker(WORKER_ENTRY, data);
-    this.hosted = hosted;
-    return new Promise((resolve, reject) => {
-      let started = false;
-      hosted.worker.on('message', (message: FromWalCheckpointThread) => {
+    const { hosted, started } = launchHostedWorker<FromWalCheckpointThread>(WORKER_ENTRY, data, {
+      onMessage: (message) => {
         switch (message.kind) {
-          case 'started':
-            started = true;
-            return resolve();
-          case 'start-failed':
-            return reject(new Error(`the WAL checkpoint thread did not start: ${message.message}`));
           case 'checkpointed':
             this.checkpoints[message.file] = (this.checkpoints[message.file] ?? 0) + 1;
-            return undefined;
+            return;
           case 'checkpoint-failed':
             this.failures += 1;
             return this.options.onFailure?.(message.file, message.message);
-          case 'stopped':
-            return undefined;
         }
-      });
-      whenWorkerEnds(hosted.worker, (reason) => {
-        if (this.stopping) return;
-        if (!started) return reject(new Error(`the WAL checkpoint thread ended: ${reason}`));
-        this.options.onExit?.(reason);
-      });
+      },
+      onEnd: (reason) => {
+        if (!this.stopping) void this.restart(reason);
+      },
+      startFailure: (reason, said) =>
+        new Error(
+          said
+            ? `the WAL checkpoint thread did not start: ${reason}`
+            : `the WAL checkpoint thread ended: ${reason}`,
+        ),
     });
+    this.hosted = hosted;
+    return started;
   }
 
   stats(): WalCheckpointStats {
-    return { checkpoints: { ...this.checkpoints }, failures: this.failures };
+    return {
+      state: this.state,
+      ...(this.lastExit !== undefined ? { lastExit: this.lastExit } : {}),
+      checkpoints: { ...this.checkpoints },
+      failures: this.failures,
+      restarts: this.restarts,
+    };
+  }
+
+  /**
+   * It ended on its own (an uncaught error, its memory, a bug): started again after a backoff,
+   * as the log checkpointer's thread is. Until then, and if it can no longer start, the writers
+   * checkpoint themselves at their bound.
+   */
+  private async restart(reason: string): Promise<void> {
+    this.state = 'restarting';
+    this.lastExit = reason;
+    this.failedStarts += 1;
+    const retryInMs = backoffDelay(this.failedStarts, this.options.retry);
+    this.options.onExit?.(reason, retryInMs);
+    await pause(retryInMs, this.stopped.signal);
+    if (this.stopping) return;
+    try {
+      await this.spawn();
+      this.restarts += 1;
+      this.failedStarts = 0;
+      this.state = 'running';
+    } catch (error) {
+      if (this.stopping) return;
+      // Could not open the files again (moved, unreadable): tried again after a longer wait.
+      void this.restart((error as Error).message);
+    }
   }
 
   /** Checkpoints once more, closes its connections and ends the thread. */
@@ -106,6 +152,8 @@ export class WalCheckpointThread {
     if (!hosted) return;
     if (this.stopping) return hosted.exited;
     this.stopping = true;
+    this.stopped.abort();
+    this.state = 'stopped';
     await stopHostedWorker(hosted, { kind: 'stop' } satisfies ToWalCheckpointThread, 10_000);
   }
 }

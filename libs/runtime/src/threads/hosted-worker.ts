@@ -43,3 +43,45 @@ export async function stopHostedWorker(
   clearTimeout(timer);
   await exited;
 }
+
+/** What a hosted worker says first: that it started, or why it could not. */
+export type StartMessage =
+  { readonly kind: 'started' } | { readonly kind: 'start-failed'; readonly message: string };
+
+export interface LaunchHandlers<M> {
+  /** Every message after the start messages. */
+  onMessage(message: M): void;
+  /** The thread ended after it had started (its host decides whether it was asked to). */
+  onEnd(reason: string): void;
+  /** The error `started` rejects with: it said it could not start, or ended before it said. */
+  startFailure(reason: string, said: boolean): Error;
+}
+
+/**
+ * Starts a hosted worker (startHostedWorker) whose first message is a StartMessage: `started`
+ * resolves when it says it started, and rejects when it says it could not or ends first.
+ */
+export function launchHostedWorker<M extends { readonly kind: string }>(
+  entryFile: string,
+  workerData: unknown,
+  handlers: LaunchHandlers<M>,
+): { hosted: HostedWorker; started: Promise<void> } {
+  const hosted = startHostedWorker(entryFile, workerData);
+  const started = new Promise<void>((resolve, reject) => {
+    let running = false;
+    hosted.worker.on('message', (message: M | StartMessage) => {
+      const start = message as StartMessage;
+      if (start.kind === 'started') {
+        running = true;
+        return resolve();
+      }
+      if (start.kind === 'start-failed') return reject(handlers.startFailure(start.message, true));
+      handlers.onMessage(message as M);
+    });
+    whenWorkerEnds(hosted.worker, (reason) => {
+      if (!running) return reject(handlers.startFailure(reason, false));
+      handlers.onEnd(reason);
+    });
+  });
+  return { hosted, started };
+}
