@@ -11,12 +11,7 @@ export type ToWalCheckpointThread = { readonly kind: 'stop' };
 export type FromWalCheckpointThread =
   | { readonly kind: 'started' }
   | { readonly kind: 'start-failed'; readonly message: string }
-  /** A checkpoint that copied frames: the WAL's frames then, and how many are in the file. */
-  | {
-      readonly kind: 'checkpointed';
-      readonly file: string;
-      readonly walFrames: number;
-      readonly checkpointedFrames: number;
-    }
+  /** A checkpoint that copied frames into `file` (counted by the host, shown on /health). */
+  | { readonly kind: 'checkpointed'; readonly file: string }
   | { readonly kind: 'checkpoint-failed'; readonly file: string; readonly message: string }
   | { readonly kind: 'stopped' };

@@ -12,8 +12,8 @@ import type {
   WalCheckpointThreadData,
 } from './wal-checkpoint-thread.messages';
 
+/** `PRAGMA wal_checkpoint`'s row: frames in the WAL, and how many of them are in the file. */
 interface CheckpointResult {
-  readonly busy: number;
   readonly log: number;
   readonly checkpointed: number;
 }
@@ -43,16 +43,11 @@ function checkpointAll(): void {
   for (const connection of connections) {
     try {
       const [result] = connection.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
+      // Told only when it copied frames not told before: -1 is a file not in WAL mode, 0 a WAL
+      // just restarted, an unchanged count a checkpoint with nothing new.
       if (result === undefined || result.checkpointed === connection.copied) continue;
       connection.copied = result.checkpointed;
-      // -1: the file is not in WAL mode (nothing to do); 0 frames: the WAL was just restarted.
-      if (result.log > 0)
-        send({
-          kind: 'checkpointed',
-          file: connection.file,
-          walFrames: result.log,
-          checkpointedFrames: result.checkpointed,
-        });
+      if (result.log > 0) send({ kind: 'checkpointed', file: connection.file });
     } catch (error) {
       send({ kind: 'checkpoint-failed', file: connection.file, message: (error as Error).message });
     }

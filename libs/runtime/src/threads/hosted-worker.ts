@@ -12,14 +12,14 @@ export interface HostedWorker {
  * Starts `entryFile` with `workerData` (startWorkerThread). Unref'd: the host's shutdown stops
  * it, and a thread nobody stopped must not keep the process alive.
  */
-export function startHostedWorker(entryFile: string, workerData: unknown): HostedWorker {
+function startHostedWorker(entryFile: string, workerData: unknown): HostedWorker {
   const worker = startWorkerThread(entryFile, { workerData });
   worker.unref();
   return { worker, exited: new Promise((resolve) => worker.once('exit', () => resolve())) };
 }
 
 /** Calls `onEnd` once the thread ends, with why: its uncaught error's message or its exit code. */
-export function whenWorkerEnds(worker: Worker, onEnd: (reason: string) => void): void {
+function whenWorkerEnds(worker: Worker, onEnd: (reason: string) => void): void {
   let uncaught: Error | undefined;
   worker.once('error', (error) => (uncaught = error));
   worker.once('exit', (code) => onEnd(uncaught?.message ?? `exit code ${code}`));
