@@ -1,5 +1,6 @@
 import type { CheckpointerRetry, LogCheckpointerOptions, TileBackfillResult } from '@ledger/audit';
 import type { StoredCheckpoint } from '@ledger/event-store';
+import type { StartMessage, StopMessage } from '../threads/hosted-worker';
 
 /** What a LogCheckpointerThread gives its thread at start (structured-cloned; a KeyObject clones). */
 export interface LogCheckpointerThreadData extends Pick<
@@ -13,12 +14,11 @@ export interface LogCheckpointerThreadData extends Pick<
 }
 
 /** From the host to the thread. */
-export type ToCheckpointerThread = { readonly kind: 'stop' };
+export type ToCheckpointerThread = StopMessage;
 
 /** From the thread to the host. */
 export type FromCheckpointerThread =
-  | { readonly kind: 'started' }
-  | { readonly kind: 'start-failed'; readonly message: string }
+  | StartMessage
   | { readonly kind: 'checkpoint'; readonly checkpoint: StoredCheckpoint }
   | { readonly kind: 'tile-backfill'; readonly result: TileBackfillResult }
   | ({ readonly kind: 'retry' } & CheckpointerRetry)

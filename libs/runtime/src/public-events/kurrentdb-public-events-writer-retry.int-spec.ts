@@ -59,7 +59,9 @@ describe('KurrentDbPublicEventsWriter writes only where the event store does not
     const writerOn = (stream: string) =>
       new KurrentDbPublicEventsWriter({ eventStore: events, client, checkpoints: reads, stream });
     try {
-      expect(() => writerOn('public-events-bi')).toThrow(/must be public-events or a name under it/);
+      expect(() => writerOn('public-events-bi')).toThrow(
+        /must be public-events or a name under it/,
+      );
       expect(() => writerOn('integration')).toThrow(TypeError);
       expect(() => writerOn('public-events.bi')).not.toThrow();
     } finally {

@@ -30,10 +30,9 @@ import {
             READ_STORE: config.get('READ_STORE', { infer: true }),
             MONGODB_URI: config.get('MONGODB_URI', { infer: true }),
             DATA_DIR: config.get('DATA_DIR', { infer: true }),
-            MONGODB_SERVER_SELECTION_TIMEOUT_MS: config.get(
-              'MONGODB_SERVER_SELECTION_TIMEOUT_MS',
-              { infer: true },
-            ),
+            MONGODB_SERVER_SELECTION_TIMEOUT_MS: config.get('MONGODB_SERVER_SELECTION_TIMEOUT_MS', {
+              infer: true,
+            }),
           },
           sqliteWriterOptions(config.get('SQLITE_WAL_CHECKPOINTS', { infer: true })),
         ),

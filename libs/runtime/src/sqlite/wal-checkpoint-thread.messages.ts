@@ -1,3 +1,5 @@
+import type { StartMessage, StopMessage } from '../threads/hosted-worker';
+
 /** What WalCheckpointThread hands its worker at start. */
 export interface WalCheckpointThreadData {
   /** The SQLite files (in WAL mode, already created by their owners) to checkpoint. */
@@ -6,11 +8,10 @@ export interface WalCheckpointThreadData {
   readonly intervalMs: number;
 }
 
-export type ToWalCheckpointThread = { readonly kind: 'stop' };
+export type ToWalCheckpointThread = StopMessage;
 
 export type FromWalCheckpointThread =
-  | { readonly kind: 'started' }
-  | { readonly kind: 'start-failed'; readonly message: string }
+  | StartMessage
   /** A checkpoint that copied frames into `file` (counted by the host, shown on /health). */
   | { readonly kind: 'checkpointed'; readonly file: string }
   | { readonly kind: 'checkpoint-failed'; readonly file: string; readonly message: string }

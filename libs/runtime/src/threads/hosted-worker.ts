@@ -31,7 +31,7 @@ function whenWorkerEnds(worker: Worker, onEnd: (reason: string) => void): void {
  */
 export async function stopHostedWorker(
   { worker, exited }: HostedWorker,
-  stopMessage: unknown,
+  stopMessage: StopMessage,
   timeoutMs: number,
 ): Promise<void> {
   worker.postMessage(stopMessage);
@@ -43,6 +43,9 @@ export async function stopHostedWorker(
   clearTimeout(timer);
   await exited;
 }
+
+/** What the host sends a hosted worker to end it, once it has finished its work. */
+export type StopMessage = { readonly kind: 'stop' };
 
 /** What a hosted worker says first: that it started, or why it could not. */
 export type StartMessage =
